@@ -1,0 +1,183 @@
+//! Bytes → text. The first step of every import.
+//!
+//! Japanese Excel writes CP932 CSV, or "Unicode text" (UTF-16LE with a BOM); other tools write UTF-8
+//! with or without a BOM. The rule, in order:
+//! 1. a BOM decides (UTF-8, UTF-16LE, UTF-16BE);
+//! 2. bytes that are valid UTF-8 are UTF-8;
+//! 3. anything else is CP932 (Windows-31J), the superset of Shift_JIS that Excel writes.
+//!
+//! Decoding itself is `encoding_rs`; this module only chooses, and counts what could not be decoded
+//! so that the user is told instead of seeing silent U+FFFD.
+//!
+//! ```
+//! use mdkpi::ingest::decode::{decode, TextEncoding};
+//! let d = decode(b"\xef\xbb\xbfa,b\n");
+//! assert_eq!(d.encoding, TextEncoding::Utf8Bom);
+//! assert_eq!(d.text, "a,b\n");
+//! let sjis = decode(b"\x94\x4e\x93\x78"); // 年度 in CP932
+//! assert_eq!(sjis.encoding, TextEncoding::Cp932);
+//! assert_eq!(sjis.text, "年度");
+//! ```
+
+use encoding_rs::{DecoderResult, Encoding, SHIFT_JIS, UTF_16BE, UTF_16LE, UTF_8};
+use serde::{Deserialize, Serialize};
+
+/// The encodings mdkpi reads. Serialised names appear in the results JSON (`datasets[].encoding`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TextEncoding {
+    Utf8,
+    Utf8Bom,
+    Utf16le,
+    Utf16be,
+    /// Windows-31J. encoding_rs's `Shift_JIS` decoder is the WHATWG one, which is CP932.
+    Cp932,
+}
+
+impl TextEncoding {
+    fn encoding_rs(self) -> &'static Encoding {
+        match self {
+            TextEncoding::Utf8 | TextEncoding::Utf8Bom => UTF_8,
+            TextEncoding::Utf16le => UTF_16LE,
+            TextEncoding::Utf16be => UTF_16BE,
+            TextEncoding::Cp932 => SHIFT_JIS,
+        }
+    }
+
+    /// The label a person reads in the dataset table.
+    pub fn label(self) -> &'static str {
+        match self {
+            TextEncoding::Utf8 => "UTF-8",
+            TextEncoding::Utf8Bom => "UTF-8 (BOM)",
+            TextEncoding::Utf16le => "UTF-16LE",
+            TextEncoding::Utf16be => "UTF-16BE",
+            TextEncoding::Cp932 => "Shift_JIS (CP932)",
+        }
+    }
+}
+
+/// Decoded text with how it was decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: TextEncoding,
+    /// Byte sequences that were not valid in `encoding` and became U+FFFD.
+    pub malformed: usize,
+}
+
+/// Detects the encoding of `bytes` and decodes them (see the module docs for the rule).
+pub fn decode(bytes: &[u8]) -> Decoded {
+    decode_as(bytes, detect(bytes))
+}
+
+/// The encoding [`decode`] would choose.
+pub fn detect(bytes: &[u8]) -> TextEncoding {
+    match Encoding::for_bom(bytes) {
+        Some((enc, _)) if enc == UTF_8 => TextEncoding::Utf8Bom,
+        Some((enc, _)) if enc == UTF_16LE => TextEncoding::Utf16le,
+        Some((_, _)) => TextEncoding::Utf16be,
+        None if std::str::from_utf8(bytes).is_ok() => TextEncoding::Utf8,
+        None => TextEncoding::Cp932,
+    }
+}
+
+/// Decodes `bytes` as `encoding`, whatever [`detect`] would say: this is the user's override.
+/// A BOM of the chosen encoding is skipped; any other BOM is decoded as text (and shows up as such).
+pub fn decode_as(bytes: &[u8], encoding: TextEncoding) -> Decoded {
+    let enc = encoding.encoding_rs();
+    let body = match Encoding::for_bom(bytes) {
+        Some((bom_enc, len)) if bom_enc == enc => &bytes[len..],
+        _ => bytes,
+    };
+    let mut decoder = enc.new_decoder_without_bom_handling();
+    let mut text = String::with_capacity(
+        decoder
+            .max_utf8_buffer_length(body.len())
+            .unwrap_or(body.len()),
+    );
+    // Decode with replacement but count the malformed sequences: encoding_rs's one-shot API only says
+    // whether there were any, and the user needs to know how many.
+    let mut malformed = 0usize;
+    let mut rest = body;
+    loop {
+        let (result, read) =
+            decoder.decode_to_string_without_replacement(rest, &mut text, true);
+        rest = &rest[read..];
+        match result {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::Malformed(_, _) => {
+                malformed += 1;
+                text.push('\u{FFFD}');
+            }
+            DecoderResult::OutputFull => {
+                text.reserve(rest.len().max(16) * 3);
+            }
+        }
+    }
+    Decoded {
+        text,
+        encoding,
+        malformed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_decides_utf8() {
+        let d = decode(b"\xef\xbb\xbf\xe5\xb9\xb4\xe5\xba\xa6");
+        assert_eq!(d.encoding, TextEncoding::Utf8Bom);
+        assert_eq!(d.text, "年度");
+        assert_eq!(d.malformed, 0);
+    }
+
+    #[test]
+    fn bom_decides_utf16le_and_be() {
+        let mut le = vec![0xff, 0xfe];
+        let mut be = vec![0xfe, 0xff];
+        for u in "年度\tx".encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        let d = decode(&le);
+        assert_eq!((d.encoding, d.text.as_str()), (TextEncoding::Utf16le, "年度\tx"));
+        let d = decode(&be);
+        assert_eq!((d.encoding, d.text.as_str()), (TextEncoding::Utf16be, "年度\tx"));
+    }
+
+    #[test]
+    fn valid_utf8_without_bom_is_utf8() {
+        let d = decode("令和5年度".as_bytes());
+        assert_eq!(d.encoding, TextEncoding::Utf8);
+        assert_eq!(d.text, "令和5年度");
+    }
+
+    #[test]
+    fn invalid_utf8_is_cp932_including_nec_specials() {
+        // ① (0x8740) is a NEC special character: in CP932, not in JIS X 0208 Shift_JIS.
+        let (bytes, _, unmappable) = SHIFT_JIS.encode("①重点分野");
+        assert!(!unmappable);
+        let d = decode(&bytes);
+        assert_eq!(d.encoding, TextEncoding::Cp932);
+        assert_eq!(d.text, "①重点分野");
+        assert_eq!(d.malformed, 0);
+    }
+
+    #[test]
+    fn malformed_sequences_are_counted_not_hidden() {
+        // 0x82 starts a two-byte CP932 character; 0x0a cannot finish it. Twice.
+        let d = decode(b"a\x82\nb\x82\n");
+        assert_eq!(d.encoding, TextEncoding::Cp932);
+        assert_eq!(d.malformed, 2);
+        assert_eq!(d.text.matches('\u{FFFD}').count(), 2);
+    }
+
+    #[test]
+    fn override_decodes_as_asked() {
+        let d = decode_as("年度".as_bytes(), TextEncoding::Cp932);
+        assert_eq!(d.encoding, TextEncoding::Cp932);
+        assert_ne!(d.text, "年度");
+    }
+}

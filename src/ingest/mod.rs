@@ -1,0 +1,4 @@
+//! Bytes → decoded text → positioned table records. Knows nothing of the domain.
+
+pub mod decode;
+pub mod table;

@@ -1,0 +1,247 @@
+//! Text → a header and positioned records, with the `csv` crate doing the parsing.
+//!
+//! Positions are what a person sees in a spreadsheet: the header is row 1, and a cell holding a line
+//! break is still one row. A blank line is a row too (Excel shows it as an empty row), so it is
+//! counted although it yields no record.
+//!
+//! ```
+//! use mdkpi::ingest::table::read_table;
+//! let t = read_table("年度,課題ID\n\n2023,\"A\nB\"\n2024,C\n").unwrap();
+//! assert_eq!(t.headers, ["年度", "課題ID"]);
+//! let rows: Vec<u64> = t.records.iter().map(|r| r.row).collect();
+//! assert_eq!(rows, [3, 4]); // row 2 is the blank line; "A\nB" is one row
+//! ```
+
+/// A parsed delimited file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub delimiter: u8,
+    /// Header cells, trimmed; an empty string where the header cell was empty.
+    pub headers: Vec<String>,
+    /// The spreadsheet row of the header (1 unless blank lines precede it).
+    pub header_row: u64,
+    pub records: Vec<Record>,
+}
+
+/// One data row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// Spreadsheet row (header = 1).
+    pub row: u64,
+    pub fields: Vec<String>,
+}
+
+impl Record {
+    /// The cell at `index`, or "" when the row is shorter than the header.
+    pub fn get(&self, index: usize) -> &str {
+        self.fields.get(index).map(String::as_str).unwrap_or("")
+    }
+}
+
+/// Why no table could be read at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TableError {
+    /// No header row: the file is empty or only blank lines.
+    Empty,
+    /// The csv reader stopped; `row` is the spreadsheet row where it stopped.
+    Csv { row: u64, message: String },
+}
+
+impl std::fmt::Display for TableError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TableError::Empty => f.write_str("no header row"),
+            TableError::Csv { row, message } => write!(f, "row {row}: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for TableError {}
+
+/// Guesses the delimiter from the first non-blank line: the most frequent of tab, comma and
+/// semicolon outside quotes. Excel's "Unicode text" is tab-separated; its CSV is comma-separated.
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '\t' if !quoted => counts[0] += 1,
+            ',' if !quoted => counts[1] += 1,
+            ';' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let candidates = [b'\t', b',', b';'];
+    // Ties go to the earlier candidate, except that no delimiter at all means a one-column CSV.
+    let (best, n) = counts
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))
+        .map(|(i, n)| (candidates[i], *n))
+        .unwrap_or((b',', 0));
+    if n == 0 {
+        b','
+    } else {
+        best
+    }
+}
+
+/// Reads `text` as a delimited table with a header row, sniffing the delimiter.
+pub fn read_table(text: &str) -> Result<Table, TableError> {
+    read_table_with(text, sniff_delimiter(text))
+}
+
+/// Reads `text` with a given delimiter.
+pub fn read_table_with(text: &str, delimiter: u8) -> Result<Table, TableError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        // Ragged rows are reported by the dataset layer with their row number, not refused here.
+        .flexible(true)
+        .from_reader(text.as_bytes());
+
+    // csv's own line counter lags behind CRLF endings and skips blank lines without counting them,
+    // so rows are derived from each record's byte offset instead: the line breaks before it, less
+    // those inside quoted cells seen so far.
+    let mut rows = RowCounter::new(text);
+    let mut header: Option<(u64, Vec<String>)> = None;
+    let mut records = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        let offset_before = reader.position().byte();
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let offset = record.position().map_or(offset_before, |p| p.byte());
+                let row = rows.row_at(offset);
+                rows.add_breaks_inside_cells(record.iter().map(count_line_breaks).sum());
+                let fields: Vec<String> = record.iter().map(|f| f.trim().to_owned()).collect();
+                if header.is_none() {
+                    header = Some((row, fields));
+                } else {
+                    records.push(Record { row, fields });
+                }
+            }
+            Err(e) => {
+                let offset = e.position().map_or(offset_before, |p| p.byte());
+                return Err(TableError::Csv { row: rows.row_at(offset), message: e.to_string() });
+            }
+        }
+    }
+    let (header_row, headers) = header.ok_or(TableError::Empty)?;
+    Ok(Table {
+        delimiter,
+        headers,
+        header_row,
+        records,
+    })
+}
+
+
+/// Line breaks in `s`, counting CRLF once (a lone CR or LF also breaks a line, as in Excel).
+fn count_line_breaks(s: &str) -> u64 {
+    let b = s.as_bytes();
+    b.iter()
+        .enumerate()
+        .filter(|&(i, &c)| c == b'\r' || (c == b'\n' && (i == 0 || b[i - 1] != b'\r')))
+        .count() as u64
+}
+
+/// Maps byte offsets (non-decreasing) to spreadsheet rows in one pass over the text.
+struct RowCounter<'a> {
+    bytes: &'a [u8],
+    scanned: usize,
+    breaks: u64,
+    breaks_inside_cells: u64,
+}
+
+impl<'a> RowCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        RowCounter { bytes: text.as_bytes(), scanned: 0, breaks: 0, breaks_inside_cells: 0 }
+    }
+
+    /// The row of the record csv reports at `offset`. That offset may sit before the end of the
+    /// previous line break and before skipped blank lines, so the record really starts at the first
+    /// byte from there that is not a line break.
+    fn row_at(&mut self, offset: u64) -> u64 {
+        let mut start = usize::try_from(offset).unwrap_or(usize::MAX).min(self.bytes.len());
+        while start < self.bytes.len() && matches!(self.bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start > self.scanned {
+            // Looking back one byte keeps a CRLF split across two scans counted once.
+            let from = self.scanned;
+            for i in from..start {
+                let c = self.bytes[i];
+                if c == b'\r' || (c == b'\n' && (i == 0 || self.bytes[i - 1] != b'\r')) {
+                    self.breaks += 1;
+                }
+            }
+            self.scanned = start;
+        }
+        1 + self.breaks - self.breaks_inside_cells.min(self.breaks)
+    }
+
+    fn add_breaks_inside_cells(&mut self, n: u64) {
+        self.breaks_inside_cells += n;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_tab_comma_semicolon() {
+        assert_eq!(sniff_delimiter("a\tb\tc\n1,2\t3"), b'\t');
+        assert_eq!(sniff_delimiter("a,b,c\n"), b',');
+        assert_eq!(sniff_delimiter("a;b;c\n"), b';');
+        assert_eq!(sniff_delimiter("\"a,b\"\tc\n"), b'\t');
+        assert_eq!(sniff_delimiter("onlyone\n"), b',');
+        assert_eq!(sniff_delimiter(""), b',');
+    }
+
+    #[test]
+    fn rows_count_like_a_spreadsheet() {
+        let t = read_table("h1,h2\r\n1,\"x\r\ny\"\r\n\r\n2,z\r\n").unwrap();
+        assert_eq!(t.header_row, 1);
+        assert_eq!(
+            t.records,
+            vec![
+                Record { row: 2, fields: vec!["1".into(), "x\r\ny".into()] },
+                Record { row: 4, fields: vec!["2".into(), "z".into()] },
+            ]
+        );
+    }
+
+    #[test]
+    fn rows_count_with_lf_cr_and_leading_blank_lines() {
+        let t = read_table("\n\nh1,h2\n1,2\n\n\n3,4\r5,6").unwrap();
+        assert_eq!(t.header_row, 3);
+        let rows: Vec<u64> = t.records.iter().map(|r| r.row).collect();
+        assert_eq!(rows, [4, 7, 8]);
+    }
+
+    #[test]
+    fn ragged_rows_are_kept_for_the_caller_to_report() {
+        let t = read_table("a,b\n1\n1,2,3\n").unwrap();
+        assert_eq!(t.records[0].fields.len(), 1);
+        assert_eq!(t.records[0].get(1), "");
+        assert_eq!(t.records[1].fields.len(), 3);
+    }
+
+    #[test]
+    fn empty_input_has_no_header() {
+        assert_eq!(read_table(""), Err(TableError::Empty));
+        assert_eq!(read_table("\n\n"), Err(TableError::Empty));
+    }
+
+    #[test]
+    fn cells_are_trimmed() {
+        let t = read_table(" 年度 , 課題ID \n 2023 , A-1 \n").unwrap();
+        assert_eq!(t.headers, ["年度", "課題ID"]);
+        assert_eq!(t.records[0].fields, ["2023", "A-1"]);
+    }
+}

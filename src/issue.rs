@@ -1,0 +1,198 @@
+//! Problems found in the user's files, each with its position and a message in Japanese and English.
+//!
+//! Nothing is dropped or coerced without one of these: they go into the results JSON (`issues`),
+//! the page's problem list and the CLI's output alike.
+
+use serde::Serialize;
+
+use crate::model::value::Expected;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The row (or file) was not used.
+    Error,
+    /// The row was used, but a value was dropped or something else deserves a look.
+    Warning,
+}
+
+/// Stable, machine-readable reason codes (they appear in the results JSON).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IssueCode {
+    /// A required cell is empty or a missing marker: the row is rejected.
+    MissingRequired,
+    /// A required cell holds something that is not a valid value: the row is rejected.
+    InvalidRequired,
+    /// An optional cell holds an invalid value: it became missing; the row stays.
+    InvalidValue,
+    /// A row has more cells than the header; the extra cells were not read.
+    ExtraCells,
+    /// A later row has the same key; this row was replaced by it.
+    DuplicateKey,
+    /// Bytes that are not valid in the detected encoding became U+FFFD.
+    MalformedEncoding,
+    /// The file could not be read as a table.
+    Unreadable,
+    /// The headers match no known dataset kind.
+    UnknownKind,
+    /// A required column is not among the headers.
+    MissingColumn,
+    /// A stage moved backwards between adoption and now (kept as is; might be a typo).
+    StageDecreased,
+}
+
+/// One positioned problem.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Issue {
+    /// The file name as the user gave it.
+    pub source: String,
+    /// Spreadsheet row (header = 1), where the problem has one.
+    pub row: Option<u64>,
+    /// The column as written in the file's header, where the problem has one.
+    pub column: Option<String>,
+    pub severity: Severity,
+    pub code: IssueCode,
+    /// Japanese message.
+    pub message: String,
+    pub message_en: String,
+    /// The raw cell value, where one is at fault.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// Where in a file a problem is.
+#[derive(Debug, Clone, Copy)]
+pub struct At<'a> {
+    pub source: &'a str,
+    pub row: Option<u64>,
+    pub column: Option<&'a str>,
+}
+
+impl<'a> At<'a> {
+    pub fn file(source: &'a str) -> Self {
+        At { source, row: None, column: None }
+    }
+
+    pub fn cell(source: &'a str, row: u64, column: &'a str) -> Self {
+        At { source, row: Some(row), column: Some(column) }
+    }
+
+    pub fn row(source: &'a str, row: u64) -> Self {
+        At { source, row: Some(row), column: None }
+    }
+
+    fn issue(self, severity: Severity, code: IssueCode, ja: String, en: String, value: Option<&str>) -> Issue {
+        Issue {
+            source: self.source.to_owned(),
+            row: self.row,
+            column: self.column.map(str::to_owned),
+            severity,
+            code,
+            message: ja,
+            message_en: en,
+            value: value.map(str::to_owned),
+        }
+    }
+
+    pub fn missing_required(self) -> Issue {
+        self.issue(
+            Severity::Error,
+            IssueCode::MissingRequired,
+            "必須項目が空のため、この行は集計に使われません。".into(),
+            "A required cell is empty; the row is not used.".into(),
+            None,
+        )
+    }
+
+    pub fn invalid_required(self, expected: Expected, raw: &str) -> Issue {
+        self.issue(
+            Severity::Error,
+            IssueCode::InvalidRequired,
+            format!("必須項目「{raw}」を{}として読めないため、この行は集計に使われません。", expected.ja()),
+            format!("Required cell \"{raw}\" is not {}; the row is not used.", expected.en()),
+            Some(raw),
+        )
+    }
+
+    pub fn invalid_value(self, expected: Expected, raw: &str) -> Issue {
+        self.issue(
+            Severity::Warning,
+            IssueCode::InvalidValue,
+            format!("「{raw}」を{}として読めないため、欠測として扱いました（行は使われます）。", expected.ja()),
+            format!("\"{raw}\" is not {}; treated as missing (the row is used).", expected.en()),
+            Some(raw),
+        )
+    }
+
+    pub fn extra_cells(self, header_len: usize, found: usize) -> Issue {
+        self.issue(
+            Severity::Warning,
+            IssueCode::ExtraCells,
+            format!("見出しは{header_len}列ですが、この行には{found}個のセルがあります。余分なセルは読み込んでいません。"),
+            format!("The header has {header_len} columns but this row has {found} cells; the extra cells were not read."),
+            None,
+        )
+    }
+
+    pub fn duplicate_key(self, key: &str, later_source: &str, later_row: u64) -> Issue {
+        self.issue(
+            Severity::Warning,
+            IssueCode::DuplicateKey,
+            format!("同じキー（{key}）の行が {later_source} の {later_row} 行目にもあるため、この行は後の行で置き換えました。"),
+            format!("Key {key} appears again in {later_source} row {later_row}; this row was replaced by the later one."),
+            None,
+        )
+    }
+
+    pub fn malformed_encoding(self, encoding: &str, count: usize) -> Issue {
+        self.issue(
+            Severity::Warning,
+            IssueCode::MalformedEncoding,
+            format!("{encoding} として読めない文字が {count} 個あり、「\u{FFFD}」に置き換えました。文字コードを確認してください。"),
+            format!("{count} byte sequences are not valid {encoding} and became \"\u{FFFD}\"; check the file's encoding."),
+            None,
+        )
+    }
+
+    pub fn unreadable(self, reason: &str) -> Issue {
+        self.issue(
+            Severity::Error,
+            IssueCode::Unreadable,
+            format!("表として読み込めませんでした（{reason}）。"),
+            format!("The file could not be read as a table ({reason})."),
+            None,
+        )
+    }
+
+    pub fn unknown_kind(self, headers: &[String]) -> Issue {
+        let shown = headers.iter().take(8).cloned().collect::<Vec<_>>().join(", ");
+        self.issue(
+            Severity::Error,
+            IssueCode::UnknownKind,
+            format!("見出し（{shown}）がどのデータ種別にも一致しないため、このファイルは使われません。"),
+            format!("The headers ({shown}) match no known dataset kind; the file is not used."),
+            None,
+        )
+    }
+
+    pub fn missing_column(self, ja: &str, en: &str) -> Issue {
+        self.issue(
+            Severity::Error,
+            IssueCode::MissingColumn,
+            format!("必須列「{ja}」がありません。"),
+            format!("Required column \"{en}\" ({ja}) is missing."),
+            None,
+        )
+    }
+
+    pub fn stage_decreased(self, at_adoption: u8, current: u8) -> Issue {
+        self.issue(
+            Severity::Warning,
+            IssueCode::StageDecreased,
+            format!("現在ステージ（{current}）が採択時ステージ（{at_adoption}）より低くなっています。入力誤りでないか確認してください（値はそのまま使います）。"),
+            format!("Current stage ({current}) is below the stage at adoption ({at_adoption}); please check (used as is)."),
+            None,
+        )
+    }
+}

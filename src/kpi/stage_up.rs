@@ -1,0 +1,152 @@
+//! `rd.stage_up.*`: how many R&D themes moved up a stage between adoption and the survey year.
+//!
+//! The published FY2023 figures (27.4% of 186 themes; 11.8 / 36.9 / 43.8 / 7.3% by stage at
+//! adoption) cannot come from one integer split of 186, so the definition in force is always an
+//! explicit, visible option ([`StageUpOptions`]), echoed in the results JSON as `definitions`.
+//!
+//! Defaults: the unit is one project as of one survey 年度; "up" means current stage > stage at
+//! adoption, and a jump of two stages counts once; 中止 (discontinued) projects stay in the
+//! denominator; projects with an unknown stage are left out and counted as `unknown_stage`.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::kpi::{by, Dim, Kpi};
+use crate::model::projects::Project;
+use crate::model::value::{Stage, Status};
+
+pub const SHARE: &str = "rd.stage_up.share";
+pub const MEAN_GAIN: &str = "rd.stage_up.mean_gain";
+
+/// The switchable parts of the stage-up definition.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StageUpOptions {
+    /// Leave 中止 (discontinued) projects out of the denominator.
+    pub exclude_discontinued: bool,
+    /// Leave 終了 (completed) projects out of the denominator.
+    pub exclude_completed: bool,
+    /// Count only themes adopted at least this many years before the survey year: outcomes lag
+    /// investment by 5–10 years, so recent adoptions can only dilute the rate.
+    pub min_years_since_adoption: Option<u32>,
+}
+
+/// The definition in force, as written into the results JSON and under every figure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StageUpDefinition {
+    pub unit: &'static str,
+    pub up: &'static str,
+    pub multi_stage_jump: &'static str,
+    pub unknown_stage: &'static str,
+    pub discontinued: &'static str,
+    pub completed: &'static str,
+    pub min_years_since_adoption: Option<u32>,
+}
+
+impl From<&StageUpOptions> for StageUpDefinition {
+    fn from(o: &StageUpOptions) -> Self {
+        let inclusion = |excluded: bool| if excluded { "excluded" } else { "included" };
+        StageUpDefinition {
+            unit: "project_per_survey_fiscal_year",
+            up: "current_stage_greater_than_stage_at_adoption",
+            multi_stage_jump: "counts_once",
+            unknown_stage: "excluded_and_counted",
+            discontinued: inclusion(o.exclude_discontinued),
+            completed: inclusion(o.exclude_completed),
+            min_years_since_adoption: o.min_years_since_adoption,
+        }
+    }
+}
+
+/// Why a project is not in the denominator. The names appear in `kpis[].excluded`.
+fn exclusion(p: &Project, o: &StageUpOptions) -> Option<&'static str> {
+    match p.status {
+        Some(Status::Discontinued) if o.exclude_discontinued => return Some("discontinued"),
+        Some(Status::Completed) if o.exclude_completed => return Some("completed"),
+        _ => {}
+    }
+    if let Some(min) = o.min_years_since_adoption {
+        match p.fiscal_year {
+            None => return Some("no_survey_year"),
+            Some(fy) if i64::from(fy) - i64::from(p.adopted_fy) < i64::from(min) => {
+                return Some("adopted_too_recently")
+            }
+            Some(_) => {}
+        }
+    }
+    match (p.stage_at_adoption, p.current_stage) {
+        (Some(_), Some(_)) => None,
+        _ => Some("unknown_stage"),
+    }
+}
+
+#[derive(Default)]
+struct Tally {
+    up: u64,
+    total: u64,
+    gain: i64,
+}
+
+impl Tally {
+    fn add(&mut self, at_adoption: Stage, current: Stage) {
+        self.total += 1;
+        self.up += u64::from(current > at_adoption);
+        self.gain += i64::from(current.number()) - i64::from(at_adoption.number());
+    }
+}
+
+/// Computes `rd.stage_up.share` (total, by adoption stage, program and priority area) and
+/// `rd.stage_up.mean_gain` (total and by adoption stage) for every survey year in `projects`.
+pub fn stage_up(projects: &[Project], options: &StageUpOptions) -> Vec<Kpi> {
+    let mut years: BTreeMap<Option<i32>, Vec<&Project>> = BTreeMap::new();
+    for p in projects {
+        years.entry(p.fiscal_year).or_default().push(p);
+    }
+    let mut kpis = Vec::new();
+    for (fiscal_year, group) in years {
+        let mut excluded: BTreeMap<&'static str, u64> = BTreeMap::new();
+        let mut total = Tally::default();
+        let mut by_stage: BTreeMap<Stage, Tally> =
+            Stage::ADOPTION_STAGES.iter().map(|&s| (s, Tally::default())).collect();
+        let mut by_program: BTreeMap<&str, Tally> = BTreeMap::new();
+        let mut by_area: BTreeMap<u8, Tally> = BTreeMap::new();
+        for p in group {
+            if let Some(reason) = exclusion(p, options) {
+                *excluded.entry(reason).or_default() += 1;
+                continue;
+            }
+            let (Some(a), Some(c)) = (p.stage_at_adoption, p.current_stage) else { continue };
+            total.add(a, c);
+            by_stage.entry(a).or_default().add(a, c);
+            if let Some(program) = &p.program {
+                by_program.entry(program).or_default().add(a, c);
+            }
+            // A project in several areas counts in each area, and once in the total.
+            for &area in &p.priority_areas {
+                by_area.entry(area).or_default().add(a, c);
+            }
+        }
+        let mut share = Kpi::share(SHARE, fiscal_year, BTreeMap::new(), total.up, total.total);
+        share.excluded = excluded;
+        kpis.push(share);
+        for (stage, t) in &by_stage {
+            let cell = by("adoption_stage", Dim::Int(stage.number().into()));
+            kpis.push(Kpi::share(SHARE, fiscal_year, cell, t.up, t.total));
+        }
+        for (program, t) in &by_program {
+            let cell = by("program", Dim::Text((*program).to_owned()));
+            kpis.push(Kpi::share(SHARE, fiscal_year, cell, t.up, t.total));
+        }
+        for (area, t) in &by_area {
+            let cell = by("priority_area", Dim::Int((*area).into()));
+            kpis.push(Kpi::share(SHARE, fiscal_year, cell, t.up, t.total));
+        }
+        kpis.push(Kpi::mean(MEAN_GAIN, fiscal_year, BTreeMap::new(), total.gain as f64, total.total));
+        for (stage, t) in &by_stage {
+            let cell = by("adoption_stage", Dim::Int(stage.number().into()));
+            kpis.push(Kpi::mean(MEAN_GAIN, fiscal_year, cell, t.gain as f64, t.total));
+        }
+    }
+    kpis
+}

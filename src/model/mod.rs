@@ -1,0 +1,5 @@
+//! Records in the domain's words: dataset kinds and columns, cell values, and typed records.
+
+pub mod projects;
+pub mod schema;
+pub mod value;

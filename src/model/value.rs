@@ -1,0 +1,510 @@
+//! Cell text → domain values. Each parser takes a raw cell and returns `Ok(None)` for a missing
+//! value, `Ok(Some(v))` for a value, and `Err(expected)` naming what the cell should have held, so
+//! that the dataset layer can report the cell with its position.
+//!
+//! Every parser first applies Unicode NFKC, which folds full-width digits and letters (`２０２３`,
+//! `ＦＹ`), full-width punctuation (`，`) and circled numbers (`①` → `1`) the way a person reads them.
+//!
+//! ```
+//! use mdkpi::model::value::{parse_fiscal_year, parse_stage, StageField};
+//! assert_eq!(parse_fiscal_year("令和元年度"), Ok(Some(2019)));
+//! assert_eq!(parse_fiscal_year("ＦＹ２０２３"), Ok(Some(2023)));
+//! assert_eq!(parse_fiscal_year("-"), Ok(None));
+//! assert_eq!(parse_stage("第２ステージ", StageField::AtAdoption).unwrap().unwrap().number(), 2);
+//! ```
+
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+
+/// What a cell should have held; the dataset layer turns it into a bilingual message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Expected {
+    FiscalYear,
+    Stage,
+    StageAtAdoption,
+    Status,
+    PriorityAreas,
+    Amount,
+}
+
+impl Expected {
+    pub fn ja(self) -> &'static str {
+        match self {
+            Expected::FiscalYear => "年度（例: 2023, 令和5年度, R5, FY2023）",
+            Expected::Stage => "ステージ（1〜4、基礎研究・製品開発・非臨床・臨床、または 5/承認取得・上市）",
+            Expected::StageAtAdoption => "採択時ステージ（1〜4、基礎研究・製品開発・非臨床・臨床）",
+            Expected::Status => "状況（継続・終了・中止）",
+            Expected::PriorityAreas => "重点分野（1〜5 または ①〜⑤、複数は ; や 、 で区切る）",
+            Expected::Amount => "金額（例: 1,234、▲5 は負の値）",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Expected::FiscalYear => "a fiscal year (e.g. 2023, 令和5年度, R5, FY2023)",
+            Expected::Stage => "a stage (1–4 or its name, or 5 = approved/launched)",
+            Expected::StageAtAdoption => "a stage at adoption (1–4 or its name)",
+            Expected::Status => "a status (継続 continuing, 終了 completed, 中止 discontinued)",
+            Expected::PriorityAreas => "priority areas (1–5 or ①–⑤, several separated by ; or 、)",
+            Expected::Amount => "an amount (e.g. 1,234; ▲5 is negative)",
+        }
+    }
+}
+
+pub type Parsed<T> = Result<Option<T>, Expected>;
+
+/// NFKC-folds and trims a cell.
+pub fn fold(raw: &str) -> String {
+    raw.nfkc().collect::<String>().trim().to_owned()
+}
+
+/// Markers that statistical tables use for "no value". They are missing, never zero.
+pub fn is_missing(folded: &str) -> bool {
+    // NFKC has already turned － into - and … into "...".
+    matches!(
+        folded,
+        "" | "-" | "--" | "―" | "—" | "..." | "x" | "X" | "*" | "不明" | "N/A" | "n/a" | "NA" | "#N/A"
+    )
+}
+
+/// The first fiscal year mdkpi accepts: the medical device law dates from 2014, but older
+/// programmes' adoption years reach back. Anything earlier is a typo, not data.
+pub const MIN_FISCAL_YEAR: i32 = 1980;
+pub const MAX_FISCAL_YEAR: i32 = 2100;
+
+/// A fiscal year (年度, April–March) as its starting calendar year: 令和5年度 = FY2023.
+pub fn parse_fiscal_year(raw: &str) -> Parsed<i32> {
+    let s = fold(raw);
+    if is_missing(&s) {
+        return Ok(None);
+    }
+    let s = s.replace(' ', "");
+    let body = s.strip_suffix("年度").unwrap_or(&s);
+    let year = if let Some(n) = strip_prefix_ci(body, "FY") {
+        parse_digits(n).filter(|_| n.len() == 4)
+    } else if let Some(n) = body.strip_prefix("令和").or_else(|| strip_prefix_ci(body, "R")) {
+        era_year(n, 2018, 1..=(MAX_FISCAL_YEAR - 2018))
+    } else if let Some(n) = body.strip_prefix("平成").or_else(|| strip_prefix_ci(body, "H")) {
+        // 平成31年度 is the same April-2019 year as 令和元年度; both are in use.
+        era_year(n, 1988, 1..=31)
+    } else if body.len() == 4 {
+        parse_digits(body)
+    } else {
+        None
+    };
+    match year {
+        Some(y) if (MIN_FISCAL_YEAR..=MAX_FISCAL_YEAR).contains(&y) => Ok(Some(y)),
+        _ => Err(Expected::FiscalYear),
+    }
+}
+
+fn era_year(n: &str, offset: i32, valid: std::ops::RangeInclusive<i32>) -> Option<i32> {
+    let n = if n == "元" { Some(1) } else { parse_digits(n).filter(|_| n.len() <= 2) };
+    n.filter(|n| valid.contains(n)).map(|n| n + offset)
+}
+
+fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| &s[prefix.len()..])
+}
+
+fn parse_digits(s: &str) -> Option<i32> {
+    if s.is_empty() || s.len() > 9 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+/// R&D stage. 1–4 are AMED's development stages between its stage gates; 5 exists only as a current
+/// stage, when the device is approved or on the market.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(into = "u8", try_from = "u8")]
+pub enum Stage {
+    /// 基礎研究
+    Basic = 1,
+    /// 製品開発
+    ProductDevelopment = 2,
+    /// 非臨床
+    NonClinical = 3,
+    /// 臨床
+    Clinical = 4,
+    /// 承認取得・上市
+    Approved = 5,
+}
+
+impl Stage {
+    pub const ADOPTION_STAGES: [Stage; 4] = [
+        Stage::Basic,
+        Stage::ProductDevelopment,
+        Stage::NonClinical,
+        Stage::Clinical,
+    ];
+
+    pub fn number(self) -> u8 {
+        self as u8
+    }
+
+    pub fn from_number(n: u8) -> Option<Stage> {
+        Some(match n {
+            1 => Stage::Basic,
+            2 => Stage::ProductDevelopment,
+            3 => Stage::NonClinical,
+            4 => Stage::Clinical,
+            5 => Stage::Approved,
+            _ => return None,
+        })
+    }
+
+    pub fn name_ja(self) -> &'static str {
+        match self {
+            Stage::Basic => "基礎研究",
+            Stage::ProductDevelopment => "製品開発",
+            Stage::NonClinical => "非臨床",
+            Stage::Clinical => "臨床",
+            Stage::Approved => "承認取得・上市",
+        }
+    }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Stage::Basic => "basic research",
+            Stage::ProductDevelopment => "product development",
+            Stage::NonClinical => "non-clinical",
+            Stage::Clinical => "clinical",
+            Stage::Approved => "approved / launched",
+        }
+    }
+}
+
+impl From<Stage> for u8 {
+    fn from(s: Stage) -> u8 {
+        s.number()
+    }
+}
+
+impl TryFrom<u8> for Stage {
+    type Error = String;
+    fn try_from(n: u8) -> Result<Self, String> {
+        Stage::from_number(n).ok_or_else(|| format!("no stage {n}"))
+    }
+}
+
+/// Which stage column a cell is from: only the current stage may be 5 (approved / launched).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StageField {
+    AtAdoption,
+    Current,
+}
+
+/// A stage: `1`–`4`, `第1ステージ`, `1st`, `ステージ1`, the stage's name, or a number with its name
+/// (`1 基礎研究`). For the current stage, also 5 / 承認 / 承認取得 / 上市 / 実用化.
+pub fn parse_stage(raw: &str, field: StageField) -> Parsed<Stage> {
+    let expected = match field {
+        StageField::AtAdoption => Expected::StageAtAdoption,
+        StageField::Current => Expected::Stage,
+    };
+    let s = fold(raw);
+    if is_missing(&s) {
+        return Ok(None);
+    }
+    let s = s.replace([' ', '　'], "").to_lowercase();
+    let (number, rest) = split_stage_number(&s);
+    let by_name = stage_by_name(rest.trim_start_matches([':', '.', '-', '_', ')', '・']));
+    let stage = match (number, by_name) {
+        (Some(n), Some(named)) if named.number() != n => None,
+        (Some(n), _) => Stage::from_number(n),
+        (None, named) => named,
+    };
+    match stage {
+        Some(Stage::Approved) if field == StageField::AtAdoption => Err(expected),
+        Some(stage) => Ok(Some(stage)),
+        None => Err(expected),
+    }
+}
+
+/// Splits a leading or trailing stage number off, with its decorations: 第1ステージ, ステージ1, 1st,
+/// stage 1, 1. Returns the number and what is left (a name, or nothing).
+fn split_stage_number(s: &str) -> (Option<u8>, &str) {
+    let s = s.strip_prefix("第").unwrap_or(s);
+    let s = s
+        .strip_prefix("ステージ")
+        .or_else(|| s.strip_prefix("stage"))
+        .unwrap_or(s);
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 1 {
+        return (None, s);
+    }
+    let n = s.as_bytes()[0] - b'0';
+    let rest = &s[digits..];
+    let rest = ["st", "nd", "rd", "th"]
+        .iter()
+        .find_map(|suf| rest.strip_prefix(suf))
+        .unwrap_or(rest);
+    let rest = rest
+        .strip_prefix("ステージ")
+        .or_else(|| rest.strip_prefix("stage"))
+        .unwrap_or(rest);
+    (Some(n), rest)
+}
+
+fn stage_by_name(name: &str) -> Option<Stage> {
+    Some(match name {
+        "" => return None,
+        "基礎研究" | "基礎" | "basic" | "basicresearch" => Stage::Basic,
+        "製品開発" | "開発" | "productdevelopment" => Stage::ProductDevelopment,
+        "非臨床" | "非臨床試験" | "nonclinical" | "non-clinical" | "preclinical" => Stage::NonClinical,
+        "臨床" | "臨床試験" | "治験" | "clinical" => Stage::Clinical,
+        "承認" | "承認取得" | "上市" | "実用化" | "承認取得・上市" | "承認取得/上市" | "approved"
+        | "launched" => Stage::Approved,
+        _ => return None,
+    })
+}
+
+/// A project's status in the survey year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// 継続
+    Continuing,
+    /// 終了
+    Completed,
+    /// 中止
+    Discontinued,
+}
+
+pub fn parse_status(raw: &str) -> Parsed<Status> {
+    let s = fold(raw);
+    if is_missing(&s) {
+        return Ok(None);
+    }
+    Ok(Some(match s.to_lowercase().as_str() {
+        "継続" | "継続中" | "実施中" | "continuing" | "ongoing" | "active" => Status::Continuing,
+        "終了" | "完了" | "completed" | "finished" | "ended" => Status::Completed,
+        "中止" | "中断" | "discontinued" | "terminated" | "stopped" => Status::Discontinued,
+        _ => return Err(Expected::Status),
+    }))
+}
+
+/// Priority areas (重点5分野) 1–5, written as digits or ①–⑤, several in one cell. Returned sorted and
+/// without repeats; an empty list is missing.
+pub fn parse_priority_areas(raw: &str) -> Parsed<Vec<u8>> {
+    let s = fold(raw);
+    if is_missing(&s) {
+        return Ok(None);
+    }
+    let mut areas = Vec::new();
+    for token in s.split([';', '、', '・', '/', ',', ' ', '　']) {
+        let token = token.trim();
+        if token.is_empty() {
+            continue;
+        }
+        let n = token
+            .strip_prefix("分野")
+            .unwrap_or(token)
+            .trim_end_matches("分野");
+        match n.parse::<u8>() {
+            Ok(n @ 1..=5) => areas.push(n),
+            _ => return Err(Expected::PriorityAreas),
+        }
+    }
+    areas.sort_unstable();
+    areas.dedup();
+    Ok((!areas.is_empty()).then_some(areas))
+}
+
+/// A monetary unit found in a header such as `助成額（千円）`. Values are scaled to yen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum YenUnit {
+    Yen,
+    Thousand,
+    TenThousand,
+    Million,
+    HundredMillion,
+}
+
+impl YenUnit {
+    pub fn from_label(label: &str) -> Option<YenUnit> {
+        Some(match fold(label).as_str() {
+            "円" => YenUnit::Yen,
+            "千円" => YenUnit::Thousand,
+            "万円" => YenUnit::TenThousand,
+            "百万円" => YenUnit::Million,
+            "億円" => YenUnit::HundredMillion,
+            _ => return None,
+        })
+    }
+
+    pub fn multiplier(self) -> i128 {
+        match self {
+            YenUnit::Yen => 1,
+            YenUnit::Thousand => 1_000,
+            YenUnit::TenThousand => 10_000,
+            YenUnit::Million => 1_000_000,
+            YenUnit::HundredMillion => 100_000_000,
+        }
+    }
+}
+
+/// An amount in `unit`, returned in whole yen. Accepts `1,234`, `１，２３４`, `1234.5`, and `▲5` / `△5`
+/// / `-5` for negatives. A value that is not a whole number of yen after scaling is refused rather
+/// than rounded, since a grant total must add up.
+pub fn parse_yen(raw: &str, unit: YenUnit) -> Parsed<i64> {
+    let s = fold(raw);
+    if is_missing(&s) {
+        return Ok(None);
+    }
+    let s = s.replace([',', ' '], "");
+    let s = s.strip_prefix('¥').or_else(|| s.strip_prefix('\\')).unwrap_or(&s);
+    let s = s.strip_suffix('円').unwrap_or(s);
+    let (negative, digits) = match s.strip_prefix(['▲', '△', '-']) {
+        Some(rest) => (true, rest),
+        None => (false, s),
+    };
+    let (int_part, frac_part) = digits.split_once('.').unwrap_or((digits, ""));
+    let all_digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    if int_part.is_empty() || !all_digits(int_part) || !all_digits(frac_part) {
+        return Err(Expected::Amount);
+    }
+    let frac_part = frac_part.trim_end_matches('0');
+    if int_part.len() + frac_part.len() > 30 {
+        return Err(Expected::Amount);
+    }
+    let mantissa: i128 = format!("{int_part}{frac_part}")
+        .parse()
+        .map_err(|_| Expected::Amount)?;
+    let scale = 10i128.pow(frac_part.len() as u32);
+    let scaled = mantissa
+        .checked_mul(unit.multiplier())
+        .ok_or(Expected::Amount)?;
+    if scaled % scale != 0 {
+        return Err(Expected::Amount);
+    }
+    let yen = i64::try_from(scaled / scale).map_err(|_| Expected::Amount)?;
+    Ok(Some(if negative { -yen } else { yen }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fiscal_year_forms() {
+        for (raw, fy) in [
+            ("2023", 2023),
+            ("2023年度", 2023),
+            ("FY2023", 2023),
+            ("fy 2023", 2023),
+            ("R5", 2023),
+            ("r5年度", 2023),
+            ("令和5年度", 2023),
+            ("令和元年度", 2019),
+            ("R1", 2019),
+            ("H30", 2018),
+            ("平成30年度", 2018),
+            ("平成31年度", 2019),
+            ("平成元年度", 1989),
+            ("２０２３年度", 2023),
+            ("令和５年度", 2023),
+            ("ＦＹ２０２３", 2023),
+        ] {
+            assert_eq!(parse_fiscal_year(raw), Ok(Some(fy)), "{raw}");
+        }
+    }
+
+    #[test]
+    fn fiscal_year_missing_and_invalid() {
+        for raw in ["", " ", "-", "－", "―", "…", "x", "*", "不明"] {
+            assert_eq!(parse_fiscal_year(raw), Ok(None), "{raw:?}");
+        }
+        for raw in ["23", "FY23", "令和", "平成32年度", "R0", "1899", "3000", "2023.5", "昭和60年度", "abc"] {
+            assert_eq!(parse_fiscal_year(raw), Err(Expected::FiscalYear), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn stage_forms() {
+        use StageField::*;
+        for (raw, n) in [
+            ("1", 1),
+            ("４", 4),
+            ("第1ステージ", 1),
+            ("第２ステージ", 2),
+            ("1st", 1),
+            ("2nd", 2),
+            ("3rd stage", 3),
+            ("4th", 4),
+            ("ステージ3", 3),
+            ("Stage 2", 2),
+            ("基礎研究", 1),
+            ("製品開発", 2),
+            ("非臨床", 3),
+            ("臨床", 4),
+            ("1 基礎研究", 1),
+            ("3:非臨床", 3),
+        ] {
+            assert_eq!(parse_stage(raw, AtAdoption).map(|s| s.map(Stage::number)), Ok(Some(n)), "{raw}");
+            assert_eq!(parse_stage(raw, Current).map(|s| s.map(Stage::number)), Ok(Some(n)), "{raw}");
+        }
+    }
+
+    #[test]
+    fn approved_only_as_current_stage() {
+        for raw in ["5", "承認", "承認取得", "上市", "実用化", "承認取得・上市"] {
+            assert_eq!(parse_stage(raw, StageField::Current), Ok(Some(Stage::Approved)), "{raw}");
+            assert_eq!(parse_stage(raw, StageField::AtAdoption), Err(Expected::StageAtAdoption), "{raw}");
+        }
+    }
+
+    #[test]
+    fn stage_contradictions_and_junk_are_invalid() {
+        for raw in ["0", "6", "12", "1 臨床", "第ステージ", "研究"] {
+            assert!(parse_stage(raw, StageField::Current).is_err(), "{raw}");
+        }
+        assert_eq!(parse_stage("-", StageField::Current), Ok(None));
+    }
+
+    #[test]
+    fn statuses() {
+        assert_eq!(parse_status("継続"), Ok(Some(Status::Continuing)));
+        assert_eq!(parse_status("終了"), Ok(Some(Status::Completed)));
+        assert_eq!(parse_status("中止"), Ok(Some(Status::Discontinued)));
+        assert_eq!(parse_status(""), Ok(None));
+        assert_eq!(parse_status("保留"), Err(Expected::Status));
+    }
+
+    #[test]
+    fn priority_areas() {
+        assert_eq!(parse_priority_areas("1"), Ok(Some(vec![1])));
+        assert_eq!(parse_priority_areas("①;③"), Ok(Some(vec![1, 3])));
+        assert_eq!(parse_priority_areas("5、2・2"), Ok(Some(vec![2, 5])));
+        assert_eq!(parse_priority_areas("4/1,３"), Ok(Some(vec![1, 3, 4])));
+        assert_eq!(parse_priority_areas(""), Ok(None));
+        assert_eq!(parse_priority_areas("6"), Err(Expected::PriorityAreas));
+        assert_eq!(parse_priority_areas("1;がん"), Err(Expected::PriorityAreas));
+    }
+
+    #[test]
+    fn amounts_scale_to_yen() {
+        use YenUnit::*;
+        assert_eq!(parse_yen("1,234", Yen), Ok(Some(1234)));
+        assert_eq!(parse_yen("１，２３４", Thousand), Ok(Some(1_234_000)));
+        assert_eq!(parse_yen("▲5", TenThousand), Ok(Some(-50_000)));
+        assert_eq!(parse_yen("△5", Yen), Ok(Some(-5)));
+        assert_eq!(parse_yen("-5", Yen), Ok(Some(-5)));
+        assert_eq!(parse_yen("12.5", HundredMillion), Ok(Some(1_250_000_000)));
+        assert_eq!(parse_yen("1.5", Million), Ok(Some(1_500_000)));
+        assert_eq!(parse_yen("¥1,000円", Yen), Ok(Some(1000)));
+        assert_eq!(parse_yen("-", Yen), Ok(None));
+        assert_eq!(parse_yen("1.5", Yen), Err(Expected::Amount));
+        assert_eq!(parse_yen("1e6", Yen), Err(Expected::Amount));
+        assert_eq!(parse_yen("99999999999999999999", Thousand), Err(Expected::Amount));
+    }
+
+    #[test]
+    fn units_from_header_labels() {
+        assert_eq!(YenUnit::from_label("千円"), Some(YenUnit::Thousand));
+        assert_eq!(YenUnit::from_label("億円"), Some(YenUnit::HundredMillion));
+        assert_eq!(YenUnit::from_label("件"), None);
+    }
+}
