@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+pub mod label;
+
 use crate::issue::Issue;
 use crate::kpi::stage_up::StageUpDefinition;
 use crate::kpi::Kpi;

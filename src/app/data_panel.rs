@@ -1,0 +1,191 @@
+//! Getting data in: file input, drag and drop, the sample, and what was read (datasets and issues).
+
+use std::rc::Rc;
+
+use gloo::file::File;
+use web_sys::{DragEvent, HtmlInputElement};
+use yew::prelude::*;
+
+use crate::app::files::{from_list, read_all};
+use crate::app::state::{Action, AppState};
+use crate::issue::Severity;
+use crate::report::Results;
+
+/// Issues listed on the page; all of them are in the exported JSON.
+const SHOWN_ISSUES: usize = 500;
+
+#[derive(Properties, PartialEq)]
+pub struct DataPanelProps {
+    pub results: Rc<Results>,
+    pub is_sample: bool,
+    pub notice: Option<String>,
+    pub dispatch: UseReducerDispatcher<AppState>,
+}
+
+#[component]
+pub fn DataPanel(props: &DataPanelProps) -> Html {
+    let dragging = use_state(|| false);
+    let load = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |files: Vec<File>| {
+            if files.is_empty() {
+                return;
+            }
+            let dispatch = dispatch.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match read_all(files).await {
+                    Ok(inputs) => dispatch.dispatch(Action::LoadFiles(inputs)),
+                    Err(e) => dispatch.dispatch(Action::Notice(format!(
+                        "ファイルを読み込めませんでした / Could not read a file: {e}"
+                    ))),
+                }
+            });
+        })
+    };
+    let onchange = {
+        let load = load.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            load.emit(from_list(input.files()));
+            // Choosing the same file again must reload it.
+            input.set_value("");
+        })
+    };
+    let ondragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let ondragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let ondrop = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            load.emit(from_list(e.data_transfer().and_then(|d| d.files())));
+        })
+    };
+    let use_sample = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::UseSample))
+    };
+    html! {
+        <section class="panel" aria-labelledby="data-heading">
+            <h2 id="data-heading">{"データ "}<span class="kpi-id">{"Data"}</span></h2>
+            if props.is_sample {
+                <p class="sample-banner" data-testid="sample-banner">
+                    {"表示中: 合成サンプルデータ（架空の値です。実際の調査結果ではありません） / Showing SYNTHETIC sample data, not real survey results."}
+                </p>
+            }
+            <div class={classes!("dropzone", dragging.then_some("dragging"))} {ondragover} {ondragleave} {ondrop}
+                 data-testid="dropzone">
+                <p>{"調査ファイル（CSV・TSV）をここにドロップするか、選択してください。ファイルはこのブラウザの中だけで処理されます。"}</p>
+                <p class="issue-en">{"Drop survey files (CSV, TSV) here or choose them. They are processed in this browser only."}</p>
+                <div class="actions">
+                    <label class="button">
+                        {"ファイルを選択 / Choose files"}
+                        <input type="file" multiple=true class="visually-hidden" data-testid="file-input"
+                               accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values" {onchange} />
+                    </label>
+                    <button type="button" onclick={use_sample} data-action="use-sample">
+                        {"サンプル（合成データ）を表示 / Show the sample"}
+                    </button>
+                </div>
+            </div>
+            if let Some(notice) = &props.notice {
+                <p class="sev-error" role="alert">{notice.clone()}</p>
+            }
+            <DatasetsTable results={props.results.clone()} />
+            <IssuesList results={props.results.clone()} />
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ResultsProps {
+    pub results: Rc<Results>,
+}
+
+#[component]
+fn DatasetsTable(props: &ResultsProps) -> Html {
+    let rows = props.results.datasets.iter().map(|d| {
+        let kind = match d.kind {
+            Some(k) => k.name_ja().to_owned(),
+            None => "不明 / unknown".to_owned(),
+        };
+        html! {
+            <tr data-source={d.source.clone()}>
+                <td>{&d.source}</td>
+                <td>{kind}</td>
+                <td data-field="encoding">{d.encoding.label()}
+                    if d.undecodable_chars > 0 {
+                        <span class="sev-warning">{format!(" （読めない文字 {}）", d.undecodable_chars)}</span>
+                    }
+                </td>
+                <td class="num" data-field="rows_read">{d.rows_read}</td>
+                <td class="num" data-field="rows_used">{d.rows_used}</td>
+                <td class="num" data-field="rows_rejected">{d.rows_rejected}</td>
+                <td class="num" data-field="rows_superseded">{d.rows_superseded}</td>
+            </tr>
+        }
+    });
+    html! {
+        <div class="table-wrap">
+            <table data-testid="datasets">
+                <caption class="visually-hidden">{"読み込んだファイル / Files read"}</caption>
+                <thead><tr>
+                    <th>{"ファイル"}</th><th>{"種別"}</th><th>{"文字コード"}</th>
+                    <th class="num">{"読込行"}</th><th class="num">{"使用"}</th>
+                    <th class="num">{"除外"}</th><th class="num">{"重複で置換"}</th>
+                </tr></thead>
+                <tbody>{for rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn IssuesList(props: &ResultsProps) -> Html {
+    let issues = &props.results.issues;
+    let errors = issues.iter().filter(|i| i.severity == Severity::Error).count();
+    let warnings = issues.len() - errors;
+    if issues.is_empty() {
+        return html! {
+            <p class="ok-note" data-testid="issues-summary">{"問題は見つかりませんでした。 / No problems found."}</p>
+        };
+    }
+    let rows = issues.iter().take(SHOWN_ISSUES).map(|i| {
+        let (class, label) = match i.severity {
+            Severity::Error => ("sev-error", "エラー"),
+            Severity::Warning => ("sev-warning", "警告"),
+        };
+        html! {
+            <tr data-severity={label}>
+                <td>{&i.source}</td>
+                <td class="num">{i.row.map(|r| r.to_string()).unwrap_or_default()}</td>
+                <td>{i.column.clone().unwrap_or_default()}</td>
+                <td class={class}>{label}</td>
+                <td>{&i.message}<br/><span class="issue-en">{&i.message_en}</span></td>
+            </tr>
+        }
+    });
+    html! {
+        <details class="issues" open={errors > 0}>
+            <summary data-testid="issues-summary">
+                {format!("エラー {errors} 件・警告 {warnings} 件 / {errors} errors, {warnings} warnings")}
+            </summary>
+            <table data-testid="issues">
+                <thead><tr><th>{"ファイル"}</th><th class="num">{"行"}</th><th>{"列"}</th><th>{"種類"}</th><th>{"内容"}</th></tr></thead>
+                <tbody>{for rows}</tbody>
+            </table>
+            if issues.len() > SHOWN_ISSUES {
+                <p class="footnote">{format!("ほか {} 件は結果 JSON に含まれます。 / {} more are in the results JSON.", issues.len() - SHOWN_ISSUES, issues.len() - SHOWN_ISSUES)}</p>
+            }
+        </details>
+    }
+}

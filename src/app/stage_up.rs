@@ -1,0 +1,261 @@
+//! The stage-up view: rate by stage at adoption, per survey year, as a chart and a table with n
+//! beside every figure, the definition in force as switches and as a footnote.
+
+use std::rc::Rc;
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::app::echarts::{Axis, AxisLabel, BarDatum, BarSeries, ChartOption, DatumText, EChart, SeriesLabel};
+use crate::app::files::download;
+use crate::app::state::{Action, AppState};
+use crate::kpi::stage_up::{StageUpDefinition, SHARE};
+use crate::kpi::{Dim, Kpi};
+use crate::model::value::Stage;
+use crate::pipeline::Options;
+use crate::report::label::{breakdown_attr, fiscal_year_attr, fiscal_year_label, percent, percent_range};
+use crate::report::Results;
+
+/// Figures with fewer units than this are flagged: their interval is wide.
+const SMALL_N: u64 = 10;
+
+#[derive(Properties, PartialEq)]
+pub struct StageUpProps {
+    pub results: Rc<Results>,
+    pub options: Options,
+    pub dispatch: UseReducerDispatcher<AppState>,
+}
+
+/// The rows shown: the total, then stages 1–4 at adoption, for one year.
+fn rows_for_year(results: &Results, fy: Option<i32>) -> Vec<&Kpi> {
+    let mut rows: Vec<&Kpi> = results
+        .kpis
+        .iter()
+        .filter(|k| k.id == SHARE && k.fiscal_year == fy)
+        .filter(|k| k.breakdown.is_empty() || k.breakdown.contains_key("adoption_stage"))
+        .collect();
+    rows.sort_by_key(|k| k.breakdown.get("adoption_stage").cloned());
+    rows
+}
+
+fn category(k: &Kpi) -> String {
+    match k.breakdown.get("adoption_stage") {
+        Some(Dim::Int(n)) => {
+            let stage = u8::try_from(*n).ok().and_then(Stage::from_number);
+            format!("{n} {}", stage.map(Stage::name_ja).unwrap_or(""))
+        }
+        _ => "全体".to_owned(),
+    }
+}
+
+fn years(results: &Results) -> Vec<Option<i32>> {
+    let mut ys: Vec<Option<i32>> = results.kpis.iter().filter(|k| k.id == SHARE).map(|k| k.fiscal_year).collect();
+    ys.sort();
+    ys.dedup();
+    ys
+}
+
+fn chart_option(results: &Results, years: &[Option<i32>]) -> (AttrValue, AttrValue) {
+    let categories: Vec<String> = years
+        .last()
+        .map(|fy| rows_for_year(results, *fy).into_iter().map(category).collect())
+        .unwrap_or_default();
+    let series = years
+        .iter()
+        .map(|&fy| {
+            let label = fiscal_year_label(fy);
+            let data = rows_for_year(results, fy)
+                .into_iter()
+                .map(|k| BarDatum {
+                    value: k.value.map(|v| (v * 1000.0).round() / 10.0),
+                    label: DatumText { formatter: format!("{}\nn={}", percent(k.value), k.n.unwrap_or(0)) },
+                    tooltip: DatumText {
+                        formatter: format!(
+                            "{label}\n{}: {} ({}/{})\n95%CI {}",
+                            category(k),
+                            percent(k.value),
+                            k.numerator.unwrap_or(0),
+                            k.denominator.unwrap_or(0),
+                            percent_range(k.ci95)
+                        ),
+                    },
+                })
+                .collect();
+            BarSeries { kind: "bar", name: label, data, label: SeriesLabel { show: true, position: "top" } }
+        })
+        .collect();
+    let summary = summary(results, years);
+    let y = Axis {
+        kind: "value",
+        name: Some("ステージアップ率 (%)".into()),
+        min: Some(0.0),
+        max: Some(100.0),
+        axis_label: Some(AxisLabel { formatter: "{value}%".into() }),
+        ..Axis::default()
+    };
+    let option = ChartOption::bars(summary.clone(), categories, y, series);
+    (option.to_json(), AttrValue::from(summary))
+}
+
+/// The chart's text alternative: the latest year's total, and the highest and lowest stage.
+fn summary(results: &Results, years: &[Option<i32>]) -> String {
+    let Some(&fy) = years.last() else {
+        return "ステージアップ率: データがありません。".to_owned();
+    };
+    let rows = rows_for_year(results, fy);
+    let mut text = format!("ステージアップ率、{}。", fiscal_year_label(fy));
+    if let Some(total) = rows.iter().find(|k| k.breakdown.is_empty()) {
+        text += &format!("全体 {}（n={}）。", percent(total.value), total.n.unwrap_or(0));
+    }
+    let stages: Vec<&Kpi> = rows.iter().copied().filter(|k| !k.breakdown.is_empty() && k.value.is_some()).collect();
+    let by_value = |a: &&&Kpi, b: &&&Kpi| a.value.partial_cmp(&b.value).unwrap_or(std::cmp::Ordering::Equal);
+    if let (Some(hi), Some(lo)) = (stages.iter().max_by(by_value), stages.iter().min_by(by_value)) {
+        text += &format!(
+            "採択時ステージ別の最高は {}（{}）、最低は {}（{}）。",
+            category(hi),
+            percent(hi.value),
+            category(lo),
+            percent(lo.value)
+        );
+    }
+    text
+}
+
+fn definition_note(d: &StageUpDefinition) -> String {
+    let inclusion = |s: &str| if s == "excluded" { "分母から除外" } else { "分母に含める" };
+    let recency = match d.min_years_since_adoption {
+        Some(n) => format!("採択から{n}年以上の課題のみ"),
+        None => "採択からの年数による限定なし".to_owned(),
+    };
+    format!(
+        "定義: 単位は調査年度ごとの課題。ステージアップは「現在ステージ ＞ 採択時ステージ」（2段階以上の上昇も1件）。\
+         ステージ不明の課題は除外し、件数を示す。中止: {}。終了: {}。{}。区間は Wilson の95%信頼区間。\
+         n は分母（対象課題数）。",
+        inclusion(d.discontinued),
+        inclusion(d.completed),
+        recency
+    )
+}
+
+fn excluded_note(k: &Kpi) -> String {
+    let name = |r: &str| match r {
+        "unknown_stage" => "ステージ不明",
+        "discontinued" => "中止",
+        "completed" => "終了",
+        "adopted_too_recently" => "採択から年数不足",
+        "no_survey_year" => "調査年度なし",
+        other => other,
+    }
+    .to_owned();
+    k.excluded.iter().map(|(r, n)| format!("{} {n}件", name(r))).collect::<Vec<_>>().join("、")
+}
+
+#[component]
+pub fn StageUpPanel(props: &StageUpProps) -> Html {
+    let results = &props.results;
+    let years = years(results);
+    let (option, summary) = chart_option(results, &years);
+
+    let set = |update: fn(&mut Options, &web_sys::Event)| {
+        let (dispatch, options) = (props.dispatch.clone(), props.options.clone());
+        Callback::from(move |e: Event| {
+            let mut o = options.clone();
+            update(&mut o, &e);
+            dispatch.dispatch(Action::SetOptions(o));
+        })
+    };
+    let on_discontinued = set(|o, e| {
+        o.stage_up.exclude_discontinued = e.target_unchecked_into::<HtmlInputElement>().checked()
+    });
+    let on_completed = set(|o, e| {
+        o.stage_up.exclude_completed = e.target_unchecked_into::<HtmlInputElement>().checked()
+    });
+    let on_recency = set(|o, e| {
+        o.stage_up.min_years_since_adoption =
+            e.target_unchecked_into::<HtmlSelectElement>().value().parse().ok()
+    });
+    let export = {
+        let results = results.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Err(e) = download("mdkpi-results.json", "application/json", results.to_json().as_bytes()) {
+                gloo::console::error!(e);
+            }
+        })
+    };
+    let min_years = props.options.stage_up.min_years_since_adoption;
+
+    let table_rows = years.iter().flat_map(|&fy| {
+        let rows = rows_for_year(results, fy);
+        let excluded = rows.iter().find(|k| k.breakdown.is_empty()).map(|k| excluded_note(k)).unwrap_or_default();
+        let n_rows = rows.len();
+        rows.into_iter().enumerate().map(move |(i, k)| {
+            let attrs = (SHARE, fiscal_year_attr(fy), breakdown_attr(&k.breakdown));
+            let figure = |field: &'static str, text: String| {
+                html! {
+                    <td class="num" data-kpi-id={attrs.0} data-fiscal-year={attrs.1.clone()}
+                        data-breakdown={attrs.2.clone()} data-field={field}>{text}</td>
+                }
+            };
+            let small = k.n.is_some_and(|n| n < SMALL_N);
+            html! {
+                <tr>
+                    if i == 0 {
+                        <th scope="rowgroup" rowspan={n_rows.to_string()}>
+                            {fiscal_year_label(fy)}
+                            if !excluded.is_empty() { <div class="footnote">{format!("除外: {excluded}")}</div> }
+                        </th>
+                    }
+                    <td>{category(k)}</td>
+                    {figure("numerator", k.numerator.unwrap_or(0).to_string())}
+                    {figure("denominator", k.denominator.unwrap_or(0).to_string())}
+                    <td class="num">
+                        <span data-kpi-id={SHARE} data-fiscal-year={fiscal_year_attr(fy)}
+                              data-breakdown={breakdown_attr(&k.breakdown)} data-field="value">{percent(k.value)}</span>
+                        if small { <span class="small-n" title="n < 10">{"少数"}</span> }
+                    </td>
+                    {figure("ci95", percent_range(k.ci95))}
+                </tr>
+            }
+        }).collect::<Vec<_>>()
+    });
+
+    html! {
+        <section class="panel" aria-labelledby="stage-up-heading" data-view="stage-up">
+            <h2 id="stage-up-heading">{"研究開発テーマのステージアップ率 "}<span class="kpi-id">{SHARE}</span></h2>
+            <p class="footnote">{"ゴール⑥: 採択時のステージから調査時点のステージへ上がった課題の割合（採択時ステージ別）。 / Share of R&D themes whose stage rose between adoption and the survey year."}</p>
+            <div class="options" role="group" aria-label="定義の切り替え / Definition options">
+                <label><input type="checkbox" data-option="exclude_discontinued"
+                    checked={props.options.stage_up.exclude_discontinued} onchange={on_discontinued} />{"中止を分母から除外"}</label>
+                <label><input type="checkbox" data-option="exclude_completed"
+                    checked={props.options.stage_up.exclude_completed} onchange={on_completed} />{"終了を分母から除外"}</label>
+                <label>{"採択からの年数"}
+                    <select data-option="min_years_since_adoption" onchange={on_recency}>
+                        <option value="" selected={min_years.is_none()}>{"限定なし"}</option>
+                        { for (1..=10u32).map(|n| html! {
+                            <option value={n.to_string()} selected={min_years == Some(n)}>{format!("{n}年以上")}</option>
+                        }) }
+                    </select>
+                </label>
+            </div>
+            <EChart option={option} summary={summary} name="stage-up-by-adoption-stage" />
+            <div class="table-wrap">
+                <table data-testid="stage-up-table">
+                    <caption class="visually-hidden">{"ステージアップ率（採択時ステージ別） / Stage-up rate by stage at adoption"}</caption>
+                    <thead><tr>
+                        <th>{"調査年度"}</th><th>{"採択時ステージ"}</th>
+                        <th class="num">{"ステージアップ数"}</th><th class="num">{"対象課題数 (n)"}</th>
+                        <th class="num">{"割合"}</th><th class="num">{"95%信頼区間"}</th>
+                    </tr></thead>
+                    <tbody>{for table_rows}</tbody>
+                </table>
+            </div>
+            <p class="footnote" data-testid="stage-up-definition">{definition_note(&results.definitions.stage_up)}</p>
+            <div class="actions">
+                <button type="button" class="primary" data-action="export-results-json" onclick={export}>
+                    {"結果をJSONで書き出す / Export results (JSON)"}
+                </button>
+            </div>
+        </section>
+    }
+}
+

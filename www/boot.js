@@ -1,0 +1,12 @@
+// Starts the wasm app without any network request: the module bytes arrive as a JS module
+// (written by xtask/hooks/wasm-module.mjs at build time), so the CSP can keep connect-src 'none'.
+import init from './mdkpi-web.js';
+import wasmBytes from './mdkpi-web_bg.wasm.js';
+
+try {
+  await init({ module_or_path: wasmBytes });
+} catch (e) {
+  const p = document.getElementById('loading');
+  if (p) p.textContent = 'アプリを起動できませんでした / The app failed to start: ' + e;
+  throw e;
+}
