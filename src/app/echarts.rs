@@ -105,11 +105,19 @@ pub struct Axis {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_text_style: Option<NameTextStyle>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub axis_label: Option<AxisLabel>,
+}
+
+/// Where an axis name sits: "left" keeps a long Japanese name inside the canvas.
+#[derive(Serialize)]
+pub struct NameTextStyle {
+    pub align: &'static str,
 }
 
 #[derive(Serialize)]

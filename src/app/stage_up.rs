@@ -6,7 +6,9 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::app::echarts::{Axis, AxisLabel, BarDatum, BarSeries, ChartOption, DatumText, EChart, SeriesLabel};
+use crate::app::echarts::{
+    Axis, AxisLabel, BarDatum, BarSeries, ChartOption, DatumText, EChart, NameTextStyle, SeriesLabel,
+};
 use crate::app::files::download;
 use crate::app::state::{Action, AppState};
 use crate::kpi::stage_up::{StageUpDefinition, SHARE};
@@ -88,6 +90,7 @@ fn chart_option(results: &Results, years: &[Option<i32>]) -> (AttrValue, AttrVal
     let y = Axis {
         kind: "value",
         name: Some("ステージアップ率 (%)".into()),
+        name_text_style: Some(NameTextStyle { align: "left" }),
         min: Some(0.0),
         max: Some(100.0),
         axis_label: Some(AxisLabel { formatter: "{value}%".into() }),

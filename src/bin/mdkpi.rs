@@ -4,87 +4,99 @@
 //! a one-line reason on stderr, when nothing usable was given (no file, a file that cannot be read,
 //! options that do not parse, or no row that any KPI could use).
 
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+// The CLI is native only; wasm32 builds of the tests still compile every bin.
+#[cfg(target_arch = "wasm32")]
+fn main() {}
 
-use clap::{Parser, Subcommand};
-use mdkpi::pipeline::{compute, InputFile, Options};
-
-#[derive(Parser)]
-#[command(name = "mdkpi", version, about = "医療機器基本計画 KPI: compute the plan's KPIs from survey files")]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    cli::main()
 }
 
-#[derive(Subcommand)]
-enum Command {
-    /// Read survey files (CSV, TSV; any Excel encoding) and print the results JSON.
-    Compute {
-        /// Input files.
-        files: Vec<PathBuf>,
-        /// A JSON file of definition options, e.g. {"stage_up": {"exclude_discontinued": true}}.
-        #[arg(long, value_name = "OPTIONS.json")]
-        options: Option<PathBuf>,
-    },
-}
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use std::path::{Path, PathBuf};
+    use std::process::ExitCode;
 
-fn fail(reason: impl std::fmt::Display) -> ExitCode {
-    eprintln!("mdkpi: {reason}");
-    ExitCode::from(2)
-}
+    use clap::{Parser, Subcommand};
+    use mdkpi::pipeline::{compute, InputFile, Options};
 
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
-}
-
-fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(e) if !e.use_stderr() => {
-            // --help and --version
-            print!("{e}");
-            return ExitCode::SUCCESS;
-        }
-        Err(e) => {
-            let text = e.to_string();
-            return fail(text.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: "));
-        }
-    };
-    let Command::Compute { files, options } = cli.command;
-    if files.is_empty() {
-        return fail("no input files (usage: mdkpi compute FILE... [--options OPTIONS.json])");
+    #[derive(Parser)]
+    #[command(name = "mdkpi", version, about = "医療機器基本計画 KPI: compute the plan's KPIs from survey files")]
+    struct Cli {
+        #[command(subcommand)]
+        command: Command,
     }
-    let options = match options {
-        None => Options::default(),
-        Some(path) => match std::fs::read_to_string(&path).map_err(|e| e.to_string()).and_then(|s| {
-            serde_json::from_str::<Options>(&s).map_err(|e| e.to_string())
-        }) {
-            Ok(o) => o,
-            Err(e) => return fail(format!("cannot use options {}: {e}", path.display())),
+
+    #[derive(Subcommand)]
+    enum Command {
+        /// Read survey files (CSV, TSV; any Excel encoding) and print the results JSON.
+        Compute {
+            /// Input files.
+            files: Vec<PathBuf>,
+            /// A JSON file of definition options, e.g. {"stage_up": {"exclude_discontinued": true}}.
+            #[arg(long, value_name = "OPTIONS.json")]
+            options: Option<PathBuf>,
         },
-    };
-    let mut inputs = Vec::with_capacity(files.len());
-    for path in &files {
-        match std::fs::read(path) {
-            Ok(bytes) => inputs.push(InputFile::new(file_name(path), bytes)),
-            Err(e) => return fail(format!("cannot read {}: {e}", path.display())),
+    }
+
+    fn fail(reason: impl std::fmt::Display) -> ExitCode {
+        eprintln!("mdkpi: {reason}");
+        ExitCode::from(2)
+    }
+
+    fn file_name(path: &Path) -> String {
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string())
+    }
+
+    pub fn main() -> ExitCode {
+        let cli = match Cli::try_parse() {
+            Ok(cli) => cli,
+            Err(e) if !e.use_stderr() => {
+                // --help and --version
+                print!("{e}");
+                return ExitCode::SUCCESS;
+            }
+            Err(e) => {
+                let text = e.to_string();
+                return fail(text.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: "));
+            }
+        };
+        let Command::Compute { files, options } = cli.command;
+        if files.is_empty() {
+            return fail("no input files (usage: mdkpi compute FILE... [--options OPTIONS.json])");
         }
+        let options = match options {
+            None => Options::default(),
+            Some(path) => match std::fs::read_to_string(&path).map_err(|e| e.to_string()).and_then(|s| {
+                serde_json::from_str::<Options>(&s).map_err(|e| e.to_string())
+            }) {
+                Ok(o) => o,
+                Err(e) => return fail(format!("cannot use options {}: {e}", path.display())),
+            },
+        };
+        let mut inputs = Vec::with_capacity(files.len());
+        for path in &files {
+            match std::fs::read(path) {
+                Ok(bytes) => inputs.push(InputFile::new(file_name(path), bytes)),
+                Err(e) => return fail(format!("cannot read {}: {e}", path.display())),
+            }
+        }
+        let results = compute(&inputs, &options);
+        let json = results.to_json();
+        use std::io::Write;
+        if std::io::stdout().write_all(json.as_bytes()).is_err() {
+            return ExitCode::FAILURE;
+        }
+        if !results.has_data() {
+            let first = results.issues.iter().find(|i| i.severity == mdkpi::issue::Severity::Error);
+            return fail(match first {
+                Some(i) => format!("no usable rows: {}: {}", i.source, i.message_en),
+                None => "no usable rows in the given files".to_owned(),
+            });
+        }
+        ExitCode::SUCCESS
     }
-    let results = compute(&inputs, &options);
-    let json = results.to_json();
-    use std::io::Write;
-    if std::io::stdout().write_all(json.as_bytes()).is_err() {
-        return ExitCode::FAILURE;
-    }
-    if !results.has_data() {
-        let first = results.issues.iter().find(|i| i.severity == mdkpi::issue::Severity::Error);
-        return fail(match first {
-            Some(i) => format!("no usable rows: {}: {}", i.source, i.message_en),
-            None => "no usable rows in the given files".to_owned(),
-        });
-    }
-    ExitCode::SUCCESS
 }

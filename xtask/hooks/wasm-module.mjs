@@ -1,4 +1,4 @@
-// Trunk post_build hook: turns every *_bg.wasm in the staging directory into an ES module that
+// Trunk post_build hook. Turns every *_bg.wasm in the staging directory into an ES module that
 // exports the bytes, and removes the .wasm. With the page's CSP (connect-src 'none') the browser
 // may not fetch the .wasm, but it may import a same-origin script. Base64 costs ~33% more bytes
 // before compression, about 5% after gzip.
@@ -25,6 +25,9 @@ for (const name of readdirSync(dir)) {
   unlinkSync(join(dir, name));
   converted++;
 }
+// With inject_scripts = false Trunk leaves its <link data-trunk rel="rust"> in the page; drop it.
+const html = join(dir, 'index.html');
+writeFileSync(html, readFileSync(html, 'utf8').replace(/[ \t]*<link data-trunk rel="rust"[^>]*>\n?/, ''));
 if (converted === 0) {
   console.error(`wasm-module.mjs: no *_bg.wasm in ${dir}`);
   process.exit(1);

@@ -1,0 +1,65 @@
+// Shared set-up for the end-to-end tests: serve dist/, drive Debian's Chromium with playwright-core
+// (which downloads no browser), and record everything that could betray the privacy promise:
+// every request, every CSP violation, every console error.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { serveDir } from '../../xtask/serve.mjs';
+
+export const root = new URL('../../', import.meta.url).pathname;
+export const dist = process.env.MDKPI_DIST ?? join(root, 'dist');
+export const cli = process.env.MDKPI_CLI ?? join(root, 'target/debug/mdkpi');
+export const shots = join(root, 'target/e2e');
+mkdirSync(shots, { recursive: true });
+
+/** The CLI's results JSON for files, exactly as printed. */
+export function cliJson(...files) {
+  return execFileSync(cli, ['compute', ...files], { encoding: 'utf8' });
+}
+
+// Flags for headless Chromium as root on a machine without general network access.
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--no-first-run', '--disable-sync', '--disable-quic', '--disable-features=Translate,OptimizationHints',
+];
+
+export async function openApp() {
+  const { server, url } = await serveDir(dist, 0);
+  const origin = new URL(url).origin;
+  const browser = await chromium.launch({
+    executablePath: process.env.MDKPI_CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  const context = await browser.newContext({ acceptDownloads: true, locale: 'ja-JP', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  await page.goto(url);
+  await page.waitForSelector('[data-testid=stage-up-table] [data-field=value]');
+  return {
+    page, url, origin, requests, errors,
+    cspViolations: () => page.evaluate(() => window.__cspViolations),
+    /** Requests that went anywhere but this origin (data: and blob: stay in the page). */
+    foreignRequests: () => requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin),
+    async close() {
+      await browser.close();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}
+
+/** The text of a displayed figure, found by its data attributes. */
+export async function figure(page, kpiId, fiscalYear, breakdown, field) {
+  const sel = `[data-kpi-id="${kpiId}"][data-fiscal-year="${fiscalYear ?? ''}"][data-breakdown='${JSON.stringify(breakdown)}'][data-field="${field}"]`;
+  return (await page.locator(sel).textContent())?.trim();
+}

@@ -1,0 +1,90 @@
+//! Property tests (proptest): nothing panics on any input, and the stage-up figures keep their
+//! invariants whatever the projects are.
+#![cfg(not(target_arch = "wasm32"))]
+
+use mdkpi::kpi::stage_up::{stage_up, StageUpOptions, SHARE};
+use mdkpi::model::projects::Project;
+use mdkpi::model::value::{
+    parse_fiscal_year, parse_priority_areas, parse_stage, parse_status, parse_yen, Stage, StageField, Status, YenUnit,
+};
+use mdkpi::pipeline::{compute, InputFile, Options};
+use proptest::prelude::*;
+
+proptest! {
+    #[test]
+    fn normalisers_never_panic(s in "\\PC{0,40}") {
+        let _ = parse_fiscal_year(&s);
+        let _ = parse_stage(&s, StageField::AtAdoption);
+        let _ = parse_stage(&s, StageField::Current);
+        let _ = parse_status(&s);
+        let _ = parse_priority_areas(&s);
+        for unit in [YenUnit::Yen, YenUnit::Thousand, YenUnit::HundredMillion] {
+            let _ = parse_yen(&s, unit);
+        }
+    }
+
+    #[test]
+    fn fiscal_years_round_trip_through_every_written_form(fy in 2019i32..=2080) {
+        let reiwa = fy - 2018;
+        let era = if reiwa == 1 { "元".to_string() } else { reiwa.to_string() };
+        for form in [fy.to_string(), format!("{fy}年度"), format!("FY{fy}"), format!("R{reiwa}"), format!("令和{era}年度")] {
+            prop_assert_eq!(parse_fiscal_year(&form), Ok(Some(fy)), "{}", form);
+        }
+    }
+
+    #[test]
+    fn amounts_round_trip(n in -1_000_000_000i64..1_000_000_000) {
+        let written = if n < 0 { format!("▲{}", -n) } else { n.to_string() };
+        prop_assert_eq!(parse_yen(&written, YenUnit::Thousand), Ok(Some(n * 1000)));
+    }
+
+    #[test]
+    fn compute_never_panics_on_any_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let r = compute(&[InputFile::new("x.csv", bytes)], &Options::default());
+        for d in &r.datasets {
+            prop_assert_eq!(d.rows_read, d.rows_used + d.rows_rejected + d.rows_superseded);
+        }
+    }
+
+    #[test]
+    fn stage_up_shares_keep_their_invariants(
+        rows in proptest::collection::vec((0u8..=4, 0u8..=5, 0u8..=3, 2019i32..2025, 2015i32..2025, 0u8..=31), 0..80),
+        exclude_discontinued in any::<bool>(),
+        exclude_completed in any::<bool>(),
+        min_years in proptest::option::of(0u32..6),
+    ) {
+        let projects: Vec<Project> = rows.iter().enumerate().map(|(i, &(a, c, st, fy, adopted, areas))| Project {
+            source: "p".into(),
+            row: i as u64 + 2,
+            fiscal_year: Some(fy),
+            project_id: format!("P{i}"),
+            program: Some(format!("prog{}", i % 3)),
+            priority_areas: (1..=5).filter(|b| areas & (1 << (b - 1)) != 0).collect(),
+            adopted_fy: adopted,
+            stage_at_adoption: Stage::from_number(a).filter(|s| *s != Stage::Approved),
+            current_stage: Stage::from_number(c),
+            status: [None, Some(Status::Continuing), Some(Status::Completed), Some(Status::Discontinued)][st as usize],
+            grant_yen: None,
+        }).collect();
+        let options = StageUpOptions { exclude_discontinued, exclude_completed, min_years_since_adoption: min_years };
+        let kpis = stage_up(&projects, &options);
+        for k in kpis.iter().filter(|k| k.id == SHARE) {
+            let (num, den) = (k.numerator.unwrap(), k.denominator.unwrap());
+            prop_assert!(num <= den);
+            if let Some(v) = k.value {
+                prop_assert!((0.0..=1.0).contains(&v));
+                let [lo, hi] = k.ci95.unwrap();
+                prop_assert!(0.0 <= lo && lo <= v + 1e-12 && v <= hi + 1e-12 && hi <= 1.0);
+            }
+            let total = kpis.iter().find(|t| t.id == SHARE && t.fiscal_year == k.fiscal_year && t.breakdown.is_empty()).unwrap();
+            // A total is never less than one of its cells (a multi-area project counts in each area).
+            prop_assert!(total.denominator.unwrap() >= den);
+            prop_assert!(total.numerator.unwrap() >= num);
+            if k.breakdown.is_empty() {
+                // Every project of the year is either counted or excluded with a reason.
+                let in_year = projects.iter().filter(|p| p.fiscal_year == k.fiscal_year).count() as u64;
+                prop_assert_eq!(den + k.excluded.values().sum::<u64>(), in_year);
+            }
+        }
+    }
+}

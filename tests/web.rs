@@ -1,0 +1,85 @@
+//! Component tests in a real browser: wasm-bindgen-test in headless Chromium (`cargo xtask test`).
+//! Each test mounts the real `App` into its own element and reads the DOM a user would see.
+#![cfg(target_arch = "wasm32")]
+
+use mdkpi::app::App;
+use mdkpi::kpi::stage_up::{StageUpOptions, SHARE};
+use mdkpi::pipeline::{compute, Options};
+use mdkpi::report::label::{breakdown_attr, fiscal_year_attr, percent};
+use mdkpi::report::Results;
+use mdkpi::sample;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn mount() -> Element {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    gloo::utils::body().append_child(&root).unwrap();
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    root
+}
+
+/// The text of a displayed figure, found by its data attributes.
+fn figure(root: &Element, fy: Option<i32>, breakdown: &str, field: &str) -> Option<String> {
+    let selector = format!(
+        "[data-kpi-id='{SHARE}'][data-fiscal-year='{}'][data-breakdown='{breakdown}'][data-field='{field}']",
+        fiscal_year_attr(fy)
+    );
+    root.query_selector(&selector).unwrap().and_then(|e| e.text_content())
+}
+
+/// Every stage-up total and by-stage figure of `expected` is on the page, written as `percent`.
+fn assert_shows(root: &Element, expected: &Results) -> usize {
+    let mut checked = 0;
+    for k in expected.kpis.iter().filter(|k| k.id == SHARE) {
+        if !(k.breakdown.is_empty() || k.breakdown.contains_key("adoption_stage")) {
+            continue;
+        }
+        let b = breakdown_attr(&k.breakdown);
+        assert_eq!(figure(root, k.fiscal_year, &b, "value"), Some(percent(k.value)), "{:?} {b}", k.fiscal_year);
+        assert_eq!(figure(root, k.fiscal_year, &b, "denominator"), k.denominator.map(|d| d.to_string()));
+        checked += 1;
+    }
+    checked
+}
+
+#[wasm_bindgen_test]
+async fn first_screen_is_the_labelled_sample_with_every_stage_up_figure() {
+    let root = mount().await;
+    let banner = root.query_selector("[data-testid=sample-banner]").unwrap().expect("sample banner");
+    assert!(banner.text_content().unwrap().contains("合成"));
+    let expected = compute(&sample::files(), &Options::default());
+    // Two survey years × (total + four stages).
+    assert_eq!(assert_shows(&root, &expected), 10);
+    let export = root.query_selector("[data-action=export-results-json]").unwrap();
+    assert!(export.is_some(), "export button");
+}
+
+#[wasm_bindgen_test]
+async fn switching_a_definition_recomputes_the_figures() {
+    let root = mount().await;
+    let defaults = compute(&sample::files(), &Options::default());
+    let total_default = figure(&root, Some(2023), "{}", "denominator");
+    assert_eq!(assert_shows(&root, &defaults), 10);
+
+    let checkbox: HtmlInputElement = root
+        .query_selector("input[data-option=exclude_discontinued]")
+        .unwrap()
+        .expect("the 中止 switch")
+        .unchecked_into();
+    checkbox.set_checked(true);
+    checkbox.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    yew::scheduler::flush().await;
+
+    let options = Options { stage_up: StageUpOptions { exclude_discontinued: true, ..Default::default() } };
+    let excluded = compute(&sample::files(), &options);
+    assert_eq!(assert_shows(&root, &excluded), 10);
+    // The sample has discontinued themes, so the denominator must have changed.
+    assert_ne!(figure(&root, Some(2023), "{}", "denominator"), total_default);
+    let note = root.query_selector("[data-testid=stage-up-definition]").unwrap().unwrap().text_content().unwrap();
+    assert!(note.contains("中止: 分母から除外"), "{note}");
+}
