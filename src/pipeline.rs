@@ -48,9 +48,10 @@ pub fn compute(files: &[InputFile], options: &Options) -> Results {
     let mut datasets = Vec::new();
     let mut issues = Vec::new();
     let mut projects: Vec<Project> = Vec::new();
+    let sources = distinct_names(files);
 
-    for file in files {
-        let source = file.name.as_str();
+    for (file, source) in files.iter().zip(&sources) {
+        let source = source.as_str();
         let decoded = decode(&file.bytes);
         if decoded.malformed > 0 {
             issues.push(At::file(source).malformed_encoding(decoded.encoding.label(), decoded.malformed));
@@ -100,7 +101,7 @@ pub fn compute(files: &[InputFile], options: &Options) -> Results {
     }
     // Problems in file order, then row order, wherever in the pipeline they were found.
     let file_order: HashMap<&str, usize> =
-        files.iter().enumerate().map(|(i, f)| (f.name.as_str(), i)).collect();
+        sources.iter().enumerate().map(|(i, name)| (name.as_str(), i)).collect();
     issues.sort_by_key(|i| (file_order.get(i.source.as_str()).copied(), i.row.unwrap_or(0)));
 
     Results {
@@ -114,6 +115,24 @@ pub fn compute(files: &[InputFile], options: &Options) -> Results {
         issues,
         kpis: stage_up(&projects, &options.stage_up),
     }
+}
+
+/// The name each file is reported under. Two files may share a name (chosen from two folders);
+/// the later ones become `name (2)`, `name (3)`… so that every issue points at one file.
+fn distinct_names(files: &[InputFile]) -> Vec<String> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    files
+        .iter()
+        .map(|f| {
+            let n = seen.entry(f.name.as_str()).or_insert(0);
+            *n += 1;
+            if *n == 1 {
+                f.name.clone()
+            } else {
+                format!("{} ({n})", f.name)
+            }
+        })
+        .collect()
 }
 
 /// Same 年度 and 課題ID twice: the later row (in file order, then row order) wins, and the earlier
@@ -141,4 +160,45 @@ fn supersede_duplicates(projects: &mut Vec<Project>, issues: &mut Vec<Issue>) ->
     let mut flags = keep.into_iter();
     projects.retain(|_| flags.next().unwrap_or(true));
     lost
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CSV: &str = "年度,課題ID,採択年度,採択時ステージ,現在ステージ\n2023,A,2020,1,2\n2023,B,2020,1,1\n";
+
+    #[test]
+    fn same_key_in_two_files_with_the_same_name_is_reported_against_the_right_file() {
+        let later = "年度,課題ID,採択年度,採択時ステージ,現在ステージ\n2023,A,2020,1,1\n";
+        let files = [InputFile::new("p.csv", CSV.into()), InputFile::new("p.csv", later.into())];
+        let r = compute(&files, &Options::default());
+        assert_eq!(r.datasets[0].source, "p.csv");
+        assert_eq!(r.datasets[1].source, "p.csv (2)");
+        assert_eq!((r.datasets[0].rows_used, r.datasets[0].rows_superseded), (1, 1));
+        assert_eq!((r.datasets[1].rows_used, r.datasets[1].rows_superseded), (1, 0));
+        let dup = r.issues.iter().find(|i| i.code == crate::issue::IssueCode::DuplicateKey).unwrap();
+        assert_eq!((dup.source.as_str(), dup.row), ("p.csv", Some(2)));
+        assert!(dup.message_en.contains("p.csv (2) row 2"), "{}", dup.message_en);
+        // The later row (A stays at stage 1) wins: 0 ups of 2.
+        let total = r.kpis.iter().find(|k| k.id == "rd.stage_up.share" && k.breakdown.is_empty()).unwrap();
+        assert_eq!((total.numerator, total.denominator), (Some(0), Some(2)));
+    }
+
+    #[test]
+    fn undecodable_bytes_and_unknown_files_are_reported_not_dropped() {
+        let mut bytes = CSV.as_bytes().to_vec();
+        bytes.extend_from_slice(b"2023,C\x82,2020,1,2\n");
+        let files = [InputFile::new("bad.csv", bytes), InputFile::new("other.csv", b"a,b\n1,2\n".to_vec())];
+        let r = compute(&files, &Options::default());
+        // The corrupt byte costs one value, not the file: the other rows are used.
+        assert_eq!(r.datasets[0].rows_used, 3);
+        assert_eq!(r.datasets[0].encoding, crate::ingest::decode::TextEncoding::Utf8);
+        assert_eq!(r.datasets[0].undecodable_chars, 1);
+        assert_eq!(r.datasets[1].kind, None);
+        assert_eq!((r.datasets[1].rows_read, r.datasets[1].rows_rejected), (1, 1));
+        let codes: Vec<_> = r.issues.iter().map(|i| (i.source.as_str(), i.code)).collect();
+        assert!(codes.contains(&("bad.csv", crate::issue::IssueCode::MalformedEncoding)));
+        assert!(codes.contains(&("other.csv", crate::issue::IssueCode::UnknownKind)));
+    }
 }

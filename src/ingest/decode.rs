@@ -4,7 +4,10 @@
 //! with or without a BOM. The rule, in order:
 //! 1. a BOM decides (UTF-8, UTF-16LE, UTF-16BE);
 //! 2. bytes that are valid UTF-8 are UTF-8;
-//! 3. anything else is CP932 (Windows-31J), the superset of Shift_JIS that Excel writes.
+//! 3. anything else is CP932 (Windows-31J), the superset of Shift_JIS that Excel writes, unless
+//!    its valid UTF-8 multi-byte characters outnumber its invalid sequences: that is a UTF-8 file
+//!    with a few corrupt bytes (CP932 text almost never forms valid UTF-8 sequences), and it must
+//!    stay readable rather than turn into mojibake that no header matches.
 //!
 //! Decoding itself is `encoding_rs`; this module only chooses, and counts what could not be decoded
 //! so that the user is told instead of seeing silent U+FFFD.
@@ -67,18 +70,25 @@ pub struct Decoded {
 
 /// Detects the encoding of `bytes` and decodes them (see the module docs for the rule).
 pub fn decode(bytes: &[u8]) -> Decoded {
-    decode_as(bytes, detect(bytes))
-}
-
-/// The encoding [`decode`] would choose.
-pub fn detect(bytes: &[u8]) -> TextEncoding {
-    match Encoding::for_bom(bytes) {
-        Some((enc, _)) if enc == UTF_8 => TextEncoding::Utf8Bom,
-        Some((enc, _)) if enc == UTF_16LE => TextEncoding::Utf16le,
-        Some((_, _)) => TextEncoding::Utf16be,
-        None if std::str::from_utf8(bytes).is_ok() => TextEncoding::Utf8,
-        None => TextEncoding::Cp932,
+    let by_bom = match Encoding::for_bom(bytes) {
+        Some((enc, _)) if enc == UTF_8 => Some(TextEncoding::Utf8Bom),
+        Some((enc, _)) if enc == UTF_16LE => Some(TextEncoding::Utf16le),
+        Some(_) => Some(TextEncoding::Utf16be),
+        None => None,
+    };
+    if let Some(encoding) = by_bom {
+        return decode_as(bytes, encoding);
     }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Decoded { text: text.to_owned(), encoding: TextEncoding::Utf8, malformed: 0 };
+    }
+    let (mut multibyte, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    let encoding = if multibyte > invalid { TextEncoding::Utf8 } else { TextEncoding::Cp932 };
+    decode_as(bytes, encoding)
 }
 
 /// Decodes `bytes` as `encoding`, whatever [`detect`] would say: this is the user's override.
@@ -172,6 +182,25 @@ mod tests {
         assert_eq!(d.encoding, TextEncoding::Cp932);
         assert_eq!(d.malformed, 2);
         assert_eq!(d.text.matches('\u{FFFD}').count(), 2);
+    }
+
+    #[test]
+    fn utf8_with_a_corrupt_byte_stays_utf8() {
+        let mut bytes = "年度,課題ID\n2023,A\n".as_bytes().to_vec();
+        bytes.push(0x82);
+        let d = decode(&bytes);
+        assert_eq!((d.encoding, d.malformed), (TextEncoding::Utf8, 1));
+        assert!(d.text.starts_with("年度,課題ID"));
+    }
+
+    #[test]
+    fn cp932_with_a_corrupt_byte_stays_cp932() {
+        let (bytes, _, _) = SHIFT_JIS.encode("年度,課題ID,事業名\r\n令和5年度,A,医工連携\r\n");
+        let mut bytes = bytes.into_owned();
+        bytes.insert(20, 0xff);
+        let d = decode(&bytes);
+        assert_eq!(d.encoding, TextEncoding::Cp932);
+        assert!(d.text.starts_with("年度,課題ID"));
     }
 
     #[test]
