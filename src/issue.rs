@@ -38,6 +38,12 @@ pub enum IssueCode {
     UnknownKind,
     /// A required column is not among the headers.
     MissingColumn,
+    /// A JSON workspace key that names no dataset kind, or whose value is not an array.
+    UnknownWorkspaceKey,
+    /// A JSON array element that is not an object cannot be a row.
+    NotAnObject,
+    /// A money column's header names a unit mdkpi does not know; its values are not used.
+    UnknownUnit,
     /// A stage moved backwards between adoption and now (kept as is; might be a typo).
     StageDecreased,
 }
@@ -183,6 +189,36 @@ impl<'a> At<'a> {
             format!("必須列「{ja}」がありません。"),
             format!("Required column \"{en}\" ({ja}) is missing."),
             None,
+        )
+    }
+
+    pub fn unknown_workspace_key(self, key: &str) -> Issue {
+        self.issue(
+            Severity::Error,
+            IssueCode::UnknownWorkspaceKey,
+            format!("「{key}」はデータ種別の名前ではないか、値が配列ではないため、使われません（projects, trainings, satisfaction, members, hubs, reference, followup）。"),
+            format!("\"{key}\" is not a dataset kind or its value is not an array; it is not used (projects, trainings, satisfaction, members, hubs, reference, followup)."),
+            Some(key),
+        )
+    }
+
+    pub fn not_an_object(self) -> Issue {
+        self.issue(
+            Severity::Error,
+            IssueCode::NotAnObject,
+            "配列の要素がオブジェクトではないため、行として読めません。".into(),
+            "This array element is not an object, so it cannot be a row.".into(),
+            None,
+        )
+    }
+
+    pub fn unknown_unit(self, label: &str) -> Issue {
+        self.issue(
+            Severity::Warning,
+            IssueCode::UnknownUnit,
+            format!("見出しの単位「{label}」が分からないため、この列の金額は使いません（円・千円・万円・百万円・億円が使えます）。"),
+            format!("Unknown unit \"{label}\" in the header; this column's amounts are not used (円, 千円, 万円, 百万円 and 億円 are known)."),
+            Some(label),
         )
     }
 

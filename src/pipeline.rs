@@ -14,107 +14,149 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ingest::decode::decode;
-use crate::ingest::table::read_table;
+use crate::ingest::decode::{decode, decode_as, TextEncoding};
+use crate::ingest::json::{looks_like_json, read_json, JsonInput, JsonTable};
+use crate::ingest::table::{read_table, Table};
 use crate::issue::{At, Issue};
-use crate::kpi::stage_up::{stage_up, StageUpOptions};
-use crate::model::projects::{load_projects, Project};
-use crate::model::schema::{detect_kind, DatasetKind};
-use crate::report::{DatasetSummary, Definitions, Generator, Results, SCHEMA};
+use crate::kpi;
+use crate::model::dataset::{load, supersede_duplicates, Row};
+use crate::model::schema::{detect_kind, ColumnMap, DatasetKind};
+use crate::report::{DatasetSummary, Results, SCHEMA};
 
-/// One file as the user gave it.
+/// One file as the user gave it, with the user's overrides.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputFile {
     /// The file name (no directories: the browser knows no more, and the JSON must match).
     pub name: String,
     pub bytes: Vec<u8>,
+    /// The dataset kind, when the user chose it instead of detection.
+    pub kind: Option<DatasetKind>,
+    /// The encoding, when the user chose it instead of detection.
+    pub encoding: Option<TextEncoding>,
 }
 
 impl InputFile {
     pub fn new(name: impl Into<String>, bytes: Vec<u8>) -> Self {
-        InputFile { name: name.into(), bytes }
+        InputFile { name: name.into(), bytes, kind: None, encoding: None }
     }
 }
 
-/// Every user-switchable definition. Read by the CLI from `--options FILE.json`.
+/// Every user-switchable definition. Read by the CLI from `--options FILE.json`; echoed in the
+/// results as `definitions`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Options {
-    pub stage_up: StageUpOptions,
+    pub stage_up: kpi::stage_up::StageUpOptions,
+    pub statistics: kpi::StatisticsOptions,
+}
+
+/// Everything read from the files: typed rows of every kind, and what happened to each file.
+struct Read {
+    datasets: Vec<DatasetSummary>,
+    issues: Vec<Issue>,
+    rows: Vec<Row>,
 }
 
 /// Computes everything for `files` under `options`.
 pub fn compute(files: &[InputFile], options: &Options) -> Results {
-    let mut datasets = Vec::new();
-    let mut issues = Vec::new();
-    let mut projects: Vec<Project> = Vec::new();
     let sources = distinct_names(files);
-
+    let mut read = Read { datasets: Vec::new(), issues: Vec::new(), rows: Vec::new() };
     for (file, source) in files.iter().zip(&sources) {
-        let source = source.as_str();
-        let decoded = decode(&file.bytes);
-        if decoded.malformed > 0 {
-            issues.push(At::file(source).malformed_encoding(decoded.encoding.label(), decoded.malformed));
-        }
-        let mut summary = DatasetSummary {
-            kind: None,
-            source: source.to_owned(),
-            encoding: decoded.encoding,
-            undecodable_chars: decoded.malformed,
-            rows_read: 0,
-            rows_used: 0,
-            rows_rejected: 0,
-            rows_superseded: 0,
-        };
-        let table = match read_table(&decoded.text) {
-            Ok(table) => table,
-            Err(e) => {
-                issues.push(At::file(source).unreadable(&e.to_string()));
-                datasets.push(summary);
-                continue;
-            }
-        };
-        match detect_kind(&table.headers) {
-            None => {
-                issues.push(At::row(source, table.header_row).unknown_kind(&table.headers));
-                summary.rows_read = table.records.len() as u64;
-                summary.rows_rejected = summary.rows_read;
-            }
-            Some((DatasetKind::Projects, map)) => {
-                let mut loaded = load_projects(source, &table, &map);
-                summary.kind = Some(DatasetKind::Projects);
-                summary.rows_read = loaded.rows_read;
-                summary.rows_rejected = loaded.rows_rejected;
-                summary.rows_used = loaded.projects.len() as u64;
-                issues.append(&mut loaded.issues);
-                projects.append(&mut loaded.projects);
-            }
-        }
-        datasets.push(summary);
+        read_file(file, source, &mut read);
     }
-
-    let superseded = supersede_duplicates(&mut projects, &mut issues);
-    for d in &mut datasets {
+    let superseded = supersede_duplicates(&mut read.rows, &mut read.issues);
+    for d in &mut read.datasets {
         let n = superseded.get(d.source.as_str()).copied().unwrap_or(0);
         d.rows_superseded = n;
         d.rows_used -= n;
     }
     // Problems in file order, then row order, wherever in the pipeline they were found.
-    let file_order: HashMap<&str, usize> =
-        sources.iter().enumerate().map(|(i, name)| (name.as_str(), i)).collect();
-    issues.sort_by_key(|i| (file_order.get(i.source.as_str()).copied(), i.row.unwrap_or(0)));
+    let file_order = |source: &str| sources.iter().position(|s| source == s || source.starts_with(&format!("{s}#")));
+    read.issues.sort_by_key(|i| (file_order(&i.source), i.row.unwrap_or(0)));
+    kpi::results(SCHEMA, read.datasets, read.issues, &read.rows, options)
+}
 
-    Results {
-        schema: SCHEMA,
-        generator: Generator::default(),
-        definitions: Definitions {
-            interval: "wilson_score_95",
-            stage_up: (&options.stage_up).into(),
-        },
-        datasets,
-        issues,
-        kpis: stage_up(&projects, &options.stage_up),
+fn read_file(file: &InputFile, source: &str, read: &mut Read) {
+    let decoded = match file.encoding {
+        Some(encoding) => decode_as(&file.bytes, encoding),
+        None => decode(&file.bytes),
+    };
+    if decoded.malformed > 0 {
+        read.issues.push(At::file(source).malformed_encoding(decoded.encoding.label(), decoded.malformed));
     }
+    let summary = |source: &str| DatasetSummary {
+        kind: None,
+        source: source.to_owned(),
+        encoding: decoded.encoding,
+        undecodable_chars: decoded.malformed,
+        rows_read: 0,
+        rows_used: 0,
+        rows_rejected: 0,
+        rows_superseded: 0,
+    };
+    if !looks_like_json(&decoded.text) {
+        match read_table(&decoded.text) {
+            Ok(table) => read_table_as(&table, file.kind, summary(source), read),
+            Err(e) => {
+                read.issues.push(At::file(source).unreadable(&e.to_string()));
+                read.datasets.push(summary(source));
+            }
+        }
+        return;
+    }
+    match read_json(&decoded.text) {
+        Err(e) => {
+            read.issues.push(At::file(source).unreadable(&e.to_string()));
+            read.datasets.push(summary(source));
+        }
+        Ok(JsonInput::Array(t)) => read_json_table(&t, file.kind, summary(source), read),
+        Ok(JsonInput::Workspace(parts)) => {
+            for (key, table) in parts {
+                let part = format!("{source}#{key}");
+                match (DatasetKind::from_name(&key), table) {
+                    (Some(kind), Some(t)) => read_json_table(&t, Some(kind), summary(&part), read),
+                    _ => {
+                        read.issues.push(At::file(&part).unknown_workspace_key(&key));
+                        read.datasets.push(summary(&part));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn read_json_table(t: &JsonTable, kind: Option<DatasetKind>, mut summary: DatasetSummary, read: &mut Read) {
+    for &row in &t.not_objects {
+        read.issues.push(At::row(&summary.source, row).not_an_object());
+    }
+    summary.rows_read = t.not_objects.len() as u64;
+    summary.rows_rejected = t.not_objects.len() as u64;
+    read_table_as(&t.table, kind, summary, read);
+}
+
+/// Detects the kind (unless given), loads the rows, and records the dataset's summary.
+fn read_table_as(table: &Table, kind: Option<DatasetKind>, mut summary: DatasetSummary, read: &mut Read) {
+    let source = summary.source.clone();
+    let found = match kind {
+        Some(kind) => Some((kind, ColumnMap::match_headers(kind, &table.headers))),
+        None => detect_kind(&table.headers),
+    };
+    let Some((kind, map)) = found else {
+        read.issues.push(At::row(&source, table.header_row).unknown_kind(&table.headers));
+        let n = table.records.len() as u64;
+        summary.rows_read += n;
+        summary.rows_rejected += n;
+        read.datasets.push(summary);
+        return;
+    };
+    let mut loaded = load(kind, &source, table, &map);
+    summary.kind = Some(kind);
+    summary.rows_read += loaded.rows_read;
+    summary.rows_rejected += loaded.rows_rejected;
+    summary.rows_used = loaded.rows.len() as u64;
+    read.issues.append(&mut loaded.issues);
+    read.rows.append(&mut loaded.rows);
+    read.datasets.push(summary);
 }
 
 /// The name each file is reported under. Two files may share a name (chosen from two folders);
@@ -135,36 +177,13 @@ fn distinct_names(files: &[InputFile]) -> Vec<String> {
         .collect()
 }
 
-/// Same 年度 and 課題ID twice: the later row (in file order, then row order) wins, and the earlier
-/// one is reported. Returns how many rows each source lost this way.
-fn supersede_duplicates(projects: &mut Vec<Project>, issues: &mut Vec<Issue>) -> HashMap<String, u64> {
-    let mut last: HashMap<(Option<i32>, &str), usize> = HashMap::new();
-    for (i, p) in projects.iter().enumerate() {
-        last.insert((p.fiscal_year, p.project_id.as_str()), i);
-    }
-    let mut lost: HashMap<String, u64> = HashMap::new();
-    let mut keep = vec![true; projects.len()];
-    for (i, p) in projects.iter().enumerate() {
-        let winner = last[&(p.fiscal_year, p.project_id.as_str())];
-        if winner != i {
-            keep[i] = false;
-            let w = &projects[winner];
-            let key = match p.fiscal_year {
-                Some(fy) => format!("{fy}年度 / {}", p.project_id),
-                None => p.project_id.clone(),
-            };
-            issues.push(At::row(&p.source, p.row).duplicate_key(&key, &w.source, w.row));
-            *lost.entry(p.source.clone()).or_default() += 1;
-        }
-    }
-    let mut flags = keep.into_iter();
-    projects.retain(|_| flags.next().unwrap_or(true));
-    lost
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn no_suppression() -> Options {
+        Options { statistics: crate::kpi::StatisticsOptions { min_cell_size: 1 }, ..Options::default() }
+    }
 
     const CSV: &str = "年度,課題ID,採択年度,採択時ステージ,現在ステージ\n2023,A,2020,1,2\n2023,B,2020,1,1\n";
 
@@ -172,7 +191,7 @@ mod tests {
     fn same_key_in_two_files_with_the_same_name_is_reported_against_the_right_file() {
         let later = "年度,課題ID,採択年度,採択時ステージ,現在ステージ\n2023,A,2020,1,1\n";
         let files = [InputFile::new("p.csv", CSV.into()), InputFile::new("p.csv", later.into())];
-        let r = compute(&files, &Options::default());
+        let r = compute(&files, &no_suppression());
         assert_eq!(r.datasets[0].source, "p.csv");
         assert_eq!(r.datasets[1].source, "p.csv (2)");
         assert_eq!((r.datasets[0].rows_used, r.datasets[0].rows_superseded), (1, 1));

@@ -29,10 +29,13 @@ fn share(results: &Value, fy: i64, breakdown: Value) -> (u64, u64) {
 }
 
 const FIXTURE: &str = "tests/fixtures/stage_up_small.csv";
+/// The fixture's cells are tiny (n = 1–11), so figures are checked with suppression off (k = 1);
+/// `small_cells_are_suppressed_by_default` checks the default.
+const NO_SUPPRESSION: &str = "tests/fixtures/options_no_suppression.json";
 
 #[test]
 fn computes_the_hand_worked_fixture() {
-    let out = mdkpi(&["compute", FIXTURE]);
+    let out = mdkpi(&["compute", FIXTURE, "--options", NO_SUPPRESSION]);
     assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
     let r = json(&out);
     assert_eq!(r["schema"], "mdkpi.results/1");
@@ -73,7 +76,7 @@ fn options_switch_the_definition_and_are_echoed() {
     let dir = std::env::temp_dir().join(format!("mdkpi-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let options = dir.join("options.json");
-    std::fs::write(&options, r#"{"stage_up": {"exclude_discontinued": true}}"#).unwrap();
+    std::fs::write(&options, r#"{"stage_up": {"exclude_discontinued": true}, "statistics": {"min_cell_size": 1}}"#).unwrap();
     let out = mdkpi(&["compute", FIXTURE, "--options", options.to_str().unwrap()]);
     assert!(out.status.success());
     let r = json(&out);
@@ -81,6 +84,31 @@ fn options_switch_the_definition_and_are_echoed() {
     assert_eq!(share(&r, 2023, json!({})), (6, 10));
     assert_eq!(share(&r, 2023, json!({"adoption_stage": 2})), (2, 2));
     assert_eq!(share(&r, 2024, json!({})), (3, 3));
+}
+
+fn figure<'a>(results: &'a Value, id: &str, fy: i64, breakdown: Value) -> &'a Value {
+    results["kpis"].as_array().unwrap().iter()
+        .find(|k| k["id"] == id && k["fiscal_year"] == fy && k["breakdown"] == breakdown)
+        .unwrap_or_else(|| panic!("no {id} {fy} {breakdown}"))
+}
+
+#[test]
+fn small_cells_are_suppressed_by_default() {
+    let r = json(&mdkpi(&["compute", FIXTURE]));
+    assert_eq!(r["definitions"]["statistics"]["min_cell_size"], 5);
+    // FY2023: the total (n = 11) stays; every stage cell has n of 2 or 3 and is hidden.
+    let total = figure(&r, "rd.stage_up.share", 2023, json!({}));
+    assert_eq!((total["suppressed"].as_bool(), total["denominator"].as_u64()), (Some(false), Some(11)));
+    for stage in 1..=4 {
+        let cell = figure(&r, "rd.stage_up.share", 2023, json!({"adoption_stage": stage}));
+        assert_eq!(cell["suppressed"], true, "stage {stage}");
+        assert!(cell["value"].is_null() && cell.get("numerator").is_none() && cell.get("n").is_none());
+    }
+    // FY2024: the total has n = 4 < 5, so it is hidden too; so is every non-empty stage cell.
+    assert_eq!(figure(&r, "rd.stage_up.share", 2024, json!({}))["suppressed"], true);
+    // Stage 3 has no themes at all (n = 0): an empty cell identifies no one and stays.
+    let empty = figure(&r, "rd.stage_up.share", 2024, json!({"adoption_stage": 3}));
+    assert_eq!((empty["suppressed"].as_bool(), empty["n"].as_u64()), (Some(false), Some(0)));
 }
 
 #[test]

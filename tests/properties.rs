@@ -2,7 +2,11 @@
 //! invariants whatever the projects are.
 #![cfg(not(target_arch = "wasm32"))]
 
+use std::collections::BTreeMap;
+
 use mdkpi::kpi::stage_up::{stage_up, StageUpOptions, SHARE};
+use mdkpi::kpi::suppress::suppress;
+use mdkpi::kpi::{by, Dim, Kpi};
 use mdkpi::model::projects::Project;
 use mdkpi::model::value::{
     parse_fiscal_year, parse_priority_areas, parse_stage, parse_status, parse_yen, Stage, StageField, Status, YenUnit,
@@ -36,6 +40,27 @@ proptest! {
     fn amounts_round_trip(n in -1_000_000_000i64..1_000_000_000) {
         let written = if n < 0 { format!("▲{}", -n) } else { n.to_string() };
         prop_assert_eq!(parse_yen(&written, YenUnit::Thousand), Ok(Some(n * 1000)));
+    }
+
+    #[test]
+    fn suppression_leaves_no_recoverable_cell(
+        cells in proptest::collection::vec(0u64..12, 1..8),
+        k in 2u64..7,
+    ) {
+        let total: u64 = cells.iter().sum();
+        let mut kpis = vec![Kpi::total("x", Some(2023), BTreeMap::new(), total as f64, total)];
+        for (i, &n) in cells.iter().enumerate() {
+            kpis.push(Kpi::total("x", Some(2023), by("program", Dim::Int(i as i64)), n as f64, n));
+        }
+        suppress(&mut kpis, k);
+        let hidden_nonempty = cells.iter().zip(&kpis[1..]).filter(|(n, c)| **n > 0 && c.suppressed).count();
+        // Every sensitive cell is hidden.
+        for (n, c) in cells.iter().zip(&kpis[1..]) {
+            prop_assert!(!(*n > 0 && *n < k) || c.suppressed);
+            prop_assert_eq!(c.suppressed, c.value.is_none());
+        }
+        // With the total visible, never exactly one hidden non-empty cell (it would be total − rest).
+        prop_assert!(kpis[0].suppressed || hidden_nonempty != 1, "{:?}", kpis.iter().map(|k| k.suppressed).collect::<Vec<_>>());
     }
 
     #[test]

@@ -75,7 +75,7 @@ async fn switching_a_definition_recomputes_the_figures() {
     checkbox.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
     yew::scheduler::flush().await;
 
-    let options = Options { stage_up: StageUpOptions { exclude_discontinued: true, ..Default::default() } };
+    let options = Options { stage_up: StageUpOptions { exclude_discontinued: true, ..Default::default() }, ..Options::default() };
     let excluded = compute(&sample::files(), &options);
     assert_eq!(assert_shows(&root, &excluded), 10);
     // The sample has discontinued themes, so the denominator must have changed.

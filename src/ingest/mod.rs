@@ -1,4 +1,5 @@
 //! Bytes → decoded text → positioned table records. Knows nothing of the domain.
 
 pub mod decode;
+pub mod json;
 pub mod table;

@@ -1,14 +1,30 @@
 //! Records → KPI values. Every figure is a [`Kpi`]: one id, one fiscal year, one breakdown cell.
+//!
+//! The families are in their own modules (`training`, `members`, `hubs`, `rd`, `stage_up`); then
+//! [`results`] applies the statistics shared by all of them: small-n flags, small-cell suppression
+//! (`suppress`), and the year-on-year comparison (`trend`).
 
+pub mod catalogue;
+pub mod hubs;
+pub mod members;
+pub mod rd;
 pub mod stage_up;
 pub mod stats;
+pub mod suppress;
+pub mod training;
+pub mod trend;
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+use crate::issue::Issue;
+use crate::model::dataset::Row;
+use crate::model::schema::DatasetKind;
+use crate::report::{DatasetSummary, Definitions, FollowupEntry, Generator, ReferenceValue, Results};
 
 /// A breakdown coordinate: `{"adoption_stage": 2}` or `{"program": "医工連携…"}`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(untagged)]
 pub enum Dim {
     Int(i64),
@@ -24,6 +40,30 @@ impl std::fmt::Display for Dim {
     }
 }
 
+/// Figures with fewer units than this are flagged `small_n`: their interval is wide.
+pub const SMALL_N: u64 = 10;
+
+/// How the shared statistics are done; echoed in `definitions.statistics`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StatisticsOptions {
+    /// k: cells with 0 < n < k are suppressed, with complementary suppression. 1 turns it off.
+    pub min_cell_size: u64,
+}
+
+impl Default for StatisticsOptions {
+    fn default() -> Self {
+        StatisticsOptions { min_cell_size: 5 }
+    }
+}
+
+/// A relative target for next year, derived from history (the plan sets no numeric targets).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Target {
+    pub value: f64,
+    pub method: &'static str,
+}
+
 /// One figure of the results contract (`kpis[]` in `mdkpi.results/1`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Kpi {
@@ -32,22 +72,67 @@ pub struct Kpi {
     pub fiscal_year: Option<i32>,
     /// Empty for the total.
     pub breakdown: BTreeMap<&'static str, Dim>,
-    /// `None` (null) when there is nothing to divide by.
+    /// `None` (null) when there is nothing to divide by, or when the cell is suppressed.
     pub value: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub numerator: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub denominator: Option<u64>,
+    /// The units behind the figure (themes, companies, answers, rows).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub n: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ci95: Option<[f64; 2]>,
+    /// n < 10.
+    pub small_n: bool,
+    /// Hidden because 0 < n < k, or to protect such a cell (complementary suppression).
+    pub suppressed: bool,
     /// Units left out of the denominator, by reason, so that nothing disappears unexplained.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub excluded: BTreeMap<&'static str, u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous_fiscal_year: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delta: Option<f64>,
+    /// "up", "down" or "flat" against the previous year.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<&'static str>,
+    /// Whether the change is in the KPI's better direction (catalogue); flat is not an improvement.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub improved: Option<bool>,
+    /// Shares only: two-proportion z-test of this year against the previous one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub p_value: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_next: Option<Target>,
 }
 
 impl Kpi {
+    fn blank(id: &'static str, fiscal_year: Option<i32>, breakdown: BTreeMap<&'static str, Dim>) -> Kpi {
+        Kpi {
+            id,
+            fiscal_year,
+            breakdown,
+            value: None,
+            numerator: None,
+            denominator: None,
+            n: None,
+            ci95: None,
+            small_n: false,
+            suppressed: false,
+            excluded: BTreeMap::new(),
+            previous_fiscal_year: None,
+            previous: None,
+            delta: None,
+            direction: None,
+            improved: None,
+            p_value: None,
+            target_next: None,
+        }
+    }
+
     /// A share `numerator / denominator` with its Wilson 95% interval; n is the denominator.
     pub fn share(
         id: &'static str,
@@ -57,15 +142,13 @@ impl Kpi {
         denominator: u64,
     ) -> Kpi {
         Kpi {
-            id,
-            fiscal_year,
-            breakdown,
             value: (denominator > 0).then(|| numerator as f64 / denominator as f64),
             numerator: Some(numerator),
             denominator: Some(denominator),
             n: Some(denominator),
             ci95: stats::wilson95(numerator, denominator).map(|(lo, hi)| [lo, hi]),
-            excluded: BTreeMap::new(),
+            small_n: denominator < SMALL_N,
+            ..Kpi::blank(id, fiscal_year, breakdown)
         }
     }
 
@@ -78,15 +161,26 @@ impl Kpi {
         n: u64,
     ) -> Kpi {
         Kpi {
-            id,
-            fiscal_year,
-            breakdown,
             value: (n > 0).then(|| sum / n as f64),
-            numerator: None,
-            denominator: None,
             n: Some(n),
-            ci95: None,
-            excluded: BTreeMap::new(),
+            small_n: n < SMALL_N,
+            ..Kpi::blank(id, fiscal_year, breakdown)
+        }
+    }
+
+    /// A count or a sum over `n` units (rows, hubs, companies).
+    pub fn total(
+        id: &'static str,
+        fiscal_year: Option<i32>,
+        breakdown: BTreeMap<&'static str, Dim>,
+        value: f64,
+        n: u64,
+    ) -> Kpi {
+        Kpi {
+            value: Some(value),
+            n: Some(n),
+            small_n: n < SMALL_N,
+            ..Kpi::blank(id, fiscal_year, breakdown)
         }
     }
 }
@@ -94,4 +188,81 @@ impl Kpi {
 /// A one-coordinate breakdown.
 pub fn by(key: &'static str, value: Dim) -> BTreeMap<&'static str, Dim> {
     BTreeMap::from([(key, value)])
+}
+
+/// Accumulators for one KPI family in one year: the total and one per breakdown cell.
+#[derive(Debug)]
+pub(crate) struct Cells<A> {
+    pub total: A,
+    pub by: BTreeMap<(&'static str, Dim), A>,
+}
+
+impl<A: Default> Default for Cells<A> {
+    fn default() -> Self {
+        Cells { total: A::default(), by: BTreeMap::new() }
+    }
+}
+
+impl<A: Default> Cells<A> {
+    /// Adds one unit to the total and to each of its cells. A unit with several values of one
+    /// dimension (a project in two priority areas) counts in each, and once in the total.
+    pub fn add(&mut self, cells: &[(&'static str, Dim)], f: impl Fn(&mut A)) {
+        f(&mut self.total);
+        for cell in cells {
+            f(self.by.entry(cell.clone()).or_default());
+        }
+    }
+
+    /// The total first, then the cells, each as (breakdown, accumulator).
+    pub fn iter(&self) -> impl Iterator<Item = (BTreeMap<&'static str, Dim>, &A)> {
+        std::iter::once((BTreeMap::new(), &self.total))
+            .chain(self.by.iter().map(|((k, v), a)| (by(k, v.clone()), a)))
+    }
+}
+
+/// The breakdown cells of a row for the given text columns (program, association, hub…).
+pub(crate) fn text_cells(row: &Row, keys: &[(&'static str, &'static str)]) -> Vec<(&'static str, Dim)> {
+    keys.iter()
+        .filter_map(|&(column, dim)| row.text(column).map(|t| (dim, Dim::Text(t.to_owned()))))
+        .collect()
+}
+
+/// Rows of one kind, grouped by survey fiscal year.
+pub(crate) fn by_year(rows: &[Row], kind: DatasetKind) -> BTreeMap<Option<i32>, Vec<&Row>> {
+    let mut years: BTreeMap<Option<i32>, Vec<&Row>> = BTreeMap::new();
+    for r in rows.iter().filter(|r| r.kind == kind) {
+        years.entry(r.fiscal_year()).or_default().push(r);
+    }
+    years
+}
+
+/// Everything after reading: the figures with their statistics, and the results document.
+pub fn results(
+    schema: &'static str,
+    datasets: Vec<DatasetSummary>,
+    issues: Vec<Issue>,
+    rows: &[Row],
+    options: &crate::pipeline::Options,
+) -> Results {
+    let mut kpis = Vec::new();
+    kpis.extend(training::training(rows));
+    kpis.extend(members::members(rows));
+    kpis.extend(hubs::hubs(rows));
+    kpis.extend(rd::rd(rows));
+    kpis.extend(stage_up::stage_up_rows(rows, &options.stage_up));
+    suppress::suppress(&mut kpis, options.statistics.min_cell_size);
+    trend::compare_years(&mut kpis);
+    kpis.sort_by(|a, b| {
+        (catalogue::order(a.id), a.fiscal_year, &a.breakdown).cmp(&(catalogue::order(b.id), b.fiscal_year, &b.breakdown))
+    });
+    Results {
+        schema,
+        generator: Generator::default(),
+        definitions: Definitions::new(options),
+        datasets,
+        issues,
+        kpis,
+        reference: ReferenceValue::from_rows(rows),
+        followup: FollowupEntry::from_rows(rows),
+    }
 }

@@ -13,11 +13,19 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::kpi::{by, Dim, Kpi};
+use crate::model::dataset::Row;
 use crate::model::projects::Project;
 use crate::model::value::{Stage, Status};
 
 pub const SHARE: &str = "rd.stage_up.share";
 pub const MEAN_GAIN: &str = "rd.stage_up.mean_gain";
+pub const TRANSITION: &str = "rd.stage_up.transition";
+
+/// [`stage_up`] over the `projects` rows among `rows`.
+pub fn stage_up_rows(rows: &[Row], options: &StageUpOptions) -> Vec<Kpi> {
+    let projects: Vec<Project> = rows.iter().filter_map(Project::from_row).collect();
+    stage_up(&projects, options)
+}
 
 /// The switchable parts of the stage-up definition.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,8 +104,9 @@ impl Tally {
     }
 }
 
-/// Computes `rd.stage_up.share` (total, by adoption stage, program and priority area) and
-/// `rd.stage_up.mean_gain` (total and by adoption stage) for every survey year in `projects`.
+/// Computes `rd.stage_up.share` (total, by adoption stage, program and priority area),
+/// `rd.stage_up.mean_gain` (total and by adoption stage) and `rd.stage_up.transition` (counts by
+/// adoption stage × current stage, over the same projects) for every survey year in `projects`.
 pub fn stage_up(projects: &[Project], options: &StageUpOptions) -> Vec<Kpi> {
     let mut years: BTreeMap<Option<i32>, Vec<&Project>> = BTreeMap::new();
     for p in projects {
@@ -111,6 +120,7 @@ pub fn stage_up(projects: &[Project], options: &StageUpOptions) -> Vec<Kpi> {
             Stage::ADOPTION_STAGES.iter().map(|&s| (s, Tally::default())).collect();
         let mut by_program: BTreeMap<&str, Tally> = BTreeMap::new();
         let mut by_area: BTreeMap<u8, Tally> = BTreeMap::new();
+        let mut transitions: BTreeMap<(Stage, Stage), u64> = BTreeMap::new();
         for p in group {
             if let Some(reason) = exclusion(p, options) {
                 *excluded.entry(reason).or_default() += 1;
@@ -118,6 +128,7 @@ pub fn stage_up(projects: &[Project], options: &StageUpOptions) -> Vec<Kpi> {
             }
             let (Some(a), Some(c)) = (p.stage_at_adoption, p.current_stage) else { continue };
             total.add(a, c);
+            *transitions.entry((a, c)).or_default() += 1;
             by_stage.entry(a).or_default().add(a, c);
             if let Some(program) = &p.program {
                 by_program.entry(program).or_default().add(a, c);
@@ -146,6 +157,15 @@ pub fn stage_up(projects: &[Project], options: &StageUpOptions) -> Vec<Kpi> {
         for (stage, t) in &by_stage {
             let cell = by("adoption_stage", Dim::Int(stage.number().into()));
             kpis.push(Kpi::mean(MEAN_GAIN, fiscal_year, cell, t.gain as f64, t.total));
+        }
+        // The full matrix, zeros included, so that a reader sees every possible move.
+        for a in Stage::ADOPTION_STAGES {
+            for c in [Stage::Basic, Stage::ProductDevelopment, Stage::NonClinical, Stage::Clinical, Stage::Approved] {
+                let n = transitions.get(&(a, c)).copied().unwrap_or(0);
+                let mut cell = by("adoption_stage", Dim::Int(a.number().into()));
+                cell.insert("current_stage", Dim::Int(c.number().into()));
+                kpis.push(Kpi::total(TRANSITION, fiscal_year, cell, n as f64, n));
+            }
         }
     }
     kpis

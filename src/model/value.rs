@@ -21,6 +21,12 @@ use unicode_normalization::UnicodeNormalization;
 #[serde(rename_all = "snake_case")]
 pub enum Expected {
     FiscalYear,
+    CalendarYear,
+    Count,
+    Number,
+    Flag,
+    Satisfaction,
+    Goal,
     Stage,
     StageAtAdoption,
     Status,
@@ -32,6 +38,12 @@ impl Expected {
     pub fn ja(self) -> &'static str {
         match self {
             Expected::FiscalYear => "年度（例: 2023, 令和5年度, R5, FY2023）",
+            Expected::CalendarYear => "暦年（例: 2021, 2021年, 令和3年）",
+            Expected::Count => "0以上の整数（例: 1,234）",
+            Expected::Number => "数値（例: 1,234.5、▲5 は負の値）",
+            Expected::Flag => "有無（○/×、はい/いいえ、有/無、1/0、TRUE/FALSE、Y/N）",
+            Expected::Satisfaction => "満足度（1〜5、または 大変満足・満足・どちらともいえない・不満・大変不満）",
+            Expected::Goal => "ゴール番号（1〜11 または ①〜⑪）",
             Expected::Stage => "ステージ（1〜4、基礎研究・製品開発・非臨床・臨床、または 5/承認取得・上市）",
             Expected::StageAtAdoption => "採択時ステージ（1〜4、基礎研究・製品開発・非臨床・臨床）",
             Expected::Status => "状況（継続・終了・中止）",
@@ -43,6 +55,12 @@ impl Expected {
     pub fn en(self) -> &'static str {
         match self {
             Expected::FiscalYear => "a fiscal year (e.g. 2023, 令和5年度, R5, FY2023)",
+            Expected::CalendarYear => "a calendar year (e.g. 2021, 2021年, 令和3年)",
+            Expected::Count => "a whole number of 0 or more (e.g. 1,234)",
+            Expected::Number => "a number (e.g. 1,234.5; ▲5 is negative)",
+            Expected::Flag => "yes or no (○/×, はい/いいえ, 有/無, 1/0, TRUE/FALSE, Y/N)",
+            Expected::Satisfaction => "a satisfaction answer (1–5 or 大変満足 … 大変不満)",
+            Expected::Goal => "a goal number (1–11 or ①–⑪)",
             Expected::Stage => "a stage (1–4 or its name, or 5 = approved/launched)",
             Expected::StageAtAdoption => "a stage at adoption (1–4 or its name)",
             Expected::Status => "a status (継続 continuing, 終了 completed, 中止 discontinued)",
@@ -313,6 +331,113 @@ pub fn parse_priority_areas(raw: &str) -> Parsed<Vec<u8>> {
     Ok((!areas.is_empty()).then_some(areas))
 }
 
+/// A calendar year (暦年), for reference statistics that are not fiscal: `2021`, `2021年`, `令和3年`,
+/// `R3`, `平成30年`. The era year is the calendar year it mostly covers (令和元年 = 2019).
+pub fn parse_calendar_year(raw: &str) -> Parsed<i32> {
+    let s = fold(raw);
+    if is_missing(&s) {
+        return Ok(None);
+    }
+    if s.ends_with("年度") || strip_prefix_ci(&s, "FY").is_some() {
+        // A fiscal year where a calendar year belongs: mixing the two is exactly the mistake to catch.
+        return Err(Expected::CalendarYear);
+    }
+    let s = s.replace(' ', "");
+    let body = s.strip_suffix('年').unwrap_or(&s);
+    let year = if let Some(n) = body.strip_prefix("令和").or_else(|| strip_prefix_ci(body, "R")) {
+        era_year(n, 2018, 1..=(MAX_FISCAL_YEAR - 2018))
+    } else if let Some(n) = body.strip_prefix("平成").or_else(|| strip_prefix_ci(body, "H")) {
+        era_year(n, 1988, 1..=31)
+    } else if body.len() == 4 {
+        parse_digits(body)
+    } else {
+        None
+    };
+    match year {
+        Some(y) if (MIN_FISCAL_YEAR..=MAX_FISCAL_YEAR).contains(&y) => Ok(Some(y)),
+        _ => Err(Expected::CalendarYear),
+    }
+}
+
+/// A decimal number: `1,234.5`, `１，２３４`, `▲5` / `△5` / `-5` negative, `12%` is 12.
+/// Missing markers are missing. Infinite or unparseable values are refused.
+pub fn parse_number(raw: &str) -> Parsed<f64> {
+    let s = fold(raw);
+    if is_missing(&s) {
+        return Ok(None);
+    }
+    let s = s.replace([',', ' '], "");
+    let s = s.strip_suffix('%').unwrap_or(&s);
+    let (negative, digits) = match s.strip_prefix(['▲', '△', '-']) {
+        Some(rest) => (true, rest),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let plain = !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && digits.bytes().filter(|&b| b == b'.').count() <= 1
+        && digits.bytes().any(|b| b.is_ascii_digit());
+    if !plain {
+        return Err(Expected::Number);
+    }
+    match digits.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(Some(if negative { -v } else { v })),
+        _ => Err(Expected::Number),
+    }
+}
+
+/// A count: a whole number of 0 or more (件, 人, 回). `1,234` and full width are fine; `12.0` is 12.
+pub fn parse_count(raw: &str) -> Parsed<u64> {
+    match parse_number(raw) {
+        Ok(Some(v)) if v >= 0.0 && v.fract() == 0.0 && v <= 9.0e15 => Ok(Some(v as u64)),
+        Ok(Some(_)) | Err(_) => Err(Expected::Count),
+        Ok(None) => Ok(None),
+    }
+}
+
+/// Yes / no: ○ はい 有 1 TRUE Y are true; × いいえ 無 0 FALSE N are false.
+pub fn parse_flag(raw: &str) -> Parsed<bool> {
+    let s = fold(raw);
+    // "-" means "no value" in statistical tables, never "no".
+    if is_missing(&s) {
+        return Ok(None);
+    }
+    Ok(Some(match s.to_lowercase().as_str() {
+        "○" | "〇" | "◯" | "はい" | "有" | "あり" | "有り" | "1" | "true" | "y" | "yes" => true,
+        "×" | "✕" | "いいえ" | "無" | "なし" | "無し" | "0" | "false" | "n" | "no" => false,
+        _ => return Err(Expected::Flag),
+    }))
+}
+
+/// A satisfaction answer on the 5-point scale: 1–5 or its label.
+pub fn parse_satisfaction(raw: &str) -> Parsed<u8> {
+    let s = fold(raw);
+    if is_missing(&s) {
+        return Ok(None);
+    }
+    Ok(Some(match s.replace(' ', "").as_str() {
+        "5" | "大変満足" | "とても満足" | "非常に満足" => 5,
+        "4" | "満足" | "やや満足" => 4,
+        "3" | "どちらともいえない" | "どちらとも言えない" | "普通" => 3,
+        "2" | "不満" | "やや不満" => 2,
+        "1" | "大変不満" | "とても不満" | "非常に不満" => 1,
+        _ => return Err(Expected::Satisfaction),
+    }))
+}
+
+/// A goal of the plan, 1–11 (①–⑪ fold to digits under NFKC), optionally written `ゴール3`.
+pub fn parse_goal(raw: &str) -> Parsed<u8> {
+    let s = fold(raw);
+    if is_missing(&s) {
+        return Ok(None);
+    }
+    let s = s.replace(' ', "");
+    let n = s.strip_prefix("ゴール").or_else(|| strip_prefix_ci(&s, "goal")).unwrap_or(&s);
+    match n.parse::<u8>() {
+        Ok(n @ 1..=11) => Ok(Some(n)),
+        _ => Err(Expected::Goal),
+    }
+}
+
 /// A monetary unit found in a header such as `助成額（千円）`. Values are scaled to yen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum YenUnit {
@@ -499,6 +624,72 @@ mod tests {
         assert_eq!(parse_yen("1.5", Yen), Err(Expected::Amount));
         assert_eq!(parse_yen("1e6", Yen), Err(Expected::Amount));
         assert_eq!(parse_yen("99999999999999999999", Thousand), Err(Expected::Amount));
+    }
+
+    #[test]
+    fn calendar_years_refuse_fiscal_forms() {
+        assert_eq!(parse_calendar_year("2021"), Ok(Some(2021)));
+        assert_eq!(parse_calendar_year("2021年"), Ok(Some(2021)));
+        assert_eq!(parse_calendar_year("令和3年"), Ok(Some(2021)));
+        assert_eq!(parse_calendar_year("令和元年"), Ok(Some(2019)));
+        assert_eq!(parse_calendar_year("H30"), Ok(Some(2018)));
+        assert_eq!(parse_calendar_year("2021年度"), Err(Expected::CalendarYear));
+        assert_eq!(parse_calendar_year("FY2021"), Err(Expected::CalendarYear));
+        assert_eq!(parse_calendar_year("-"), Ok(None));
+    }
+
+    #[test]
+    fn numbers_and_counts() {
+        assert_eq!(parse_number("1,234.5"), Ok(Some(1234.5)));
+        assert_eq!(parse_number("１，２３４"), Ok(Some(1234.0)));
+        assert_eq!(parse_number("▲5"), Ok(Some(-5.0)));
+        assert_eq!(parse_number("△0.5"), Ok(Some(-0.5)));
+        assert_eq!(parse_number("12%"), Ok(Some(12.0)));
+        assert_eq!(parse_number("…"), Ok(None));
+        assert_eq!(parse_number("x"), Ok(None));
+        for bad in ["1e5", "1.2.3", "inf", "NaN", "abc", ".", "--5"] {
+            assert_eq!(parse_number(bad), Err(Expected::Number), "{bad}");
+        }
+        assert_eq!(parse_count("1,234"), Ok(Some(1234)));
+        assert_eq!(parse_count("12.0"), Ok(Some(12)));
+        assert_eq!(parse_count("-"), Ok(None));
+        assert_eq!(parse_count("▲1"), Err(Expected::Count));
+        assert_eq!(parse_count("1.5"), Err(Expected::Count));
+    }
+
+    #[test]
+    fn flags() {
+        for t in ["○", "〇", "はい", "有", "1", "TRUE", "true", "Y", "ｙ"] {
+            assert_eq!(parse_flag(t), Ok(Some(true)), "{t}");
+        }
+        for f in ["×", "いいえ", "無", "0", "FALSE", "N", "no"] {
+            assert_eq!(parse_flag(f), Ok(Some(false)), "{f}");
+        }
+        for m in ["", "-", "－", "不明", "*"] {
+            assert_eq!(parse_flag(m), Ok(None), "{m}");
+        }
+        assert_eq!(parse_flag("たぶん"), Err(Expected::Flag));
+    }
+
+    #[test]
+    fn satisfaction_labels() {
+        assert_eq!(parse_satisfaction("大変満足"), Ok(Some(5)));
+        assert_eq!(parse_satisfaction("満足"), Ok(Some(4)));
+        assert_eq!(parse_satisfaction("どちらともいえない"), Ok(Some(3)));
+        assert_eq!(parse_satisfaction("普通"), Ok(Some(3)));
+        assert_eq!(parse_satisfaction("不満"), Ok(Some(2)));
+        assert_eq!(parse_satisfaction("大変不満"), Ok(Some(1)));
+        assert_eq!(parse_satisfaction("５"), Ok(Some(5)));
+        assert_eq!(parse_satisfaction("6"), Err(Expected::Satisfaction));
+        assert_eq!(parse_satisfaction(""), Ok(None));
+    }
+
+    #[test]
+    fn goals() {
+        assert_eq!(parse_goal("3"), Ok(Some(3)));
+        assert_eq!(parse_goal("⑪"), Ok(Some(11)));
+        assert_eq!(parse_goal("ゴール⑥"), Ok(Some(6)));
+        assert_eq!(parse_goal("12"), Err(Expected::Goal));
     }
 
     #[test]

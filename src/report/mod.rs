@@ -6,11 +6,13 @@ use serde::Serialize;
 
 pub mod label;
 
+use crate::ingest::decode::TextEncoding;
 use crate::issue::Issue;
 use crate::kpi::stage_up::StageUpDefinition;
-use crate::kpi::Kpi;
-use crate::ingest::decode::TextEncoding;
+use crate::kpi::{Kpi, SMALL_N};
+use crate::model::dataset::Row;
 use crate::model::schema::DatasetKind;
+use crate::pipeline::Options;
 
 pub const SCHEMA: &str = "mdkpi.results/1";
 
@@ -22,6 +24,10 @@ pub struct Results {
     pub datasets: Vec<DatasetSummary>,
     pub issues: Vec<Issue>,
     pub kpis: Vec<Kpi>,
+    /// Reference statistics by calendar year (暦年): a separate trend, never mixed with `kpis`.
+    pub reference: Vec<ReferenceValue>,
+    /// Qualitative follow-up per goal, for goals without a numeric KPI.
+    pub followup: Vec<FollowupEntry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -39,9 +45,103 @@ impl Default for Generator {
 /// Every definition in force, so that a figure is never separated from how it was computed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Definitions {
+    pub stage_up: StageUpDefinition,
+    pub statistics: StatisticsDefinition,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatisticsDefinition {
     /// How `ci95` is computed.
     pub interval: &'static str,
-    pub stage_up: StageUpDefinition,
+    /// `small_n` is set below this n.
+    pub small_n_below: u64,
+    /// Cells with 0 < n < this are suppressed, with complementary suppression (1 = off).
+    pub min_cell_size: u64,
+    pub suppression: &'static str,
+    pub change_test: &'static str,
+    pub target_method: &'static str,
+}
+
+impl Definitions {
+    pub fn new(options: &Options) -> Definitions {
+        Definitions {
+            stage_up: (&options.stage_up).into(),
+            statistics: StatisticsDefinition {
+                interval: "wilson_score_95",
+                small_n_below: SMALL_N,
+                min_cell_size: options.statistics.min_cell_size,
+                suppression: "primary_and_complementary",
+                change_test: "two_proportion_z_test_pooled",
+                target_method: crate::kpi::trend::TARGET_METHOD,
+            },
+        }
+    }
+}
+
+/// One reference statistic: a calendar year (暦年), not a fiscal year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReferenceValue {
+    pub indicator: String,
+    pub year: i32,
+    pub value: Option<f64>,
+    pub unit: Option<String>,
+    pub source: String,
+    pub row: u64,
+}
+
+impl ReferenceValue {
+    pub fn from_rows(rows: &[Row]) -> Vec<ReferenceValue> {
+        let mut out: Vec<ReferenceValue> = rows
+            .iter()
+            .filter(|r| r.kind == DatasetKind::Reference)
+            .filter_map(|r| {
+                Some(ReferenceValue {
+                    indicator: r.text("indicator")?.to_owned(),
+                    year: i32::try_from(r.int("year")?).ok()?,
+                    value: r.number("value"),
+                    unit: r.text("unit").map(str::to_owned),
+                    source: r.source.clone(),
+                    row: r.row,
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| (&a.indicator, a.year).cmp(&(&b.indicator, b.year)));
+        out
+    }
+}
+
+/// One qualitative follow-up entry (status text and assessment) for a goal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FollowupEntry {
+    pub goal: u8,
+    pub fiscal_year: Option<i32>,
+    pub program: Option<String>,
+    pub status_text: Option<String>,
+    pub assessment: Option<String>,
+    pub source: String,
+    pub row: u64,
+}
+
+impl FollowupEntry {
+    pub fn from_rows(rows: &[Row]) -> Vec<FollowupEntry> {
+        let mut out: Vec<FollowupEntry> = rows
+            .iter()
+            .filter(|r| r.kind == DatasetKind::Followup)
+            .filter_map(|r| {
+                Some(FollowupEntry {
+                    goal: u8::try_from(r.int("goal")?).ok()?,
+                    fiscal_year: r.fiscal_year(),
+                    program: r.text("program").map(str::to_owned),
+                    status_text: r.text("status_text").map(str::to_owned),
+                    assessment: r.text("assessment").map(str::to_owned),
+                    source: r.source.clone(),
+                    row: r.row,
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| (a.goal, a.fiscal_year, &a.program).cmp(&(b.goal, b.fiscal_year, &b.program)));
+        out
+    }
 }
 
 /// One input file, as read.

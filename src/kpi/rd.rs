@@ -1,0 +1,62 @@
+//! Goal ⑥: adoptions, active projects and grants in the programmes, by program and priority area.
+//! A project in several priority areas counts in each area's cell and once in the total.
+
+use std::collections::BTreeMap;
+
+use crate::kpi::{Cells, Dim, Kpi};
+use crate::model::dataset::Row;
+use crate::model::projects::Project;
+
+fn cells_of(p: &Project) -> Vec<(&'static str, Dim)> {
+    let mut cells: Vec<(&'static str, Dim)> = p.program.iter().map(|prog| ("program", Dim::Text(prog.clone()))).collect();
+    cells.extend(p.priority_areas.iter().map(|&a| ("priority_area", Dim::Int(a.into()))));
+    cells
+}
+
+#[derive(Default)]
+struct Sum {
+    yen: i64,
+    n: u64,
+}
+
+pub fn rd(rows: &[Row]) -> Vec<Kpi> {
+    let projects: Vec<Project> = rows.iter().filter_map(Project::from_row).collect();
+    let mut kpis = Vec::new();
+
+    // rd.projects.adopted: each distinct 課題ID once, in its adoption year, as of its latest survey.
+    let mut latest: BTreeMap<&str, &Project> = BTreeMap::new();
+    for p in &projects {
+        let entry = latest.entry(p.project_id.as_str()).or_insert(p);
+        if p.fiscal_year > entry.fiscal_year {
+            *entry = p;
+        }
+    }
+    let mut adopted: BTreeMap<i32, Cells<u64>> = BTreeMap::new();
+    for p in latest.values() {
+        adopted.entry(p.adopted_fy).or_default().add(&cells_of(p), |n| *n += 1);
+    }
+    for (fy, cells) in &adopted {
+        kpis.extend(cells.iter().map(|(b, n)| Kpi::total("rd.projects.adopted", Some(*fy), b, *n as f64, *n)));
+    }
+
+    // rd.projects.active and rd.grant.amount: the rows of each survey year (one row per project
+    // per year after duplicates are resolved).
+    let mut active: BTreeMap<Option<i32>, Cells<u64>> = BTreeMap::new();
+    let mut grants: BTreeMap<Option<i32>, Cells<Sum>> = BTreeMap::new();
+    for p in &projects {
+        active.entry(p.fiscal_year).or_default().add(&cells_of(p), |n| *n += 1);
+        if let Some(yen) = p.grant_yen {
+            grants.entry(p.fiscal_year).or_default().add(&cells_of(p), |s| {
+                s.yen = s.yen.saturating_add(yen);
+                s.n += 1;
+            });
+        }
+    }
+    for (fy, cells) in &active {
+        kpis.extend(cells.iter().map(|(b, n)| Kpi::total("rd.projects.active", *fy, b, *n as f64, *n)));
+    }
+    for (fy, cells) in &grants {
+        kpis.extend(cells.iter().map(|(b, s)| Kpi::total("rd.grant.amount", *fy, b, s.yen as f64, s.n)));
+    }
+    kpis
+}

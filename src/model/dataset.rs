@@ -1,0 +1,286 @@
+//! Table → typed rows of one dataset kind, with every rejection and coercion reported.
+//!
+//! The rules are the same for every kind: a row whose required cell is missing or invalid is
+//! rejected (an error); an invalid optional cell becomes missing (a warning) and the row stays; a
+//! row with more cells than the header keeps its known cells (a warning). Each issue names the
+//! file, the spreadsheet row, the column as written in the file, and the raw value.
+
+use std::collections::HashMap;
+
+use crate::ingest::table::{Record, Table};
+use crate::issue::{At, Issue};
+use crate::model::schema::{ColumnMap, DatasetKind, Required, ValueType};
+use crate::model::value::{
+    fold, is_missing, parse_calendar_year, parse_count, parse_fiscal_year, parse_flag, parse_goal, parse_number,
+    parse_priority_areas, parse_satisfaction, parse_stage, parse_status, parse_yen, Expected, Stage, StageField,
+    Status, YenUnit,
+};
+
+/// One cell's value, typed by its column.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Text(String),
+    /// Years, counts, yen, goals, satisfaction answers.
+    Int(i64),
+    Number(f64),
+    Flag(bool),
+    Stage(Stage),
+    Status(Status),
+    Areas(Vec<u8>),
+}
+
+impl Value {
+    /// The value as it goes into a duplicate key.
+    fn key_text(&self) -> String {
+        match self {
+            Value::Text(s) => s.clone(),
+            Value::Int(n) => n.to_string(),
+            Value::Number(n) => n.to_string(),
+            Value::Flag(b) => b.to_string(),
+            Value::Stage(s) => s.number().to_string(),
+            Value::Status(s) => format!("{s:?}"),
+            Value::Areas(a) => format!("{a:?}"),
+        }
+    }
+}
+
+/// One used row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub kind: DatasetKind,
+    /// The file it came from, and its spreadsheet row: every figure can be traced back.
+    pub source: String,
+    pub row: u64,
+    /// One entry per column of `kind`, in schema order; `None` where missing or absent.
+    pub values: Vec<Option<Value>>,
+}
+
+impl Row {
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        let i = self.kind.columns().iter().position(|c| c.key == key)?;
+        self.values.get(i)?.as_ref()
+    }
+
+    pub fn text(&self, key: &str) -> Option<&str> {
+        match self.get(key) {
+            Some(Value::Text(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn int(&self, key: &str) -> Option<i64> {
+        match self.get(key) {
+            Some(Value::Int(n)) => Some(*n),
+            _ => None,
+        }
+    }
+
+    pub fn number(&self, key: &str) -> Option<f64> {
+        match self.get(key) {
+            Some(Value::Number(n)) => Some(*n),
+            Some(Value::Int(n)) => Some(*n as f64),
+            _ => None,
+        }
+    }
+
+    pub fn flag(&self, key: &str) -> Option<bool> {
+        match self.get(key) {
+            Some(Value::Flag(b)) => Some(*b),
+            _ => None,
+        }
+    }
+
+    pub fn stage(&self, key: &str) -> Option<Stage> {
+        match self.get(key) {
+            Some(Value::Stage(s)) => Some(*s),
+            _ => None,
+        }
+    }
+
+    pub fn status(&self, key: &str) -> Option<Status> {
+        match self.get(key) {
+            Some(Value::Status(s)) => Some(*s),
+            _ => None,
+        }
+    }
+
+    pub fn areas(&self, key: &str) -> &[u8] {
+        match self.get(key) {
+            Some(Value::Areas(a)) => a,
+            _ => &[],
+        }
+    }
+
+    /// The survey fiscal year, or `None` when the file has no 年度 column (one measurement).
+    pub fn fiscal_year(&self) -> Option<i32> {
+        self.int("fiscal_year").and_then(|y| i32::try_from(y).ok())
+    }
+}
+
+/// What loading one table produced.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub rows: Vec<Row>,
+    pub rows_read: u64,
+    pub rows_rejected: u64,
+    pub issues: Vec<Issue>,
+}
+
+fn parse(value: ValueType, raw: &str, unit: Option<YenUnit>) -> Result<Option<Value>, Expected> {
+    let int = |n: i64| Value::Int(n);
+    Ok(match value {
+        ValueType::Text => {
+            let s = fold(raw);
+            (!is_missing(&s)).then_some(Value::Text(s))
+        }
+        ValueType::FiscalYear => parse_fiscal_year(raw)?.map(|y| int(y.into())),
+        ValueType::CalendarYear => parse_calendar_year(raw)?.map(|y| int(y.into())),
+        ValueType::Count => parse_count(raw)?.map(|n| int(n as i64)),
+        ValueType::Number => parse_number(raw)?.map(Value::Number),
+        ValueType::Yen => match unit {
+            Some(unit) => parse_yen(raw, unit)?.map(int),
+            None => return Err(Expected::Amount),
+        },
+        ValueType::Flag => parse_flag(raw)?.map(Value::Flag),
+        ValueType::StageAtAdoption => parse_stage(raw, StageField::AtAdoption)?.map(Value::Stage),
+        ValueType::CurrentStage => parse_stage(raw, StageField::Current)?.map(Value::Stage),
+        ValueType::Status => parse_status(raw)?.map(Value::Status),
+        ValueType::PriorityAreas => parse_priority_areas(raw)?.map(Value::Areas),
+        ValueType::Satisfaction => parse_satisfaction(raw)?.map(|n| int(n.into())),
+        ValueType::Goal => parse_goal(raw)?.map(|n| int(n.into())),
+    })
+}
+
+/// Reads the rows of `table` as `kind`, with columns located by `map`.
+pub fn load(kind: DatasetKind, source: &str, table: &Table, map: &ColumnMap) -> Loaded {
+    let columns = kind.columns();
+    let mut out = Loaded { rows_read: table.records.len() as u64, ..Loaded::default() };
+    for c in columns.iter().filter(|c| c.required == Required::Always) {
+        if map.index(c.key).is_none() {
+            out.issues.push(At::file(source).missing_column(c.ja, c.key));
+        }
+    }
+    let units: Vec<Option<YenUnit>> = columns.iter().map(|c| map.yen_unit(c.key)).collect();
+    for (c, unit) in columns.iter().zip(&units) {
+        if let (ValueType::Yen, None, Some(label), Some(header)) = (c.value, unit, map.unit_label(c.key), map.header(c.key)) {
+            out.issues.push(At::cell(source, table.header_row, header).unknown_unit(label));
+        }
+    }
+    let blank_rows = table.records.iter().filter(|r| r.fields.iter().all(|f| f.is_empty())).count() as u64;
+    // A row of empty cells (Excel leaves these below a table) holds no data to lose.
+    out.rows_read -= blank_rows;
+    if !out.issues.is_empty() {
+        out.rows_rejected = out.rows_read;
+        return out;
+    }
+    for record in table.records.iter().filter(|r| r.fields.iter().any(|f| !f.is_empty())) {
+        match load_row(kind, source, record, table.headers.len(), map, &units) {
+            (Some(row), mut issues) => {
+                out.issues.append(&mut issues);
+                out.rows.push(row);
+            }
+            (None, mut issues) => {
+                out.rows_rejected += 1;
+                out.issues.append(&mut issues);
+            }
+        }
+    }
+    out
+}
+
+fn load_row(
+    kind: DatasetKind,
+    source: &str,
+    record: &Record,
+    header_len: usize,
+    map: &ColumnMap,
+    units: &[Option<YenUnit>],
+) -> (Option<Row>, Vec<Issue>) {
+    let mut issues = Vec::new();
+    if record.fields.len() > header_len {
+        issues.push(At::row(source, record.row).extra_cells(header_len, record.fields.len()));
+    }
+    let mut rejected = false;
+    let mut values = Vec::with_capacity(kind.columns().len());
+    for (column, unit) in kind.columns().iter().zip(units) {
+        let (Some(index), Some(header)) = (map.index(column.key), map.header(column.key)) else {
+            values.push(None);
+            continue;
+        };
+        let raw = record.get(index);
+        let at = At::cell(source, record.row, header);
+        let required = column.required != Required::No;
+        let value = match (parse(column.value, raw, *unit), required) {
+            (Ok(Some(v)), _) => Some(v),
+            (Ok(None), false) => None,
+            (Ok(None), true) => {
+                issues.push(at.missing_required());
+                rejected = true;
+                None
+            }
+            (Err(expected), true) => {
+                issues.push(at.invalid_required(expected, raw));
+                rejected = true;
+                None
+            }
+            (Err(expected), false) => {
+                issues.push(at.invalid_value(expected, raw));
+                None
+            }
+        };
+        values.push(value);
+    }
+    if rejected {
+        return (None, issues);
+    }
+    let row = Row { kind, source: source.to_owned(), row: record.row, values };
+    if let (Some(a), Some(c)) = (row.stage("stage_at_adoption"), row.stage("current_stage")) {
+        if c < a {
+            issues.push(At::row(source, record.row).stage_decreased(a.number(), c.number()));
+        }
+    }
+    (Some(row), issues)
+}
+
+/// Same key twice (see [`DatasetKind::key`]): the later row (in file order, then row order) wins,
+/// and the earlier one is reported. Returns how many rows each source lost this way.
+pub fn supersede_duplicates(rows: &mut Vec<Row>, issues: &mut Vec<Issue>) -> HashMap<String, u64> {
+    let key_of = |r: &Row| -> Option<String> {
+        let parts = r.kind.key();
+        if parts.is_empty() {
+            return None;
+        }
+        let mut key = Vec::with_capacity(parts.len());
+        for &(column, must_be_present) in parts {
+            match r.get(column) {
+                Some(v) => key.push(v.key_text()),
+                // Without, say, a respondent ID two answers are two answers, not a duplicate.
+                None if must_be_present => return None,
+                None => key.push(String::new()),
+            }
+        }
+        Some(key.join(" / "))
+    };
+    let keys: Vec<Option<(DatasetKind, String)>> = rows.iter().map(|r| key_of(r).map(|k| (r.kind, k))).collect();
+    let mut last: HashMap<&(DatasetKind, String), usize> = HashMap::new();
+    for (i, k) in keys.iter().enumerate() {
+        if let Some(k) = k {
+            last.insert(k, i);
+        }
+    }
+    let mut lost: HashMap<String, u64> = HashMap::new();
+    let mut keep = vec![true; rows.len()];
+    for (i, k) in keys.iter().enumerate() {
+        let Some(k) = k else { continue };
+        let winner = last[k];
+        if winner != i {
+            keep[i] = false;
+            let (r, w) = (&rows[i], &rows[winner]);
+            issues.push(At::row(&r.source, r.row).duplicate_key(&k.1, &w.source, w.row));
+            *lost.entry(r.source.clone()).or_default() += 1;
+        }
+    }
+    let mut flags = keep.into_iter();
+    rows.retain(|_| flags.next().unwrap_or(true));
+    lost
+}
