@@ -5,7 +5,14 @@
 //! ```
 //! use mdkpi::pipeline::{compute, InputFile, Options};
 //! let csv = "年度,課題ID,採択年度,採択時ステージ,現在ステージ\n2023,A,2020,1,2\n2023,B,2021,2,2\n";
-//! let results = compute(&[InputFile::new("p.csv", csv.as_bytes().to_vec())], &Options::default());
+//! let file = InputFile::new("p.csv", csv.as_bytes().to_vec());
+//! let results = compute(&[file.clone()], &Options::default());
+//! let total = results.kpis.iter().find(|k| k.id == "rd.stage_up.share" && k.breakdown.is_empty()).unwrap();
+//! // Two themes identify themselves: with the default k = 5 the cell is suppressed.
+//! assert!(total.suppressed && total.value.is_none());
+//! let mut options = Options::default();
+//! options.statistics.min_cell_size = 1;
+//! let results = compute(&[file], &options);
 //! let total = results.kpis.iter().find(|k| k.id == "rd.stage_up.share" && k.breakdown.is_empty()).unwrap();
 //! assert_eq!((total.numerator, total.denominator), (Some(1), Some(2)));
 //! ```

@@ -1,13 +1,46 @@
-//! The embedded sample: SYNTHETIC data, so that the first screen is never empty. Every name and
-//! figure in it is invented (see `xtask/data/make_sample.py`); the page labels it as such.
+//! The embedded sample: SYNTHETIC data for every dataset kind, so that the first screen is never
+//! empty and shows every goal. Every name and figure in it is invented (see
+//! `xtask/data/make_sample.py`); the page labels it as such.
 
 use crate::pipeline::InputFile;
 
-/// The file name the sample appears under in the results (`datasets[].source`).
-pub const PROJECTS_NAME: &str = "sample_projects_synthetic.csv";
-pub const PROJECTS_CSV: &str = include_str!("../www/sample/projects.csv");
+/// (file name as it appears in the results, contents)
+pub const FILES: [(&str, &str); 7] = [
+    ("sample_projects_synthetic.csv", include_str!("../www/sample/projects.csv")),
+    ("sample_trainings_synthetic.csv", include_str!("../www/sample/trainings.csv")),
+    ("sample_satisfaction_synthetic.csv", include_str!("../www/sample/satisfaction.csv")),
+    ("sample_members_synthetic.csv", include_str!("../www/sample/members.csv")),
+    ("sample_hubs_synthetic.csv", include_str!("../www/sample/hubs.csv")),
+    ("sample_reference_synthetic.csv", include_str!("../www/sample/reference.csv")),
+    ("sample_followup_synthetic.csv", include_str!("../www/sample/followup.csv")),
+];
 
 /// The sample as input files, exactly as if the user had dropped them on the page.
 pub fn files() -> Vec<InputFile> {
-    vec![InputFile::new(PROJECTS_NAME, PROJECTS_CSV.as_bytes().to_vec())]
+    FILES.iter().map(|(name, text)| InputFile::new(*name, text.as_bytes().to_vec())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kpi::catalogue::CATALOGUE;
+    use crate::model::plan::GOALS;
+    use crate::pipeline::{compute, Options};
+
+    #[test]
+    fn the_sample_covers_every_kind_kpi_and_goal_without_problems() {
+        let r = compute(&files(), &Options::default());
+        assert!(r.issues.is_empty(), "{:#?}", r.issues);
+        assert_eq!(r.datasets.len(), 7);
+        assert!(r.datasets.iter().all(|d| d.kind.is_some() && d.rows_used == d.rows_read));
+        for d in CATALOGUE {
+            assert!(r.kpis.iter().any(|k| k.id == d.id && k.value.is_some()), "{} has no value", d.id);
+        }
+        for g in GOALS {
+            let numeric = g.headline_kpi.is_some_and(|id| r.kpis.iter().any(|k| k.id == id && k.breakdown.is_empty() && k.value.is_some()));
+            let followup = r.followup.iter().any(|f| f.goal == g.number);
+            assert!(numeric || followup, "goal {} has no data", g.number);
+        }
+        assert!(!r.reference.is_empty());
+    }
 }

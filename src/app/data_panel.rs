@@ -8,8 +8,14 @@ use yew::prelude::*;
 
 use crate::app::files::{from_list, read_all};
 use crate::app::state::{Action, AppState};
+use crate::ingest::decode::TextEncoding;
 use crate::issue::Severity;
+use crate::model::schema::DatasetKind;
+use crate::pipeline::{InputFile, Options};
 use crate::report::Results;
+
+const ENCODINGS: [TextEncoding; 5] =
+    [TextEncoding::Utf8, TextEncoding::Utf8Bom, TextEncoding::Cp932, TextEncoding::Utf16le, TextEncoding::Utf16be];
 
 /// Issues listed on the page; all of them are in the exported JSON.
 const SHOWN_ISSUES: usize = 500;
@@ -17,6 +23,8 @@ const SHOWN_ISSUES: usize = 500;
 #[derive(Properties, PartialEq)]
 pub struct DataPanelProps {
     pub results: Rc<Results>,
+    pub inputs: Rc<Vec<InputFile>>,
+    pub options: Options,
     pub is_sample: bool,
     pub notice: Option<String>,
     pub dispatch: UseReducerDispatcher<AppState>,
@@ -70,6 +78,17 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
             load.emit(from_list(e.data_transfer().and_then(|d| d.files())));
         })
     };
+    let on_min_cell = {
+        let (dispatch, options) = (props.dispatch.clone(), props.options.clone());
+        Callback::from(move |e: Event| {
+            let mut o = options.clone();
+            if let Ok(k) = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value().parse() {
+                o.statistics.min_cell_size = k;
+                dispatch.dispatch(Action::SetOptions(o));
+            }
+        })
+    };
+    let k = props.options.statistics.min_cell_size;
     let use_sample = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::UseSample))
@@ -97,10 +116,20 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
                     </button>
                 </div>
             </div>
+            <div class="options" role="group" aria-label="集計の設定 / Settings">
+                <label>{"小さいセルの秘匿（n が k 未満を非表示）k = "}
+                    <select data-option="min_cell_size" onchange={on_min_cell}>
+                        { for [(5u64, "5（既定）"), (3, "3"), (10, "10"), (1, "1（秘匿しない・内部確認用）")].into_iter().map(|(v, text)| html! {
+                            <option value={v.to_string()} selected={k == v}>{text}</option>
+                        }) }
+                    </select>
+                </label>
+            </div>
             if let Some(notice) = &props.notice {
                 <p class="sev-error" role="alert">{notice.clone()}</p>
             }
             <DatasetsTable results={props.results.clone()} />
+            <FileOverrides inputs={props.inputs.clone()} dispatch={props.dispatch.clone()} />
             <IssuesList results={props.results.clone()} />
         </section>
     }
@@ -186,6 +215,58 @@ fn IssuesList(props: &ResultsProps) -> Html {
             if issues.len() > SHOWN_ISSUES {
                 <p class="footnote">{format!("ほか {} 件は結果 JSON に含まれます。 / {} more are in the results JSON.", issues.len() - SHOWN_ISSUES, issues.len() - SHOWN_ISSUES)}</p>
             }
+        </details>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct OverridesProps {
+    inputs: Rc<Vec<InputFile>>,
+    dispatch: UseReducerDispatcher<AppState>,
+}
+
+/// One-click overrides per file: the dataset kind and the encoding, when detection guessed wrong.
+#[component]
+fn FileOverrides(props: &OverridesProps) -> Html {
+    let rows = props.inputs.iter().enumerate().map(|(index, file)| {
+        let (kind, encoding) = (file.kind, file.encoding);
+        let dispatch = props.dispatch.clone();
+        let on_kind = Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            let kind = DatasetKind::ALL.into_iter().find(|k| format!("{k:?}") == v);
+            dispatch.dispatch(Action::Override { index, kind, encoding });
+        });
+        let dispatch = props.dispatch.clone();
+        let on_encoding = Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            let encoding = ENCODINGS.into_iter().find(|enc| format!("{enc:?}") == v);
+            dispatch.dispatch(Action::Override { index, kind, encoding });
+        });
+        html! {
+            <tr data-file={file.name.clone()}>
+                <td>{&file.name}</td>
+                <td><select data-override="kind" onchange={on_kind} aria-label={format!("{} の種別", file.name)}>
+                    <option value="" selected={kind.is_none()}>{"自動判定"}</option>
+                    { for DatasetKind::ALL.into_iter().map(|k| html! {
+                        <option value={format!("{k:?}")} selected={kind == Some(k)}>{k.name_ja()}</option>
+                    }) }
+                </select></td>
+                <td><select data-override="encoding" onchange={on_encoding} aria-label={format!("{} の文字コード", file.name)}>
+                    <option value="" selected={encoding.is_none()}>{"自動判定"}</option>
+                    { for ENCODINGS.into_iter().map(|enc| html! {
+                        <option value={format!("{enc:?}")} selected={encoding == Some(enc)}>{enc.label()}</option>
+                    }) }
+                </select></td>
+            </tr>
+        }
+    });
+    html! {
+        <details class="overrides">
+            <summary>{"種別・文字コードを指定する / Override kind or encoding"}</summary>
+            <table data-testid="overrides">
+                <thead><tr><th>{"ファイル"}</th><th>{"種別"}</th><th>{"文字コード"}</th></tr></thead>
+                <tbody>{for rows}</tbody>
+            </table>
         </details>
     }
 }

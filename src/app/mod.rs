@@ -4,12 +4,15 @@
 mod data_panel;
 pub mod echarts;
 mod files;
+mod kpi_table;
+mod plan_view;
 pub mod state;
 mod stage_up;
 
 use yew::prelude::*;
 
 use data_panel::DataPanel;
+use plan_view::{GoalSections, PlanOverview, ReferencePanel};
 use stage_up::StageUpPanel;
 use state::AppState;
 
@@ -41,10 +44,14 @@ pub fn App() -> Html {
                 </span>
             </header>
             <main>
-                <DataPanel results={state.results.clone()} is_sample={state.is_sample}
-                           notice={state.notice.clone()} dispatch={state.dispatcher()} />
-                <StageUpPanel results={state.results.clone()} options={state.options.clone()}
-                              dispatch={state.dispatcher()} />
+                <DataPanel results={state.results.clone()} inputs={state.inputs.clone()} options={state.options.clone()}
+                           is_sample={state.is_sample} notice={state.notice.clone()} dispatch={state.dispatcher()} />
+                <PlanOverview results={state.results.clone()} />
+                <GoalSections results={state.results.clone()} stage_up={html! {
+                    <StageUpPanel results={state.results.clone()} options={state.options.clone()}
+                                  dispatch={state.dispatcher()} />
+                }} />
+                <ReferencePanel results={state.results.clone()} />
             </main>
         </>
     }

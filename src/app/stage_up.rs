@@ -10,6 +10,7 @@ use crate::app::echarts::{
     Axis, AxisLabel, BarDatum, BarSeries, ChartOption, DatumText, EChart, NameTextStyle, SeriesLabel,
 };
 use crate::app::files::download;
+use crate::app::kpi_table::KpiTable;
 use crate::app::state::{Action, AppState};
 use crate::kpi::stage_up::{StageUpDefinition, SHARE};
 use crate::kpi::{Dim, Kpi};
@@ -50,6 +51,22 @@ fn category(k: &Kpi) -> String {
     }
 }
 
+/// The value as shown: 秘匿 for a suppressed cell, never a number that is not the figure.
+fn shown(k: &Kpi) -> String {
+    if k.suppressed { "秘匿".to_owned() } else { percent(k.value) }
+}
+
+fn count(n: Option<u64>) -> String {
+    n.map(|n| n.to_string()).unwrap_or_else(|| "—".to_owned())
+}
+
+fn bar_label(k: &Kpi) -> String {
+    match k.n {
+        Some(n) if !k.suppressed => format!("{}\nn={n}", percent(k.value)),
+        _ => shown(k),
+    }
+}
+
 fn years(results: &Results) -> Vec<Option<i32>> {
     let mut ys: Vec<Option<i32>> = results.kpis.iter().filter(|k| k.id == SHARE).map(|k| k.fiscal_year).collect();
     ys.sort();
@@ -70,14 +87,14 @@ fn chart_option(results: &Results, years: &[Option<i32>]) -> (AttrValue, AttrVal
                 .into_iter()
                 .map(|k| BarDatum {
                     value: k.value.map(|v| (v * 1000.0).round() / 10.0),
-                    label: DatumText { formatter: format!("{}\nn={}", percent(k.value), k.n.unwrap_or(0)) },
+                    label: DatumText { formatter: bar_label(k) },
                     tooltip: DatumText {
                         formatter: format!(
                             "{label}\n{}: {} ({}/{})\n95%CI {}",
                             category(k),
-                            percent(k.value),
-                            k.numerator.unwrap_or(0),
-                            k.denominator.unwrap_or(0),
+                            shown(k),
+                            count(k.numerator),
+                            count(k.denominator),
                             percent_range(k.ci95)
                         ),
                     },
@@ -108,7 +125,7 @@ fn summary(results: &Results, years: &[Option<i32>]) -> String {
     let rows = rows_for_year(results, fy);
     let mut text = format!("ステージアップ率、{}。", fiscal_year_label(fy));
     if let Some(total) = rows.iter().find(|k| k.breakdown.is_empty()) {
-        text += &format!("全体 {}（n={}）。", percent(total.value), total.n.unwrap_or(0));
+        text += &format!("全体 {}（n={}）。", shown(total), count(total.n));
     }
     let stages: Vec<&Kpi> = rows.iter().copied().filter(|k| !k.breakdown.is_empty() && k.value.is_some()).collect();
     let by_value = |a: &&&Kpi, b: &&&Kpi| a.value.partial_cmp(&b.value).unwrap_or(std::cmp::Ordering::Equal);
@@ -209,11 +226,11 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
                         </th>
                     }
                     <td>{category(k)}</td>
-                    {figure("numerator", k.numerator.unwrap_or(0).to_string())}
-                    {figure("denominator", k.denominator.unwrap_or(0).to_string())}
+                    {figure("numerator", count(k.numerator))}
+                    {figure("denominator", count(k.denominator))}
                     <td class="num">
                         <span data-kpi-id={SHARE} data-fiscal-year={fiscal_year_attr(fy)}
-                              data-breakdown={breakdown_attr(&k.breakdown)} data-field="value">{percent(k.value)}</span>
+                              data-breakdown={breakdown_attr(&k.breakdown)} data-field="value">{shown(k)}</span>
                         if small { <span class="small-n" title="n < 10">{"少数"}</span> }
                     </td>
                     {figure("ci95", percent_range(k.ci95))}
@@ -223,8 +240,8 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
     });
 
     html! {
-        <section class="panel" aria-labelledby="stage-up-heading" data-view="stage-up">
-            <h2 id="stage-up-heading">{"研究開発テーマのステージアップ率 "}<span class="kpi-id">{SHARE}</span></h2>
+        <section class="stage-up" aria-labelledby="stage-up-heading" data-view="stage-up">
+            <h3 id="stage-up-heading">{"研究開発テーマのステージアップ率 "}<span class="kpi-id">{SHARE}</span></h3>
             <p class="footnote">{"ゴール⑥: 採択時のステージから調査時点のステージへ上がった課題の割合（採択時ステージ別）。 / Share of R&D themes whose stage rose between adoption and the survey year."}</p>
             <div class="options" role="group" aria-label="定義の切り替え / Definition options">
                 <label><input type="checkbox" data-option="exclude_discontinued"
@@ -252,6 +269,7 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
                     <tbody>{for table_rows}</tbody>
                 </table>
             </div>
+            <KpiTable results={results.clone()} id={SHARE} totals={false} skip={&["adoption_stage"][..]} />
             <p class="footnote" data-testid="stage-up-definition">{definition_note(&results.definitions.stage_up)}</p>
             <div class="actions">
                 <button type="button" class="primary" data-action="export-results-json" onclick={export}>

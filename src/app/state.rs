@@ -5,6 +5,8 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use crate::ingest::decode::TextEncoding;
+use crate::model::schema::DatasetKind;
 use crate::pipeline::{compute, InputFile, Options};
 use crate::report::Results;
 use crate::sample;
@@ -24,6 +26,8 @@ pub enum Action {
     UseSample,
     LoadFiles(Vec<InputFile>),
     SetOptions(Options),
+    /// The user's choice of dataset kind and encoding for input file `index` (None: detect).
+    Override { index: usize, kind: Option<DatasetKind>, encoding: Option<TextEncoding> },
     Notice(String),
 }
 
@@ -47,6 +51,14 @@ impl Reducible for AppState {
             Action::UseSample => Self::computed(Rc::new(sample::files()), true, self.options.clone()),
             Action::LoadFiles(files) => Self::computed(Rc::new(files), false, self.options.clone()),
             Action::SetOptions(options) => Self::computed(self.inputs.clone(), self.is_sample, options),
+            Action::Override { index, kind, encoding } => {
+                let mut inputs = (*self.inputs).clone();
+                if let Some(file) = inputs.get_mut(index) {
+                    file.kind = kind;
+                    file.encoding = encoding;
+                }
+                Self::computed(Rc::new(inputs), self.is_sample, self.options.clone())
+            }
             Action::Notice(text) => AppState { notice: Some(text), ..(*self).clone() },
         })
     }

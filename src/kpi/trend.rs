@@ -27,8 +27,11 @@ pub fn two_proportion_p(x1: u64, n1: u64, x2: u64, n2: u64) -> Option<f64> {
     Some(statrs::function::erf::erfc(z.abs() / std::f64::consts::SQRT_2))
 }
 
+/// One series: a KPI id and one breakdown cell, across years.
+type SeriesKey = (&'static str, Vec<(&'static str, Dim)>);
+
 pub fn compare_years(kpis: &mut [Kpi]) {
-    let mut series: BTreeMap<(&'static str, Vec<(&'static str, Dim)>), Vec<usize>> = BTreeMap::new();
+    let mut series: BTreeMap<SeriesKey, Vec<usize>> = BTreeMap::new();
     for (i, k) in kpis.iter().enumerate() {
         if k.fiscal_year.is_some() {
             let cell: Vec<(&'static str, Dim)> = k.breakdown.iter().map(|(d, v)| (*d, v.clone())).collect();

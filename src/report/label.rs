@@ -10,7 +10,12 @@
 
 use std::collections::BTreeMap;
 
-use crate::kpi::Dim;
+use thousands::Separable;
+
+use crate::kpi::catalogue::Unit;
+use crate::kpi::{Dim, Kpi};
+use crate::model::plan::priority_area_short;
+use crate::model::value::Stage;
 
 /// 令和5年度 for 2023. Fiscal years start in April, so FY2019 (from April 2019) is wholly 令和.
 pub fn fiscal_year_ja(fy: i32) -> String {
@@ -50,6 +55,95 @@ pub fn percent_range(ci: Option<[f64; 2]>) -> String {
     }
 }
 
+/// `1,234,567`: digits grouped by thousands, as Japanese documents write them.
+pub fn grouped(n: i64) -> String {
+    n.separate_with_commas()
+}
+
+/// A yen amount in the unit committee slides use: 億円 from 1億, 万円 from 1万, else 円.
+pub fn yen(v: f64) -> String {
+    if v.abs() >= 1e8 {
+        format!("{:.2}億円", v / 1e8)
+    } else if v.abs() >= 1e4 {
+        format!("{}万円", grouped((v / 1e4).round() as i64))
+    } else {
+        format!("{}円", grouped(v.round() as i64))
+    }
+}
+
+/// A KPI value written for its unit; "—" when there is none.
+pub fn value(unit: Unit, v: Option<f64>) -> String {
+    let Some(v) = v.filter(|v| v.is_finite()) else { return "—".to_owned() };
+    match unit {
+        Unit::Count => grouped(v.round() as i64),
+        Unit::Share => percent(Some(v)),
+        Unit::Mean => format!("{v:.2}"),
+        Unit::Yen => yen(v),
+    }
+}
+
+/// The change against the previous year, written for the unit: `+2`, `−3.1pt`, `+0.15`.
+pub fn delta(unit: Unit, d: f64) -> String {
+    let sign = if d > 0.0 { "+" } else if d < 0.0 { "−" } else { "±" };
+    let a = d.abs();
+    match unit {
+        Unit::Count => format!("{sign}{}", grouped(a.round() as i64)),
+        Unit::Share => format!("{sign}{:.1}pt", a * 100.0),
+        Unit::Mean => format!("{sign}{a:.2}"),
+        Unit::Yen => format!("{sign}{}", yen(a)),
+    }
+}
+
+/// A breakdown cell in words: `全体`, `1 基礎研究`, `③ 診断・治療の一体化／個別化医療`, `拠点A`.
+pub fn breakdown_label(breakdown: &BTreeMap<&'static str, Dim>) -> String {
+    if breakdown.is_empty() {
+        return "全体".to_owned();
+    }
+    breakdown
+        .iter()
+        .map(|(dim, v)| match (*dim, v) {
+            ("adoption_stage" | "current_stage", Dim::Int(n)) => {
+                let name = u8::try_from(*n).ok().and_then(Stage::from_number).map(Stage::name_ja).unwrap_or("");
+                format!("{n} {name}")
+            }
+            ("priority_area", Dim::Int(n)) => {
+                let circled = u32::try_from(*n).ok().and_then(|n| char::from_u32(0x2460 + n - 1)).unwrap_or('?');
+                format!("{circled} {}", priority_area_short(*n).unwrap_or(""))
+            }
+            (_, v) => v.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" × ")
+}
+
+/// What a breakdown dimension is called.
+pub fn dimension_ja(dim: &str) -> &'static str {
+    match dim {
+        "program" => "事業",
+        "association" => "団体",
+        "hub" => "拠点",
+        "priority_area" => "重点分野",
+        "adoption_stage" => "採択時ステージ",
+        "current_stage" => "現在ステージ",
+        _ => "区分",
+    }
+}
+
+/// The trend in words for a table cell: `▲ +2（前年 9）`, with the p value for shares.
+pub fn trend(unit: Unit, k: &Kpi) -> String {
+    let (Some(dir), Some(d), Some(prev)) = (k.direction, k.delta, k.previous) else { return String::new() };
+    let arrow = match dir {
+        "up" => "▲",
+        "down" => "▼",
+        _ => "→",
+    };
+    let mut s = format!("{arrow} {}（前年 {}）", delta(unit, d), value(unit, Some(prev)));
+    if let Some(p) = k.p_value {
+        s += &format!(" p={p:.2}");
+    }
+    s
+}
+
 /// The `data-breakdown` attribute of a displayed figure: the breakdown as compact JSON (`{}` for the
 /// total), exactly as in the results JSON, so tests can join the two.
 pub fn breakdown_attr(breakdown: &BTreeMap<&'static str, Dim>) -> String {
@@ -82,6 +176,31 @@ mod tests {
         assert_eq!(percent(Some(1.0)), "100.0%");
         assert_eq!(percent(None), "—");
         assert_eq!(percent_range(Some([0.0, 0.16112])), "0.0–16.1%");
+    }
+
+    #[test]
+    fn numbers_for_slides() {
+        assert_eq!(grouped(1234567), "1,234,567");
+        assert_eq!(grouped(-1234), "-1,234");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(yen(4_500_000.0), "450万円");
+        assert_eq!(yen(2_003_500_000.0), "20.04億円");
+        assert_eq!(yen(5_000.0), "5,000円");
+        assert_eq!(value(Unit::Count, Some(1234.0)), "1,234");
+        assert_eq!(value(Unit::Mean, Some(3.75)), "3.75");
+        assert_eq!(value(Unit::Share, None), "—");
+        assert_eq!(delta(Unit::Share, -0.031), "−3.1pt");
+        assert_eq!(delta(Unit::Count, 2.0), "+2");
+    }
+
+    #[test]
+    fn breakdown_words() {
+        assert_eq!(breakdown_label(&BTreeMap::new()), "全体");
+        assert_eq!(breakdown_label(&by("adoption_stage", Dim::Int(3))), "3 非臨床");
+        assert_eq!(breakdown_label(&by("priority_area", Dim::Int(3))), "③ 診断・治療の一体化／個別化医療");
+        let mut m = by("adoption_stage", Dim::Int(1));
+        m.insert("current_stage", Dim::Int(5));
+        assert_eq!(breakdown_label(&m), "1 基礎研究 × 5 承認取得・上市");
     }
 
     #[test]

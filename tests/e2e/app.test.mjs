@@ -7,7 +7,26 @@ import { join } from 'node:path';
 import { cliJson, figure, openApp, root, shots } from './harness.mjs';
 
 const SHARE = 'rd.stage_up.share';
-const FIXTURE = join(root, 'tests/fixtures/stage_up_small.csv');
+const fixture = (name) => join(root, 'tests/fixtures', name);
+const FIXTURE = fixture('stage_up_small.csv');
+// The hand-worked fixtures have cells of n = 1–11: their figures are checked with suppression off.
+const NO_SUPPRESSION = ['--options', fixture('options_no_suppression.json')];
+
+/** Uploads files through the page's file input and waits until the first is listed. */
+async function upload(page, ...names) {
+  await page.locator('[data-testid=file-input]').setInputFiles(names.map(fixture));
+  await page.locator(`[data-testid=datasets] tr[data-source^="${names[0]}"]`).first().waitFor();
+}
+
+/** Clicks the export button and returns the downloaded JSON text. */
+async function exportJson(page) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('[data-action=export-results-json]').click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'mdkpi-results.json');
+  return readFileSync(await download.path(), 'utf8');
+}
 
 describe('mdkpi in the browser', () => {
   let app;
@@ -30,13 +49,20 @@ describe('mdkpi in the browser', () => {
       checked++;
     }
     assert.equal(checked, 10);
-    await page.screenshot({ path: join(shots, 'first-screen.png'), fullPage: true });
+    // Every goal of the plan shows data: a headline KPI or a follow-up entry.
+    assert.equal(await page.locator('.goal-card').count(), 11);
+    assert.equal(await page.locator('.goal-card .no-data').count(), 0);
+    assert.equal(await page.locator('.goal-card [data-headline-kpi]').count(), 5);
+    assert.equal(await page.locator('.goal-card [data-followup-goal]').count(), 6);
+    assert.equal(await page.locator('[data-testid=datasets] tbody tr').count(), 7);
+    await page.screenshot({ path: join(shots, 'first-screen.png') });
+    await page.screenshot({ path: join(shots, 'full-page.png'), fullPage: true });
   });
 
   test('an uploaded file gives the hand-computed figures and the issues with their rows', async () => {
     const { page } = app;
-    await page.locator('[data-testid=file-input]').setInputFiles(FIXTURE);
-    await page.locator('[data-testid=datasets] tr[data-source="stage_up_small.csv"]').waitFor();
+    await page.locator('select[data-option=min_cell_size]').selectOption('1');
+    await upload(page, 'stage_up_small.csv');
     assert.equal(await page.locator('[data-testid=sample-banner]').count(), 0);
     // Worked by hand in tests/fixtures/README.md.
     assert.equal(await figure(page, SHARE, 2023, {}, 'value'), '54.5%');
@@ -59,13 +85,8 @@ describe('mdkpi in the browser', () => {
 
   test('the exported JSON is byte-identical to the CLI output for the same file', async () => {
     const { page } = app;
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.locator('[data-action=export-results-json]').click(),
-    ]);
-    assert.equal(download.suggestedFilename(), 'mdkpi-results.json');
-    const exported = readFileSync(await download.path(), 'utf8');
-    assert.equal(exported, cliJson(FIXTURE));
+    const exported = await exportJson(page);
+    assert.equal(exported, cliJson(FIXTURE, ...NO_SUPPRESSION));
     const results = JSON.parse(exported);
     assert.equal(results.schema, 'mdkpi.results/1');
     const total = results.kpis.find((k) => k.id === SHARE && k.fiscal_year === 2023 && Object.keys(k.breakdown).length === 0);
@@ -94,6 +115,59 @@ describe('mdkpi in the browser', () => {
     await page.dispatchEvent('[data-testid=dropzone]', 'drop', { dataTransfer });
     await page.locator('[data-testid=datasets] tr[data-source="dropped.csv"]').waitFor();
     assert.equal(await figure(page, SHARE, 2023, {}, 'value'), '54.5%');
+  });
+
+  test('every encoding and form gives the same datasets, issues and figures as the CLI, byte for byte', async () => {
+    const { page } = app;
+    for (const name of ['trainings_cp932.csv', 'satisfaction_utf16.txt', 'members_utf8bom.csv', 'hubs.json', 'workspace.json']) {
+      await upload(page, name);
+      const exported = await exportJson(page);
+      assert.equal(exported, cliJson(fixture(name), ...NO_SUPPRESSION), name);
+    }
+  });
+
+  test('every KPI of the catalogue shows its hand-worked figure on the page', async () => {
+    const { page } = app;
+    await upload(page, 'trainings_cp932.csv', 'satisfaction_utf16.txt', 'members_utf8bom.csv', 'hubs.json', 'stage_up_small.csv');
+    const expected = [
+      ['training.courses', 2022, {}, '9'],
+      ['training.trainees', 2023, {}, '100'],
+      ['training.industry_trainees', 2023, {}, '35'],
+      ['training.satisfaction.mean', 2023, {}, '3.75'],
+      ['training.satisfaction.top2_share', 2023, {}, '62.5%'],
+      ['members.companies', 2023, {}, '6'],
+      ['members.venture.count', 2023, {}, '4'],
+      ['members.venture.share', 2023, { association: '団体Y' }, '75.0%'],
+      ['members.cross_industry.count', 2023, {}, '1'],
+      ['members.cross_industry.share', 2023, {}, '16.7%'],
+      ['hubs.joint_research.company', 2023, {}, '40'],
+      ['hubs.joint_research.inter_hub', 2023, {}, '8'],
+      ['hubs.international_infra.count', 2023, {}, '1'],
+      ['rd.projects.adopted', 2020, {}, '3'],
+      ['rd.projects.active', 2023, { priority_area: 1 }, '4'],
+      ['rd.grant.amount', 2023, {}, '450万円'],
+      ['rd.stage_up.share', 2023, {}, '54.5%'],
+      ['rd.stage_up.mean_gain', 2023, {}, '0.82'],
+      ['rd.stage_up.transition', 2023, { adoption_stage: 3, current_stage: 3 }, '2'],
+      ['members.international.count', 2023, {}, '2'],
+      ['members.international.share', 2023, {}, '50.0%'],
+    ];
+    for (const [id, fy, breakdown, text] of expected) {
+      assert.equal(await figure(page, id, fy, breakdown, 'value'), text, `${id} ${fy} ${JSON.stringify(breakdown)}`);
+    }
+    assert.equal(new Set(expected.map((e) => e[0])).size, 21);
+  });
+
+  test('suppression hides small cells on the page and in the export', async () => {
+    const { page } = app;
+    await page.locator('select[data-option=min_cell_size]').selectOption('5');
+    await upload(page, 'stage_up_small.csv');
+    assert.equal(await figure(page, SHARE, 2023, {}, 'value'), '54.5%');
+    assert.equal(await figure(page, SHARE, 2023, { adoption_stage: 1 }, 'value'), '秘匿');
+    assert.equal(await figure(page, SHARE, 2023, { adoption_stage: 1 }, 'denominator'), '—');
+    assert.equal(await figure(page, 'rd.stage_up.mean_gain', 2023, { adoption_stage: 1 }, 'value'), '秘匿');
+    const exported = await exportJson(page);
+    assert.equal(exported, cliJson(FIXTURE));
   });
 
   test('the whole session made no request outside the page origin and broke no CSP rule', async () => {

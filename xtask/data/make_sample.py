@@ -67,3 +67,80 @@ with open("www/sample/projects.csv", "w", encoding="utf-8", newline="") as f:
     w.writerow(["年度", "課題ID", "事業名", "重点分野", "採択年度", "採択時ステージ", "現在ステージ", "状況", "助成額（千円）"])
     w.writerows(rows)
 print(len(rows), "rows")
+
+
+# ---- the other dataset kinds (all SYNTHETIC) ----
+def write(name, header, rows):
+    with open(f"www/sample/{name}", "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\r\n")
+        w.writerow(header)
+        w.writerows(rows)
+    print(name, len(rows), "rows")
+
+TRAIN_PROGRAMS = ["次世代医療機器連携拠点整備等事業（架空）", "医療機器開発支援ネットワーク（架空）", "地域連携拠点自立化推進事業（架空）"]
+COURSES = ["臨床ニーズ探索研修", "医療機器開発入門", "薬事・保険戦略講座", "ビジネスプラン実習"]
+rows = []
+for fy in (2022, 2023, 2024):
+    for p_i, prog in enumerate(TRAIN_PROGRAMS):
+        for c_i, course in enumerate(COURSES[: 3 + (p_i == 0)]):
+            sessions = rng.randint(2, 8) + (fy - 2022)
+            trainees = sessions * rng.randint(9, 18)
+            industry = int(trainees * rng.uniform(0.25, 0.5))
+            rows.append([f"{fy}年度", prog, course, sessions, trainees, industry])
+write("trainings.csv", ["年度", "事業名", "研修名", "実施回数", "受講者数", "うち企業人材数"], rows)
+
+LABELS = {5: "大変満足", 4: "満足", 3: "どちらともいえない", 2: "不満", 1: "大変不満"}
+rows = []
+rid = 0
+for fy, shift in ((2023, 0.0), (2024, 0.25)):
+    for prog in TRAIN_PROGRAMS:
+        for _ in range(rng.randint(45, 70)):
+            rid += 1
+            score = min(5, max(1, round(rng.gauss(3.7 + shift, 0.9))))
+            answer = LABELS[score] if rng.random() < 0.5 else str(score)
+            rows.append([f"R{fy - 2018}", prog, rng.choice(COURSES[:3]), f"{rid:05d}", answer])
+write("satisfaction.csv", ["年度", "事業名", "研修名", "回答者ID", "満足度"], rows)
+
+ASSOCIATIONS = ["医療機器工業会A（架空）", "臨床機器工業会B（架空）", "画像診断機器協会C（架空）"]
+companies = [f"{rng.choice(['株式会社', '', ''])}{rng.choice(['あおば', 'さくら', 'みなと', 'ひかり', 'つばさ', 'やまと', 'こだま', 'はやて'])}{rng.choice(['メディカル', '医科工業', 'テック', 'ライフ', '精機', 'バイオ'])}{i:02d}" for i in range(1, 121)]
+profile = {c: (rng.random() < 0.12, rng.random() < 0.15, rng.random() < 0.35, rng.sample(ASSOCIATIONS, rng.choice([1, 1, 1, 2]))) for c in companies}
+rows = []
+for fy in (2022, 2023, 2024):
+    for c in companies[: 100 + 10 * (fy - 2022)]:
+        venture, cross, intl, assocs = profile[c]
+        intl = intl or rng.random() < 0.04 * (fy - 2021)
+        for a in assocs:
+            flag = lambda b: "不明" if rng.random() < 0.03 else ("○" if b else "×")
+            rows.append([fy, a, c, flag(venture), flag(cross), flag(intl)])
+write("members.csv", ["年度", "団体名", "企業名", "ベンチャー", "異業種参入", "国際展開"], rows)
+
+HUB_PROGRAMS = ["次世代医療機器連携拠点整備等事業（架空）", "医療機器等開発支援拠点事業（架空）"]
+rows = []
+hubs = [(f"{city}拠点（架空）", HUB_PROGRAMS[i % 2]) for i, city in enumerate(["北", "東", "西", "南", "中央", "湾岸", "山手", "川辺", "丘陵", "港", "森", "空"])]
+for fy in (2022, 2023, 2024):
+    for h_i, (hub, prog) in enumerate(hubs):
+        company = rng.randint(3, 14) + (fy - 2022) * rng.randint(0, 3)
+        inter = rng.randint(0, 6)
+        infra = "有" if (fy == 2024 and h_i == 0) else "無"
+        rows.append([f"令和{fy - 2018}年度", hub, prog, company, inter, infra])
+write("hubs.csv", ["年度", "拠点名", "事業名", "企業との共同研究件数", "他拠点との共同研究件数", "国際共同治験基盤"], rows)
+
+rows = []
+for name, base in (("生産金額", 25_600), ("輸出金額", 10_000), ("国内出荷金額", 40_000)):
+    for year in range(2019, 2024):
+        rows.append([f"{year}年", name, f"{base * (1 + 0.012 * (year - 2019)) + rng.randint(-300, 300):,.0f}", "億円"])
+write("reference.csv", ["年", "指標", "値", "単位"], rows)
+
+FOLLOWUP = {
+    4: ("非臨床評価系の整備", "評価法ガイダンス案の作成を継続（架空）", "一部進展"),
+    5: ("医療情報の利活用", "企業利用を想定したデータ基盤の検討会を開催（架空）", "検討中"),
+    8: ("規制調和", "参照国制度の対象国との協議を実施（架空）", "進展"),
+    9: ("審査体制", "早期実用化に向けた相談枠を拡充（架空）", "進展"),
+    10: ("保険償還", "イノベーション評価の試行を継続（架空）", "一部進展"),
+    11: ("安定供給", "有事の供給リスク調査を実施（架空）", "検討中"),
+}
+rows = []
+for fy in (2023, 2024):
+    for goal, (prog, status, assessment) in FOLLOWUP.items():
+        rows.append([f"R{fy - 2018}", goal, prog, status if fy == 2023 else status.replace("（架空）", "、対象を拡大（架空）"), assessment])
+write("followup.csv", ["年度", "ゴール", "事業名", "状況", "評価"], rows)

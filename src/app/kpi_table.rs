@@ -1,0 +1,139 @@
+//! Any KPI of the catalogue as a table: the total per year with n, interval, change and relative
+//! target, then the breakdown cells. Every figure carries `data-kpi-id`, `data-fiscal-year`,
+//! `data-breakdown` and `data-field`, and appears once on the page.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::kpi::catalogue::{lookup, Unit};
+use crate::kpi::Kpi;
+use crate::report::label::{self, breakdown_attr, fiscal_year_attr, fiscal_year_label, percent_range};
+use crate::report::Results;
+
+/// One figure with its data attributes.
+pub fn figure(k: &Kpi, field: &'static str, text: String) -> Html {
+    html! {
+        <span data-kpi-id={k.id} data-fiscal-year={fiscal_year_attr(k.fiscal_year)}
+              data-breakdown={breakdown_attr(&k.breakdown)} data-field={field}>{text}</span>
+    }
+}
+
+/// The value cell: the figure, or 秘匿 for a suppressed cell, with the small-n badge.
+pub fn value_cell(unit: Unit, k: &Kpi) -> Html {
+    let text = if k.suppressed { "秘匿".to_owned() } else { label::value(unit, k.value) };
+    html! {
+        <td class="num">
+            {figure(k, "value", text)}
+            if k.small_n && !k.suppressed { <span class="small-n" title="n < 10">{"少数"}</span> }
+        </td>
+    }
+}
+
+fn n_cell(k: &Kpi) -> Html {
+    match (k.numerator, k.denominator, k.n) {
+        (Some(x), Some(d), _) => html! {
+            <td class="num">{figure(k, "numerator", x.to_string())}{" / "}{figure(k, "denominator", d.to_string())}</td>
+        },
+        (_, _, Some(n)) => html! { <td class="num">{figure(k, "n", n.to_string())}</td> },
+        _ => html! { <td class="num">{"—"}</td> },
+    }
+}
+
+fn trend_cell(unit: Unit, k: &Kpi) -> Html {
+    let class = match k.improved {
+        Some(true) => "improved",
+        Some(false) if k.direction != Some("flat") => "worse",
+        _ => "",
+    };
+    html! { <td class={classes!("trend", class)}>{label::trend(unit, k)}</td> }
+}
+
+fn row(unit: Unit, k: &Kpi, first_of_year: bool) -> Html {
+    html! {
+        <tr class={classes!(k.breakdown.is_empty().then_some("total"))}>
+            <td>{if first_of_year { fiscal_year_label(k.fiscal_year) } else { String::new() }}</td>
+            <td>{label::breakdown_label(&k.breakdown)}</td>
+            {value_cell(unit, k)}
+            {n_cell(k)}
+            <td class="num">{if unit == Unit::Share { percent_range(k.ci95) } else { String::new() }}</td>
+            {trend_cell(unit, k)}
+            <td class="num">{k.target_next.as_ref().map(|t| label::value(unit, Some(t.value))).unwrap_or_default()}</td>
+        </tr>
+    }
+}
+
+fn head() -> Html {
+    html! {
+        <thead><tr>
+            <th>{"年度"}</th><th>{"区分"}</th><th class="num">{"値"}</th><th class="num">{"n"}</th>
+            <th class="num">{"95%信頼区間"}</th><th>{"前年比"}</th>
+            <th class="num" title="過去3年度の最良値 / best of the last three years">{"次年度の目安"}</th>
+        </tr></thead>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct KpiTableProps {
+    pub results: Rc<Results>,
+    pub id: &'static str,
+    /// Show the totals (false where another view shows them).
+    #[prop_or(true)]
+    pub totals: bool,
+    /// Breakdown dimensions not to list here (shown by another view).
+    #[prop_or_default]
+    pub skip: &'static [&'static str],
+}
+
+#[component]
+pub fn KpiTable(props: &KpiTableProps) -> Html {
+    let Some(def) = lookup(props.id) else { return Html::default() };
+    let kpis: Vec<&Kpi> = props.results.kpis.iter().filter(|k| k.id == props.id).collect();
+    if kpis.is_empty() {
+        return html! {
+            <section class="kpi" data-kpi={props.id}>
+                <h4>{def.name_ja}{" "}<span class="kpi-id">{def.id}</span></h4>
+                <p class="footnote">{"データがありません（該当する種別のファイルを読み込んでください）。"}</p>
+            </section>
+        };
+    }
+    let totals: Vec<&Kpi> = kpis.iter().copied().filter(|k| k.breakdown.is_empty()).collect();
+    // Breakdown rows grouped by dimension, then year.
+    let mut groups: BTreeMap<Vec<&'static str>, Vec<&Kpi>> = BTreeMap::new();
+    for k in kpis.iter().copied().filter(|k| !k.breakdown.is_empty()) {
+        let dims: Vec<&'static str> = k.breakdown.keys().copied().collect();
+        if dims.iter().any(|d| props.skip.contains(d)) {
+            continue;
+        }
+        groups.entry(dims).or_default().push(k);
+    }
+    let rows = |list: &[&Kpi]| -> Html {
+        let mut last_year: Option<Option<i32>> = None;
+        list.iter()
+            .map(|k| {
+                let first = last_year != Some(k.fiscal_year);
+                last_year = Some(k.fiscal_year);
+                row(def.unit, k, first)
+            })
+            .collect()
+    };
+    html! {
+        <section class="kpi" data-kpi={props.id}>
+            <h4>{def.name_ja}{" "}<span class="kpi-id">{def.id}</span></h4>
+            if props.totals && !totals.is_empty() {
+                <div class="table-wrap"><table data-kpi-table={props.id}>{head()}<tbody>{rows(&totals)}</tbody></table></div>
+            }
+            { for groups.iter().map(|(dims, list)| {
+                let name = dims.iter().map(|d| label::dimension_ja(d)).collect::<Vec<_>>().join("×");
+                html! {
+                    <details class="breakdown">
+                        <summary>{format!("{name}別の内訳（{}件） / by {}", list.len(), dims.join(" × "))}</summary>
+                        <div class="table-wrap"><table>{head()}<tbody>{rows(list)}</tbody></table></div>
+                    </details>
+                }
+            }) }
+        </section>
+    }
+}
+

@@ -1,0 +1,167 @@
+//! The plan view: mission → 3 visions → 11 goal cards with each goal's headline KPI (latest value,
+//! n, change, small-n) or, for goals without a numeric KPI, the latest follow-up; then a section
+//! per goal with all its KPIs; then the reference statistics, which are calendar years and so kept
+//! apart from every fiscal-year figure.
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::app::kpi_table::KpiTable;
+use crate::kpi::catalogue::lookup;
+use crate::kpi::stage_up::SHARE;
+use crate::model::plan::{Goal, GOALS, MISSION, VISIONS};
+use crate::report::label::{self, fiscal_year_label};
+use crate::report::Results;
+
+#[derive(Properties, PartialEq)]
+pub struct ResultsProps {
+    pub results: Rc<Results>,
+}
+
+#[component]
+pub fn PlanOverview(props: &ResultsProps) -> Html {
+    html! {
+        <section class="panel plan" aria-labelledby="plan-heading" data-view="plan">
+            <h2 id="plan-heading">{"計画の全体像と KPI "}<span class="kpi-id">{"Mission → visions → goals"}</span></h2>
+            <p class="mission"><strong>{"ミッション: "}</strong>{MISSION}</p>
+            { for VISIONS.iter().map(|v| html! {
+                <div class="vision" data-vision={v.number.to_string()}>
+                    <h3>{format!("ビジョン{}: {}", v.number, v.text)}</h3>
+                    <div class="goal-grid">
+                        { for GOALS.iter().filter(|g| g.vision == v.number).map(|g| html! {
+                            <GoalCard results={props.results.clone()} goal={g.number} />
+                        }) }
+                    </div>
+                </div>
+            }) }
+            <p class="footnote">{"第二期基本計画は数値目標を定めていません。矢印は前年度からの改善（▲緑）・悪化（▼赤）を示し、目安は過去3年度の最良値です。ゴール8〜11のビジョンへの対応は計画の施策の順序による推定です。"}</p>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct GoalProps {
+    results: Rc<Results>,
+    goal: u8,
+}
+
+fn goal(n: u8) -> &'static Goal {
+    &GOALS[usize::from(n.clamp(1, 11)) - 1]
+}
+
+#[component]
+fn GoalCard(props: &GoalProps) -> Html {
+    let g = goal(props.goal);
+    let r = &props.results;
+    let headline = g.headline_kpi.and_then(|id| {
+        r.kpis.iter().filter(|k| k.id == id && k.breakdown.is_empty() && k.fiscal_year.is_some()).max_by_key(|k| k.fiscal_year)
+    });
+    let followup = r.followup.iter().filter(|f| f.goal == g.number).max_by_key(|f| f.fiscal_year);
+    let body = match (headline, followup) {
+        (Some(k), _) => {
+            let def = lookup(k.id);
+            let unit = def.map(|d| d.unit).unwrap_or(crate::kpi::catalogue::Unit::Count);
+            let (arrow, class) = match (k.direction, k.improved) {
+                (Some("up"), Some(true)) | (Some("down"), Some(true)) => (if k.direction == Some("up") { "▲" } else { "▼" }, "improved"),
+                (Some("up"), _) => ("▲", "worse"),
+                (Some("down"), _) => ("▼", "worse"),
+                (Some(_), _) => ("→", ""),
+                _ => ("", ""),
+            };
+            let value = if k.suppressed { "秘匿".to_owned() } else { label::value(unit, k.value) };
+            html! {
+                <>
+                    <p class="headline" data-headline-kpi={k.id} data-fiscal-year={k.fiscal_year.map(|y| y.to_string())}>
+                        {value}
+                        if !arrow.is_empty() { <span class={classes!("arrow", class)} title="前年度比">{arrow}</span> }
+                        if k.small_n && !k.suppressed { <span class="small-n">{"少数"}</span> }
+                    </p>
+                    <p class="headline-label">
+                        {def.map(|d| d.name_ja).unwrap_or(k.id)}{"・"}{fiscal_year_label(k.fiscal_year)}
+                        {k.n.map(|n| format!("・n={n}")).unwrap_or_default()}
+                        {k.delta.map(|d| format!("・前年比 {}", label::delta(unit, d))).unwrap_or_default()}
+                    </p>
+                    <a href={format!("#goal-{}", g.number)}>{"詳しく見る / Details"}</a>
+                </>
+            }
+        }
+        (None, Some(f)) => html! {
+            <>
+                <p class="followup" data-followup-goal={g.number.to_string()}>{f.status_text.clone().unwrap_or_default()}</p>
+                <p class="headline-label">
+                    {f.assessment.as_ref().map(|a| format!("評価: {a}・")).unwrap_or_default()}
+                    {fiscal_year_label(f.fiscal_year)}
+                    {f.program.as_ref().map(|p| format!("・{p}")).unwrap_or_default()}
+                </p>
+            </>
+        },
+        (None, None) => html! { <p class="no-data">{"データなし / no data"}</p> },
+    };
+    html! {
+        <article class="goal-card" data-goal={g.number.to_string()}>
+            <h4><span class="goal-no">{g.circled()}</span>{g.text}</h4>
+            {body}
+        </article>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct GoalSectionsProps {
+    pub results: Rc<Results>,
+    /// Goal 6's stage-up panel, which has its own chart and definition switches.
+    pub stage_up: Html,
+}
+
+/// The detail section of each goal with numeric KPIs.
+#[component]
+pub fn GoalSections(props: &GoalSectionsProps) -> Html {
+    let goals: BTreeSet<u8> = GOALS.iter().filter(|g| g.kpis().next().is_some()).map(|g| g.number).collect();
+    html! {
+        { for goals.into_iter().map(|n| {
+            let g = goal(n);
+            html! {
+                <section class="panel goal-detail" id={format!("goal-{n}")} data-view={format!("goal-{n}")}>
+                    <h2>{format!("{} {}", g.circled(), g.text)}</h2>
+                    if n == 6 { {props.stage_up.clone()} }
+                    { for g.kpis().filter(|d| d.id != SHARE).map(|d| html! {
+                        <KpiTable results={props.results.clone()} id={d.id} />
+                    }) }
+                </section>
+            }
+        }) }
+    }
+}
+
+#[component]
+pub fn ReferencePanel(props: &ResultsProps) -> Html {
+    let reference = &props.results.reference;
+    let years: BTreeSet<i32> = reference.iter().map(|v| v.year).collect();
+    let indicators: BTreeSet<(&str, Option<&str>)> =
+        reference.iter().map(|v| (v.indicator.as_str(), v.unit.as_deref())).collect();
+    html! {
+        <section class="panel" aria-labelledby="reference-heading" data-view="reference">
+            <h2 id="reference-heading">{"参考指標（暦年） "}<span class="kpi-id">{"reference, calendar years"}</span></h2>
+            <p class="footnote">{"薬事工業生産動態統計などの参考情報です。暦年（1〜12月）の値であり、年度（4〜3月）の KPI とは混ぜずに示します。2019年に調査方法が変わったため、それ以前とは比較できません。"}</p>
+            if reference.is_empty() {
+                <p class="footnote">{"データがありません。"}</p>
+            } else {
+                <div class="table-wrap"><table data-testid="reference-table">
+                    <thead><tr><th>{"指標"}</th>{ for years.iter().map(|y| html! { <th class="num">{format!("{y}年")}</th> }) }</tr></thead>
+                    <tbody>{ for indicators.iter().map(|(name, unit)| html! {
+                        <tr>
+                            <td>{*name}{unit.map(|u| format!("（{u}）")).unwrap_or_default()}</td>
+                            { for years.iter().map(|y| {
+                                let v = reference.iter().find(|v| v.indicator == *name && v.year == *y).and_then(|v| v.value);
+                                html! { <td class="num" data-reference={name.to_string()} data-year={y.to_string()}>
+                                    {v.map(|v| label::grouped(v.round() as i64)).unwrap_or_else(|| "—".into())}
+                                </td> }
+                            }) }
+                        </tr>
+                    }) }</tbody>
+                </table></div>
+            }
+        </section>
+    }
+}
