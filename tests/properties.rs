@@ -64,6 +64,38 @@ proptest! {
     }
 
     #[test]
+    fn every_total_covers_each_of_its_cells(
+        members in proptest::collection::vec((0u8..3, 0u8..12, 0u8..3, 0u8..3, 0u8..3, 2022i32..2025), 0..60),
+        trainings in proptest::collection::vec((0u8..3, 0u32..30, 0u32..200, 2022i32..2025), 0..20),
+    ) {
+        let flag = |f: u8| ["○", "×", "-"][f as usize];
+        let mut m = String::from("年度,団体名,企業名,ベンチャー,異業種参入,国際展開\n");
+        for (a, c, v, x, i, fy) in &members {
+            m += &format!("{fy},団体{a},企業{c},{},{},{}\n", flag(*v), flag(*x), flag(*i));
+        }
+        let mut t = String::from("年度,事業名,研修名,実施回数,受講者数,うち企業人材数\n");
+        for (p, s, n, fy) in &trainings {
+            t += &format!("{fy},事業{p},研修,{s},{n},{}\n", n / 2);
+        }
+        let options = Options { statistics: mdkpi::kpi::StatisticsOptions { min_cell_size: 1 }, ..Options::default() };
+        let r = compute(&[InputFile::new("m.csv", m.into_bytes()), InputFile::new("t.csv", t.into_bytes())], &options);
+        for cell in r.kpis.iter().filter(|k| !k.breakdown.is_empty()) {
+            let total = r.kpis.iter().find(|k| k.id == cell.id && k.fiscal_year == cell.fiscal_year && k.breakdown.is_empty()).unwrap();
+            prop_assert!(total.n >= cell.n, "{} n", cell.id);
+            if !cell.id.ends_with(".share") && !cell.id.ends_with(".mean") {
+                prop_assert!(total.value >= cell.value, "{} {:?} < {:?}", cell.id, total.value, cell.value);
+            }
+            if let (Some(x), Some(d)) = (cell.numerator, cell.denominator) {
+                prop_assert!(x <= d);
+                prop_assert!(total.numerator >= cell.numerator && total.denominator >= cell.denominator);
+            }
+        }
+        for k in r.kpis.iter().filter(|k| k.id.ends_with(".share")) {
+            if let Some(v) = k.value { prop_assert!((0.0..=1.0).contains(&v)); }
+        }
+    }
+
+    #[test]
     fn compute_never_panics_on_any_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
         let r = compute(&[InputFile::new("x.csv", bytes)], &Options::default());
         for d in &r.datasets {

@@ -130,6 +130,9 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
                     <details class="breakdown">
                         <summary>{format!("{name}別の内訳（{}件） / by {}", list.len(), dims.join(" × "))}</summary>
                         <div class="table-wrap"><table>{head()}<tbody>{rows(list)}</tbody></table></div>
+                        if dims.contains(&"priority_area") {
+                            <p class="footnote">{"複数の重点分野に属する課題は、各分野に1件ずつ数え、全体には1件として数えます（分野の合計は全体を上回ることがあります）。 / A project in several priority areas counts in each area and once in the total."}</p>
+                        }
                     </details>
                 }
             }) }

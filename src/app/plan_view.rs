@@ -11,7 +11,7 @@ use yew::prelude::*;
 use crate::app::kpi_table::KpiTable;
 use crate::kpi::catalogue::lookup;
 use crate::kpi::stage_up::SHARE;
-use crate::model::plan::{Goal, GOALS, MISSION, VISIONS};
+use crate::model::plan::{Goal, GOALS, MISSION, PLATFORMS, PRIORITY_AREAS, VISIONS};
 use crate::report::label::{self, fiscal_year_label};
 use crate::report::Results;
 
@@ -36,6 +36,14 @@ pub fn PlanOverview(props: &ResultsProps) -> Html {
                     </div>
                 </div>
             }) }
+            <details class="areas">
+                <summary>{"重点5分野と重要プラットフォーム / Priority areas and platforms"}</summary>
+                <ol class="areas">{ for PRIORITY_AREAS.iter().map(|(n, text, short)| html! {
+                    <li data-priority-area={n.to_string()}><strong>{*short}</strong>{"："}{*text}</li>
+                }) }</ol>
+                <p>{"重点分野を支える重要プラットフォーム："}</p>
+                <ul>{ for PLATFORMS.iter().map(|p| html! { <li>{*p}</li> }) }</ul>
+            </details>
             <p class="footnote">{"第二期基本計画は数値目標を定めていません。矢印は前年度からの改善（▲緑）・悪化（▼赤）を示し、目安は過去3年度の最良値です。ゴール8〜11のビジョンへの対応は計画の施策の順序による推定です。"}</p>
         </section>
     }

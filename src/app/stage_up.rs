@@ -150,7 +150,7 @@ fn definition_note(d: &StageUpDefinition) -> String {
     format!(
         "定義: 単位は調査年度ごとの課題。ステージアップは「現在ステージ ＞ 採択時ステージ」（2段階以上の上昇も1件）。\
          ステージ不明の課題は除外し、件数を示す。中止: {}。終了: {}。{}。区間は Wilson の95%信頼区間。\
-         n は分母（対象課題数）。",
+         n は分母（対象課題数）。複数の重点分野に属する課題は各分野に1件ずつ、全体には1件として数える。",
         inclusion(d.discontinued),
         inclusion(d.completed),
         recency
