@@ -42,6 +42,12 @@ pub enum IssueCode {
     UnknownWorkspaceKey,
     /// A JSON array element that is not an object cannot be a row.
     NotAnObject,
+    /// The file is larger than the configured limit and was not read.
+    FileTooLarge,
+    /// The file has more rows than mdkpi reads; none of them was used.
+    TooManyRows,
+    /// The file has more columns than mdkpi reads; none of its rows was used.
+    TooManyColumns,
     /// A money column's header names a unit mdkpi does not know; its values are not used.
     UnknownUnit,
     /// A stage moved backwards between adoption and now (kept as is; might be a typo).
@@ -65,6 +71,9 @@ pub struct Issue {
     /// The raw cell value, where one is at fault.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// For a refusal of a whole table: how many rows it had (all rejected).
+    #[serde(skip)]
+    pub refused_rows: Option<u64>,
 }
 
 /// Where in a file a problem is.
@@ -98,6 +107,7 @@ impl<'a> At<'a> {
             message: ja,
             message_en: en,
             value: value.map(str::to_owned),
+            refused_rows: None,
         }
     }
 
@@ -188,6 +198,40 @@ impl<'a> At<'a> {
             IssueCode::MissingColumn,
             format!("必須列「{ja}」がありません。"),
             format!("Required column \"{en}\" ({ja}) is missing."),
+            None,
+        )
+    }
+
+    pub fn too_large(self, bytes: u64, limit: u64) -> Issue {
+        let mb = |b: u64| b as f64 / (1024.0 * 1024.0);
+        self.issue(
+            Severity::Error,
+            IssueCode::FileTooLarge,
+            format!("ファイルが大きすぎるため読み込みません（{:.1} MB、上限 {:.0} MB）。ファイルを分割してください。", mb(bytes), mb(limit)),
+            format!("The file is too large to read ({:.1} MB; the limit is {:.0} MB). Please split it.", mb(bytes), mb(limit)),
+            None,
+        )
+    }
+
+    pub fn too_many_rows(self, rows: u64, limit: u64) -> Issue {
+        Issue {
+            refused_rows: Some(rows),
+            ..self.issue(
+                Severity::Error,
+                IssueCode::TooManyRows,
+                format!("行数が多すぎるため読み込みません（{rows} 行、上限 {limit} 行）。ファイルを分割してください。"),
+                format!("Too many rows to read ({rows}; the limit is {limit}). Please split the file."),
+                None,
+            )
+        }
+    }
+
+    pub fn too_many_columns(self, columns: usize, limit: usize) -> Issue {
+        self.issue(
+            Severity::Error,
+            IssueCode::TooManyColumns,
+            format!("列数が多すぎるため読み込みません（{columns} 列、上限 {limit} 列）。"),
+            format!("Too many columns to read ({columns}; the limit is {limit})."),
             None,
         )
     }

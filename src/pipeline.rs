@@ -55,6 +55,22 @@ impl InputFile {
 pub struct Options {
     pub stage_up: kpi::stage_up::StageUpOptions,
     pub statistics: kpi::StatisticsOptions,
+    pub limits: Limits,
+}
+
+/// What mdkpi refuses to read, with a clear message instead of a crashed tab.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Limits {
+    pub max_file_bytes: u64,
+    pub max_rows: u64,
+    pub max_columns: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_file_bytes: 512 * 1024 * 1024, max_rows: 1_000_000, max_columns: 2_000 }
+    }
 }
 
 /// Everything read from the files: typed rows of every kind, and what happened to each file.
@@ -69,7 +85,7 @@ pub fn compute(files: &[InputFile], options: &Options) -> Results {
     let sources = distinct_names(files);
     let mut read = Read { datasets: Vec::new(), issues: Vec::new(), rows: Vec::new() };
     for (file, source) in files.iter().zip(&sources) {
-        read_file(file, source, &mut read);
+        read_file(file, source, &options.limits, &mut read);
     }
     let superseded = supersede_duplicates(&mut read.rows, &mut read.issues);
     for d in &mut read.datasets {
@@ -83,62 +99,101 @@ pub fn compute(files: &[InputFile], options: &Options) -> Results {
     kpi::results(SCHEMA, read.datasets, read.issues, &read.rows, options)
 }
 
-fn read_file(file: &InputFile, source: &str, read: &mut Read) {
+/// One table found in a file: a CSV/TSV or JSON array is one; a JSON workspace has one per key.
+#[derive(Debug, Clone)]
+pub struct Part {
+    /// The file name, or `file.json#key` for a workspace part.
+    pub source: String,
+    /// The kind chosen by the user or named by the workspace key.
+    pub kind: Option<DatasetKind>,
+    /// The table, or why there is none.
+    pub table: Result<Table, Issue>,
+    /// JSON array elements that were not objects (each an error row).
+    pub not_objects: Vec<u64>,
+}
+
+/// Decodes `file` and splits it into its tables, refusing what is over the limits. The issues are
+/// about the whole file (undecodable bytes, size).
+pub fn parts(file: &InputFile, source: &str, limits: &Limits) -> (TextEncoding, usize, Vec<Part>, Vec<Issue>) {
+    let mut issues = Vec::new();
+    let part = |source: &str, kind, table| Part { source: source.to_owned(), kind, table, not_objects: Vec::new() };
+    if file.bytes.len() as u64 > limits.max_file_bytes {
+        let refused = At::file(source).too_large(file.bytes.len() as u64, limits.max_file_bytes);
+        let encoding = file.encoding.unwrap_or(TextEncoding::Utf8);
+        return (encoding, 0, vec![part(source, file.kind, Err(refused))], issues);
+    }
     let decoded = match file.encoding {
         Some(encoding) => decode_as(&file.bytes, encoding),
         None => decode(&file.bytes),
     };
     if decoded.malformed > 0 {
-        read.issues.push(At::file(source).malformed_encoding(decoded.encoding.label(), decoded.malformed));
+        issues.push(At::file(source).malformed_encoding(decoded.encoding.label(), decoded.malformed));
     }
-    let summary = |source: &str| DatasetSummary {
-        kind: None,
-        source: source.to_owned(),
-        encoding: decoded.encoding,
-        undecodable_chars: decoded.malformed,
-        rows_read: 0,
-        rows_used: 0,
-        rows_rejected: 0,
-        rows_superseded: 0,
+    let within = |source: &str, table: Table| -> Result<Table, Issue> {
+        if table.headers.len() > limits.max_columns {
+            let refused = At::file(source).too_many_columns(table.headers.len(), limits.max_columns);
+            Err(Issue { refused_rows: Some(table.records.len() as u64), ..refused })
+        } else if table.records.len() as u64 > limits.max_rows {
+            Err(At::file(source).too_many_rows(table.records.len() as u64, limits.max_rows))
+        } else {
+            Ok(table)
+        }
     };
+    let mut parts = Vec::new();
     if !looks_like_json(&decoded.text) {
-        match read_table(&decoded.text) {
-            Ok(table) => read_table_as(&table, file.kind, summary(source), read),
-            Err(e) => {
-                read.issues.push(At::file(source).unreadable(&e.to_string()));
-                read.datasets.push(summary(source));
+        let table = read_table(&decoded.text).map_err(|e| At::file(source).unreadable(&e.to_string()));
+        parts.push(part(source, file.kind, table.and_then(|t| within(source, t))));
+    } else {
+        match read_json(&decoded.text) {
+            Err(e) => parts.push(part(source, file.kind, Err(At::file(source).unreadable(&e.to_string())))),
+            Ok(JsonInput::Array(JsonTable { table, not_objects })) => {
+                parts.push(Part { not_objects, ..part(source, file.kind, within(source, table)) });
             }
-        }
-        return;
-    }
-    match read_json(&decoded.text) {
-        Err(e) => {
-            read.issues.push(At::file(source).unreadable(&e.to_string()));
-            read.datasets.push(summary(source));
-        }
-        Ok(JsonInput::Array(t)) => read_json_table(&t, file.kind, summary(source), read),
-        Ok(JsonInput::Workspace(parts)) => {
-            for (key, table) in parts {
-                let part = format!("{source}#{key}");
-                match (DatasetKind::from_name(&key), table) {
-                    (Some(kind), Some(t)) => read_json_table(&t, Some(kind), summary(&part), read),
-                    _ => {
-                        read.issues.push(At::file(&part).unknown_workspace_key(&key));
-                        read.datasets.push(summary(&part));
-                    }
+            Ok(JsonInput::Workspace(entries)) => {
+                for (key, table) in entries {
+                    let name = format!("{source}#{key}");
+                    parts.push(match (DatasetKind::from_name(&key), table) {
+                        (Some(kind), Some(JsonTable { table, not_objects })) => {
+                            Part { not_objects, ..part(&name, Some(kind), within(&name, table)) }
+                        }
+                        _ => part(&name, None, Err(At::file(&name).unknown_workspace_key(&key))),
+                    });
                 }
             }
         }
     }
+    (decoded.encoding, decoded.malformed, parts, issues)
 }
 
-fn read_json_table(t: &JsonTable, kind: Option<DatasetKind>, mut summary: DatasetSummary, read: &mut Read) {
-    for &row in &t.not_objects {
-        read.issues.push(At::row(&summary.source, row).not_an_object());
+fn read_file(file: &InputFile, source: &str, limits: &Limits, read: &mut Read) {
+    let (encoding, undecodable_chars, parts, mut issues) = parts(file, source, limits);
+    read.issues.append(&mut issues);
+    for part in parts {
+        let mut summary = DatasetSummary {
+            kind: None,
+            source: part.source.clone(),
+            encoding,
+            undecodable_chars,
+            rows_read: part.not_objects.len() as u64,
+            rows_used: 0,
+            rows_rejected: part.not_objects.len() as u64,
+            rows_superseded: 0,
+        };
+        for &row in &part.not_objects {
+            read.issues.push(At::row(&part.source, row).not_an_object());
+        }
+        match &part.table {
+            Ok(table) => read_table_as(table, part.kind, summary, read),
+            Err(issue) => {
+                if let Some(rows) = issue.refused_rows {
+                    summary.rows_read += rows;
+                    summary.rows_rejected += rows;
+                }
+                read.issues.push(issue.clone());
+                read.datasets.push(summary);
+            }
+        }
     }
-    summary.rows_read = t.not_objects.len() as u64;
-    summary.rows_rejected = t.not_objects.len() as u64;
-    read_table_as(&t.table, kind, summary, read);
 }
 
 /// Detects the kind (unless given), loads the rows, and records the dataset's summary.
@@ -209,6 +264,27 @@ mod tests {
         // The later row (A stays at stage 1) wins: 0 ups of 2.
         let total = r.kpis.iter().find(|k| k.id == "rd.stage_up.share" && k.breakdown.is_empty()).unwrap();
         assert_eq!((total.numerator, total.denominator), (Some(0), Some(2)));
+    }
+
+    #[test]
+    fn limits_refuse_whole_files_with_a_reason_and_count_their_rows() {
+        let limits = Limits { max_file_bytes: 1_000, max_rows: 2, max_columns: 5 };
+        let options = Options { limits, ..Options::default() };
+        let wide = format!("{}\n{}\n", (0..6).map(|i| format!("h{i}")).collect::<Vec<_>>().join(","), "1,2,3,4,5,6");
+        let files = [
+            InputFile::new("big.csv", vec![b'a'; 1_001]),
+            InputFile::new("long.csv", CSV.replace("2023,B", "2023,B\n2023,C,2020,1,1\n2023,D").into_bytes()),
+            InputFile::new("wide.csv", wide.into_bytes()),
+            InputFile::new("ok.csv", CSV.as_bytes().to_vec()),
+        ];
+        let r = compute(&files, &options);
+        let codes: Vec<_> = r.issues.iter().map(|i| (i.source.as_str(), i.code)).collect();
+        use crate::issue::IssueCode::*;
+        assert_eq!(codes, [("big.csv", FileTooLarge), ("long.csv", TooManyRows), ("wide.csv", TooManyColumns)]);
+        assert_eq!((r.datasets[1].rows_read, r.datasets[1].rows_rejected), (4, 4));
+        assert_eq!((r.datasets[2].rows_read, r.datasets[2].rows_rejected), (1, 1));
+        assert_eq!(r.datasets[3].rows_used, 2);
+        assert!(r.issues[0].message.contains("上限") && r.issues[0].message_en.contains("limit"));
     }
 
     #[test]
