@@ -42,6 +42,8 @@ pub enum IssueCode {
     UnknownWorkspaceKey,
     /// A JSON array element that is not an object cannot be a row.
     NotAnObject,
+    /// The description row of a downloaded template was left in; it was skipped.
+    TemplateNotes,
     /// The file is larger than the configured limit and was not read.
     FileTooLarge,
     /// The file has more rows than mdkpi reads; none of them was used.
@@ -198,6 +200,16 @@ impl<'a> At<'a> {
             IssueCode::MissingColumn,
             format!("必須列「{ja}」がありません。"),
             format!("Required column \"{en}\" ({ja}) is missing."),
+            None,
+        )
+    }
+
+    pub fn template_notes(self) -> Issue {
+        self.issue(
+            Severity::Warning,
+            IssueCode::TemplateNotes,
+            "テンプレートの説明行のため読み飛ばしました。".into(),
+            "This is the template's description row; it was skipped.".into(),
             None,
         )
     }

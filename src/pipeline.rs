@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use crate::ingest::decode::{decode, decode_as, TextEncoding};
 use crate::ingest::json::{looks_like_json, read_json, JsonInput, JsonTable};
 use crate::ingest::table::{read_table, Table};
-use crate::issue::{At, Issue};
+use crate::issue::{At, Issue, IssueCode};
 use crate::kpi;
 use crate::model::dataset::{load, supersede_duplicates, Row};
 use crate::model::schema::{detect_kind, ColumnMap, DatasetKind};
@@ -221,6 +221,48 @@ fn read_table_as(table: &Table, kind: Option<DatasetKind>, mut summary: DatasetS
     read.datasets.push(summary);
 }
 
+/// The rows that were rejected, per table, as CSV files the user can fix and upload again: the
+/// original header and cells, plus a last column with the reasons (which matches no known column,
+/// so it is ignored on the way back in). UTF-8 with a BOM for Excel. Returns (file name, bytes).
+pub fn rejected_rows_csv(files: &[InputFile], results: &Results, options: &Options) -> Vec<(String, Vec<u8>)> {
+    let sources = distinct_names(files);
+    let mut out = Vec::new();
+    for (file, source) in files.iter().zip(&sources) {
+        let (_, _, parts, _) = parts(file, source, &options.limits);
+        for part in parts {
+            let Ok(table) = &part.table else { continue };
+            let mut reasons: HashMap<u64, Vec<&str>> = HashMap::new();
+            for i in results.issues.iter().filter(|i| {
+                i.source == part.source
+                    && matches!(i.code, IssueCode::MissingRequired | IssueCode::InvalidRequired)
+            }) {
+                if let Some(row) = i.row {
+                    reasons.entry(row).or_default().push(&i.message);
+                }
+            }
+            if reasons.is_empty() {
+                continue;
+            }
+            let mut w = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .flexible(true)
+                .from_writer(b"\xEF\xBB\xBF".to_vec());
+            let mut header = table.headers.clone();
+            header.push("除外の理由 / reason rejected".to_owned());
+            let _ = w.write_record(&header);
+            for record in table.records.iter().filter(|r| reasons.contains_key(&r.row)) {
+                let mut cells = record.fields.clone();
+                cells.resize(table.headers.len(), String::new());
+                cells.push(reasons[&record.row].join(" / "));
+                let _ = w.write_record(&cells);
+            }
+            let stem = part.source.rsplit_once('.').map_or(part.source.as_str(), |(stem, _)| stem).replace('#', "_");
+            out.push((format!("{stem}_rejected.csv"), w.into_inner().unwrap_or_default()));
+        }
+    }
+    out
+}
+
 /// The name each file is reported under. Two files may share a name (chosen from two folders);
 /// the later ones become `name (2)`, `name (3)`… so that every issue points at one file.
 fn distinct_names(files: &[InputFile]) -> Vec<String> {
@@ -264,6 +306,26 @@ mod tests {
         // The later row (A stays at stage 1) wins: 0 ups of 2.
         let total = r.kpis.iter().find(|k| k.id == "rd.stage_up.share" && k.breakdown.is_empty()).unwrap();
         assert_eq!((total.numerator, total.denominator), (Some(0), Some(2)));
+    }
+
+    #[test]
+    fn rejected_rows_come_back_as_csv_that_loads_again_once_fixed() {
+        let csv = "年度,課題ID,採択年度\n2023,A,2020\n2023,,2021\n2023,C,昭和60年度\n";
+        let files = [InputFile::new("p.csv", csv.as_bytes().to_vec())];
+        let options = Options::default();
+        let r = compute(&files, &options);
+        let out = rejected_rows_csv(&files, &r, &options);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].0, "p_rejected.csv");
+        let text = String::from_utf8(out[0].1.clone()).unwrap();
+        let lines: Vec<&str> = text.trim_start_matches('\u{FEFF}').lines().collect();
+        assert_eq!(lines.len(), 3, "{text}");
+        assert!(lines[1].starts_with("2023,,2021,"));
+        assert!(lines[2].starts_with("2023,C,昭和60年度,"));
+        // Fixed by the user and dropped back in: both rows load; the reasons column is ignored.
+        let fixed = text.replace("2023,,2021", "2023,B,2021").replace("昭和60年度", "2019");
+        let again = compute(&[InputFile::new("fixed.csv", fixed.into_bytes())], &options);
+        assert_eq!((again.datasets[0].rows_used, again.datasets[0].rows_rejected), (2, 0));
     }
 
     #[test]

@@ -143,3 +143,12 @@ fn bad_options_exit_2() {
     assert_exit_2_one_line(&out);
     assert!(Path::new(FIXTURE).exists());
 }
+
+#[test]
+fn templates_come_out_as_excel_ready_csv() {
+    let out = mdkpi(&["template", "members"]);
+    assert!(out.status.success());
+    assert!(out.stdout.starts_with(b"\xEF\xBB\xBF"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("企業名"));
+    assert_exit_2_one_line(&mdkpi(&["template", "budgets"]));
+}

@@ -6,7 +6,9 @@ use gloo::file::File;
 use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
-use crate::app::files::{from_list, read_all};
+use crate::app::files::{download, from_list, read_all};
+use crate::pipeline::rejected_rows_csv;
+use crate::report::template::{template_csv, template_name};
 use crate::app::state::{Action, AppState};
 use crate::ingest::decode::TextEncoding;
 use crate::issue::Severity;
@@ -129,6 +131,8 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
                 <p class="sev-error" role="alert">{notice.clone()}</p>
             }
             <DatasetsTable results={props.results.clone()} />
+            <RejectedDownloads results={props.results.clone()} inputs={props.inputs.clone()} options={props.options.clone()} />
+            <Templates />
             <FileOverrides inputs={props.inputs.clone()} dispatch={props.dispatch.clone()} />
             <IssuesList results={props.results.clone()} />
         </section>
@@ -267,6 +271,62 @@ fn FileOverrides(props: &OverridesProps) -> Html {
                 <thead><tr><th>{"ファイル"}</th><th>{"種別"}</th><th>{"文字コード"}</th></tr></thead>
                 <tbody>{for rows}</tbody>
             </table>
+        </details>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RejectedProps {
+    results: Rc<Results>,
+    inputs: Rc<Vec<InputFile>>,
+    options: Options,
+}
+
+/// Rejected rows as CSV files to fix and upload again.
+#[component]
+fn RejectedDownloads(props: &RejectedProps) -> Html {
+    if props.results.datasets.iter().all(|d| d.rows_rejected == 0) {
+        return Html::default();
+    }
+    let onclick = {
+        let (results, inputs, options) = (props.results.clone(), props.inputs.clone(), props.options.clone());
+        Callback::from(move |_: MouseEvent| {
+            for (name, bytes) in rejected_rows_csv(&inputs, &results, &options) {
+                if let Err(e) = download(&name, "text/csv;charset=utf-8", &bytes) {
+                    gloo::console::error!(e);
+                }
+            }
+        })
+    };
+    html! {
+        <div class="actions">
+            <button type="button" data-action="export-rejected-rows" {onclick}>
+                {"除外された行をCSVで保存（修正して再読込できます） / Save rejected rows as CSV"}
+            </button>
+        </div>
+    }
+}
+
+/// One CSV template per dataset kind.
+#[component]
+fn Templates() -> Html {
+    html! {
+        <details class="overrides">
+            <summary>{"入力用テンプレート（CSV, Excel 用 UTF-8 BOM 付き） / Templates"}</summary>
+            <div class="actions">
+                { for DatasetKind::ALL.into_iter().map(|kind| {
+                    let onclick = Callback::from(move |_: MouseEvent| {
+                        if let Err(e) = download(&template_name(kind), "text/csv;charset=utf-8", &template_csv(kind)) {
+                            gloo::console::error!(e);
+                        }
+                    });
+                    html! {
+                        <button type="button" data-action="download-template" data-kind={template_name(kind)} {onclick}>
+                            {kind.name_ja()}
+                        </button>
+                    }
+                }) }
+            </div>
         </details>
     }
 }

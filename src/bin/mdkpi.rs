@@ -1,4 +1,5 @@
 //! `mdkpi compute FILE... [--options OPTIONS.json]`: prints the `mdkpi.results/1` JSON on stdout.
+//! `mdkpi template KIND`: prints the CSV template of a dataset kind.
 //!
 //! Exits 0 when it computed something; problems in rows are reported inside the JSON. Exits 2, with
 //! a one-line reason on stderr, when nothing usable was given (no file, a file that cannot be read,
@@ -38,6 +39,9 @@ mod cli {
             #[arg(long, value_name = "OPTIONS.json")]
             options: Option<PathBuf>,
         },
+        /// Print the CSV template of a dataset kind (UTF-8 with BOM, for Excel):
+        /// projects, trainings, satisfaction, members, hubs, reference or followup.
+        Template { kind: String },
     }
 
     fn fail(reason: impl std::fmt::Display) -> ExitCode {
@@ -64,7 +68,17 @@ mod cli {
                 return fail(text.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: "));
             }
         };
-        let Command::Compute { files, options } = cli.command;
+        let (files, options) = match cli.command {
+            Command::Compute { files, options } => (files, options),
+            Command::Template { kind } => {
+                let Some(kind) = mdkpi::model::schema::DatasetKind::from_name(&kind) else {
+                    return fail(format!("unknown kind {kind:?} (projects, trainings, satisfaction, members, hubs, reference, followup)"));
+                };
+                use std::io::Write;
+                let bytes = mdkpi::report::template::template_csv(kind);
+                return if std::io::stdout().write_all(&bytes).is_ok() { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+            }
+        };
         if files.is_empty() {
             return fail("no input files (usage: mdkpi compute FILE... [--options OPTIONS.json])");
         }

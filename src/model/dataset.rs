@@ -174,6 +174,11 @@ pub fn load(kind: DatasetKind, source: &str, table: &Table, map: &ColumnMap) -> 
         return out;
     }
     for record in table.records.iter().filter(|r| r.fields.iter().any(|f| !f.is_empty())) {
+        if is_template_notes(kind, record, map) {
+            out.rows_read -= 1;
+            out.issues.push(At::row(source, record.row).template_notes());
+            continue;
+        }
         match load_row(kind, source, record, table.headers.len(), map, &units) {
             (Some(row), mut issues) => {
                 out.issues.append(&mut issues);
@@ -186,6 +191,22 @@ pub fn load(kind: DatasetKind, source: &str, table: &Table, map: &ColumnMap) -> 
         }
     }
     out
+}
+
+/// Whether `record` is the description row of our own template: every cell it has under a known
+/// column is that column's note.
+fn is_template_notes(kind: DatasetKind, record: &Record, map: &ColumnMap) -> bool {
+    let mut any = false;
+    for c in kind.columns() {
+        if let Some(i) = map.index(c.key) {
+            match record.get(i) {
+                "" => {}
+                cell if cell == c.note => any = true,
+                _ => return false,
+            }
+        }
+    }
+    any
 }
 
 fn load_row(

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 pub mod label;
+pub mod template;
 
 use crate::ingest::decode::TextEncoding;
 use crate::issue::Issue;

@@ -170,6 +170,38 @@ describe('mdkpi in the browser', () => {
     assert.equal(exported, cliJson(FIXTURE));
   });
 
+  test('a downloaded template loads back; rejected rows download for fixing and then load', async () => {
+    const { page } = app;
+    await page.locator('details:has([data-action=download-template]) summary').click();
+    const [template] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-action=download-template][data-kind="mdkpi_template_members.csv"]').click(),
+    ]);
+    const templatePath = await template.path();
+    assert.ok(readFileSync(templatePath).subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])), 'UTF-8 BOM');
+    await page.locator('[data-testid=file-input]').setInputFiles({ name: 'members_template.csv', mimeType: 'text/csv', buffer: readFileSync(templatePath) });
+    const row = page.locator('[data-testid=datasets] tr[data-source="members_template.csv"]');
+    await row.waitFor();
+    assert.equal(await row.locator('[data-field=rows_used]').textContent(), '1');
+
+    await upload(page, 'stage_up_small.csv');
+    const [rejected] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-action=export-rejected-rows]').click(),
+    ]);
+    assert.equal(rejected.suggestedFilename(), 'stage_up_small_rejected.csv');
+    const text = readFileSync(await rejected.path(), 'utf8').replace(/^\uFEFF/, '');
+    const lines = text.trim().split(/\r\n/);
+    assert.equal(lines.length, 2);
+    assert.match(lines[1], /^R5,A13,事業P,③,,3,3,継続,300,/);
+    const fixed = text.replace('R5,A13,事業P,③,,', 'R5,A13,事業P,③,2022,');
+    await page.locator('[data-testid=file-input]').setInputFiles({ name: 'fixed.csv', mimeType: 'text/csv', buffer: Buffer.from(fixed) });
+    const fixedRow = page.locator('[data-testid=datasets] tr[data-source="fixed.csv"]');
+    await fixedRow.waitFor();
+    assert.equal(await fixedRow.locator('[data-field=rows_used]').textContent(), '1');
+    assert.equal(await fixedRow.locator('[data-field=rows_rejected]').textContent(), '0');
+  });
+
   test('the whole session made no request outside the page origin and broke no CSP rule', async () => {
     assert.ok(app.requests.length > 0, 'requests were recorded');
     assert.deepEqual(app.foreignRequests(), []);
