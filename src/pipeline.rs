@@ -107,7 +107,7 @@ pub struct Part {
     /// The kind chosen by the user or named by the workspace key.
     pub kind: Option<DatasetKind>,
     /// The table, or why there is none.
-    pub table: Result<Table, Issue>,
+    pub table: Result<Table, Box<Issue>>,
     /// JSON array elements that were not objects (each an error row).
     pub not_objects: Vec<u64>,
 }
@@ -120,7 +120,7 @@ pub fn parts(file: &InputFile, source: &str, limits: &Limits) -> (TextEncoding, 
     if file.bytes.len() as u64 > limits.max_file_bytes {
         let refused = At::file(source).too_large(file.bytes.len() as u64, limits.max_file_bytes);
         let encoding = file.encoding.unwrap_or(TextEncoding::Utf8);
-        return (encoding, 0, vec![part(source, file.kind, Err(refused))], issues);
+        return (encoding, 0, vec![part(source, file.kind, Err(Box::new(refused)))], issues);
     }
     let decoded = match file.encoding {
         Some(encoding) => decode_as(&file.bytes, encoding),
@@ -129,23 +129,23 @@ pub fn parts(file: &InputFile, source: &str, limits: &Limits) -> (TextEncoding, 
     if decoded.malformed > 0 {
         issues.push(At::file(source).malformed_encoding(decoded.encoding.label(), decoded.malformed));
     }
-    let within = |source: &str, table: Table| -> Result<Table, Issue> {
+    let within = |source: &str, table: Table| -> Result<Table, Box<Issue>> {
         if table.headers.len() > limits.max_columns {
             let refused = At::file(source).too_many_columns(table.headers.len(), limits.max_columns);
-            Err(Issue { refused_rows: Some(table.records.len() as u64), ..refused })
+            Err(Box::new(Issue { refused_rows: Some(table.records.len() as u64), ..refused }))
         } else if table.records.len() as u64 > limits.max_rows {
-            Err(At::file(source).too_many_rows(table.records.len() as u64, limits.max_rows))
+            Err(Box::new(At::file(source).too_many_rows(table.records.len() as u64, limits.max_rows)))
         } else {
             Ok(table)
         }
     };
     let mut parts = Vec::new();
     if !looks_like_json(&decoded.text) {
-        let table = read_table(&decoded.text).map_err(|e| At::file(source).unreadable(&e.to_string()));
+        let table = read_table(&decoded.text).map_err(|e| Box::new(At::file(source).unreadable(&e.to_string())));
         parts.push(part(source, file.kind, table.and_then(|t| within(source, t))));
     } else {
         match read_json(&decoded.text) {
-            Err(e) => parts.push(part(source, file.kind, Err(At::file(source).unreadable(&e.to_string())))),
+            Err(e) => parts.push(part(source, file.kind, Err(Box::new(At::file(source).unreadable(&e.to_string()))))),
             Ok(JsonInput::Array(JsonTable { table, not_objects })) => {
                 parts.push(Part { not_objects, ..part(source, file.kind, within(source, table)) });
             }
@@ -156,7 +156,7 @@ pub fn parts(file: &InputFile, source: &str, limits: &Limits) -> (TextEncoding, 
                         (Some(kind), Some(JsonTable { table, not_objects })) => {
                             Part { not_objects, ..part(&name, Some(kind), within(&name, table)) }
                         }
-                        _ => part(&name, None, Err(At::file(&name).unknown_workspace_key(&key))),
+                        _ => part(&name, None, Err(Box::new(At::file(&name).unknown_workspace_key(&key)))),
                     });
                 }
             }
@@ -189,7 +189,7 @@ fn read_file(file: &InputFile, source: &str, limits: &Limits, read: &mut Read) {
                     summary.rows_read += rows;
                     summary.rows_rejected += rows;
                 }
-                read.issues.push(issue.clone());
+                read.issues.push((**issue).clone());
                 read.datasets.push(summary);
             }
         }
