@@ -42,6 +42,8 @@ pub enum IssueCode {
     UnknownWorkspaceKey,
     /// A JSON array element that is not an object cannot be a row.
     NotAnObject,
+    /// A header named by the column mapping (or a recipe) is not in the file: renamed or deleted.
+    MappedColumnMissing,
     /// The description row of a downloaded template was left in; it was skipped.
     TemplateNotes,
     /// The file is larger than the configured limit and was not read.
@@ -201,6 +203,16 @@ impl<'a> At<'a> {
             format!("必須列「{ja}」がありません。"),
             format!("Required column \"{en}\" ({ja}) is missing."),
             None,
+        )
+    }
+
+    pub fn mapped_column_missing(self, key: &str, header: &str) -> Issue {
+        self.issue(
+            Severity::Warning,
+            IssueCode::MappedColumnMissing,
+            format!("対応付けで {key} に指定した列「{header}」がファイルにありません。列名が変わったか削除された可能性があります。"),
+            format!("The mapping assigns \"{header}\" to {key}, but the file has no such column: renamed or deleted?"),
+            Some(header),
         )
     }
 

@@ -17,7 +17,7 @@
 //! assert_eq!((total.numerator, total.denominator), (Some(1), Some(2)));
 //! ```
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +27,7 @@ use crate::ingest::table::{read_table, Table};
 use crate::issue::{At, Issue, IssueCode};
 use crate::kpi;
 use crate::model::dataset::{load, supersede_duplicates, Row};
+use crate::model::recipe::{Recipe, RecipeEntry};
 use crate::model::schema::{detect_kind, ColumnMap, DatasetKind};
 use crate::report::{DatasetSummary, Results, SCHEMA};
 
@@ -40,11 +41,13 @@ pub struct InputFile {
     pub kind: Option<DatasetKind>,
     /// The encoding, when the user chose it instead of detection.
     pub encoding: Option<TextEncoding>,
+    /// The user's column mapping (column key → header as written), when set by hand.
+    pub mapping: Option<BTreeMap<String, String>>,
 }
 
 impl InputFile {
     pub fn new(name: impl Into<String>, bytes: Vec<u8>) -> Self {
-        InputFile { name: name.into(), bytes, kind: None, encoding: None }
+        InputFile { name: name.into(), bytes, kind: None, encoding: None, mapping: None }
     }
 }
 
@@ -80,12 +83,17 @@ struct Read {
     rows: Vec<Row>,
 }
 
-/// Computes everything for `files` under `options`.
+/// Computes everything for `files` under `options`. Recipe files among them are applied to the
+/// others instead of being read as data.
 pub fn compute(files: &[InputFile], options: &Options) -> Results {
     let sources = distinct_names(files);
+    let recipes: Vec<(&str, Recipe)> =
+        files.iter().zip(&sources).filter_map(|(f, s)| Recipe::parse(&f.bytes).map(|r| (s.as_str(), r))).collect();
     let mut read = Read { datasets: Vec::new(), issues: Vec::new(), rows: Vec::new() };
     for (file, source) in files.iter().zip(&sources) {
-        read_file(file, source, &options.limits, &mut read);
+        if !recipes.iter().any(|(s, _)| s == source) {
+            read_file(file, source, &options.limits, &recipes, &mut read);
+        }
     }
     let superseded = supersede_duplicates(&mut read.rows, &mut read.issues);
     for d in &mut read.datasets {
@@ -165,8 +173,35 @@ pub fn parts(file: &InputFile, source: &str, limits: &Limits) -> (TextEncoding, 
     (decoded.encoding, decoded.malformed, parts, issues)
 }
 
-fn read_file(file: &InputFile, source: &str, limits: &Limits, read: &mut Read) {
-    let (encoding, undecodable_chars, parts, mut issues) = parts(file, source, limits);
+/// How one table is to be read: its kind and column mapping, and who chose them.
+struct Plan<'a> {
+    kind: Option<DatasetKind>,
+    mapping: Option<&'a BTreeMap<String, String>>,
+    mapped_by: Option<String>,
+}
+
+/// The recipe entry (and its recipe's name) that fits a table's headers, if any.
+fn recipe_for<'r>(recipes: &'r [(&str, Recipe)], headers: &[String]) -> Option<(&'r str, &'r RecipeEntry)> {
+    recipes.iter().find_map(|(name, r)| r.best_entry(headers).map(|e| (*name, e)))
+}
+
+fn read_file(file: &InputFile, source: &str, limits: &Limits, recipes: &[(&str, Recipe)], read: &mut Read) {
+    let mut decoded = parts(file, source, limits);
+    // A recipe may name the encoding: when detection garbled the headers so that no entry fits,
+    // try the encodings the recipes name.
+    if file.encoding.is_none() && file.mapping.is_none() {
+        let fits = |parts: &[Part]| parts.iter().any(|p| p.table.as_ref().is_ok_and(|t| recipe_for(recipes, &t.headers).is_some()));
+        if !fits(&decoded.2) {
+            for encoding in recipes.iter().flat_map(|(_, r)| r.entries.iter().filter_map(|e| e.encoding)) {
+                let retry = parts(&InputFile { encoding: Some(encoding), ..file.clone() }, source, limits);
+                if fits(&retry.2) {
+                    decoded = retry;
+                    break;
+                }
+            }
+        }
+    }
+    let (encoding, undecodable_chars, parts, mut issues) = decoded;
     read.issues.append(&mut issues);
     for part in parts {
         let mut summary = DatasetSummary {
@@ -178,12 +213,22 @@ fn read_file(file: &InputFile, source: &str, limits: &Limits, read: &mut Read) {
             rows_used: 0,
             rows_rejected: part.not_objects.len() as u64,
             rows_superseded: 0,
+            mapped_by: None,
         };
         for &row in &part.not_objects {
             read.issues.push(At::row(&part.source, row).not_an_object());
         }
         match &part.table {
-            Ok(table) => read_table_as(table, part.kind, summary, read),
+            Ok(table) => {
+                let plan = if file.mapping.is_some() || file.kind.is_some() {
+                    Plan { kind: part.kind, mapping: file.mapping.as_ref(), mapped_by: Some("user".to_owned()) }
+                } else if let (None, Some((name, entry))) = (part.kind, recipe_for(recipes, &table.headers)) {
+                    Plan { kind: Some(entry.kind), mapping: Some(&entry.columns), mapped_by: Some(name.to_owned()) }
+                } else {
+                    Plan { kind: part.kind, mapping: None, mapped_by: None }
+                };
+                read_table_as(table, plan, summary, read)
+            }
             Err(issue) => {
                 if let Some(rows) = issue.refused_rows {
                     summary.rows_read += rows;
@@ -196,12 +241,21 @@ fn read_file(file: &InputFile, source: &str, limits: &Limits, read: &mut Read) {
     }
 }
 
-/// Detects the kind (unless given), loads the rows, and records the dataset's summary.
-fn read_table_as(table: &Table, kind: Option<DatasetKind>, mut summary: DatasetSummary, read: &mut Read) {
+/// Detects the kind (unless given), locates the columns (by the mapping where there is one),
+/// loads the rows, and records the dataset's summary.
+fn read_table_as(table: &Table, plan: Plan<'_>, mut summary: DatasetSummary, read: &mut Read) {
     let source = summary.source.clone();
-    let found = match kind {
-        Some(kind) => Some((kind, ColumnMap::match_headers(kind, &table.headers))),
-        None => detect_kind(&table.headers),
+    summary.mapped_by = plan.mapped_by;
+    let found = match (plan.kind, plan.mapping) {
+        (Some(kind), Some(mapping)) => {
+            let (map, missing) = ColumnMap::with_mapping(kind, &table.headers, mapping);
+            for (key, header) in missing {
+                read.issues.push(At::row(&source, table.header_row).mapped_column_missing(key, &header));
+            }
+            Some((kind, map))
+        }
+        (Some(kind), None) => Some((kind, ColumnMap::match_headers(kind, &table.headers))),
+        (None, _) => detect_kind(&table.headers),
     };
     let Some((kind, map)) = found else {
         read.issues.push(At::row(&source, table.header_row).unknown_kind(&table.headers));
@@ -219,6 +273,36 @@ fn read_table_as(table: &Table, kind: Option<DatasetKind>, mut summary: DatasetS
     read.issues.append(&mut loaded.issues);
     read.rows.append(&mut loaded.rows);
     read.datasets.push(summary);
+}
+
+/// A recipe that reproduces how every table of `files` was read: kind, encoding chosen by the user,
+/// and the header of every located column. It holds no data.
+pub fn recipe_from(files: &[InputFile], options: &Options) -> Recipe {
+    let sources = distinct_names(files);
+    let mut entries = Vec::new();
+    for (file, source) in files.iter().zip(&sources) {
+        if Recipe::parse(&file.bytes).is_some() {
+            continue;
+        }
+        let (_, _, parts, _) = parts(file, source, &options.limits);
+        for part in parts {
+            let Ok(table) = &part.table else { continue };
+            let located = match (part.kind, &file.mapping) {
+                (Some(kind), Some(mapping)) => Some((kind, ColumnMap::with_mapping(kind, &table.headers, mapping).0)),
+                (Some(kind), None) => Some((kind, ColumnMap::match_headers(kind, &table.headers))),
+                (None, _) => detect_kind(&table.headers),
+            };
+            if let Some((kind, map)) = located {
+                entries.push(RecipeEntry {
+                    kind,
+                    encoding: file.encoding,
+                    columns: map.pairs().map(|(k, h)| (k.to_owned(), h.to_owned())).collect(),
+                    file_name: Some(part.source.clone()),
+                });
+            }
+        }
+    }
+    Recipe::new(entries)
 }
 
 /// The rows that were rejected, per table, as CSV files the user can fix and upload again: the

@@ -3,5 +3,6 @@
 pub mod dataset;
 pub mod plan;
 pub mod projects;
+pub mod recipe;
 pub mod schema;
 pub mod value;

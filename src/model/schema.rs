@@ -273,6 +273,41 @@ impl ColumnMap {
         ColumnMap { entries }
     }
 
+    /// Maps the columns named in `mapping` (key → header as written) to those headers, and the
+    /// other columns as [`ColumnMap::match_headers`] would. Returns the map and the mapped headers
+    /// the file does not have (renamed or deleted since the mapping was made).
+    pub fn with_mapping(
+        kind: DatasetKind,
+        headers: &[String],
+        mapping: &std::collections::BTreeMap<String, String>,
+    ) -> (ColumnMap, Vec<(&'static str, String)>) {
+        let auto = ColumnMap::match_headers(kind, headers);
+        let mut entries = Vec::new();
+        let mut missing = Vec::new();
+        for column in kind.columns() {
+            match mapping.get(column.key) {
+                Some(wanted) => match headers.iter().position(|h| h.trim() == wanted.trim()) {
+                    Some(index) => entries.push((column.key, index, headers[index].clone(), split_header(&headers[index]).1)),
+                    None => missing.push((column.key, wanted.clone())),
+                },
+                None => {
+                    if let Some(e) = auto.entries.iter().find(|e| e.0 == column.key) {
+                        // A header already taken by a mapped column is not also auto-matched.
+                        if !mapping.values().any(|m| m.trim() == e.2.trim()) {
+                            entries.push(e.clone());
+                        }
+                    }
+                }
+            }
+        }
+        (ColumnMap { entries }, missing)
+    }
+
+    /// (column key, header as written) for every located column.
+    pub fn pairs(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        self.entries.iter().map(|e| (e.0, e.2.as_str()))
+    }
+
     pub fn len(&self) -> usize {
         self.entries.len()
     }

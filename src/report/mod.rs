@@ -162,6 +162,9 @@ pub struct DatasetSummary {
     pub rows_rejected: u64,
     /// Rows replaced by a later row with the same key (each is in `issues`).
     pub rows_superseded: u64,
+    /// Where the column mapping came from when not detected: "user", or the recipe's file name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mapped_by: Option<String>,
 }
 
 impl Results {
