@@ -275,6 +275,12 @@ fn read_table_as(table: &Table, plan: Plan<'_>, mut summary: DatasetSummary, rea
     read.datasets.push(summary);
 }
 
+/// The headers of each input file's first table, for the mapping step (empty when unreadable).
+pub fn headers_of(file: &InputFile, limits: &Limits) -> Vec<String> {
+    let (_, _, parts, _) = parts(file, &file.name, limits);
+    parts.into_iter().find_map(|p| p.table.ok()).map(|t| t.headers).unwrap_or_default()
+}
+
 /// A recipe that reproduces how every table of `files` was read: kind, encoding chosen by the user,
 /// and the header of every located column. It holds no data.
 pub fn recipe_from(files: &[InputFile], options: &Options) -> Recipe {

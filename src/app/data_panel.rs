@@ -26,6 +26,7 @@ const SHOWN_ISSUES: usize = 500;
 pub struct DataPanelProps {
     pub results: Rc<Results>,
     pub inputs: Rc<Vec<InputFile>>,
+    pub headers: Rc<Vec<Vec<String>>>,
     pub options: Options,
     pub is_sample: bool,
     pub notice: Option<String>,
@@ -133,7 +134,8 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
             <DatasetsTable results={props.results.clone()} />
             <RejectedDownloads results={props.results.clone()} inputs={props.inputs.clone()} options={props.options.clone()} />
             <Templates />
-            <FileOverrides inputs={props.inputs.clone()} dispatch={props.dispatch.clone()} />
+            <FileOverrides inputs={props.inputs.clone()} headers={props.headers.clone()} results={props.results.clone()}
+                           options={props.options.clone()} dispatch={props.dispatch.clone()} />
             <IssuesList results={props.results.clone()} />
         </section>
     }
@@ -156,6 +158,9 @@ fn DatasetsTable(props: &ResultsProps) -> Html {
                 <td>{&d.source}</td>
                 <td>{kind}</td>
                 <td data-field="encoding">{d.encoding.label()}
+                    if let Some(by) = &d.mapped_by {
+                        <div class="footnote" data-field="mapped_by">{if by == "user" { "対応付け: 手動".to_owned() } else { format!("レシピ適用: {by}") }}</div>
+                    }
                     if d.undecodable_chars > 0 {
                         <span class="sev-warning">{format!(" （読めない文字 {}）", d.undecodable_chars)}</span>
                     }
@@ -226,51 +231,120 @@ fn IssuesList(props: &ResultsProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct OverridesProps {
     inputs: Rc<Vec<InputFile>>,
+    headers: Rc<Vec<Vec<String>>>,
+    results: Rc<Results>,
+    options: Options,
     dispatch: UseReducerDispatcher<AppState>,
 }
 
-/// One-click overrides per file: the dataset kind and the encoding, when detection guessed wrong.
+/// Per file: the dataset kind and encoding when detection guessed wrong, and the column mapping
+/// when the headers match no known column. The mapping can be kept as a recipe for next year.
 #[component]
 fn FileOverrides(props: &OverridesProps) -> Html {
-    let rows = props.inputs.iter().enumerate().map(|(index, file)| {
-        let (kind, encoding) = (file.kind, file.encoding);
+    // A file whose headers matched no kind, or lack a required column, needs mapping: open the form.
+    let unmapped = |name: &str| {
+        props.results.datasets.iter().any(|d| d.source == name && d.kind.is_none())
+            || props.results.issues.iter().any(|i| i.source == name && i.code == crate::issue::IssueCode::MissingColumn)
+    };
+    // Stays open while any file has a manual choice, so that it never closes under the user's hands.
+    let needs_mapping = props.inputs.iter().any(|f| unmapped(&f.name) || f.kind.is_some() || f.mapping.is_some());
+    let files = props.inputs.iter().enumerate().map(|(index, file)| {
+        let (kind, encoding, mapping) = (file.kind, file.encoding, file.mapping.clone());
+        let detected = props.results.datasets.iter().find(|d| d.source == file.name).and_then(|d| d.kind);
+        let shown_kind = kind.or(detected);
         let dispatch = props.dispatch.clone();
-        let on_kind = Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
-            let kind = DatasetKind::ALL.into_iter().find(|k| format!("{k:?}") == v);
-            dispatch.dispatch(Action::Override { index, kind, encoding });
-        });
+        let on_kind = {
+            let mapping = mapping.clone();
+            Callback::from(move |e: Event| {
+                let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+                let kind = DatasetKind::ALL.into_iter().find(|k| format!("{k:?}") == v);
+                dispatch.dispatch(Action::Override { index, kind, encoding, mapping: mapping.clone() });
+            })
+        };
         let dispatch = props.dispatch.clone();
-        let on_encoding = Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
-            let encoding = ENCODINGS.into_iter().find(|enc| format!("{enc:?}") == v);
-            dispatch.dispatch(Action::Override { index, kind, encoding });
+        let on_encoding = {
+            let mapping = mapping.clone();
+            Callback::from(move |e: Event| {
+                let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+                let encoding = ENCODINGS.into_iter().find(|enc| format!("{enc:?}") == v);
+                dispatch.dispatch(Action::Override { index, kind, encoding, mapping: mapping.clone() });
+            })
+        };
+        let headers = props.headers.get(index).cloned().unwrap_or_default();
+        let columns = shown_kind.map(|k| k.columns()).unwrap_or_default();
+        let column_rows = columns.iter().map(|c| {
+            let current = mapping.as_ref().and_then(|m| m.get(c.key).cloned());
+            let dispatch = props.dispatch.clone();
+            let base = mapping.clone().unwrap_or_default();
+            let key = c.key;
+            let onchange = Callback::from(move |e: Event| {
+                let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+                let mut m = base.clone();
+                if v.is_empty() { m.remove(key); } else { m.insert(key.to_owned(), v); }
+                dispatch.dispatch(Action::Override { index, kind: shown_kind, encoding, mapping: Some(m) });
+            });
+            let required = c.required != crate::model::schema::Required::No;
+            html! {
+                <tr>
+                    <td>{c.ja}{" / "}{c.key}{if required { " *" } else { "" }}</td>
+                    <td><select data-map-column={c.key} {onchange} aria-label={format!("{} の列", c.ja)}>
+                        <option value="" selected={current.is_none()}>{"（自動 / なし）"}</option>
+                        { for headers.iter().filter(|h| !h.is_empty()).map(|h| html! {
+                            <option value={h.clone()} selected={current.as_deref() == Some(h.as_str())}>{h.clone()}</option>
+                        }) }
+                    </select></td>
+                </tr>
+            }
         });
         html! {
-            <tr data-file={file.name.clone()}>
-                <td>{&file.name}</td>
-                <td><select data-override="kind" onchange={on_kind} aria-label={format!("{} の種別", file.name)}>
-                    <option value="" selected={kind.is_none()}>{"自動判定"}</option>
-                    { for DatasetKind::ALL.into_iter().map(|k| html! {
-                        <option value={format!("{k:?}")} selected={kind == Some(k)}>{k.name_ja()}</option>
-                    }) }
-                </select></td>
-                <td><select data-override="encoding" onchange={on_encoding} aria-label={format!("{} の文字コード", file.name)}>
-                    <option value="" selected={encoding.is_none()}>{"自動判定"}</option>
-                    { for ENCODINGS.into_iter().map(|enc| html! {
-                        <option value={format!("{enc:?}")} selected={encoding == Some(enc)}>{enc.label()}</option>
-                    }) }
-                </select></td>
-            </tr>
+            <div class="file-override" data-file={file.name.clone()}>
+                <h4>{&file.name}
+                    if unmapped(&file.name) { <span class="sev-error">{" 列の対応付けが必要です / needs mapping"}</span> }
+                </h4>
+                <div class="options">
+                    <label>{"種別 "}<select data-override="kind" onchange={on_kind}>
+                        <option value="" selected={kind.is_none()}>{"自動判定"}</option>
+                        { for DatasetKind::ALL.into_iter().map(|k| html! {
+                            <option value={format!("{k:?}")} selected={kind == Some(k)}>{k.name_ja()}</option>
+                        }) }
+                    </select></label>
+                    <label>{"文字コード "}<select data-override="encoding" onchange={on_encoding}>
+                        <option value="" selected={encoding.is_none()}>{"自動判定"}</option>
+                        { for ENCODINGS.into_iter().map(|enc| html! {
+                            <option value={format!("{enc:?}")} selected={encoding == Some(enc)}>{enc.label()}</option>
+                        }) }
+                    </select></label>
+                </div>
+                if !columns.is_empty() {
+                    <details class="mapping" open={unmapped(&file.name) || mapping.is_some()}>
+                        <summary>{"列の対応付け / Column mapping"}</summary>
+                        <table data-testid="mapping"><tbody>{ for column_rows }</tbody></table>
+                    </details>
+                } else if unmapped(&file.name) {
+                    <p class="footnote">{"まず種別を選んでください。 / Choose the kind first."}</p>
+                }
+            </div>
         }
     });
+    let save_recipe = {
+        let (inputs, options) = (props.inputs.clone(), props.options.clone());
+        Callback::from(move |_: MouseEvent| {
+            let json = crate::pipeline::recipe_from(&inputs, &options).to_json();
+            if let Err(e) = download("mdkpi-recipe.json", "application/json", json.as_bytes()) {
+                gloo::console::error!(e);
+            }
+        })
+    };
     html! {
-        <details class="overrides">
-            <summary>{"種別・文字コードを指定する / Override kind or encoding"}</summary>
-            <table data-testid="overrides">
-                <thead><tr><th>{"ファイル"}</th><th>{"種別"}</th><th>{"文字コード"}</th></tr></thead>
-                <tbody>{for rows}</tbody>
-            </table>
+        <details class="overrides" open={needs_mapping}>
+            <summary>{"種別・文字コード・列の対応付け / Kind, encoding, column mapping"}</summary>
+            <div data-testid="overrides">{ for files }</div>
+            <div class="actions">
+                <button type="button" data-action="export-recipe" onclick={save_recipe}>
+                    {"対応付けをレシピとして保存（データは含みません） / Save the mapping as a recipe (no data)"}
+                </button>
+            </div>
+            <p class="footnote">{"レシピ（mdkpi-recipe.json）を翌年度のファイルと一緒に読み込むと、同じ対応付けが適用されます。 / Drop the recipe with next year's files to apply it."}</p>
         </details>
     }
 }

@@ -44,7 +44,7 @@ pub fn App() -> Html {
                 </span>
             </header>
             <main>
-                <DataPanel results={state.results.clone()} inputs={state.inputs.clone()} options={state.options.clone()}
+                <DataPanel results={state.results.clone()} inputs={state.inputs.clone()} headers={state.headers.clone()} options={state.options.clone()}
                            is_sample={state.is_sample} notice={state.notice.clone()} dispatch={state.dispatcher()} />
                 <PlanOverview results={state.results.clone()} />
                 <GoalSections results={state.results.clone()} stage_up={html! {

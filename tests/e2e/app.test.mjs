@@ -202,6 +202,36 @@ describe('mdkpi in the browser', () => {
     assert.equal(await fixedRow.locator('[data-field=rows_rejected]').textContent(), '0');
   });
 
+  test('unknown headers are mapped by hand, kept as a recipe, and the recipe applies next year', async () => {
+    const { page } = app;
+    const thisYear = '調査の年,テーマ番号,採択した年度,開始時の段階,今の段階\n2023,T-1,2020,1,2\n2023,T-2,2021,2,2\n';
+    await page.locator('[data-testid=file-input]').setInputFiles({ name: 'themes.csv', mimeType: 'text/csv', buffer: Buffer.from(thisYear) });
+    const file = page.locator('.file-override[data-file="themes.csv"]');
+    await file.getByText('列の対応付けが必要です').waitFor();
+    await file.locator('select[data-override=kind]').selectOption('Projects');
+    for (const [key, header] of [['fiscal_year', '調査の年'], ['project_id', 'テーマ番号'], ['adopted_fy', '採択した年度'], ['stage_at_adoption', '開始時の段階'], ['current_stage', '今の段階']]) {
+      await file.locator(`select[data-map-column=${key}]`).selectOption(header);
+    }
+    const row = page.locator('[data-testid=datasets] tr[data-source="themes.csv"]');
+    assert.equal(await row.locator('[data-field=rows_used]').textContent(), '2');
+    assert.match(await row.locator('[data-field=mapped_by]').textContent(), /手動/);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action=export-recipe]').click()]);
+    const recipe = readFileSync(await download.path(), 'utf8');
+    assert.match(recipe, /mdkpi\.recipe\/1/);
+    assert.ok(!recipe.includes('T-1'), 'the recipe holds no data');
+
+    const nextYear = '調査の年,テーマ番号,採択年度(西暦),開始時の段階,今の段階\n2024,T-1,2020,1,3\n';
+    await page.locator('[data-testid=file-input]').setInputFiles([
+      { name: 'mdkpi-recipe.json', mimeType: 'application/json', buffer: Buffer.from(recipe) },
+      { name: 'themes_2024.csv', mimeType: 'text/csv', buffer: Buffer.from(nextYear) },
+    ]);
+    const next = page.locator('[data-testid=datasets] tr[data-source="themes_2024.csv"]');
+    await next.waitFor();
+    assert.match(await next.locator('[data-field=mapped_by]').textContent(), /レシピ適用: mdkpi-recipe\.json/);
+    assert.equal(await page.locator('[data-testid=datasets] tbody tr').count(), 1, 'the recipe is not a dataset');
+    assert.match(await page.locator('[data-testid=issues]').textContent(), /採択した年度/);
+  });
+
   test('the whole session made no request outside the page origin and broke no CSP rule', async () => {
     assert.ok(app.requests.length > 0, 'requests were recorded');
     assert.deepEqual(app.foreignRequests(), []);
