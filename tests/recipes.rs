@@ -22,12 +22,12 @@ fn mapping() -> BTreeMap<String, String> {
 #[test]
 fn unknown_headers_are_unusable_until_mapped() {
     let file = InputFile::new("themes.csv", THIS_YEAR.as_bytes().to_vec());
-    let r = compute(&[file.clone()], &Options::default());
+    let r = compute(std::slice::from_ref(&file), &Options::default());
     assert_eq!(r.datasets[0].kind, None);
     assert_eq!(r.issues[0].code, IssueCode::UnknownKind);
 
     let mapped = InputFile { kind: Some(DatasetKind::Projects), mapping: Some(mapping()), ..file };
-    let r = compute(&[mapped.clone()], &Options::default());
+    let r = compute(std::slice::from_ref(&mapped), &Options::default());
     assert_eq!(r.datasets[0].kind, Some(DatasetKind::Projects));
     assert_eq!(r.datasets[0].rows_used, 2);
     assert_eq!(r.datasets[0].mapped_by.as_deref(), Some("user"));
