@@ -3,11 +3,11 @@
 //! Nothing is dropped or coerced without one of these: they go into the results JSON (`issues`),
 //! the page's problem list and the CLI's output alike.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::value::Expected;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// The row (or file) was not used.
@@ -17,7 +17,7 @@ pub enum Severity {
 }
 
 /// Stable, machine-readable reason codes (they appear in the results JSON).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IssueCode {
     /// A required cell is empty or a missing marker: the row is rejected.
@@ -59,7 +59,7 @@ pub enum IssueCode {
 }
 
 /// One positioned problem.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Issue {
     /// The file name as the user gave it.
     pub source: String,
@@ -73,7 +73,7 @@ pub struct Issue {
     pub message: String,
     pub message_en: String,
     /// The raw cell value, where one is at fault.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// For a refusal of a whole table: how many rows it had (all rejected).
     #[serde(skip)]

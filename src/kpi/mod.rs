@@ -24,7 +24,7 @@ use crate::model::schema::DatasetKind;
 use crate::report::{DatasetSummary, Definitions, FollowupEntry, Generator, ReferenceValue, Results};
 
 /// A breakdown coordinate: `{"adoption_stage": 2}` or `{"program": "医工連携…"}`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Dim {
     Int(i64),
@@ -58,20 +58,23 @@ impl Default for StatisticsOptions {
 }
 
 /// A relative target for next year, derived from history (the plan sets no numeric targets).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Target {
     pub value: f64,
-    pub method: &'static str,
+    #[serde(deserialize_with = "crate::report::intern::str")]
+    pub method: crate::report::intern::Word,
 }
 
 /// One figure of the results contract (`kpis[]` in `mdkpi.results/1`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Kpi {
-    pub id: &'static str,
+    #[serde(deserialize_with = "crate::report::intern::str")]
+    pub id: crate::report::intern::Word,
     /// Survey fiscal year (年度), or `None` for a file without a 年度 column.
     pub fiscal_year: Option<i32>,
     /// Empty for the total.
-    pub breakdown: BTreeMap<&'static str, Dim>,
+    #[serde(deserialize_with = "crate::report::intern::keys")]
+    pub breakdown: BTreeMap<crate::report::intern::Word, Dim>,
     /// `None` (null) when there is nothing to divide by, or when the cell is suppressed.
     pub value: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -88,8 +91,8 @@ pub struct Kpi {
     /// Hidden because 0 < n < k, or to protect such a cell (complementary suppression).
     pub suppressed: bool,
     /// Units left out of the denominator, by reason, so that nothing disappears unexplained.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub excluded: BTreeMap<&'static str, u64>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "crate::report::intern::keys")]
+    pub excluded: BTreeMap<crate::report::intern::Word, u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_fiscal_year: Option<i32>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -97,8 +100,8 @@ pub struct Kpi {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delta: Option<f64>,
     /// "up", "down" or "flat" against the previous year.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub direction: Option<&'static str>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::report::intern::opt_str")]
+    pub direction: Option<crate::report::intern::Word>,
     /// Whether the change is in the KPI's better direction (catalogue); flat is not an improvement.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub improved: Option<bool>,

@@ -41,14 +41,20 @@ pub struct StageUpOptions {
 }
 
 /// The definition in force, as written into the results JSON and under every figure.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StageUpDefinition {
-    pub unit: &'static str,
-    pub up: &'static str,
-    pub multi_stage_jump: &'static str,
-    pub unknown_stage: &'static str,
-    pub discontinued: &'static str,
-    pub completed: &'static str,
+    #[serde(deserialize_with = "crate::report::intern::str")]
+    pub unit: crate::report::intern::Word,
+    #[serde(deserialize_with = "crate::report::intern::str")]
+    pub up: crate::report::intern::Word,
+    #[serde(deserialize_with = "crate::report::intern::str")]
+    pub multi_stage_jump: crate::report::intern::Word,
+    #[serde(deserialize_with = "crate::report::intern::str")]
+    pub unknown_stage: crate::report::intern::Word,
+    #[serde(deserialize_with = "crate::report::intern::str")]
+    pub discontinued: crate::report::intern::Word,
+    #[serde(deserialize_with = "crate::report::intern::str")]
+    pub completed: crate::report::intern::Word,
     pub min_years_since_adoption: Option<u32>,
 }
 

@@ -2,8 +2,9 @@
 //! button and the tests. Identical inputs and options give byte-identical JSON everywhere, so it
 //! carries no timestamps and no paths (a source is the file name, which is all a browser knows).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
+pub mod intern;
 pub mod label;
 pub mod template;
 
@@ -17,9 +18,10 @@ use crate::pipeline::Options;
 
 pub const SCHEMA: &str = "mdkpi.results/1";
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Results {
-    pub schema: &'static str,
+    #[serde(deserialize_with = "intern::str")]
+    pub schema: crate::report::intern::Word,
     pub generator: Generator,
     pub definitions: Definitions,
     pub datasets: Vec<DatasetSummary>,
@@ -31,10 +33,12 @@ pub struct Results {
     pub followup: Vec<FollowupEntry>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Generator {
-    pub name: &'static str,
-    pub version: &'static str,
+    #[serde(deserialize_with = "intern::str")]
+    pub name: crate::report::intern::Word,
+    #[serde(deserialize_with = "intern::str")]
+    pub version: crate::report::intern::Word,
 }
 
 impl Default for Generator {
@@ -44,23 +48,27 @@ impl Default for Generator {
 }
 
 /// Every definition in force, so that a figure is never separated from how it was computed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Definitions {
     pub stage_up: StageUpDefinition,
     pub statistics: StatisticsDefinition,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatisticsDefinition {
     /// How `ci95` is computed.
-    pub interval: &'static str,
+    #[serde(deserialize_with = "intern::str")]
+    pub interval: crate::report::intern::Word,
     /// `small_n` is set below this n.
     pub small_n_below: u64,
     /// Cells with 0 < n < this are suppressed, with complementary suppression (1 = off).
     pub min_cell_size: u64,
-    pub suppression: &'static str,
-    pub change_test: &'static str,
-    pub target_method: &'static str,
+    #[serde(deserialize_with = "intern::str")]
+    pub suppression: crate::report::intern::Word,
+    #[serde(deserialize_with = "intern::str")]
+    pub change_test: crate::report::intern::Word,
+    #[serde(deserialize_with = "intern::str")]
+    pub target_method: crate::report::intern::Word,
 }
 
 impl Definitions {
@@ -80,7 +88,7 @@ impl Definitions {
 }
 
 /// One reference statistic: a calendar year (暦年), not a fiscal year.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReferenceValue {
     pub indicator: String,
     pub year: i32,
@@ -112,7 +120,7 @@ impl ReferenceValue {
 }
 
 /// One qualitative follow-up entry (status text and assessment) for a goal.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FollowupEntry {
     pub goal: u8,
     pub fiscal_year: Option<i32>,
@@ -146,7 +154,7 @@ impl FollowupEntry {
 }
 
 /// One input file, as read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DatasetSummary {
     /// `null` when the headers matched no dataset kind.
     pub kind: Option<DatasetKind>,
@@ -163,7 +171,7 @@ pub struct DatasetSummary {
     /// Rows replaced by a later row with the same key (each is in `issues`).
     pub rows_superseded: u64,
     /// Where the column mapping came from when not detected: "user", or the recipe's file name.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mapped_by: Option<String>,
 }
 
