@@ -86,15 +86,26 @@ struct Read {
 /// Computes everything for `files` under `options`. Recipe files among them are applied to the
 /// others instead of being read as data.
 pub fn compute(files: &[InputFile], options: &Options) -> Results {
+    compute_with_progress(files, options, &mut |_, _| {})
+}
+
+/// [`compute`], telling `progress` what it is doing and how far it is (0–1), by bytes read.
+pub fn compute_with_progress(files: &[InputFile], options: &Options, progress: &mut dyn FnMut(&str, f64)) -> Results {
+    let total = files.iter().map(|f| f.bytes.len() as f64).sum::<f64>().max(1.0);
+    let mut done = 0.0;
     let sources = distinct_names(files);
     let recipes: Vec<(&str, Recipe)> =
         files.iter().zip(&sources).filter_map(|(f, s)| Recipe::parse(&f.bytes).map(|r| (s.as_str(), r))).collect();
     let mut read = Read { datasets: Vec::new(), issues: Vec::new(), rows: Vec::new() };
     for (file, source) in files.iter().zip(&sources) {
+        let size = file.bytes.len() as f64;
+        progress(&format!("{source}: 読み込み・解析 / reading"), 0.95 * done / total);
         if !recipes.iter().any(|(s, _)| s == source) {
             read_file(file, source, &options.limits, &recipes, &mut read);
         }
+        done += size;
     }
+    progress("集計 / computing KPIs", 0.95);
     let superseded = supersede_duplicates(&mut read.rows, &mut read.issues);
     for d in &mut read.datasets {
         let n = superseded.get(d.source.as_str()).copied().unwrap_or(0);

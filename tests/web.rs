@@ -23,6 +23,19 @@ async fn mount() -> Element {
     root
 }
 
+/// Waits (up to 10 s) until the engine has answered: `<main data-busy="false">`. Here the worker
+/// script is absent, so the page falls back to computing itself once the worker fails to load.
+async fn settled(root: &Element) {
+    for _ in 0..200 {
+        yew::scheduler::flush().await;
+        if root.query_selector("main[data-busy='false']").unwrap().is_some() {
+            return;
+        }
+        gloo::timers::future::TimeoutFuture::new(50).await;
+    }
+    panic!("the engine never answered");
+}
+
 /// The text of a displayed figure, found by its data attributes.
 fn figure(root: &Element, fy: Option<i32>, breakdown: &str, field: &str) -> Option<String> {
     let selector = format!(
@@ -74,6 +87,8 @@ async fn switching_a_definition_recomputes_the_figures() {
     checkbox.set_checked(true);
     checkbox.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
     yew::scheduler::flush().await;
+    assert!(root.query_selector("[data-testid=progress]").unwrap().is_some(), "a job is shown while computing");
+    settled(&root).await;
 
     let options = Options { stage_up: StageUpOptions { exclude_discontinued: true, ..Default::default() }, ..Options::default() };
     let excluded = compute(&sample::files(), &options);

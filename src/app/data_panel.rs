@@ -9,7 +9,7 @@ use yew::prelude::*;
 use crate::app::files::{download, from_list, read_all};
 use crate::pipeline::rejected_rows_csv;
 use crate::report::template::{template_csv, template_name};
-use crate::app::state::{Action, AppState};
+use crate::app::state::{Action, AppState, Job};
 use crate::ingest::decode::TextEncoding;
 use crate::issue::Severity;
 use crate::model::schema::DatasetKind;
@@ -30,6 +30,7 @@ pub struct DataPanelProps {
     pub options: Options,
     pub is_sample: bool,
     pub notice: Option<String>,
+    pub job: Option<Job>,
     pub dispatch: UseReducerDispatcher<AppState>,
 }
 
@@ -38,7 +39,19 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
     let dragging = use_state(|| false);
     let load = {
         let dispatch = props.dispatch.clone();
+        let limit = props.options.limits.max_file_bytes;
         Callback::from(move |files: Vec<File>| {
+            // Refuse what is over the limit before reading it, so that a huge file cannot exhaust
+            // the tab's memory.
+            let (files, refused): (Vec<File>, Vec<File>) = files.into_iter().partition(|f| f.size() <= limit);
+            if !refused.is_empty() {
+                let names = refused.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ");
+                dispatch.dispatch(Action::Notice(format!(
+                    "大きすぎるため読み込みませんでした（上限 {} MB）: {names} / Too large to read (limit {} MB): {names}",
+                    limit / (1024 * 1024),
+                    limit / (1024 * 1024)
+                )));
+            }
             if files.is_empty() {
                 return;
             }
@@ -128,6 +141,9 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
                     </select>
                 </label>
             </div>
+            if let Some(job) = &props.job {
+                <JobProgress job={job.clone()} dispatch={props.dispatch.clone()} />
+            }
             if let Some(notice) = &props.notice {
                 <p class="sev-error" role="alert">{notice.clone()}</p>
             }
@@ -402,5 +418,28 @@ fn Templates() -> Html {
                 }) }
             </div>
         </details>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct JobProps {
+    job: Job,
+    dispatch: UseReducerDispatcher<AppState>,
+}
+
+/// Progress of the engine's work, with a cancel button.
+#[component]
+fn JobProgress(props: &JobProps) -> Html {
+    let percent = (props.job.fraction * 100.0).clamp(0.0, 100.0).round();
+    let cancel = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Cancel))
+    };
+    html! {
+        <div class="job" data-testid="progress">
+            <label for="job-progress">{format!("処理中 / Working: {}", props.job.label)}</label>
+            <progress id="job-progress" max="100" value={percent.to_string()}>{format!("{percent}%")}</progress>
+            <button type="button" data-action="cancel-import" onclick={cancel}>{"中止 / Cancel"}</button>
+        </div>
     }
 }

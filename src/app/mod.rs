@@ -3,18 +3,24 @@
 
 mod data_panel;
 pub mod echarts;
+pub mod engine;
 mod files;
 mod kpi_table;
 mod plan_view;
 pub mod state;
 mod stage_up;
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use yew::prelude::*;
 
+use crate::pipeline::{InputFile, Options};
 use data_panel::DataPanel;
+use engine::{Engine, EngineMessage};
 use plan_view::{GoalSections, PlanOverview, ReferencePanel};
 use stage_up::StageUpPanel;
-use state::AppState;
+use state::{Action, AppState};
 
 /// Mounts the app into `#app` (replacing the loading message), or into `<body>`.
 pub fn start() {
@@ -29,9 +35,67 @@ pub fn start() {
     yew::Renderer::<App>::with_root(root).render();
 }
 
+/// The engine and the latest request, kept across renders.
+#[derive(Default)]
+struct Runner {
+    engine: Option<Engine>,
+    latest: Option<(u64, Rc<Vec<InputFile>>, Options)>,
+}
+
+/// Computes a request on the page (no worker) and reports it like the worker would.
+fn compute_here(dispatch: &UseReducerDispatcher<AppState>, id: u64, inputs: &[InputFile], options: &Options) {
+    let payload = engine::run(inputs, options, &mut |_, _| {});
+    dispatch.dispatch(Action::Computed { id, payload: Rc::new(payload) });
+}
+
+fn start_engine(runner: &Rc<RefCell<Runner>>, dispatch: &UseReducerDispatcher<AppState>) {
+    let (r, d) = (runner.clone(), dispatch.clone());
+    let on_message = Callback::from(move |message: EngineMessage| match message {
+        EngineMessage::Progress { id, label, fraction } => d.dispatch(Action::Progress { id, label, fraction }),
+        EngineMessage::Done { id, payload } => d.dispatch(Action::Computed { id, payload }),
+        EngineMessage::Failed { id, message } => d.dispatch(Action::Failed { id, message }),
+        EngineMessage::Unavailable => {
+            // No worker here: compute on the page from now on, starting with the pending request.
+            let latest = {
+                let mut runner = r.borrow_mut();
+                runner.engine = None;
+                runner.latest.clone()
+            };
+            if let Some((id, inputs, options)) = latest {
+                compute_here(&d, id, &inputs, &options);
+            }
+        }
+    });
+    let engine = Engine::start(on_message);
+    runner.borrow_mut().engine = engine;
+}
+
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(AppState::with_sample);
+    let runner: Rc<RefCell<Runner>> = use_mut_ref(Runner::default);
+    {
+        let (runner, dispatch) = (runner.clone(), state.dispatcher());
+        use_effect_with(state.cancels, move |_| start_engine(&runner, &dispatch));
+    }
+    {
+        let (runner, dispatch) = (runner.clone(), state.dispatcher());
+        let job = state.job.as_ref().map(|j| j.id);
+        let (inputs, options) = (state.inputs.clone(), state.options.clone());
+        use_effect_with(state.request, move |&id| {
+            if job != Some(id) {
+                return;
+            }
+            let posted = {
+                let mut r = runner.borrow_mut();
+                r.latest = Some((id, inputs.clone(), options.clone()));
+                r.engine.as_ref().is_some_and(|e| e.post(id, &inputs, &options).is_ok())
+            };
+            if !posted {
+                compute_here(&dispatch, id, &inputs, &options);
+            }
+        });
+    }
     html! {
         <>
             <header class="app-header">
@@ -43,8 +107,8 @@ pub fn App() -> Html {
                     {"データはこのブラウザの外に送信されません / Your data never leaves this browser"}
                 </span>
             </header>
-            <main>
-                <DataPanel results={state.results.clone()} inputs={state.inputs.clone()} headers={state.headers.clone()} options={state.options.clone()}
+            <main data-request={state.request.to_string()} data-busy={state.job.is_some().to_string()}>
+                <DataPanel results={state.results.clone()} inputs={state.inputs.clone()} headers={state.headers.clone()} options={state.options.clone()} job={state.job.clone()}
                            is_sample={state.is_sample} notice={state.notice.clone()} dispatch={state.dispatcher()} />
                 <PlanOverview results={state.results.clone()} />
                 <GoalSections results={state.results.clone()} stage_up={html! {

@@ -1,16 +1,34 @@
-//! The one reducer that holds the app's state. Every change goes through [`Action`], and every
-//! figure comes from [`crate::pipeline::compute`]; components only render and dispatch.
+//! The one reducer that holds the app's state. Every change goes through [`Action`]. A change that
+//! needs computing starts a job (a new `request` id); the engine answers with progress and then the
+//! results, which replace the shown ones. Components only render and dispatch.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::Reducible;
 
+use crate::app::engine::Payload;
 use crate::ingest::decode::TextEncoding;
 use crate::model::schema::DatasetKind;
 use crate::pipeline::{compute, headers_of, InputFile, Options};
 use crate::report::Results;
 use crate::sample;
+
+/// A computation under way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Job {
+    pub id: u64,
+    pub label: String,
+    pub fraction: f64,
+}
+
+/// The inputs and options that the shown results were computed from.
+#[derive(Debug, Clone, PartialEq)]
+struct Committed {
+    inputs: Rc<Vec<InputFile>>,
+    is_sample: bool,
+    options: Options,
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
@@ -21,34 +39,49 @@ pub struct AppState {
     pub results: Rc<Results>,
     /// Each input's headers, for the column mapping step.
     pub headers: Rc<Vec<Vec<String>>>,
-    /// A problem outside any file's content (a file the browser could not read).
+    /// A problem outside any file's content (a file the browser could not read or refused).
     pub notice: Option<String>,
+    pub job: Option<Job>,
+    /// The id of the latest request: the engine computes whenever it changes.
+    pub request: u64,
+    /// Counts cancellations: the engine restarts whenever it changes.
+    pub cancels: u64,
+    committed: Committed,
 }
 
 pub enum Action {
     UseSample,
     LoadFiles(Vec<InputFile>),
     SetOptions(Options),
-    /// The user's choice of dataset kind and encoding for input file `index` (None: detect).
+    /// The user's choice of dataset kind, encoding and column mapping for input file `index`.
     Override {
         index: usize,
         kind: Option<DatasetKind>,
         encoding: Option<TextEncoding>,
         mapping: Option<BTreeMap<String, String>>,
     },
+    Progress { id: u64, label: String, fraction: f64 },
+    Computed { id: u64, payload: Rc<Payload> },
+    Failed { id: u64, message: String },
+    Cancel,
     Notice(String),
 }
 
 impl AppState {
-    fn computed(inputs: Rc<Vec<InputFile>>, is_sample: bool, options: Options) -> Self {
+    /// The first screen: the sample, computed on the page so that the first chart comes at once.
+    pub fn with_sample() -> Self {
+        let inputs = Rc::new(sample::files());
+        let options = Options::default();
         let results = Rc::new(compute(&inputs, &options));
         let headers = Rc::new(inputs.iter().map(|f| headers_of(f, &options.limits)).collect());
-        AppState { inputs, is_sample, options, results, headers, notice: None }
+        let committed = Committed { inputs: inputs.clone(), is_sample: true, options: options.clone() };
+        AppState { inputs, is_sample: true, options, results, headers, notice: None, job: None, request: 0, cancels: 0, committed }
     }
 
-    /// The first screen: the sample, computed, so that it is never empty.
-    pub fn with_sample() -> Self {
-        Self::computed(Rc::new(sample::files()), true, Options::default())
+    /// A new request for the current inputs and options.
+    fn requesting(self, label: &str) -> Self {
+        let id = self.request + 1;
+        AppState { request: id, job: Some(Job { id, label: label.to_owned(), fraction: 0.0 }), notice: None, ..self }
     }
 }
 
@@ -56,20 +89,59 @@ impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let state = (*self).clone();
         Rc::new(match action {
-            Action::UseSample => Self::computed(Rc::new(sample::files()), true, self.options.clone()),
-            Action::LoadFiles(files) => Self::computed(Rc::new(files), false, self.options.clone()),
-            Action::SetOptions(options) => Self::computed(self.inputs.clone(), self.is_sample, options),
+            Action::UseSample => AppState { inputs: Rc::new(sample::files()), is_sample: true, ..state }.requesting("サンプル"),
+            Action::LoadFiles(files) => {
+                let label = files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ");
+                AppState { inputs: Rc::new(files), is_sample: false, ..state }.requesting(&label)
+            }
+            Action::SetOptions(options) => AppState { options, ..state }.requesting("再集計 / recomputing"),
             Action::Override { index, kind, encoding, mapping } => {
-                let mut inputs = (*self.inputs).clone();
+                let mut inputs = (*state.inputs).clone();
                 if let Some(file) = inputs.get_mut(index) {
                     file.kind = kind;
                     file.encoding = encoding;
                     file.mapping = mapping;
                 }
-                Self::computed(Rc::new(inputs), self.is_sample, self.options.clone())
+                AppState { inputs: Rc::new(inputs), ..state }.requesting("再集計 / recomputing")
             }
-            Action::Notice(text) => AppState { notice: Some(text), ..(*self).clone() },
+            Action::Progress { id, label, fraction } => match &state.job {
+                Some(job) if job.id == id => AppState { job: Some(Job { id, label, fraction }), ..state },
+                _ => state,
+            },
+            Action::Computed { id, payload } if id == state.request => {
+                let committed = Committed { inputs: state.inputs.clone(), is_sample: state.is_sample, options: state.options.clone() };
+                AppState {
+                    results: Rc::new(payload.results.clone()),
+                    headers: Rc::new(payload.headers.clone()),
+                    job: None,
+                    committed,
+                    ..state
+                }
+            }
+            Action::Failed { id, message } if id == state.request => AppState {
+                inputs: state.committed.inputs.clone(),
+                is_sample: state.committed.is_sample,
+                options: state.committed.options.clone(),
+                job: None,
+                notice: Some(format!("集計できませんでした / Could not compute: {message}")),
+                ..state
+            },
+            // An answer to a request that has been replaced or cancelled.
+            Action::Computed { .. } | Action::Failed { .. } => state,
+            Action::Cancel => AppState {
+                inputs: state.committed.inputs.clone(),
+                is_sample: state.committed.is_sample,
+                options: state.committed.options.clone(),
+                job: None,
+                // Answers to the cancelled request are ignored from now on.
+                request: state.request + 1,
+                cancels: state.cancels + 1,
+                notice: Some("読み込みを中止しました。 / Cancelled.".to_owned()),
+                ..state
+            },
+            Action::Notice(text) => AppState { notice: Some(text), ..state },
         })
     }
 }

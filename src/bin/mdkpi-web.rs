@@ -1,9 +1,25 @@
-//! The browser app's entry point. Trunk builds this bin for wasm32; wasm-bindgen runs `main` when
-//! `boot.js` initialises the module.
+//! The browser app's entry point, built by Trunk. The same wasm runs in two places: on the page,
+//! where `main` mounts the UI, and in the engine's Web Worker (`www/worker.js`), which has no window
+//! and calls [`engine_compute`].
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    mdkpi::app::start();
+    if web_sys::window().is_some() {
+        mdkpi::app::start();
+    }
+}
+
+/// The worker's entry: `files` is an array of `{meta, bytes}` (see `app::engine`), `options` the
+/// options JSON; `progress(label, fraction)` is called as the work goes on. Returns
+/// `{"results": …, "headers": […]}` as JSON.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn engine_compute(
+    files: js_sys::Array,
+    options: &str,
+    progress: &js_sys::Function,
+) -> Result<String, wasm_bindgen::JsValue> {
+    mdkpi::app::engine::compute_request(files, options, progress)
 }
 
 #[cfg(not(target_arch = "wasm32"))]

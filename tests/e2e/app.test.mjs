@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cliJson, figure, openApp, root, shots } from './harness.mjs';
+import { changed, cliJson, figure, openApp, root, shots } from './harness.mjs';
 
 const SHARE = 'rd.stage_up.share';
 const fixture = (name) => join(root, 'tests/fixtures', name);
@@ -14,8 +14,13 @@ const NO_SUPPRESSION = ['--options', fixture('options_no_suppression.json')];
 
 /** Uploads files through the page's file input and waits until the first is listed. */
 async function upload(page, ...names) {
-  await page.locator('[data-testid=file-input]').setInputFiles(names.map(fixture));
+  await changed(page, () => page.locator('[data-testid=file-input]').setInputFiles(names.map(fixture)));
   await page.locator(`[data-testid=datasets] tr[data-source^="${names[0]}"]`).first().waitFor();
+}
+
+/** Uploads in-memory files ({name, mimeType, buffer}) and waits for the engine. */
+async function uploadBuffers(page, files) {
+  await changed(page, () => page.locator('[data-testid=file-input]').setInputFiles(files));
 }
 
 /** Clicks the export button and returns the downloaded JSON text. */
@@ -61,7 +66,7 @@ describe('mdkpi in the browser', () => {
 
   test('an uploaded file gives the hand-computed figures and the issues with their rows', async () => {
     const { page } = app;
-    await page.locator('select[data-option=min_cell_size]').selectOption('1');
+    await changed(page, () => page.locator('select[data-option=min_cell_size]').selectOption('1'));
     await upload(page, 'stage_up_small.csv');
     assert.equal(await page.locator('[data-testid=sample-banner]').count(), 0);
     // Worked by hand in tests/fixtures/README.md.
@@ -96,11 +101,11 @@ describe('mdkpi in the browser', () => {
 
   test('switching a definition recomputes live and is stated in the footnote', async () => {
     const { page } = app;
-    await page.locator('input[data-option=exclude_discontinued]').check();
+    await changed(page, () => page.locator('input[data-option=exclude_discontinued]').check());
     assert.equal(await figure(page, SHARE, 2023, {}, 'value'), '60.0%');
     assert.equal(await figure(page, SHARE, 2023, {}, 'denominator'), '10');
     assert.match(await page.locator('[data-testid=stage-up-definition]').textContent(), /中止: 分母から除外/);
-    await page.locator('input[data-option=exclude_discontinued]').uncheck();
+    await changed(page, () => page.locator('input[data-option=exclude_discontinued]').uncheck());
     assert.equal(await figure(page, SHARE, 2023, {}, 'denominator'), '11');
   });
 
@@ -112,7 +117,7 @@ describe('mdkpi in the browser', () => {
       dt.items.add(new File([t], 'dropped.csv', { type: 'text/csv' }));
       return dt;
     }, text);
-    await page.dispatchEvent('[data-testid=dropzone]', 'drop', { dataTransfer });
+    await changed(page, () => page.dispatchEvent('[data-testid=dropzone]', 'drop', { dataTransfer }));
     await page.locator('[data-testid=datasets] tr[data-source="dropped.csv"]').waitFor();
     assert.equal(await figure(page, SHARE, 2023, {}, 'value'), '54.5%');
   });
@@ -160,7 +165,7 @@ describe('mdkpi in the browser', () => {
 
   test('suppression hides small cells on the page and in the export', async () => {
     const { page } = app;
-    await page.locator('select[data-option=min_cell_size]').selectOption('5');
+    await changed(page, () => page.locator('select[data-option=min_cell_size]').selectOption('5'));
     await upload(page, 'stage_up_small.csv');
     assert.equal(await figure(page, SHARE, 2023, {}, 'value'), '54.5%');
     assert.equal(await figure(page, SHARE, 2023, { adoption_stage: 1 }, 'value'), '秘匿');
@@ -179,7 +184,7 @@ describe('mdkpi in the browser', () => {
     ]);
     const templatePath = await template.path();
     assert.ok(readFileSync(templatePath).subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])), 'UTF-8 BOM');
-    await page.locator('[data-testid=file-input]').setInputFiles({ name: 'members_template.csv', mimeType: 'text/csv', buffer: readFileSync(templatePath) });
+    await uploadBuffers(page, { name: 'members_template.csv', mimeType: 'text/csv', buffer: readFileSync(templatePath) });
     const row = page.locator('[data-testid=datasets] tr[data-source="members_template.csv"]');
     await row.waitFor();
     assert.equal(await row.locator('[data-field=rows_used]').textContent(), '1');
@@ -195,7 +200,7 @@ describe('mdkpi in the browser', () => {
     assert.equal(lines.length, 2);
     assert.match(lines[1], /^R5,A13,事業P,③,,3,3,継続,300,/);
     const fixed = text.replace('R5,A13,事業P,③,,', 'R5,A13,事業P,③,2022,');
-    await page.locator('[data-testid=file-input]').setInputFiles({ name: 'fixed.csv', mimeType: 'text/csv', buffer: Buffer.from(fixed) });
+    await uploadBuffers(page, { name: 'fixed.csv', mimeType: 'text/csv', buffer: Buffer.from(fixed) });
     const fixedRow = page.locator('[data-testid=datasets] tr[data-source="fixed.csv"]');
     await fixedRow.waitFor();
     assert.equal(await fixedRow.locator('[data-field=rows_used]').textContent(), '1');
@@ -205,12 +210,12 @@ describe('mdkpi in the browser', () => {
   test('unknown headers are mapped by hand, kept as a recipe, and the recipe applies next year', async () => {
     const { page } = app;
     const thisYear = '調査の年,テーマ番号,採択した年度,開始時の段階,今の段階\n2023,T-1,2020,1,2\n2023,T-2,2021,2,2\n';
-    await page.locator('[data-testid=file-input]').setInputFiles({ name: 'themes.csv', mimeType: 'text/csv', buffer: Buffer.from(thisYear) });
+    await uploadBuffers(page, { name: 'themes.csv', mimeType: 'text/csv', buffer: Buffer.from(thisYear) });
     const file = page.locator('.file-override[data-file="themes.csv"]');
     await file.getByText('列の対応付けが必要です').waitFor();
-    await file.locator('select[data-override=kind]').selectOption('Projects');
+    await changed(page, () => file.locator('select[data-override=kind]').selectOption('Projects'));
     for (const [key, header] of [['fiscal_year', '調査の年'], ['project_id', 'テーマ番号'], ['adopted_fy', '採択した年度'], ['stage_at_adoption', '開始時の段階'], ['current_stage', '今の段階']]) {
-      await file.locator(`select[data-map-column=${key}]`).selectOption(header);
+      await changed(page, () => file.locator(`select[data-map-column=${key}]`).selectOption(header));
     }
     const row = page.locator('[data-testid=datasets] tr[data-source="themes.csv"]');
     assert.equal(await row.locator('[data-field=rows_used]').textContent(), '2');
@@ -221,7 +226,7 @@ describe('mdkpi in the browser', () => {
     assert.ok(!recipe.includes('T-1'), 'the recipe holds no data');
 
     const nextYear = '調査の年,テーマ番号,採択年度(西暦),開始時の段階,今の段階\n2024,T-1,2020,1,3\n';
-    await page.locator('[data-testid=file-input]').setInputFiles([
+    await uploadBuffers(page, [
       { name: 'mdkpi-recipe.json', mimeType: 'application/json', buffer: Buffer.from(recipe) },
       { name: 'themes_2024.csv', mimeType: 'text/csv', buffer: Buffer.from(nextYear) },
     ]);
@@ -232,8 +237,42 @@ describe('mdkpi in the browser', () => {
     assert.match(await page.locator('[data-testid=issues]').textContent(), /採択した年度/);
   });
 
+  test('a million rows import in the worker, with progress, while the page stays responsive', async () => {
+    const { page } = app;
+    // 1,000,000 projects (~50 MB), in the worker's hands: the page must keep answering meanwhile.
+    const lines = ['年度,課題ID,事業名,重点分野,採択年度,採択時ステージ,現在ステージ,状況,助成額（千円）'];
+    for (let i = 0; i < 1_000_000; i++) {
+      lines.push(`R5,P${String(i).padStart(7, '0')},事業${i % 7},${(i % 5) + 1},${2018 + (i % 5)},${(i % 4) + 1},${(i % 4) + 1 + (i % 3 === 0 ? 1 : 0)},継続,"1,000"`);
+    }
+    const buffer = Buffer.from(lines.join('\r\n') + '\r\n');
+    const before = Number(await page.getAttribute('main', 'data-request'));
+    await page.locator('[data-testid=file-input]').setInputFiles({ name: 'million.csv', mimeType: 'text/csv', buffer });
+    await page.locator('[data-testid=progress]').waitFor();
+    // Responsive: while the worker computes, the page answers within a fraction of a second.
+    let worst = 0;
+    for (let i = 0; i < 5; i++) {
+      const t0 = Date.now();
+      const busy = await page.evaluate(() => document.querySelector('main').dataset.busy);
+      worst = Math.max(worst, Date.now() - t0);
+      if (busy !== 'true') break;
+      await page.waitForTimeout(200);
+    }
+    assert.ok(worst < 1000, `the page took ${worst} ms to answer during the import`);
+    await page.waitForFunction((b) => {
+      const main = document.querySelector('main');
+      return Number(main.dataset.request) > b && main.dataset.busy === 'false';
+    }, before, { timeout: 600_000 });
+    const row = page.locator('[data-testid=datasets] tr[data-source="million.csv"]');
+    assert.equal(await row.locator('[data-field=rows_read]').textContent(), '1000000');
+    assert.equal(await row.locator('[data-field=rows_used]').textContent(), '1000000');
+    // i % 3 == 0 moves up one stage: 333,334 of 1,000,000.
+    assert.equal(await figure(page, SHARE, 2023, {}, 'numerator'), '333334');
+    assert.equal(await figure(page, SHARE, 2023, {}, 'denominator'), '1000000');
+  });
+
   test('the whole session made no request outside the page origin and broke no CSP rule', async () => {
     assert.ok(app.requests.length > 0, 'requests were recorded');
+    assert.ok(app.requests.some((u) => u.endsWith('/worker.js')), 'the engine ran in its worker');
     assert.deepEqual(app.foreignRequests(), []);
     assert.deepEqual(await app.cspViolations(), []);
     assert.deepEqual(app.errors, []);

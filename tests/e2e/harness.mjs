@@ -63,3 +63,13 @@ export async function figure(page, kpiId, fiscalYear, breakdown, field) {
   const sel = `[data-kpi-id="${kpiId}"][data-fiscal-year="${fiscalYear ?? ''}"][data-breakdown='${JSON.stringify(breakdown)}'][data-field="${field}"]`;
   return (await page.locator(sel).textContent())?.trim();
 }
+
+/** Runs `action`, then waits until the engine has computed what it asked for. */
+export async function changed(page, action) {
+  const before = Number(await page.getAttribute('main', 'data-request'));
+  await action();
+  await page.waitForFunction((b) => {
+    const main = document.querySelector('main');
+    return Number(main.dataset.request) > b && main.dataset.busy === 'false';
+  }, before, { timeout: 120_000 });
+}

@@ -1,0 +1,133 @@
+//! The engine: [`crate::pipeline::compute`] in a Web Worker, so that reading a large file never
+//! freezes the page. The page posts the files and options; the worker answers with progress
+//! messages, then the results JSON (which [`crate::report::intern`] reads back into typed values).
+//! Where no worker can run (the worker script is missing, as in the component tests), the same
+//! computation runs on the page instead.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
+use yew::Callback;
+
+use crate::ingest::decode::TextEncoding;
+use crate::model::schema::DatasetKind;
+use crate::pipeline::{compute_with_progress, headers_of, InputFile, Options};
+use crate::report::Results;
+
+/// Everything of an input file but its bytes, which travel as a `Uint8Array` beside it.
+#[derive(Serialize, Deserialize)]
+struct FileMeta {
+    name: String,
+    kind: Option<DatasetKind>,
+    encoding: Option<TextEncoding>,
+    mapping: Option<BTreeMap<String, String>>,
+}
+
+/// What the engine hands back: the results and each input's headers (for the mapping step).
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+pub struct Payload {
+    pub results: Results,
+    pub headers: Vec<Vec<String>>,
+}
+
+/// Computes `files` under `options`: the work itself, on whichever thread calls it.
+pub fn run(files: &[InputFile], options: &Options, progress: &mut dyn FnMut(&str, f64)) -> Payload {
+    let results = compute_with_progress(files, options, progress);
+    let headers = files.iter().map(|f| headers_of(f, &options.limits)).collect();
+    Payload { results, headers }
+}
+
+fn get(v: &JsValue, key: &str) -> Result<JsValue, JsValue> {
+    js_sys::Reflect::get(v, &JsValue::from_str(key))
+}
+
+/// The worker side of a request (called by `engine_compute` in the web bin).
+pub fn compute_request(files: js_sys::Array, options: &str, progress: &js_sys::Function) -> Result<String, JsValue> {
+    let options: Options = serde_json::from_str(options).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let mut inputs = Vec::with_capacity(files.length() as usize);
+    for f in files.iter() {
+        let meta: FileMeta = serde_json::from_str(&get(&f, "meta")?.as_string().unwrap_or_default())
+            .map_err(|e| JsValue::from_str(&e.to_string()))?;
+        let bytes = js_sys::Uint8Array::new(&get(&f, "bytes")?).to_vec();
+        inputs.push(InputFile { name: meta.name, bytes, kind: meta.kind, encoding: meta.encoding, mapping: meta.mapping });
+    }
+    let mut report = |label: &str, fraction: f64| {
+        // A failed progress message must not stop the computation.
+        let _ = progress.call2(&JsValue::NULL, &JsValue::from_str(label), &JsValue::from_f64(fraction));
+    };
+    let payload = run(&inputs, &options, &mut report);
+    serde_json::to_string(&payload).map_err(|e| JsValue::from_str(&e.to_string()))
+}
+
+/// A message from the worker.
+pub enum EngineMessage {
+    Progress { id: u64, label: String, fraction: f64 },
+    Done { id: u64, payload: Rc<Payload> },
+    Failed { id: u64, message: String },
+    /// The worker could not start: compute on the page from now on.
+    Unavailable,
+}
+
+/// The page's handle on the worker; dropping it terminates the worker (that is how cancel works).
+pub struct Engine {
+    worker: Worker,
+    _message: EventListener,
+    _error: EventListener,
+}
+
+impl Engine {
+    pub fn start(on_message: Callback<EngineMessage>) -> Option<Engine> {
+        let options = WorkerOptions::new();
+        options.set_type(WorkerType::Module);
+        let worker = Worker::new_with_options("worker.js", &options).ok()?;
+        let on = on_message.clone();
+        let message = EventListener::new(&worker, "message", move |event| {
+            let Some(event) = event.dyn_ref::<MessageEvent>() else { return };
+            let data = event.data();
+            let id = get(&data, "id").ok().and_then(|v| v.as_f64()).unwrap_or(0.0) as u64;
+            let text = |key| get(&data, key).ok().and_then(|v| v.as_string()).unwrap_or_default();
+            let message = match text("type").as_str() {
+                "progress" => EngineMessage::Progress {
+                    id,
+                    label: text("label"),
+                    fraction: get(&data, "fraction").ok().and_then(|v| v.as_f64()).unwrap_or(0.0),
+                },
+                "done" => match serde_json::from_str::<Payload>(&text("payload")) {
+                    Ok(payload) => EngineMessage::Done { id, payload: Rc::new(payload) },
+                    Err(e) => EngineMessage::Failed { id, message: e.to_string() },
+                },
+                _ => EngineMessage::Failed { id, message: text("message") },
+            };
+            on.emit(message);
+        });
+        let error = EventListener::new(&worker, "error", move |_| on_message.emit(EngineMessage::Unavailable));
+        Some(Engine { worker, _message: message, _error: error })
+    }
+
+    /// Sends a request; the answer comes to `on_message` with the same `id`.
+    pub fn post(&self, id: u64, files: &[InputFile], options: &Options) -> Result<(), JsValue> {
+        let list = js_sys::Array::new();
+        for f in files {
+            let meta = FileMeta { name: f.name.clone(), kind: f.kind, encoding: f.encoding, mapping: f.mapping.clone() };
+            let entry = js_sys::Object::new();
+            js_sys::Reflect::set(&entry, &"meta".into(), &serde_json::to_string(&meta).unwrap_or_default().into())?;
+            js_sys::Reflect::set(&entry, &"bytes".into(), &js_sys::Uint8Array::from(f.bytes.as_slice()))?;
+            list.push(&entry);
+        }
+        let message = js_sys::Object::new();
+        js_sys::Reflect::set(&message, &"id".into(), &JsValue::from_f64(id as f64))?;
+        js_sys::Reflect::set(&message, &"options".into(), &serde_json::to_string(options).unwrap_or_default().into())?;
+        js_sys::Reflect::set(&message, &"files".into(), &list)?;
+        self.worker.post_message(&message)
+    }
+}
+
+impl Drop for Engine {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
