@@ -83,7 +83,19 @@ impl Engine {
     pub fn start(on_message: Callback<EngineMessage>) -> Option<Engine> {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
-        let worker = Worker::new_with_options("worker.js", &options).ok()?;
+        // A worker loaded from a URL takes its CSP from its own response headers, which a static
+        // host does not set; a worker from a blob: URL inherits the page's policy (connect-src
+        // 'none' included). So the worker is a one-line blob module that imports worker.js.
+        let base = gloo::utils::document().base_uri().ok().flatten()?;
+        let script = web_sys::Url::new_with_base("worker.js", &base).ok()?.href();
+        let source = js_sys::Array::of1(&JsValue::from_str(&format!("import {};\n", serde_json::to_string(&script).ok()?)));
+        let bag = web_sys::BlobPropertyBag::new();
+        bag.set_type("text/javascript");
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&source, &bag).ok()?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+        let worker = Worker::new_with_options(&url, &options).ok();
+        let _ = web_sys::Url::revoke_object_url(&url);
+        let worker = worker?;
         let on = on_message.clone();
         let message = EventListener::new(&worker, "message", move |event| {
             let Some(event) = event.dyn_ref::<MessageEvent>() else { return };
