@@ -29,7 +29,7 @@ use crate::kpi;
 use crate::model::dataset::{load, supersede_duplicates, Row};
 use crate::model::recipe::{Recipe, RecipeEntry};
 use crate::model::schema::{detect_kind, ColumnMap, DatasetKind};
-use crate::report::{DatasetSummary, Results, SCHEMA};
+use crate::report::{safe, DatasetSummary, Results, SCHEMA};
 
 /// One file as the user gave it, with the user's overrides.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -350,15 +350,16 @@ pub fn rejected_rows_csv(files: &[InputFile], results: &Results, options: &Optio
                 .from_writer(b"\xEF\xBB\xBF".to_vec());
             let mut header = table.headers.clone();
             header.push("除外の理由 / reason rejected".to_owned());
-            let _ = w.write_record(&header);
+            let _ = w.write_record(header.iter().map(|h| safe::csv_cell(h).into_owned()));
             for record in table.records.iter().filter(|r| reasons.contains_key(&r.row)) {
                 let mut cells = record.fields.clone();
                 cells.resize(table.headers.len(), String::new());
                 cells.push(reasons[&record.row].join(" / "));
-                let _ = w.write_record(&cells);
+                // Cells a spreadsheet would run as formulas are neutralised (CSV injection).
+                let _ = w.write_record(cells.iter().map(|c| safe::csv_cell(c).into_owned()));
             }
             let stem = part.source.rsplit_once('.').map_or(part.source.as_str(), |(stem, _)| stem).replace('#', "_");
-            out.push((format!("{stem}_rejected.csv"), w.into_inner().unwrap_or_default()));
+            out.push((safe::file_name(&format!("{stem}_rejected.csv")), w.into_inner().unwrap_or_default()));
         }
     }
     out
@@ -423,6 +424,11 @@ mod tests {
         assert_eq!(lines.len(), 3, "{text}");
         assert!(lines[1].starts_with("2023,,2021,"));
         assert!(lines[2].starts_with("2023,C,昭和60年度,"));
+        // A cell that would be a formula in Excel comes back neutralised.
+        let hostile = "年度,課題ID,採択年度\n2023,=HYPERLINK(\"http://x\"),\n";
+        let hostile = [InputFile::new("h.csv", hostile.as_bytes().to_vec())];
+        let text_h = String::from_utf8(rejected_rows_csv(&hostile, &compute(&hostile, &options), &options)[0].1.clone()).unwrap();
+        assert!(text_h.contains("2023,\"'=HYPERLINK(\"\"http://x\"\")\""), "{text_h}");
         // Fixed by the user and dropped back in: both rows load; the reasons column is ignored.
         let fixed = text.replace("2023,,2021", "2023,B,2021").replace("昭和60年度", "2019");
         let again = compute(&[InputFile::new("fixed.csv", fixed.into_bytes())], &options);

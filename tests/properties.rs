@@ -25,6 +25,10 @@ proptest! {
         for unit in [YenUnit::Yen, YenUnit::Thousand, YenUnit::HundredMillion] {
             let _ = parse_yen(&s, unit);
         }
+        let cell = mdkpi::report::safe::csv_cell(&s);
+        prop_assert!(!cell.starts_with(['=', '@', '\t', '\r']));
+        let name = mdkpi::report::safe::file_name(&s);
+        prop_assert!(!name.is_empty() && !name.contains(['/', '\\']));
     }
 
     #[test]

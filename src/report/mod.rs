@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod intern;
 pub mod label;
+pub mod safe;
 pub mod template;
 
 use crate::ingest::decode::TextEncoding;

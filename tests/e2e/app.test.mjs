@@ -237,6 +237,27 @@ describe('mdkpi in the browser', () => {
     assert.match(await page.locator('[data-testid=issues]').textContent(), /採択した年度/);
   });
 
+  test('markup in any text field is shown as text and never runs', async () => {
+    const { page } = app;
+    const img = '<img src=x onerror="window.__xss=1">';
+    const script = '<script>window.__xss=2</script>';
+    const q = (v) => `"${v.replaceAll('"', '""')}"`;
+    const projects = `年度,課題ID,事業名,重点分野,採択年度,採択時ステージ,現在ステージ,状況\nR5,${q(img)},${q(script)},1,2020,1,2,継続\nR5,${q(script)},${q(img)},1,2020,1,1,${q(img)}\n`;
+    const members = `年度,団体名,企業名,ベンチャー\n2023,${q(img)},${q(script)},○\n`;
+    const followup = `年度,ゴール,事業名,状況,評価\nR5,8,${q(img)},${q(script)},${q(img)}\n`;
+    await uploadBuffers(page, [
+      { name: 'p.csv', mimeType: 'text/csv', buffer: Buffer.from(projects) },
+      { name: 'm.csv', mimeType: 'text/csv', buffer: Buffer.from(members) },
+      { name: `${img}.csv`, mimeType: 'text/csv', buffer: Buffer.from(followup) },
+    ]);
+    await page.locator('details.breakdown summary').first().click();
+    assert.equal(await page.evaluate(() => window.__xss), undefined);
+    assert.equal(await page.locator('main img, main script').count(), 0);
+    // The markup is there, as text: the follow-up card shows it literally.
+    assert.ok((await page.locator('[data-followup-goal="8"]').textContent()).includes('<script>'));
+    assert.ok((await page.locator('[data-testid=issues]').textContent()).includes('<img src=x'));
+  });
+
   test('a million rows import in the worker, with progress, while the page stays responsive', async () => {
     const { page } = app;
     // 1,000,000 projects (~50 MB), in the worker's hands: the page must keep answering meanwhile.
