@@ -98,3 +98,14 @@ async fn switching_a_definition_recomputes_the_figures() {
     let note = root.query_selector("[data-testid=stage-up-definition]").unwrap().unwrap().text_content().unwrap();
     assert!(note.contains("中止: 分母から除外"), "{note}");
 }
+
+#[wasm_bindgen_test]
+async fn a_fatal_error_shows_a_panel_with_its_details() {
+    mdkpi::app::show_fatal("panicked at src/x.rs:1:1: boom");
+    let panel = gloo::utils::document().get_element_by_id("fatal").expect("the panel is shown");
+    assert_eq!(panel.get_attribute("role").as_deref(), Some("alert"));
+    let text = panel.text_content().unwrap_or_default();
+    assert!(text.contains("再読み込み") && text.contains("reload") && text.contains("boom"), "{text}");
+    assert!(panel.query_selector("[data-action=copy-error-details]").unwrap().is_some());
+    panel.remove();
+}

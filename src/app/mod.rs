@@ -13,6 +13,7 @@ mod stage_up;
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::pipeline::{InputFile, Options};
@@ -22,8 +23,52 @@ use plan_view::{GoalSections, PlanOverview, ReferencePanel};
 use stage_up::StageUpPanel;
 use state::{Action, AppState};
 
+/// Shows a fatal error in a panel built with plain DOM calls (the UI may be what failed), with the
+/// details selectable and a button that copies them. Nothing is sent anywhere.
+pub fn show_fatal(details: &str) {
+    let document = gloo::utils::document();
+    let Ok(panel) = document.create_element("div") else { return };
+    panel.set_class_name("fatal");
+    panel.set_id("fatal");
+    let _ = panel.set_attribute("role", "alert");
+    let message = document.create_element("p");
+    let area = document.create_element("textarea");
+    let button = document.create_element("button");
+    let (Ok(message), Ok(area), Ok(button)) = (message, area, button) else { return };
+    message.set_text_content(Some(
+        "予期しないエラーが発生しました。ページを再読み込みしてください。データはどこにも送信されていません。 / \
+         Something went wrong. Please reload the page. No data was sent anywhere.",
+    ));
+    area.set_text_content(Some(details));
+    let _ = area.set_attribute("readonly", "");
+    let _ = area.set_attribute("aria-label", "エラーの詳細 / Error details");
+    button.set_text_content(Some("詳細をコピー / Copy details"));
+    let _ = button.set_attribute("data-action", "copy-error-details");
+    let text = details.to_owned();
+    let copy = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        let clipboard = js_sys::Reflect::get(&gloo::utils::window().navigator(), &"clipboard".into());
+        if let Ok(clipboard) = clipboard {
+            if let Ok(write) = js_sys::Reflect::get(&clipboard, &"writeText".into()) {
+                if let Ok(write) = write.dyn_into::<js_sys::Function>() {
+                    let _ = write.call1(&clipboard, &text.as_str().into());
+                }
+            }
+        }
+    });
+    let _ = button.add_event_listener_with_callback("click", copy.as_ref().unchecked_ref());
+    copy.forget();
+    let _ = panel.append_child(&message);
+    let _ = panel.append_child(&area);
+    let _ = panel.append_child(&button);
+    let _ = gloo::utils::body().prepend_with_node_1(&panel);
+}
+
 /// Mounts the app into `#app` (replacing the loading message), or into `<body>`.
 pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        show_fatal(&info.to_string());
+    }));
     let document = gloo::utils::document();
     let root = match document.get_element_by_id("app") {
         Some(root) => {

@@ -126,6 +126,8 @@ impl Reducible for AppState {
                 options: state.committed.options.clone(),
                 job: None,
                 notice: Some(format!("集計できませんでした / Could not compute: {message}")),
+                // A wasm instance that trapped cannot be trusted: start a fresh worker.
+                cancels: state.cancels + 1,
                 ..state
             },
             // An answer to a request that has been replaced or cancelled.
