@@ -76,11 +76,13 @@ impl Default for Limits {
     }
 }
 
-/// Everything read from the files: typed rows of every kind, and what happened to each file.
-struct Read {
-    datasets: Vec<DatasetSummary>,
-    issues: Vec<Issue>,
-    rows: Vec<Row>,
+/// Everything read from the files: typed rows of every kind, and what happened to each file. The
+/// engine keeps it, so that changing a definition recomputes the KPIs without reading again.
+#[derive(Debug, Clone, Default)]
+pub struct Read {
+    pub datasets: Vec<DatasetSummary>,
+    pub issues: Vec<Issue>,
+    pub rows: Vec<Row>,
 }
 
 /// Computes everything for `files` under `options`. Recipe files among them are applied to the
@@ -91,21 +93,34 @@ pub fn compute(files: &[InputFile], options: &Options) -> Results {
 
 /// [`compute`], telling `progress` what it is doing and how far it is (0–1), by bytes read.
 pub fn compute_with_progress(files: &[InputFile], options: &Options, progress: &mut dyn FnMut(&str, f64)) -> Results {
+    let read = read(files, &options.limits, progress);
+    progress("集計 / computing KPIs", 0.95);
+    results_from(&read, options)
+}
+
+/// The KPIs and the results document for what was read, under `options` (whose limits were the
+/// reader's business and are not used here).
+pub fn results_from(read: &Read, options: &Options) -> Results {
+    kpi::results(SCHEMA, read.datasets.clone(), read.issues.clone(), &read.rows, options)
+}
+
+/// Decodes, parses and loads `files` (applying the recipes among them), resolves duplicate keys,
+/// and orders the issues by file and row.
+pub fn read(files: &[InputFile], limits: &Limits, progress: &mut dyn FnMut(&str, f64)) -> Read {
     let total = files.iter().map(|f| f.bytes.len() as f64).sum::<f64>().max(1.0);
     let mut done = 0.0;
     let sources = distinct_names(files);
     let recipes: Vec<(&str, Recipe)> =
         files.iter().zip(&sources).filter_map(|(f, s)| Recipe::parse(&f.bytes).map(|r| (s.as_str(), r))).collect();
-    let mut read = Read { datasets: Vec::new(), issues: Vec::new(), rows: Vec::new() };
+    let mut read = Read::default();
     for (file, source) in files.iter().zip(&sources) {
         let size = file.bytes.len() as f64;
         progress(&format!("{source}: 読み込み・解析 / reading"), 0.95 * done / total);
         if !recipes.iter().any(|(s, _)| s == source) {
-            read_file(file, source, &options.limits, &recipes, &mut read);
+            read_file(file, source, limits, &recipes, &mut read);
         }
         done += size;
     }
-    progress("集計 / computing KPIs", 0.95);
     let superseded = supersede_duplicates(&mut read.rows, &mut read.issues);
     for d in &mut read.datasets {
         let n = superseded.get(d.source.as_str()).copied().unwrap_or(0);
@@ -115,7 +130,7 @@ pub fn compute_with_progress(files: &[InputFile], options: &Options, progress: &
     // Problems in file order, then row order, wherever in the pipeline they were found.
     let file_order = |source: &str| sources.iter().position(|s| source == s || source.starts_with(&format!("{s}#")));
     read.issues.sort_by_key(|i| (file_order(&i.source), i.row.unwrap_or(0)));
-    kpi::results(SCHEMA, read.datasets, read.issues, &read.rows, options)
+    read
 }
 
 /// One table found in a file: a CSV/TSV or JSON array is one; a JSON workspace has one per key.

@@ -4,6 +4,7 @@
 //! Where no worker can run (the worker script is missing, as in the component tests), the same
 //! computation runs on the page instead.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -15,7 +16,7 @@ use yew::Callback;
 
 use crate::ingest::decode::TextEncoding;
 use crate::model::schema::DatasetKind;
-use crate::pipeline::{compute_with_progress, headers_of, InputFile, Options};
+use crate::pipeline::{compute_with_progress, headers_of, read, results_from, InputFile, Limits, Options, Read};
 use crate::report::Results;
 
 /// Everything of an input file but its bytes, which travel as a `Uint8Array` beside it.
@@ -45,22 +46,63 @@ fn get(v: &JsValue, key: &str) -> Result<JsValue, JsValue> {
     js_sys::Reflect::get(v, &JsValue::from_str(key))
 }
 
-/// The worker side of a request (called by `engine_compute` in the web bin).
-pub fn compute_request(files: js_sys::Array, options: &str, progress: &js_sys::Function) -> Result<String, JsValue> {
-    let options: Options = serde_json::from_str(options).map_err(|e| JsValue::from_str(&e.to_string()))?;
-    let mut inputs = Vec::with_capacity(files.length() as usize);
-    for f in files.iter() {
-        let meta: FileMeta = serde_json::from_str(&get(&f, "meta")?.as_string().unwrap_or_default())
-            .map_err(|e| JsValue::from_str(&e.to_string()))?;
-        let bytes = js_sys::Uint8Array::new(&get(&f, "bytes")?).to_vec();
-        inputs.push(InputFile { name: meta.name, bytes, kind: meta.kind, encoding: meta.encoding, mapping: meta.mapping });
-    }
+/// What the worker has read: kept so that a change of definitions only recomputes the KPIs.
+struct Cache {
+    limits: Limits,
+    read: Read,
+    headers: Vec<Vec<String>>,
+}
+
+thread_local! {
+    static CACHE: RefCell<Option<Cache>> = const { RefCell::new(None) };
+}
+
+#[derive(Serialize)]
+struct PayloadOut<'a> {
+    results: &'a Results,
+    headers: &'a [Vec<String>],
+}
+
+fn error(e: impl std::fmt::Display) -> JsValue {
+    JsValue::from_str(&e.to_string())
+}
+
+/// The worker side of a request (called by `engine_compute` in the web bin). `files` is null when
+/// the files are the ones the worker already read.
+pub fn compute_request(files: JsValue, options: &str, progress: &js_sys::Function) -> Result<String, JsValue> {
+    let options: Options = serde_json::from_str(options).map_err(error)?;
     let mut report = |label: &str, fraction: f64| {
         // A failed progress message must not stop the computation.
         let _ = progress.call2(&JsValue::NULL, &JsValue::from_str(label), &JsValue::from_f64(fraction));
     };
-    let payload = run(&inputs, &options, &mut report);
-    serde_json::to_string(&payload).map_err(|e| JsValue::from_str(&e.to_string()))
+    let inputs = if files.is_null() || files.is_undefined() {
+        None
+    } else {
+        let list: js_sys::Array = files.dyn_into().map_err(|_| error("files is not an array"))?;
+        let mut inputs = Vec::with_capacity(list.length() as usize);
+        for f in list.iter() {
+            let meta: FileMeta = serde_json::from_str(&get(&f, "meta")?.as_string().unwrap_or_default()).map_err(error)?;
+            let bytes = js_sys::Uint8Array::new(&get(&f, "bytes")?).to_vec();
+            inputs.push(InputFile { name: meta.name, bytes, kind: meta.kind, encoding: meta.encoding, mapping: meta.mapping });
+        }
+        Some(inputs)
+    };
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        match (inputs, cache.as_ref()) {
+            (None, Some(c)) if c.limits == options.limits => {}
+            (None, _) => return Err(error("the worker has no files to recompute; send them again")),
+            (Some(inputs), _) => {
+                let read = read(&inputs, &options.limits, &mut report);
+                let headers = inputs.iter().map(|f| headers_of(f, &options.limits)).collect();
+                *cache = Some(Cache { limits: options.limits.clone(), read, headers });
+            }
+        }
+        let Some(c) = cache.as_ref() else { return Err(error("no data")) };
+        report("集計 / computing KPIs", 0.95);
+        let results = results_from(&c.read, &options);
+        serde_json::to_string(&PayloadOut { results: &results, headers: &c.headers }).map_err(error)
+    })
 }
 
 /// A message from the worker.
@@ -120,10 +162,11 @@ impl Engine {
         Some(Engine { worker, _message: message, _error: error })
     }
 
-    /// Sends a request; the answer comes to `on_message` with the same `id`.
-    pub fn post(&self, id: u64, files: &[InputFile], options: &Options) -> Result<(), JsValue> {
+    /// Sends a request; the answer comes to `on_message` with the same `id`. `files` is `None`
+    /// when the worker already has them (only the definitions changed).
+    pub fn post(&self, id: u64, files: Option<&[InputFile]>, options: &Options) -> Result<(), JsValue> {
         let list = js_sys::Array::new();
-        for f in files {
+        for f in files.unwrap_or_default() {
             let meta = FileMeta { name: f.name.clone(), kind: f.kind, encoding: f.encoding, mapping: f.mapping.clone() };
             let entry = js_sys::Object::new();
             js_sys::Reflect::set(&entry, &"meta".into(), &serde_json::to_string(&meta).unwrap_or_default().into())?;
@@ -133,7 +176,8 @@ impl Engine {
         let message = js_sys::Object::new();
         js_sys::Reflect::set(&message, &"id".into(), &JsValue::from_f64(id as f64))?;
         js_sys::Reflect::set(&message, &"options".into(), &serde_json::to_string(options).unwrap_or_default().into())?;
-        js_sys::Reflect::set(&message, &"files".into(), &list)?;
+        let files = if files.is_some() { JsValue::from(list) } else { JsValue::NULL };
+        js_sys::Reflect::set(&message, &"files".into(), &files)?;
         self.worker.post_message(&message)
     }
 }

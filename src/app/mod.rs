@@ -85,6 +85,9 @@ pub fn start() {
 struct Runner {
     engine: Option<Engine>,
     latest: Option<(u64, Rc<Vec<InputFile>>, Options)>,
+    /// The files the current worker has read (by identity), so that they are not sent again when
+    /// only the definitions change.
+    sent: Option<Rc<Vec<InputFile>>>,
 }
 
 /// Computes a request on the page (no worker) and reports it like the worker would.
@@ -112,7 +115,9 @@ fn start_engine(runner: &Rc<RefCell<Runner>>, dispatch: &UseReducerDispatcher<Ap
         }
     });
     let engine = Engine::start(on_message);
-    runner.borrow_mut().engine = engine;
+    let mut r = runner.borrow_mut();
+    r.engine = engine;
+    r.sent = None;
 }
 
 #[component]
@@ -134,7 +139,13 @@ pub fn App() -> Html {
             let posted = {
                 let mut r = runner.borrow_mut();
                 r.latest = Some((id, inputs.clone(), options.clone()));
-                r.engine.as_ref().is_some_and(|e| e.post(id, &inputs, &options).is_ok())
+                let fresh = !r.sent.as_ref().is_some_and(|s| Rc::ptr_eq(s, &inputs));
+                let files = fresh.then_some(inputs.as_slice());
+                let posted = r.engine.as_ref().is_some_and(|e| e.post(id, files, &options).is_ok());
+                if posted {
+                    r.sent = Some(inputs.clone());
+                }
+                posted
             };
             if !posted {
                 compute_here(&dispatch, id, &inputs, &options);

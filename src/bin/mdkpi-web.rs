@@ -9,13 +9,14 @@ fn main() {
     }
 }
 
-/// The worker's entry: `files` is an array of `{meta, bytes}` (see `app::engine`), `options` the
+/// The worker's entry: `files` is an array of `{meta, bytes}` (see `app::engine`), or null to
+/// recompute the files it already read; `options` is the
 /// options JSON; `progress(label, fraction)` is called as the work goes on. Returns
 /// `{"results": …, "headers": […]}` as JSON.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn engine_compute(
-    files: js_sys::Array,
+    files: wasm_bindgen::JsValue,
     options: &str,
     progress: &js_sys::Function,
 ) -> Result<String, wasm_bindgen::JsValue> {

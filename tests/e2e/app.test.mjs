@@ -290,6 +290,14 @@ describe('mdkpi in the browser', () => {
     // i % 3 == 0 moves up one stage: 333,334 of 1,000,000.
     assert.equal(await figure(page, SHARE, 2023, {}, 'numerator'), '333334');
     assert.equal(await figure(page, SHARE, 2023, {}, 'denominator'), '1000000');
+    // A definition change recomputes from the rows the worker keeps: only themes adopted 2018–2020
+    // (i % 5 < 3) are at least three years old in FY2023.
+    let up = 0;
+    for (let i = 0; i < 1_000_000; i++) if (i % 5 < 3 && i % 3 === 0) up++;
+    await changed(page, () => page.locator('select[data-option=min_years_since_adoption]').selectOption('3'));
+    assert.equal(await figure(page, SHARE, 2023, {}, 'denominator'), '600000');
+    assert.equal(await figure(page, SHARE, 2023, {}, 'numerator'), String(up));
+    await changed(page, () => page.locator('select[data-option=min_years_since_adoption]').selectOption(''));
   });
 
   test('the whole session made no request outside the page origin and broke no CSP rule', async () => {
