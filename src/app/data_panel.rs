@@ -14,7 +14,7 @@ use crate::ingest::decode::TextEncoding;
 use crate::issue::Severity;
 use crate::model::schema::DatasetKind;
 use crate::pipeline::{InputFile, Options};
-use crate::report::Results;
+use crate::report::{label, Results};
 
 const ENCODINGS: [TextEncoding; 5] =
     [TextEncoding::Utf8, TextEncoding::Utf8Bom, TextEncoding::Cp932, TextEncoding::Utf16le, TextEncoding::Utf16be];
@@ -147,7 +147,7 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
             if let Some(notice) = &props.notice {
                 <p class="sev-error" role="alert">{notice.clone()}</p>
             }
-            <DatasetsTable results={props.results.clone()} />
+            <DatasetsTable results={props.results.clone()} open={!props.is_sample} />
             <RejectedDownloads results={props.results.clone()} inputs={props.inputs.clone()} options={props.options.clone()} />
             <Templates />
             <FileOverrides inputs={props.inputs.clone()} headers={props.headers.clone()} results={props.results.clone()}
@@ -162,8 +162,14 @@ pub struct ResultsProps {
     pub results: Rc<Results>,
 }
 
+#[derive(Properties, PartialEq)]
+struct DatasetsProps {
+    results: Rc<Results>,
+    open: bool,
+}
+
 #[component]
-fn DatasetsTable(props: &ResultsProps) -> Html {
+fn DatasetsTable(props: &DatasetsProps) -> Html {
     let rows = props.results.datasets.iter().map(|d| {
         let kind = match d.kind {
             Some(k) => k.name_ja().to_owned(),
@@ -188,18 +194,34 @@ fn DatasetsTable(props: &ResultsProps) -> Html {
             </tr>
         }
     });
+    let datasets = &props.results.datasets;
+    let read: u64 = datasets.iter().map(|d| d.rows_read).sum();
+    let used: u64 = datasets.iter().map(|d| d.rows_used).sum();
+    let summary = format!(
+        "読み込んだファイル {} 件・{} 行（使用 {} 行） / {} files, {} rows read, {} used",
+        datasets.len(),
+        label::grouped(read as i64),
+        label::grouped(used as i64),
+        datasets.len(),
+        label::grouped(read as i64),
+        label::grouped(used as i64)
+    );
+    // Closed for the sample, so that the plan is on the first screen; open for the user's files.
     html! {
-        <div class="table-wrap">
-            <table data-testid="datasets">
-                <caption class="visually-hidden">{"読み込んだファイル / Files read"}</caption>
-                <thead><tr>
-                    <th>{"ファイル"}</th><th>{"種別"}</th><th>{"文字コード"}</th>
-                    <th class="num">{"読込行"}</th><th class="num">{"使用"}</th>
-                    <th class="num">{"除外"}</th><th class="num">{"重複で置換"}</th>
-                </tr></thead>
-                <tbody>{for rows}</tbody>
-            </table>
-        </div>
+        <details class="datasets" open={props.open}>
+            <summary data-testid="datasets-summary">{summary}</summary>
+            <div class="table-wrap">
+                <table data-testid="datasets">
+                    <caption class="visually-hidden">{"読み込んだファイル / Files read"}</caption>
+                    <thead><tr>
+                        <th>{"ファイル"}</th><th>{"種別"}</th><th>{"文字コード"}</th>
+                        <th class="num">{"読込行"}</th><th class="num">{"使用"}</th>
+                        <th class="num">{"除外"}</th><th class="num">{"重複で置換"}</th>
+                    </tr></thead>
+                    <tbody>{for rows}</tbody>
+                </table>
+            </div>
+        </details>
     }
 }
 
