@@ -6,7 +6,7 @@ use gloo::file::File;
 use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
-use crate::app::files::{download, from_list, read_all};
+use crate::app::files::{from_list, offer, read_all};
 use crate::pipeline::rejected_rows_csv;
 use crate::report::template::{template_csv, template_name};
 use crate::app::state::{Action, AppState, Job};
@@ -368,9 +368,7 @@ fn FileOverrides(props: &OverridesProps) -> Html {
         let (inputs, options) = (props.inputs.clone(), props.options.clone());
         Callback::from(move |_: MouseEvent| {
             let json = crate::pipeline::recipe_from(&inputs, &options).to_json();
-            if let Err(e) = download("mdkpi-recipe.json", "application/json", json.as_bytes()) {
-                gloo::console::error!(e);
-            }
+            offer("mdkpi-recipe.json", "application/json", json.as_bytes());
         })
     };
     html! {
@@ -404,9 +402,7 @@ fn RejectedDownloads(props: &RejectedProps) -> Html {
         let (results, inputs, options) = (props.results.clone(), props.inputs.clone(), props.options.clone());
         Callback::from(move |_: MouseEvent| {
             for (name, bytes) in rejected_rows_csv(&inputs, &results, &options) {
-                if let Err(e) = download(&name, "text/csv;charset=utf-8", &bytes) {
-                    gloo::console::error!(e);
-                }
+                offer(&name, "text/csv;charset=utf-8", &bytes);
             }
         })
     };
@@ -428,9 +424,7 @@ fn Templates() -> Html {
             <div class="actions">
                 { for DatasetKind::ALL.into_iter().map(|kind| {
                     let onclick = Callback::from(move |_: MouseEvent| {
-                        if let Err(e) = download(&template_name(kind), "text/csv;charset=utf-8", &template_csv(kind)) {
-                            gloo::console::error!(e);
-                        }
+                        offer(&template_name(kind), "text/csv;charset=utf-8", &template_csv(kind));
                     });
                     html! {
                         <button type="button" data-action="download-template" data-kind={template_name(kind)} {onclick}>

@@ -23,6 +23,13 @@ pub fn from_list(list: Option<web_sys::FileList>) -> Vec<File> {
     list.map(|l| gloo::file::FileList::from(l).iter().cloned().collect()).unwrap_or_default()
 }
 
+/// [`download`], logging a failure to the console (there is nothing else to do about it).
+pub fn offer(name: &str, mime: &str, bytes: &[u8]) {
+    if let Err(e) = download(name, mime, bytes) {
+        gloo::console::error!(e);
+    }
+}
+
 /// Offers `bytes` as a download named `name`. Nothing leaves the browser: it is a blob: URL.
 pub fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     let url = ObjectUrl::from(Blob::new_with_options(bytes, Some(mime)));

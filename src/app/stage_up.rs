@@ -9,7 +9,7 @@ use yew::prelude::*;
 use crate::app::echarts::{
     Axis, AxisLabel, BarDatum, BarSeries, ChartOption, DatumText, EChart, NameTextStyle, SeriesLabel,
 };
-use crate::app::files::download;
+use crate::app::files::offer;
 use crate::app::kpi_table::KpiTable;
 use crate::app::state::{Action, AppState};
 use crate::kpi::stage_up::{StageUpDefinition, SHARE};
@@ -197,9 +197,7 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
     let export = {
         let results = results.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Err(e) = download("mdkpi-results.json", "application/json", results.to_json().as_bytes()) {
-                gloo::console::error!(e);
-            }
+            offer("mdkpi-results.json", "application/json", results.to_json().as_bytes());
         })
     };
     let min_years = props.options.stage_up.min_years_since_adoption;

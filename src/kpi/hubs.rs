@@ -3,15 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::kpi::{by_year, text_cells, Cells, Kpi};
+use crate::kpi::{by_year, sums, Cells, Kpi};
 use crate::model::dataset::Row;
 use crate::model::schema::DatasetKind;
-
-#[derive(Default)]
-struct Sum {
-    total: u64,
-    n: u64,
-}
 
 pub fn hubs(rows: &[Row]) -> Vec<Kpi> {
     let mut kpis = Vec::new();
@@ -20,18 +14,7 @@ pub fn hubs(rows: &[Row]) -> Vec<Kpi> {
             ("hubs.joint_research.company", "joint_research_company"),
             ("hubs.joint_research.inter_hub", "joint_research_inter_hub"),
         ] {
-            let mut cells: Cells<Sum> = Cells::default();
-            for r in &group {
-                if let Some(v) = r.int(column) {
-                    cells.add(&text_cells(r, &[("hub", "hub"), ("program", "program")]), |s| {
-                        s.total += v as u64;
-                        s.n += 1;
-                    });
-                }
-            }
-            if cells.total.n > 0 {
-                kpis.extend(cells.iter().map(|(b, s)| Kpi::total(id, fy, b, s.total as f64, s.n)));
-            }
+            kpis.extend(sums(id, fy, &group, column, &[("hub", "hub"), ("program", "program")]));
         }
         // Distinct hubs with a known answer; a hub reporting 有 in any row counts once.
         let mut infra: BTreeMap<&str, (Option<bool>, Vec<&str>)> = BTreeMap::new();

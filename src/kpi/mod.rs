@@ -230,6 +230,30 @@ pub(crate) fn text_cells(row: &Row, keys: &[(&'static str, &'static str)]) -> Ve
         .collect()
 }
 
+/// The sum of a count column over `rows`, in total and by the given text columns (`(column, dim)`):
+/// `Kpi::total` figures with n = rows that have a value. None when no row has one.
+pub(crate) fn sums(
+    id: &'static str,
+    fiscal_year: Option<i32>,
+    rows: &[&Row],
+    column: &str,
+    dims: &[(&'static str, &'static str)],
+) -> Vec<Kpi> {
+    let mut cells: Cells<(u64, u64)> = Cells::default();
+    for r in rows {
+        if let Some(v) = r.int(column) {
+            cells.add(&text_cells(r, dims), |(total, n)| {
+                *total += v.unsigned_abs();
+                *n += 1;
+            });
+        }
+    }
+    if cells.total.1 == 0 {
+        return Vec::new();
+    }
+    cells.iter().map(|(b, (total, n))| Kpi::total(id, fiscal_year, b, *total as f64, *n)).collect()
+}
+
 /// Rows of one kind, grouped by survey fiscal year.
 pub(crate) fn by_year(rows: &[Row], kind: DatasetKind) -> BTreeMap<Option<i32>, Vec<&Row>> {
     let mut years: BTreeMap<Option<i32>, Vec<&Row>> = BTreeMap::new();

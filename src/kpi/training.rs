@@ -1,14 +1,8 @@
 //! Goal ①: training record (courses, trainees, industry trainees) and trainee satisfaction.
 
-use crate::kpi::{by_year, text_cells, Cells, Kpi};
+use crate::kpi::{by_year, sums, text_cells, Cells, Kpi};
 use crate::model::dataset::Row;
 use crate::model::schema::DatasetKind;
-
-#[derive(Default)]
-struct Sum {
-    total: u64,
-    n: u64,
-}
 
 #[derive(Default)]
 struct Answers {
@@ -27,18 +21,7 @@ pub fn training(rows: &[Row]) -> Vec<Kpi> {
             ("training.trainees", "trainees"),
             ("training.industry_trainees", "industry_trainees"),
         ] {
-            let mut cells: Cells<Sum> = Cells::default();
-            for r in &group {
-                if let Some(v) = r.int(column) {
-                    cells.add(&text_cells(r, &[("program", "program")]), |s| {
-                        s.total += v as u64;
-                        s.n += 1;
-                    });
-                }
-            }
-            if cells.total.n > 0 {
-                kpis.extend(cells.iter().map(|(b, s)| Kpi::total(id, fy, b, s.total as f64, s.n)));
-            }
+            kpis.extend(sums(id, fy, &group, column, &[("program", "program")]));
         }
     }
     for (fy, group) in by_year(rows, DatasetKind::Satisfaction) {
