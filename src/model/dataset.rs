@@ -305,3 +305,19 @@ pub fn supersede_duplicates(rows: &mut Vec<Row>, issues: &mut Vec<Issue>) -> Has
     rows.retain(|_| flags.next().unwrap_or(true));
     lost
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::table::read_table;
+    use crate::model::schema::detect_kind;
+
+    #[test]
+    fn leading_zero_codes_stay_text() {
+        let table = read_table("年度,課題ID,採択年度,回答者ID\n2023,007,2020,x\n2023,０１２,2021,y\n").unwrap();
+        let (kind, map) = detect_kind(&table.headers).unwrap();
+        let loaded = load(kind, "p.csv", &table, &map);
+        let ids: Vec<&str> = loaded.rows.iter().filter_map(|r| r.text("project_id")).collect();
+        assert_eq!(ids, ["007", "012"]);
+    }
+}
