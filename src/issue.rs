@@ -44,6 +44,14 @@ pub enum IssueCode {
     NotAnObject,
     /// A header named by the column mapping (or a recipe) is not in the file: renamed or deleted.
     MappedColumnMissing,
+    /// A second column names a column already read; it is not used.
+    DuplicateColumn,
+    /// Columns that match no column of the dataset kind; they are not used.
+    UnusedColumns,
+    /// A quoted cell is never closed: the rest of the file was read into one cell.
+    UnterminatedQuote,
+    /// A table with a header and no data rows.
+    NoRows,
     /// The description row of a downloaded template was left in; it was skipped.
     TemplateNotes,
     /// The file is larger than the configured limit and was not read.
@@ -213,6 +221,47 @@ impl<'a> At<'a> {
             format!("対応付けで {key} に指定した列「{header}」がファイルにありません。列名が変わったか削除された可能性があります。"),
             format!("The mapping assigns \"{header}\" to {key}, but the file has no such column: renamed or deleted?"),
             Some(header),
+        )
+    }
+
+    pub fn duplicate_column(self, header: &str, position: usize) -> Issue {
+        self.issue(
+            Severity::Warning,
+            IssueCode::DuplicateColumn,
+            format!("列「{header}」（{position}列目）は前の列と同じ項目を指すため、読み込んでいません。"),
+            format!("Column \"{header}\" (column {position}) names a column already read; it was not used."),
+            Some(header),
+        )
+    }
+
+    pub fn unused_columns(self, headers: &[&str]) -> Issue {
+        let list = headers.join(", ");
+        self.issue(
+            Severity::Warning,
+            IssueCode::UnusedColumns,
+            format!("次の列はどの項目にも当たらないため、使っていません: {list}（必要なら列の対応付けで指定できます）"),
+            format!("These columns match nothing and were not used: {list} (map them in the column mapping if needed)."),
+            Some(&list),
+        )
+    }
+
+    pub fn unterminated_quote(self, lines: u64) -> Issue {
+        self.issue(
+            Severity::Error,
+            IssueCode::UnterminatedQuote,
+            format!("この行で始まる引用符（\"）が閉じられていないため、ファイルの終わりまで（{lines} 行分）がひとつのセルとして読まれました。引用符を確認してください。"),
+            format!("A quote (\") opened in this row is never closed, so the rest of the file ({lines} lines) was read as one cell. Please check the quotes."),
+            None,
+        )
+    }
+
+    pub fn no_rows(self) -> Issue {
+        self.issue(
+            Severity::Warning,
+            IssueCode::NoRows,
+            "見出しだけで、データの行がありません。".into(),
+            "The file has a header but no data rows.".into(),
+            None,
         )
     }
 

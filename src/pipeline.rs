@@ -28,7 +28,7 @@ use crate::issue::{At, Issue, IssueCode};
 use crate::kpi;
 use crate::model::dataset::{load, supersede_duplicates, Row};
 use crate::model::recipe::{Recipe, RecipeEntry};
-use crate::model::schema::{detect_kind, ColumnMap, DatasetKind};
+use crate::model::schema::{column_for, detect_kind, ColumnMap, DatasetKind};
 use crate::report::{safe, DatasetSummary, Results, SCHEMA};
 
 /// One file as the user gave it, with the user's overrides.
@@ -174,7 +174,8 @@ pub fn parts(file: &InputFile, source: &str, limits: &Limits) -> (TextEncoding, 
         }
     };
     let mut parts = Vec::new();
-    if !looks_like_json(&decoded.text) {
+    // A .json file is JSON even when it does not start like one, so that its error says so.
+    if !looks_like_json(&decoded.text) && !file.name.to_lowercase().ends_with(".json") {
         let table = read_table(&decoded.text).map_err(|e| Box::new(At::file(source).unreadable(&e.to_string())));
         parts.push(part(source, file.kind, table.and_then(|t| within(source, t))));
     } else {
@@ -291,6 +292,29 @@ fn read_table_as(table: &Table, plan: Plan<'_>, mut summary: DatasetSummary, rea
         read.datasets.push(summary);
         return;
     };
+    // Columns that are not read are said so: a duplicated header, and headers that match nothing.
+    let used: Vec<usize> = map.indices().collect();
+    let mut unused = Vec::new();
+    for (index, header) in table.headers.iter().enumerate() {
+        if header.trim().is_empty() || used.contains(&index) {
+            continue;
+        }
+        match column_for(kind, header) {
+            Some(c) if map.index(c.key).is_some() => {
+                read.issues.push(At::row(&source, table.header_row).duplicate_column(header, index + 1));
+            }
+            _ => unused.push(header.as_str()),
+        }
+    }
+    if !unused.is_empty() {
+        read.issues.push(At::row(&source, table.header_row).unused_columns(&unused));
+    }
+    if table.records.is_empty() {
+        read.issues.push(At::row(&source, table.header_row).no_rows());
+    }
+    if let Some((row, lines)) = table.unterminated_quote {
+        read.issues.push(At::row(&source, row).unterminated_quote(lines));
+    }
     let mut loaded = load(kind, &source, table, &map);
     summary.kind = Some(kind);
     summary.rows_read += loaded.rows_read;

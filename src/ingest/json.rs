@@ -121,7 +121,7 @@ fn table_from_array(items: &[Value]) -> JsonTable {
         records.push(Record { row, fields });
     }
     JsonTable {
-        table: Table { delimiter: b',', headers, header_row: 0, records },
+        table: Table { delimiter: b',', headers, header_row: 0, records, unterminated_quote: None },
         not_objects,
     }
 }

@@ -21,6 +21,9 @@ pub struct Table {
     /// The spreadsheet row of the header (1 unless blank lines precede it).
     pub header_row: u64,
     pub records: Vec<Record>,
+    /// (row, lines swallowed) of a last cell whose opening quote is never closed: csv reads the
+    /// rest of the file into it, and the caller must say so.
+    pub unterminated_quote: Option<(u64, u64)>,
 }
 
 /// One data row.
@@ -131,12 +134,14 @@ pub fn read_table_with(text: &str, delimiter: u8) -> Result<Table, TableError> {
         }
     }
     let (header_row, headers) = header.ok_or(TableError::Empty)?;
-    Ok(Table {
-        delimiter,
-        headers,
-        header_row,
-        records,
-    })
+    // An unclosed quote makes csv read to the end of the file into one cell. Its mark: the last
+    // cell holds line breaks, yet the file does not end with the quote that would close it.
+    let unterminated_quote = records.last().and_then(|r: &Record| {
+        let breaks = r.fields.last().map(|f| count_line_breaks(f)).unwrap_or(0);
+        let closed = text.trim_end_matches(['\r', '\n']).ends_with('"');
+        (breaks > 0 && !closed).then_some((r.row, breaks + 1))
+    });
+    Ok(Table { delimiter, headers, header_row, records, unterminated_quote })
 }
 
 
@@ -207,6 +212,7 @@ mod tests {
     fn rows_count_like_a_spreadsheet() {
         let t = read_table("h1,h2\r\n1,\"x\r\ny\"\r\n\r\n2,z\r\n").unwrap();
         assert_eq!(t.header_row, 1);
+        assert_eq!(t.unterminated_quote, None);
         assert_eq!(
             t.records,
             vec![
@@ -230,6 +236,17 @@ mod tests {
         assert_eq!(t.records[0].fields.len(), 1);
         assert_eq!(t.records[0].get(1), "");
         assert_eq!(t.records[1].fields.len(), 3);
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_detected_a_closed_one_is_not() {
+        let t = read_table("a,b\n1,\"x\n2,y\n3,z\n").unwrap();
+        assert_eq!(t.records.len(), 1);
+        assert_eq!(t.unterminated_quote, Some((2, 3)));
+        let t = read_table("a,b\n1,\"x\ny\"\n").unwrap();
+        assert_eq!(t.unterminated_quote, None);
+        let t = read_table("a,b\n1,2\n").unwrap();
+        assert_eq!(t.unterminated_quote, None);
     }
 
     #[test]

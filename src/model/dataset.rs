@@ -161,17 +161,19 @@ pub fn load(kind: DatasetKind, source: &str, table: &Table, map: &ColumnMap) -> 
         }
     }
     let units: Vec<Option<YenUnit>> = columns.iter().map(|c| map.yen_unit(c.key)).collect();
-    for (c, unit) in columns.iter().zip(&units) {
-        if let (ValueType::Yen, None, Some(label), Some(header)) = (c.value, unit, map.unit_label(c.key), map.header(c.key)) {
-            out.issues.push(At::cell(source, table.header_row, header).unknown_unit(label));
-        }
-    }
     let blank_rows = table.records.iter().filter(|r| r.fields.iter().all(|f| f.is_empty())).count() as u64;
     // A row of empty cells (Excel leaves these below a table) holds no data to lose.
     out.rows_read -= blank_rows;
     if !out.issues.is_empty() {
+        // A required column is missing: no row can be used.
         out.rows_rejected = out.rows_read;
         return out;
+    }
+    // A money column in an unknown unit is not read at all (one warning here, not one per row).
+    for (c, unit) in columns.iter().zip(&units) {
+        if let (ValueType::Yen, None, Some(label), Some(header)) = (c.value, unit, map.unit_label(c.key), map.header(c.key)) {
+            out.issues.push(At::cell(source, table.header_row, header).unknown_unit(label));
+        }
     }
     for record in table.records.iter().filter(|r| r.fields.iter().any(|f| !f.is_empty())) {
         if is_template_notes(kind, record, map) {
@@ -228,6 +230,11 @@ fn load_row(
             values.push(None);
             continue;
         };
+        if column.value == ValueType::Yen && unit.is_none() {
+            // Reported once, at the header (unknown unit).
+            values.push(None);
+            continue;
+        }
         let raw = record.get(index);
         let at = At::cell(source, record.row, header);
         let required = column.required != Required::No;

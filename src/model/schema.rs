@@ -242,6 +242,14 @@ fn key_form(s: &str) -> String {
     split_header(s).0.replace(['-', '_'], "")
 }
 
+/// The column of `kind` that `header` names, by its key, Japanese name or an alias.
+pub fn column_for(kind: DatasetKind, header: &str) -> Option<&'static Column> {
+    let form = key_form(header);
+    kind.columns()
+        .iter()
+        .find(|c| key_form(c.key) == form || key_form(c.ja) == form || c.aliases.iter().any(|a| key_form(a) == form))
+}
+
 /// Where each canonical column sits in one file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ColumnMap {
@@ -258,13 +266,7 @@ impl ColumnMap {
                 continue;
             }
             let (_, unit) = split_header(header);
-            let form = key_form(header);
-            let found = kind.columns().iter().find(|c| {
-                key_form(c.key) == form
-                    || key_form(c.ja) == form
-                    || c.aliases.iter().any(|a| key_form(a) == form)
-            });
-            if let Some(column) = found {
+            if let Some(column) = column_for(kind, header) {
                 if !entries.iter().any(|(k, ..)| *k == column.key) {
                     entries.push((column.key, index, header.clone(), unit));
                 }
@@ -301,6 +303,11 @@ impl ColumnMap {
             }
         }
         (ColumnMap { entries }, missing)
+    }
+
+    /// The file's column positions that are in use.
+    pub fn indices(&self) -> impl Iterator<Item = usize> + '_ {
+        self.entries.iter().map(|e| e.1)
     }
 
     /// (column key, header as written) for every located column.

@@ -258,6 +258,17 @@ describe('mdkpi in the browser', () => {
     assert.ok((await page.locator('[data-testid=issues]').textContent()).includes('<img src=x'));
   });
 
+  test('every malformed file of the corpus: the page reports exactly what the CLI reports, and lives on', async () => {
+    const { page } = app;
+    const dir = join(root, 'tests/corpus/bad');
+    const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8'));
+    for (const name of Object.keys(expected)) {
+      await uploadBuffers(page, { name, mimeType: 'application/octet-stream', buffer: readFileSync(join(dir, name)) });
+      assert.equal(await exportJson(page), cliJson(join(dir, name)), name);
+    }
+    assert.ok(Object.keys(expected).length >= 30);
+  });
+
   test('a million rows import in the worker, with progress, while the page stays responsive', async () => {
     const { page } = app;
     // 1,000,000 projects (~50 MB), in the worker's hands: the page must keep answering meanwhile.

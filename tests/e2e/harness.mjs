@@ -13,9 +13,14 @@ export const cli = process.env.MDKPI_CLI ?? join(root, 'target/debug/mdkpi');
 export const shots = join(root, 'target/e2e');
 mkdirSync(shots, { recursive: true });
 
-/** The CLI's results JSON for files, exactly as printed. */
+/** The CLI's results JSON for files, exactly as printed (also when it exits 2: nothing usable). */
 export function cliJson(...files) {
-  return execFileSync(cli, ['compute', ...files], { encoding: 'utf8' });
+  try {
+    return execFileSync(cli, ['compute', ...files], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+  } catch (e) {
+    if (e.status === 2 && e.stdout) return e.stdout;
+    throw e;
+  }
 }
 
 // Flags for headless Chromium as root on a machine without general network access.
