@@ -5,6 +5,8 @@
 //!   wasm-bindgen-test in headless Chromium, and end to end with Playwright.
 //! - `cargo xtask build`: install what is missing and build the release site into `dist/`.
 //! - `cargo xtask setup`: only install what is missing.
+//! - `cargo xtask fuzz [--seconds N] [--target T]`: run the cargo-fuzz targets (needs nightly, which
+//!   it installs with rustup when missing, as it does cargo-fuzz) and write `target/fuzz/report.json`.
 //!
 //! Installs come from the package registries only (crates.io, npm, Debian) and are skipped when the
 //! tool is already there at the right version, so a second run is fast. Nothing downloads a binary
@@ -35,8 +37,13 @@ fn main() -> ExitCode {
             project.setup().and_then(|()| project.build()).and_then(|()| project.serve(&port))
         }
         Some("test") => project.setup().and_then(|()| project.test()),
+        Some("fuzz") => {
+            let seconds = flag_value(&args, "--seconds").unwrap_or_else(|| "300".into());
+            let only = flag_value(&args, "--target");
+            project.fuzz(&seconds, only.as_deref())
+        }
         _ => {
-            eprintln!("usage: cargo xtask <serve [--port N] | test | build | setup>");
+            eprintln!("usage: cargo xtask <serve [--port N] | test | build | setup | fuzz [--seconds N] [--target T]>");
             return ExitCode::from(2);
         }
     };
@@ -225,5 +232,73 @@ impl Project {
             .env("MDKPI_CLI", self.root.join("target/debug/mdkpi"))
             .env("MDKPI_CHROMIUM", CHROMIUM);
         self.run("end-to-end tests (Playwright, headless Chromium)", e2e)
+    }
+
+    // ---- fuzz ----
+
+    fn fuzz(&self, seconds: &str, only: Option<&str>) -> Result {
+        const TARGETS: [&str; 5] = ["decode", "table", "json", "values", "pipeline"];
+        let seconds: u64 = seconds.parse().map_err(|_| format!("--seconds wants a number, not {seconds}"))?;
+        let nightly = self.cmd("rustup").args(["toolchain", "list"]).output().map_err(|e| e.to_string())?;
+        if !String::from_utf8_lossy(&nightly.stdout).lines().any(|l| l.starts_with("nightly")) {
+            let mut c = self.cmd("rustup");
+            c.args(["toolchain", "install", "nightly", "--profile", "minimal"]);
+            self.run("rustup toolchain install nightly", c)?;
+        }
+        if self.output_line("cargo", &["fuzz", "--version"]).is_none() {
+            let mut c = self.cmd("cargo");
+            c.args(["install", "cargo-fuzz", "--locked"]);
+            self.run("cargo install cargo-fuzz", c)?;
+        }
+        let mut report = Vec::new();
+        for target in TARGETS.iter().filter(|t| only.is_none_or(|o| o == **t)) {
+            let corpus = self.root.join("fuzz/corpus").join(target);
+            fs::create_dir_all(&corpus).map_err(|e| e.to_string())?;
+            // Cells are short; files are not, but short inputs run thousands of times faster.
+            let max_len: u64 = if *target == "values" { 256 } else { 4096 };
+            // Seed with the fixtures and the malformed corpus, as far as they fit.
+            for dir in ["tests/fixtures", "tests/corpus/bad"] {
+                for entry in fs::read_dir(self.root.join(dir)).map_err(|e| e.to_string())?.flatten() {
+                    let meta = entry.metadata().map_err(|e| e.to_string())?;
+                    if meta.is_file() && meta.len() <= max_len {
+                        let _ = fs::copy(entry.path(), corpus.join(entry.file_name()));
+                    }
+                }
+            }
+            let started = Instant::now();
+            eprintln!("xtask: fuzzing {target} for {seconds} s");
+            let out = self
+                .cmd("cargo")
+                // No sanitizer: the code is safe Rust, and executions per second are what find bugs here.
+                .args(["+nightly", "fuzz", "run", "--sanitizer", "none", target])
+                .arg(&corpus)
+                .args(["--", &format!("-max_total_time={seconds}"), "-print_final_stats=1", &format!("-max_len={max_len}"), "-rss_limit_mb=4096"])
+                .output()
+                .map_err(|e| format!("cargo fuzz: {e}"))?;
+            let log = String::from_utf8_lossy(&out.stderr);
+            let stat = |key: &str| {
+                log.lines()
+                    .find_map(|l| l.strip_prefix(key).map(|v| v.trim_start_matches(':').trim().parse::<u64>().unwrap_or(0)))
+                    .unwrap_or(0)
+            };
+            let executions = stat("stat::number_of_executed_units");
+            let elapsed = started.elapsed().as_secs_f64();
+            if !out.status.success() {
+                let tail: Vec<&str> = log.lines().rev().take(30).collect();
+                return Err(format!("fuzz target {target} failed:\n{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n")));
+            }
+            eprintln!("xtask: {target}: {executions} executions in {elapsed:.0} s");
+            report.push(format!(
+                "  \"{target}\": {{\"seconds\": {seconds}, \"executions\": {executions}, \"peak_rss_mb\": {}, \"corpus_files\": {}}}",
+                stat("stat::peak_rss_mb"),
+                fs::read_dir(&corpus).map(|d| d.count()).unwrap_or(0)
+            ));
+        }
+        let dir = self.root.join("target/fuzz");
+        fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let json = format!("{{\n{}\n}}\n", report.join(",\n"));
+        fs::write(dir.join("report.json"), &json).map_err(|e| e.to_string())?;
+        println!("{json}");
+        Ok(())
     }
 }
