@@ -31,6 +31,7 @@ pub struct DataPanelProps {
     pub is_sample: bool,
     pub notice: Option<String>,
     pub job: Option<Job>,
+    pub persisted: Option<String>,
     pub dispatch: UseReducerDispatcher<AppState>,
 }
 
@@ -105,6 +106,35 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
         })
     };
     let k = props.options.statistics.min_cell_size;
+    let on_persist = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: Event| {
+            if e.target_unchecked_into::<HtmlInputElement>().checked() {
+                // The save itself follows (App keeps every computed state while this is on).
+                dispatch.dispatch(Action::Persisted(Some(String::new())));
+            } else {
+                let dispatch = dispatch.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = crate::app::storage::wipe().await;
+                    dispatch.dispatch(Action::Persisted(None));
+                });
+            }
+        })
+    };
+    let clear_all = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            let dispatch = dispatch.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = crate::app::storage::wipe().await;
+                dispatch.dispatch(Action::ClearAll);
+                dispatch.dispatch(Action::Notice(match result {
+                    Ok(()) => "すべてのデータを消去しました（このブラウザの保存分も含む）。 / All data cleared, including what this browser kept.".to_owned(),
+                    Err(e) => format!("保存分を消去できませんでした / Could not clear stored data: {e}"),
+                }));
+            });
+        })
+    };
     let use_sample = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::UseSample))
@@ -131,6 +161,14 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
                         {"サンプル（合成データ）を表示 / Show the sample"}
                     </button>
                 </div>
+            </div>
+            <div class="options" role="group" aria-label="データの保存 / Keeping data">
+                <label><input type="checkbox" data-option="persist" checked={props.persisted.is_some()} onchange={on_persist} />
+                    {"このブラウザにデータを保存する（既定はオフ。保存先はこのブラウザの中だけです） / Keep the data in this browser"}</label>
+                if let Some(at) = props.persisted.as_ref().filter(|at| !at.is_empty()) {
+                    <span class="footnote" data-testid="persisted-at">{format!("保存日時: {at}")}</span>
+                }
+                <button type="button" data-action="clear-all" onclick={clear_all}>{"すべてのデータを消去 / Clear all data"}</button>
             </div>
             <div class="options" role="group" aria-label="集計の設定 / Settings">
                 <label>{"小さいセルの秘匿（n が k 未満を非表示）k = "}

@@ -46,6 +46,30 @@ fn get(v: &JsValue, key: &str) -> Result<JsValue, JsValue> {
     js_sys::Reflect::get(v, &JsValue::from_str(key))
 }
 
+/// Files as a JS array of `{meta, bytes}`: how they travel to the worker and into storage.
+pub fn files_to_js(files: &[InputFile]) -> Result<js_sys::Array, JsValue> {
+    let list = js_sys::Array::new();
+    for f in files {
+        let meta = FileMeta { name: f.name.clone(), kind: f.kind, encoding: f.encoding, mapping: f.mapping.clone() };
+        let entry = js_sys::Object::new();
+        js_sys::Reflect::set(&entry, &"meta".into(), &serde_json::to_string(&meta).map_err(error)?.into())?;
+        js_sys::Reflect::set(&entry, &"bytes".into(), &js_sys::Uint8Array::from(f.bytes.as_slice()))?;
+        list.push(&entry);
+    }
+    Ok(list)
+}
+
+/// The inverse of [`files_to_js`].
+pub fn files_from_js(list: &js_sys::Array) -> Result<Vec<InputFile>, JsValue> {
+    let mut inputs = Vec::with_capacity(list.length() as usize);
+    for f in list.iter() {
+        let meta: FileMeta = serde_json::from_str(&get(&f, "meta")?.as_string().unwrap_or_default()).map_err(error)?;
+        let bytes = js_sys::Uint8Array::new(&get(&f, "bytes")?).to_vec();
+        inputs.push(InputFile { name: meta.name, bytes, kind: meta.kind, encoding: meta.encoding, mapping: meta.mapping });
+    }
+    Ok(inputs)
+}
+
 /// What the worker has read: kept so that a change of definitions only recomputes the KPIs.
 struct Cache {
     limits: Limits,
@@ -79,13 +103,7 @@ pub fn compute_request(files: JsValue, options: &str, progress: &js_sys::Functio
         None
     } else {
         let list: js_sys::Array = files.dyn_into().map_err(|_| error("files is not an array"))?;
-        let mut inputs = Vec::with_capacity(list.length() as usize);
-        for f in list.iter() {
-            let meta: FileMeta = serde_json::from_str(&get(&f, "meta")?.as_string().unwrap_or_default()).map_err(error)?;
-            let bytes = js_sys::Uint8Array::new(&get(&f, "bytes")?).to_vec();
-            inputs.push(InputFile { name: meta.name, bytes, kind: meta.kind, encoding: meta.encoding, mapping: meta.mapping });
-        }
-        Some(inputs)
+        Some(files_from_js(&list)?)
     };
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
@@ -165,14 +183,7 @@ impl Engine {
     /// Sends a request; the answer comes to `on_message` with the same `id`. `files` is `None`
     /// when the worker already has them (only the definitions changed).
     pub fn post(&self, id: u64, files: Option<&[InputFile]>, options: &Options) -> Result<(), JsValue> {
-        let list = js_sys::Array::new();
-        for f in files.unwrap_or_default() {
-            let meta = FileMeta { name: f.name.clone(), kind: f.kind, encoding: f.encoding, mapping: f.mapping.clone() };
-            let entry = js_sys::Object::new();
-            js_sys::Reflect::set(&entry, &"meta".into(), &serde_json::to_string(&meta).unwrap_or_default().into())?;
-            js_sys::Reflect::set(&entry, &"bytes".into(), &js_sys::Uint8Array::from(f.bytes.as_slice()))?;
-            list.push(&entry);
-        }
+        let list = files_to_js(files.unwrap_or_default())?;
         let message = js_sys::Object::new();
         js_sys::Reflect::set(&message, &"id".into(), &JsValue::from_f64(id as f64))?;
         js_sys::Reflect::set(&message, &"options".into(), &serde_json::to_string(options).unwrap_or_default().into())?;

@@ -8,6 +8,7 @@ mod files;
 mod kpi_table;
 mod plan_view;
 pub mod state;
+mod storage;
 mod stage_up;
 
 use std::cell::RefCell;
@@ -129,6 +130,35 @@ pub fn App() -> Html {
         use_effect_with(state.cancels, move |_| start_engine(&runner, &dispatch));
     }
     {
+        // Data kept on this browser (only if the user switched persistence on) comes back.
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                match storage::load().await {
+                    Ok(Some((files, options, saved_at))) => dispatch.dispatch(Action::Restore { files, options, saved_at }),
+                    Ok(None) => {}
+                    Err(e) => dispatch.dispatch(Action::Notice(format!("保存したデータを読めませんでした / Could not read saved data: {e}"))),
+                }
+            });
+        });
+    }
+    {
+        // While persistence is on, every computed state is kept.
+        let dispatch = state.dispatcher();
+        let on = state.persisted.is_some() && state.job.is_none();
+        let (inputs, options) = (state.inputs.clone(), state.options.clone());
+        use_effect_with((Rc::as_ptr(&state.results) as usize, on), move |&(_, on)| {
+            if on {
+                wasm_bindgen_futures::spawn_local(async move {
+                    match storage::save(&inputs, &options).await {
+                        Ok(saved_at) => dispatch.dispatch(Action::Persisted(Some(saved_at))),
+                        Err(e) => dispatch.dispatch(Action::Notice(format!("保存できませんでした / Could not save: {e}"))),
+                    }
+                });
+            }
+        });
+    }
+    {
         let (runner, dispatch) = (runner.clone(), state.dispatcher());
         let job = state.job.as_ref().map(|j| j.id);
         let (inputs, options) = (state.inputs.clone(), state.options.clone());
@@ -164,7 +194,7 @@ pub fn App() -> Html {
                 </span>
             </header>
             <main data-request={state.request.to_string()} data-busy={state.job.is_some().to_string()}>
-                <DataPanel results={state.results.clone()} inputs={state.inputs.clone()} headers={state.headers.clone()} options={state.options.clone()} job={state.job.clone()}
+                <DataPanel results={state.results.clone()} inputs={state.inputs.clone()} headers={state.headers.clone()} options={state.options.clone()} job={state.job.clone()} persisted={state.persisted.clone()}
                            is_sample={state.is_sample} notice={state.notice.clone()} dispatch={state.dispatcher()} />
                 <PlanOverview results={state.results.clone()} />
                 <GoalSections results={state.results.clone()} stage_up={html! {

@@ -46,6 +46,8 @@ pub struct AppState {
     pub request: u64,
     /// Counts cancellations: the engine restarts whenever it changes.
     pub cancels: u64,
+    /// When the data was last kept on this browser; `None` while persistence is off (the default).
+    pub persisted: Option<String>,
     committed: Committed,
 }
 
@@ -64,6 +66,12 @@ pub enum Action {
     Computed { id: u64, payload: Rc<Payload> },
     Failed { id: u64, message: String },
     Cancel,
+    /// Data kept on this browser, found at start-up.
+    Restore { files: Vec<InputFile>, options: Options, saved_at: String },
+    /// Persistence switched on (with the time of the latest save) or off.
+    Persisted(Option<String>),
+    /// Everything was wiped: storage, files, results; back to the sample.
+    ClearAll,
     Notice(String),
 }
 
@@ -75,7 +83,19 @@ impl AppState {
         let results = Rc::new(compute(&inputs, &options));
         let headers = Rc::new(inputs.iter().map(|f| headers_of(f, &options.limits)).collect());
         let committed = Committed { inputs: inputs.clone(), is_sample: true, options: options.clone() };
-        AppState { inputs, is_sample: true, options, results, headers, notice: None, job: None, request: 0, cancels: 0, committed }
+        AppState {
+            inputs,
+            is_sample: true,
+            options,
+            results,
+            headers,
+            notice: None,
+            job: None,
+            request: 0,
+            cancels: 0,
+            persisted: None,
+            committed,
+        }
     }
 
     /// A new request for the current inputs and options.
@@ -143,6 +163,25 @@ impl Reducible for AppState {
                 notice: Some("読み込みを中止しました。 / Cancelled.".to_owned()),
                 ..state
             },
+            Action::Restore { files, options, saved_at } => AppState {
+                inputs: Rc::new(files),
+                is_sample: false,
+                options,
+                persisted: Some(saved_at),
+                ..state
+            }
+            .requesting("保存したデータ / saved data"),
+            Action::Persisted(saved_at) => AppState { persisted: saved_at, ..state },
+            Action::ClearAll => AppState {
+                inputs: Rc::new(sample::files()),
+                is_sample: true,
+                options: Options::default(),
+                persisted: None,
+                // The worker keeps what it read: replace it.
+                cancels: state.cancels + 1,
+                ..state
+            }
+            .requesting("サンプル"),
             Action::Notice(text) => AppState { notice: Some(text), ..state },
         })
     }

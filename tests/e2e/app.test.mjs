@@ -269,6 +269,26 @@ describe('mdkpi in the browser', () => {
     assert.ok(Object.keys(expected).length >= 30);
   });
 
+  test('persistence is off by default; on, data survives a reload; clearing leaves storage empty', async () => {
+    const { page } = app;
+    const databases = () => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+    assert.deepEqual(await databases(), [], 'nothing is stored unless the user asks');
+    await upload(page, 'stage_up_small.csv');
+    await page.locator('input[data-option=persist]').check();
+    await page.locator('[data-testid=persisted-at]').waitFor();
+    assert.deepEqual(await databases(), ['mdkpi']);
+
+    await page.reload();
+    await page.locator('[data-testid=datasets] tr[data-source="stage_up_small.csv"]').waitFor({ timeout: 60_000 });
+    assert.ok(await page.locator('input[data-option=persist]').isChecked());
+    assert.equal(await page.locator('[data-testid=sample-banner]').count(), 0);
+
+    await changed(page, () => page.locator('[data-action=clear-all]').click());
+    await page.locator('[data-testid=sample-banner]').waitFor();
+    assert.deepEqual(await databases(), [], 'storage is empty after clearing');
+    assert.equal(await page.locator('input[data-option=persist]').isChecked(), false);
+  });
+
   test('a million rows import in the worker, with progress, while the page stays responsive', async () => {
     const { page } = app;
     // 1,000,000 projects (~50 MB), in the worker's hands: the page must keep answering meanwhile.

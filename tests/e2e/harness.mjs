@@ -43,17 +43,19 @@ export async function openApp() {
   page.on('request', (r) => requests.push(r.url()));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
+  // Violations are reported to this process, so that none is lost when a test reloads the page.
+  const violations = [];
+  await page.exposeBinding('__reportCsp', (_source, text) => violations.push(text));
   await page.addInitScript(() => {
-    window.__cspViolations = [];
     document.addEventListener('securitypolicyviolation', (e) => {
-      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+      window.__reportCsp(`${e.violatedDirective} ${e.blockedURI}`);
     });
   });
   await page.goto(url);
   await page.waitForSelector('[data-testid=stage-up-table] [data-field=value]');
   return {
     page, url, origin, requests, errors,
-    cspViolations: () => page.evaluate(() => window.__cspViolations),
+    cspViolations: async () => violations,
     /** Requests that went anywhere but this origin (data: and blob: stay in the page). */
     foreignRequests: () => requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin),
     async close() {
