@@ -332,6 +332,9 @@ describe('mdkpi in the browser', () => {
   });
 
   test('the whole session made no request outside the page origin and broke no CSP rule', async () => {
+    // Printing is part of the session: Chromium's print to PDF of the page as it stands.
+    const pdf = await app.page.pdf({ format: 'A4', landscape: true, path: join(shots, 'print.pdf') });
+    assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
     assert.ok(app.requests.length > 0, 'requests were recorded');
     assert.ok(app.requests.some((u) => u.endsWith('/worker.js')), 'the engine ran in its worker');
     assert.deepEqual(app.foreignRequests(), []);
