@@ -17,6 +17,7 @@ use crate::kpi::{Dim, Kpi};
 use crate::model::value::Stage;
 use crate::pipeline::Options;
 use crate::report::label::{breakdown_attr, fiscal_year_attr, fiscal_year_label, percent, percent_range};
+use crate::report::csv_export::{results_csv, CsvEncoding};
 use crate::report::Results;
 
 /// Figures with fewer units than this are flagged: their interval is wide.
@@ -201,6 +202,30 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
         })
     };
     let min_years = props.options.stage_up.min_years_since_adoption;
+    let csv_encoding = use_state(|| CsvEncoding::Utf8Bom);
+    let on_csv_encoding = {
+        let csv_encoding = csv_encoding.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            csv_encoding.set(if v == "cp932" { CsvEncoding::Cp932 } else { CsvEncoding::Utf8Bom });
+        })
+    };
+    let export_csv = {
+        let (results, encoding, dispatch) = (results.clone(), *csv_encoding, props.dispatch.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (bytes, lost) = results_csv(&results, encoding);
+            let (name, mime) = match encoding {
+                CsvEncoding::Utf8Bom => ("mdkpi-results.csv", "text/csv;charset=utf-8"),
+                CsvEncoding::Cp932 => ("mdkpi-results-sjis.csv", "text/csv;charset=shift_jis"),
+            };
+            offer(name, mime, &bytes);
+            if lost > 0 {
+                dispatch.dispatch(Action::Notice(format!(
+                    "Shift_JIS で表せない文字が {lost} 個あり、「?」に置き換えました。UTF-8 での書き出しをお勧めします。 / {lost} characters cannot be written in Shift_JIS and became \"?\"; UTF-8 is recommended."
+                )));
+            }
+        })
+    };
 
     let table_rows = years.iter().flat_map(|&fy| {
         let rows = rows_for_year(results, fy);
@@ -273,6 +298,15 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
                 <button type="button" class="primary" data-action="export-results-json" onclick={export}>
                     {"結果をJSONで書き出す / Export results (JSON)"}
                 </button>
+                <button type="button" data-action="export-results-csv" onclick={export_csv}>
+                    {"結果をCSVで書き出す / Export results (CSV)"}
+                </button>
+                <label>{"CSVの文字コード "}
+                    <select data-option="csv_encoding" onchange={on_csv_encoding}>
+                        <option value="utf8-bom" selected={*csv_encoding == CsvEncoding::Utf8Bom}>{"Excel用（UTF-8 BOM付き）"}</option>
+                        <option value="cp932" selected={*csv_encoding == CsvEncoding::Cp932}>{"Shift_JIS（CP932）"}</option>
+                    </select>
+                </label>
             </div>
         </section>
     }

@@ -38,6 +38,12 @@ mod cli {
             /// A JSON file of definition options, e.g. {"stage_up": {"exclude_discontinued": true}}.
             #[arg(long, value_name = "OPTIONS.json")]
             options: Option<PathBuf>,
+            /// json (the mdkpi.results/1 contract) or csv (one row per figure, for Excel).
+            #[arg(long, default_value = "json", value_parser = ["json", "csv"])]
+            format: String,
+            /// With --format csv: utf8-bom (Excel's UTF-8) or cp932 (Shift_JIS).
+            #[arg(long, default_value = "utf8-bom", value_parser = ["utf8-bom", "cp932"])]
+            csv_encoding: String,
         },
         /// Print the CSV template of a dataset kind (UTF-8 with BOM, for Excel):
         /// projects, trainings, satisfaction, members, hubs, reference or followup.
@@ -68,8 +74,8 @@ mod cli {
                 return fail(text.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: "));
             }
         };
-        let (files, options) = match cli.command {
-            Command::Compute { files, options } => (files, options),
+        let (files, options, format, csv_encoding) = match cli.command {
+            Command::Compute { files, options, format, csv_encoding } => (files, options, format, csv_encoding),
             Command::Template { kind } => {
                 let Some(kind) = mdkpi::model::schema::DatasetKind::from_name(&kind) else {
                     return fail(format!("unknown kind {kind:?} (projects, trainings, satisfaction, members, hubs, reference, followup)"));
@@ -99,9 +105,19 @@ mod cli {
             }
         }
         let results = compute(&inputs, &options);
-        let json = results.to_json();
+        let bytes = if format == "csv" {
+            use mdkpi::report::csv_export::{results_csv, CsvEncoding};
+            let encoding = if csv_encoding == "cp932" { CsvEncoding::Cp932 } else { CsvEncoding::Utf8Bom };
+            let (bytes, lost) = results_csv(&results, encoding);
+            if lost > 0 {
+                eprintln!("mdkpi: {lost} characters cannot be written in CP932 and became ?");
+            }
+            bytes
+        } else {
+            results.to_json().into_bytes()
+        };
         use std::io::Write;
-        if std::io::stdout().write_all(json.as_bytes()).is_err() {
+        if std::io::stdout().write_all(&bytes).is_err() {
             return ExitCode::FAILURE;
         }
         if !results.has_data() {

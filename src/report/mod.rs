@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod csv_export;
 pub mod intern;
 pub mod label;
 pub mod safe;

@@ -2,9 +2,10 @@
 // a definition switch, the export, and the privacy promise over the whole session.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { changed, cliJson, figure, openApp, root, shots } from './harness.mjs';
+import { changed, cli as cliPath, cliJson, figure, openApp, root, shots } from './harness.mjs';
 
 const SHARE = 'rd.stage_up.share';
 const fixture = (name) => join(root, 'tests/fixtures', name);
@@ -97,6 +98,24 @@ describe('mdkpi in the browser', () => {
     const total = results.kpis.find((k) => k.id === SHARE && k.fiscal_year === 2023 && Object.keys(k.breakdown).length === 0);
     assert.deepEqual([total.numerator, total.denominator], [6, 11]);
     assert.ok(total.ci95[0] < 6 / 11 && 6 / 11 < total.ci95[1]);
+  });
+
+  test('the results CSV, UTF-8 with BOM or Shift_JIS, is byte-identical to the CLI output', async () => {
+    const { page } = app;
+    const download = async () => {
+      const [d] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action=export-results-csv]').click()]);
+      return [d.suggestedFilename(), readFileSync(await d.path())];
+    };
+    const [name, utf8] = await download();
+    assert.equal(name, 'mdkpi-results.csv');
+    assert.ok(utf8.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])));
+    const cli = (enc) => execFileSync(cliPath, ['compute', FIXTURE, ...NO_SUPPRESSION, '--format', 'csv', '--csv-encoding', enc]);
+    assert.ok(utf8.equals(cli('utf8-bom')));
+    await page.locator('select[data-option=csv_encoding]').selectOption('cp932');
+    const [sjisName, sjis] = await download();
+    assert.equal(sjisName, 'mdkpi-results-sjis.csv');
+    assert.ok(sjis.equals(cli('cp932')));
+    await page.locator('select[data-option=csv_encoding]').selectOption('utf8-bom');
   });
 
   test('switching a definition recomputes live and is stated in the footnote', async () => {
