@@ -47,7 +47,47 @@ pub struct ChartOption {
     pub grid: Grid,
     pub x_axis: Axis,
     pub y_axis: Axis,
-    pub series: Vec<BarSeries>,
+    pub series: Vec<Series>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum Series {
+    Bar(BarSeries),
+    Line(LineSeries),
+}
+
+/// A line; with `stack` and `area_style` two of them draw a band (the interval).
+#[derive(Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct LineSeries {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub name: String,
+    pub data: Vec<Option<f64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stack: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub area_style: Option<AreaStyle>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line_style: Option<LineStyle>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub symbol: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<SeriesLabel>,
+    pub connect_nulls: bool,
+}
+
+#[derive(Serialize)]
+pub struct AreaStyle {
+    pub opacity: f64,
+}
+
+#[derive(Serialize)]
+pub struct LineStyle {
+    pub opacity: f64,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
 }
 
 #[derive(Serialize)]
@@ -83,6 +123,9 @@ pub struct Tooltip {
 #[derive(Serialize)]
 pub struct Legend {
     pub top: &'static str,
+    /// The series listed (all when absent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<Vec<String>>,
 }
 
 #[derive(Serialize)]
@@ -155,15 +198,23 @@ pub struct DatumText {
 }
 
 impl ChartOption {
+    /// A line chart with the house style (axis tooltips).
+    pub fn lines(description: String, categories: Vec<String>, y: Axis, series: Vec<Series>) -> Self {
+        ChartOption {
+            tooltip: Tooltip { trigger: "axis", render_mode: "richText" },
+            ..ChartOption::bars(description, categories, y, series)
+        }
+    }
+
     /// A vertical bar chart with the house style.
-    pub fn bars(description: String, categories: Vec<String>, y: Axis, series: Vec<BarSeries>) -> Self {
+    pub fn bars(description: String, categories: Vec<String>, y: Axis, series: Vec<Series>) -> Self {
         ChartOption {
             animation: false,
             aria: Aria { enabled: true, label: AriaLabel { description }, decal: Decal { show: true } },
             color: PALETTE,
             text_style: TextStyle { font_family: FONT },
             tooltip: Tooltip { trigger: "item", render_mode: "richText" },
-            legend: Legend { top: "top" },
+            legend: Legend { top: "top", data: None },
             grid: Grid { left: 16, right: 16, top: 48, bottom: 16, contain_label: true },
             x_axis: Axis { kind: "category", data: Some(categories), ..Axis::default() },
             y_axis: y,

@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::app::echarts::{AreaStyle, Axis, ChartOption, EChart, LineSeries, LineStyle, Series, SeriesLabel};
 use crate::kpi::catalogue::{lookup, Unit};
 use crate::kpi::Kpi;
 use crate::report::label::{self, breakdown_attr, fiscal_year_attr, fiscal_year_label, percent_range};
@@ -74,6 +75,98 @@ fn head() -> Html {
     }
 }
 
+/// The trend of a KPI's totals across years: the value, the 95% interval as a band (shares), and
+/// next year's relative target as a dashed step. Shares are drawn in %, yen in 億円.
+fn trend_chart(unit: Unit, name: &str, totals: &[&Kpi]) -> Option<Html> {
+    let years: Vec<&Kpi> = totals.iter().copied().filter(|k| k.fiscal_year.is_some()).collect();
+    if years.iter().filter(|k| k.value.is_some()).count() < 2 {
+        return None;
+    }
+    let axis_name = match unit {
+        Unit::Share => "%",
+        Unit::Yen => "億円",
+        Unit::Count | Unit::Mean => "",
+    };
+    // Exactly the digits the table shows (same arithmetic and format), so chart and table agree.
+    let round = |v: f64| -> f64 {
+        let shown = match unit {
+            Unit::Share => format!("{:.1}", v * 100.0),
+            Unit::Yen => format!("{:.2}", v / 1e8),
+            Unit::Mean => format!("{v:.2}"),
+            Unit::Count => format!("{:.0}", v),
+        };
+        shown.parse().unwrap_or(f64::NAN)
+    };
+    let mut categories: Vec<String> = years.iter().map(|k| fiscal_year_label(k.fiscal_year)).collect();
+    let mut values: Vec<Option<f64>> = years.iter().map(|k| k.value.map(round)).collect();
+    let last = years.last()?;
+    let mut target: Vec<Option<f64>> = vec![None; years.len()];
+    if let (Some(t), Some(v), Some(fy)) = (&last.target_next, last.value, last.fiscal_year) {
+        categories.push(format!("{}（目安）", fiscal_year_label(Some(fy + 1))));
+        values.push(None);
+        target[years.len() - 1] = Some(round(v));
+        target.push(Some(round(t.value)));
+    }
+    let mut series = Vec::new();
+    if unit == Unit::Share {
+        let lo: Vec<Option<f64>> = years.iter().map(|k| k.ci95.map(|c| round(c[0]))).collect();
+        let width: Vec<Option<f64>> = years.iter().map(|k| k.ci95.map(|c| round(c[1]) - round(c[0]))).collect();
+        let hidden = || Some(LineStyle { opacity: 0.0, kind: "solid" });
+        series.push(Series::Line(LineSeries { kind: "line", name: "95%CI下限".into(), data: lo, stack: Some("ci"), line_style: hidden(), symbol: Some("none"), ..LineSeries::default() }));
+        series.push(Series::Line(LineSeries {
+            kind: "line",
+            name: "95%信頼区間".into(),
+            data: width,
+            stack: Some("ci"),
+            area_style: Some(AreaStyle { opacity: 0.2 }),
+            line_style: hidden(),
+            symbol: Some("none"),
+            ..LineSeries::default()
+        }));
+    }
+    series.push(Series::Line(LineSeries {
+        kind: "line",
+        name: name.to_owned(),
+        data: values,
+        label: Some(SeriesLabel { show: true, position: "top" }),
+        ..LineSeries::default()
+    }));
+    if target.iter().any(Option::is_some) {
+        series.push(Series::Line(LineSeries {
+            kind: "line",
+            name: "次年度の目安（過去3年度の最良値）".into(),
+            data: target,
+            line_style: Some(LineStyle { opacity: 1.0, kind: "dashed" }),
+            connect_nulls: true,
+            ..LineSeries::default()
+        }));
+    }
+    let first = years.first()?;
+    let summary = format!(
+        "{name}の推移: {} {} から {} {}。{}",
+        fiscal_year_label(first.fiscal_year),
+        label::value(unit, first.value),
+        fiscal_year_label(last.fiscal_year),
+        label::value(unit, last.value),
+        match last.improved {
+            Some(true) => "前年度から改善。",
+            Some(false) => "前年度から改善せず。",
+            None => "",
+        }
+    );
+    let y = Axis { kind: "value", name: (!axis_name.is_empty()).then(|| axis_name.to_owned()), ..Axis::default() };
+    let mut option = ChartOption::lines(summary.clone(), categories, y, series);
+    // The band's invisible lower edge is drawing machinery, not a series to toggle.
+    option.legend.data = Some(
+        option.series.iter().filter_map(|s| match s {
+            Series::Line(l) if l.name != "95%CI下限" => Some(l.name.clone()),
+            _ => None,
+        }).collect(),
+    );
+    let option = option.to_json();
+    Some(html! { <EChart option={option} summary={AttrValue::from(summary)} name={AttrValue::from(format!("trend-{}", last.id))} /> })
+}
+
 #[derive(Properties, PartialEq)]
 pub struct KpiTableProps {
     pub results: Rc<Results>,
@@ -121,6 +214,9 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
     html! {
         <section class="kpi" data-kpi={props.id}>
             <h4>{def.name_ja}{" "}<span class="kpi-id">{def.id}</span></h4>
+            if props.totals {
+                { trend_chart(def.unit, def.name_ja, &totals).unwrap_or_default() }
+            }
             if props.totals && !totals.is_empty() {
                 <div class="table-wrap"><table data-kpi-table={props.id}>{head()}<tbody>{rows(&totals)}</tbody></table></div>
             }

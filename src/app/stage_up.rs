@@ -7,7 +7,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::app::echarts::{
-    Axis, AxisLabel, BarDatum, BarSeries, ChartOption, DatumText, EChart, NameTextStyle, SeriesLabel,
+    Axis, AxisLabel, BarDatum, BarSeries, ChartOption, DatumText, EChart, NameTextStyle, Series, SeriesLabel,
 };
 use crate::app::files::offer;
 use crate::app::kpi_table::KpiTable;
@@ -101,7 +101,7 @@ fn chart_option(results: &Results, years: &[Option<i32>]) -> (AttrValue, AttrVal
                     },
                 })
                 .collect();
-            BarSeries { kind: "bar", name: label, data, label: SeriesLabel { show: true, position: "top" } }
+            Series::Bar(BarSeries { kind: "bar", name: label, data, label: SeriesLabel { show: true, position: "top" } })
         })
         .collect();
     let summary = summary(results, years);

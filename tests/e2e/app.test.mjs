@@ -65,6 +65,20 @@ describe('mdkpi in the browser', () => {
     await page.screenshot({ path: join(shots, 'full-page.png'), fullPage: true });
   });
 
+  test('each KPI trend chart shows exactly the figures of its table', async () => {
+    const { page } = app;
+    for (const [id, name, years] of [['members.venture.share', 'ベンチャー企業の割合', [2022, 2023, 2024]], ['rd.grant.amount', '助成額', [2023, 2024]]]) {
+      const data = await page.evaluate(([id, name]) => {
+        const el = document.querySelector(`[data-chart="trend-${id}"]`);
+        return echarts.getInstanceByDom(el).getOption().series.find((s) => s.name === name).data;
+      }, [id, name]);
+      for (const [i, fy] of years.entries()) {
+        const shown = await figure(page, id, fy, {}, 'value');
+        assert.equal(data[i], parseFloat(shown.replace(/,/g, '')), `${id} ${fy}: chart ${data[i]}, table ${shown}`);
+      }
+    }
+  });
+
   test('an uploaded file gives the hand-computed figures and the issues with their rows', async () => {
     const { page } = app;
     await changed(page, () => page.locator('select[data-option=min_cell_size]').selectOption('1'));
