@@ -242,12 +242,38 @@ fn key_form(s: &str) -> String {
     split_header(s).0.replace(['-', '_'], "")
 }
 
+/// A kind's columns, each with the forms that name it.
+type Forms = Vec<(&'static Column, Vec<String>)>;
+
+/// Each kind's columns with the matching forms of their key, Japanese name and aliases, computed
+/// once (NFKC is not free, and a wide file has thousands of headers to match).
+fn forms(kind: DatasetKind) -> &'static [(&'static Column, Vec<String>)] {
+    static FORMS: std::sync::OnceLock<Vec<Forms>> = std::sync::OnceLock::new();
+    let all = FORMS.get_or_init(|| {
+        DatasetKind::ALL
+            .iter()
+            .map(|k| {
+                k.columns()
+                    .iter()
+                    .map(|c| {
+                        let names = std::iter::once(c.key).chain(std::iter::once(c.ja)).chain(c.aliases.iter().copied());
+                        (c, names.map(key_form).collect())
+                    })
+                    .collect()
+            })
+            .collect()
+    });
+    let index = DatasetKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+    &all[index]
+}
+
 /// The column of `kind` that `header` names, by its key, Japanese name or an alias.
 pub fn column_for(kind: DatasetKind, header: &str) -> Option<&'static Column> {
-    let form = key_form(header);
-    kind.columns()
-        .iter()
-        .find(|c| key_form(c.key) == form || key_form(c.ja) == form || c.aliases.iter().any(|a| key_form(a) == form))
+    column_for_form(kind, &key_form(header))
+}
+
+fn column_for_form(kind: DatasetKind, form: &str) -> Option<&'static Column> {
+    forms(kind).iter().find(|(_, names)| names.iter().any(|n| n == form)).map(|(c, _)| *c)
 }
 
 /// Where each canonical column sits in one file.
@@ -266,7 +292,7 @@ impl ColumnMap {
                 continue;
             }
             let (_, unit) = split_header(header);
-            if let Some(column) = column_for(kind, header) {
+            if let Some(column) = column_for_form(kind, &key_form(header)) {
                 if !entries.iter().any(|(k, ..)| *k == column.key) {
                     entries.push((column.key, index, header.clone(), unit));
                 }
