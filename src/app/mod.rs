@@ -81,6 +81,20 @@ pub fn start() {
     yew::Renderer::<App>::with_root(root).render();
 }
 
+/// The line a printed handout carries: the date (和暦), the data sources, and whether it is the
+/// synthetic sample.
+fn print_meta(results: &crate::report::Results, is_sample: bool) -> String {
+    let format = js_sys::Object::new();
+    for (key, value) in [("era", "long"), ("year", "numeric"), ("month", "long"), ("day", "numeric")] {
+        let _ = js_sys::Reflect::set(&format, &key.into(), &value.into());
+    }
+    // 令和8年11月21日: the Japanese calendar, as committee papers are dated.
+    let date: String = js_sys::Date::new_0().to_locale_date_string("ja-JP-u-ca-japanese", &format).into();
+    let sources = results.datasets.iter().map(|d| d.source.as_str()).collect::<Vec<_>>().join("、");
+    let sample = if is_sample { "【合成サンプルデータ（架空）】" } else { "" };
+    format!("{sample}作成日: {date} ・ データ: {sources} ・ mdkpi {}（{}）", results.generator.version, results.schema)
+}
+
 /// The engine and the latest request, kept across renders.
 #[derive(Default)]
 struct Runner {
@@ -189,10 +203,16 @@ pub fn App() -> Html {
                     <h1>{"医療機器基本計画 KPI ダッシュボード"}</h1>
                     <p class="subtitle">{"第二期医療機器基本計画の重要業績評価指標（KPI） / KPIs of Japan's 2nd Medical Device Basic Plan"}</p>
                 </div>
-                <span class="privacy-badge" data-testid="privacy-badge">
-                    {"データはこのブラウザの外に送信されません / Your data never leaves this browser"}
-                </span>
+                <div class="header-actions">
+                    <span class="privacy-badge" data-testid="privacy-badge">
+                        {"データはこのブラウザの外に送信されません / Your data never leaves this browser"}
+                    </span>
+                    <button type="button" class="print-button" data-action="print" onclick={Callback::from(|_: MouseEvent| {
+                        let _ = gloo::utils::window().print();
+                    })}>{"印刷 / PDF"}</button>
+                </div>
             </header>
+            <p class="print-only print-meta" data-testid="print-meta">{print_meta(&state.results, state.is_sample)}</p>
             <main data-request={state.request.to_string()} data-busy={state.job.is_some().to_string()}>
                 <DataPanel results={state.results.clone()} inputs={state.inputs.clone()} headers={state.headers.clone()} options={state.options.clone()} job={state.job.clone()} persisted={state.persisted.clone()}
                            is_sample={state.is_sample} notice={state.notice.clone()} dispatch={state.dispatcher()} />

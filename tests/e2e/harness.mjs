@@ -37,24 +37,29 @@ export async function openApp() {
     args: CHROMIUM_ARGS,
   });
   const context = await browser.newContext({ acceptDownloads: true, locale: 'ja-JP', viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
   const requests = [];
   const errors = [];
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
   // Violations are reported to this process, so that none is lost when a test reloads the page.
   const violations = [];
-  await page.exposeBinding('__reportCsp', (_source, text) => violations.push(text));
-  await page.addInitScript(() => {
+  await context.exposeBinding('__reportCsp', (_source, text) => violations.push(text));
+  await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
       window.__reportCsp(`${e.violatedDirective} ${e.blockedURI}`);
     });
   });
-  await page.goto(url);
-  await page.waitForSelector('[data-testid=stage-up-table] [data-field=value]');
+  /** A new tab on the app, recorded like every other (requests, errors, CSP violations). */
+  const openPage = async () => {
+    const page = await context.newPage();
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(url);
+    await page.waitForSelector('[data-testid=stage-up-table] [data-field=value]');
+    return page;
+  };
+  const page = await openPage();
   return {
-    page, url, origin, requests, errors,
+    page, url, origin, requests, errors, openPage,
     cspViolations: async () => violations,
     /** Requests that went anywhere but this origin (data: and blob: stay in the page). */
     foreignRequests: () => requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin),
