@@ -48,6 +48,8 @@ pub struct ChartOption {
     pub x_axis: Axis,
     pub y_axis: Axis,
     pub series: Vec<Series>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub visual_map: Option<VisualMap>,
 }
 
 #[derive(Serialize)]
@@ -55,6 +57,50 @@ pub struct ChartOption {
 pub enum Series {
     Bar(BarSeries),
     Line(LineSeries),
+    Heatmap(HeatmapSeries),
+}
+
+/// A heatmap over two category axes; each cell is `[x index, y index, value]` (value null when
+/// hidden), with its own label text.
+#[derive(Serialize)]
+pub struct HeatmapSeries {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub name: String,
+    pub data: Vec<HeatmapCell>,
+    pub label: SeriesLabel,
+}
+
+#[derive(Serialize)]
+pub struct HeatmapCell {
+    pub value: (usize, usize, f64),
+    pub label: DatumText,
+    pub tooltip: DatumText,
+}
+
+/// The colour scale of a heatmap (single-hue, readable in greyscale print).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VisualMap {
+    pub min: f64,
+    pub max: f64,
+    pub calculable: bool,
+    pub orient: &'static str,
+    pub left: &'static str,
+    pub bottom: u32,
+    pub in_range: InRange,
+    /// Cells below `min` (hidden ones) are drawn in this colour.
+    pub out_of_range: OutOfRange,
+}
+
+#[derive(Serialize)]
+pub struct OutOfRange {
+    pub color: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct InRange {
+    pub color: [&'static str; 2],
 }
 
 /// A line; with `stack` and `area_style` two of them draw a band (the interval).
@@ -149,6 +195,11 @@ pub struct Axis {
     pub name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name_text_style: Option<NameTextStyle>,
+    /// "middle" puts the name under a horizontal axis instead of past its end.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_location: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_gap: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -219,6 +270,7 @@ impl ChartOption {
             x_axis: Axis { kind: "category", data: Some(categories), ..Axis::default() },
             y_axis: y,
             series,
+            visual_map: None,
         }
     }
 

@@ -7,16 +7,18 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::app::echarts::{
-    Axis, AxisLabel, BarDatum, BarSeries, ChartOption, DatumText, EChart, NameTextStyle, Series, SeriesLabel,
+    Axis, AxisLabel, BarDatum, BarSeries, ChartOption, DatumText, EChart, HeatmapCell, HeatmapSeries, InRange, NameTextStyle,
+    OutOfRange, Series, SeriesLabel, VisualMap,
 };
 use crate::app::files::offer;
 use crate::app::kpi_table::KpiTable;
 use crate::app::state::{Action, AppState};
-use crate::kpi::stage_up::{StageUpDefinition, SHARE};
+use crate::kpi::catalogue::Unit;
+use crate::kpi::stage_up::{StageUpDefinition, SHARE, TRANSITION};
 use crate::kpi::{Dim, Kpi};
 use crate::model::value::Stage;
 use crate::pipeline::Options;
-use crate::report::label::{breakdown_attr, fiscal_year_attr, fiscal_year_label, percent, percent_range};
+use crate::report::label::{self, breakdown_attr, fiscal_year_attr, fiscal_year_label, percent, percent_range};
 use crate::report::csv_export::{results_csv, CsvEncoding};
 use crate::report::Results;
 
@@ -116,6 +118,75 @@ fn chart_option(results: &Results, years: &[Option<i32>]) -> (AttrValue, AttrVal
     };
     let option = ChartOption::bars(summary.clone(), categories, y, series);
     (option.to_json(), AttrValue::from(summary))
+}
+
+/// The value a hidden cell takes in the heatmap: below the colour scale, so it is drawn grey and
+/// labelled 秘匿 (ECharts draws no cell at all for a missing value).
+const HIDDEN: f64 = -1.0;
+
+/// The adoption × current stage matrix of the latest year as a heatmap; hidden cells say 秘匿.
+fn transition_heatmap(results: &Results, fy: Option<i32>) -> Option<Html> {
+    let cells: Vec<&Kpi> = results.kpis.iter().filter(|k| k.id == TRANSITION && k.fiscal_year == fy).collect();
+    if cells.is_empty() {
+        return None;
+    }
+    let stage = |k: &Kpi, dim: &str| match k.breakdown.get(dim) {
+        Some(Dim::Int(n)) => usize::try_from(*n).ok(),
+        _ => None,
+    };
+    let max = cells.iter().filter_map(|k| k.value).fold(1.0_f64, f64::max);
+    let data: Vec<HeatmapCell> = cells
+        .iter()
+        .filter_map(|k| {
+            let (a, c) = (stage(k, "adoption_stage")?, stage(k, "current_stage")?);
+            let (value, text) = match (k.suppressed, k.value) {
+                (false, Some(v)) => (v, label::value(Unit::Count, Some(v))),
+                _ => (HIDDEN, "秘匿".to_owned()),
+            };
+            let tooltip = if value == HIDDEN {
+                format!("採択時 {a} → 現在 {c}: 秘匿（少数のため非表示） / hidden (small cell)")
+            } else {
+                format!("採択時 {a} → 現在 {c}: {text}件")
+            };
+            Some(HeatmapCell {
+                value: (c.checked_sub(1)?, a.checked_sub(1)?, value),
+                label: DatumText { formatter: text },
+                tooltip: DatumText { formatter: tooltip },
+            })
+        })
+        .collect();
+    let name = |s: u8| Stage::from_number(s).map(|st| format!("{s} {}", st.name_ja())).unwrap_or_default();
+    let x: Vec<String> = (1..=5).map(name).collect();
+    let y = Axis { kind: "category", data: Some((1..=4).map(name).collect()), name: Some("採択時".into()), ..Axis::default() };
+    let summary = format!(
+        "採択時ステージ×現在ステージの課題数（{}）。対角線より右がステージアップ。",
+        fiscal_year_label(fy)
+    );
+    let mut option = ChartOption::bars(
+        summary.clone(),
+        x,
+        y,
+        vec![Series::Heatmap(HeatmapSeries { kind: "heatmap", name: "課題数".into(), data, label: SeriesLabel { show: true, position: "inside" } })],
+    );
+    option.x_axis.name = Some("現在のステージ".into());
+    option.x_axis.name_location = Some("middle");
+    option.x_axis.name_gap = Some(28);
+    option.visual_map = Some(VisualMap {
+        min: 0.0,
+        max,
+        calculable: false,
+        orient: "horizontal",
+        left: "center",
+        bottom: 0,
+        in_range: InRange { color: ["#f1f6fb", "#0b4f8a"] },
+        out_of_range: OutOfRange { color: "#d0d0d0" },
+    });
+    // One series on a sequential scale, every cell labelled: decal patterns would only add noise.
+    option.aria.decal.show = false;
+    option.grid.bottom = 64;
+    Some(html! {
+        <EChart option={option.to_json()} summary={AttrValue::from(summary)} name="stage-up-transitions" />
+    })
 }
 
 /// The chart's text alternative: the latest year's total, and the highest and lowest stage.
@@ -281,6 +352,7 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
                 </label>
             </div>
             <EChart option={option} summary={summary} name="stage-up-by-adoption-stage" />
+            { transition_heatmap(results, years.last().copied().flatten()).unwrap_or_default() }
             <div class="table-wrap">
                 <table data-testid="stage-up-table">
                     <caption class="visually-hidden">{"ステージアップ率（採択時ステージ別） / Stage-up rate by stage at adoption"}</caption>

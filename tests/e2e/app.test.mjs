@@ -79,6 +79,27 @@ describe('mdkpi in the browser', () => {
     }
   });
 
+  test('the transition heatmap shows exactly the matrix of its table, hidden cells as 秘匿', async () => {
+    const { page } = app;
+    const cells = await page.evaluate(() => {
+      const el = document.querySelector('[data-chart="stage-up-transitions"]');
+      return echarts.getInstanceByDom(el).getOption().series[0].data.map((d) => [d.value, d.label.formatter]);
+    });
+    assert.equal(cells.length, 20);
+    let hidden = 0;
+    for (const [[x, y, v], text] of cells) {
+      const shown = await figure(page, 'rd.stage_up.transition', 2024, { adoption_stage: y + 1, current_stage: x + 1 }, 'value');
+      if (v === -1) {
+        hidden++;
+        assert.equal(shown, '秘匿');
+        assert.equal(text, '秘匿');
+      } else {
+        assert.equal(String(v), shown.replace(/,/g, ''));
+      }
+    }
+    assert.ok(hidden > 0 && hidden < 20, `${hidden} hidden cells`);
+  });
+
   test('an uploaded file gives the hand-computed figures and the issues with their rows', async () => {
     const { page } = app;
     await changed(page, () => page.locator('select[data-option=min_cell_size]').selectOption('1'));
