@@ -83,6 +83,9 @@ pub struct Read {
     pub datasets: Vec<DatasetSummary>,
     pub issues: Vec<Issue>,
     pub rows: Vec<Row>,
+    /// Each input's first table's headers, in input order (empty for recipes and unreadable
+    /// files): what the column-mapping step offers.
+    pub headers: Vec<Vec<String>>,
 }
 
 /// Computes everything for `files` under `options`. Recipe files among them are applied to the
@@ -116,7 +119,9 @@ pub fn read(files: &[InputFile], limits: &Limits, progress: &mut dyn FnMut(&str,
     for (file, source) in files.iter().zip(&sources) {
         let size = file.bytes.len() as f64;
         progress(&format!("{source}: 読み込み・解析 / reading"), 0.95 * done / total);
-        if !recipes.iter().any(|(s, _)| s == source) {
+        if recipes.iter().any(|(s, _)| s == source) {
+            read.headers.push(Vec::new());
+        } else {
             read_file(file, source, limits, &recipes, &mut read);
         }
         done += size;
@@ -230,6 +235,7 @@ fn read_file(file: &InputFile, source: &str, limits: &Limits, recipes: &[(&str, 
     }
     let (encoding, undecodable_chars, parts, mut issues) = decoded;
     read.issues.append(&mut issues);
+    read.headers.push(parts.iter().find_map(|p| p.table.as_ref().ok()).map(|t| t.headers.clone()).unwrap_or_default());
     for part in parts {
         let mut summary = DatasetSummary {
             kind: None,
@@ -323,12 +329,6 @@ fn read_table_as(table: &Table, plan: Plan<'_>, mut summary: DatasetSummary, rea
     read.issues.append(&mut loaded.issues);
     read.rows.append(&mut loaded.rows);
     read.datasets.push(summary);
-}
-
-/// The headers of each input file's first table, for the mapping step (empty when unreadable).
-pub fn headers_of(file: &InputFile, limits: &Limits) -> Vec<String> {
-    let (_, _, parts, _) = parts(file, &file.name, limits);
-    parts.into_iter().find_map(|p| p.table.ok()).map(|t| t.headers).unwrap_or_default()
 }
 
 /// A recipe that reproduces how every table of `files` was read: kind, encoding chosen by the user,
@@ -472,6 +472,23 @@ mod tests {
         let fixed = text.replace("2023,,2021", "2023,B,2021").replace("昭和60年度", "2019");
         let again = compute(&[InputFile::new("fixed.csv", fixed.into_bytes())], &options);
         assert_eq!((again.datasets[0].rows_used, again.datasets[0].rows_rejected), (2, 0));
+    }
+
+    #[test]
+    fn read_records_each_inputs_headers_in_input_order() {
+        let recipe = r#"{"schema": "mdkpi.recipe/1", "entries": []}"#;
+        let files = [
+            InputFile::new("p.csv", CSV.as_bytes().to_vec()),
+            InputFile::new("r.json", recipe.as_bytes().to_vec()),
+            InputFile::new("empty.csv", Vec::new()),
+            InputFile::new("t.tsv", "年度\t研修名\n2023\tx\n".as_bytes().to_vec()),
+        ];
+        let r = read(&files, &Limits::default(), &mut |_, _| {});
+        let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            r.headers,
+            [strings(&["年度", "課題ID", "採択年度", "採択時ステージ", "現在ステージ"]), vec![], vec![], strings(&["年度", "研修名"])]
+        );
     }
 
     #[test]

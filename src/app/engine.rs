@@ -16,7 +16,7 @@ use yew::Callback;
 
 use crate::ingest::decode::TextEncoding;
 use crate::model::schema::DatasetKind;
-use crate::pipeline::{compute_with_progress, headers_of, read, results_from, InputFile, Limits, Options, Read};
+use crate::pipeline::{read, results_from, InputFile, Limits, Options, Read};
 use crate::report::Results;
 
 /// Everything of an input file but its bytes, which travel as a `Uint8Array` beside it.
@@ -37,9 +37,9 @@ pub struct Payload {
 
 /// Computes `files` under `options`: the work itself, on whichever thread calls it.
 pub fn run(files: &[InputFile], options: &Options, progress: &mut dyn FnMut(&str, f64)) -> Payload {
-    let results = compute_with_progress(files, options, progress);
-    let headers = files.iter().map(|f| headers_of(f, &options.limits)).collect();
-    Payload { results, headers }
+    let read = read(files, &options.limits, progress);
+    progress("集計 / computing KPIs", 0.95);
+    Payload { results: results_from(&read, options), headers: read.headers }
 }
 
 fn get(v: &JsValue, key: &str) -> Result<JsValue, JsValue> {
@@ -74,7 +74,6 @@ pub fn files_from_js(list: &js_sys::Array) -> Result<Vec<InputFile>, JsValue> {
 struct Cache {
     limits: Limits,
     read: Read,
-    headers: Vec<Vec<String>>,
 }
 
 thread_local! {
@@ -112,14 +111,13 @@ pub fn compute_request(files: JsValue, options: &str, progress: &js_sys::Functio
             (None, _) => return Err(error("the worker has no files to recompute; send them again")),
             (Some(inputs), _) => {
                 let read = read(&inputs, &options.limits, &mut report);
-                let headers = inputs.iter().map(|f| headers_of(f, &options.limits)).collect();
-                *cache = Some(Cache { limits: options.limits.clone(), read, headers });
+                *cache = Some(Cache { limits: options.limits.clone(), read });
             }
         }
         let Some(c) = cache.as_ref() else { return Err(error("no data")) };
         report("集計 / computing KPIs", 0.95);
         let results = results_from(&c.read, &options);
-        serde_json::to_string(&PayloadOut { results: &results, headers: &c.headers }).map_err(error)
+        serde_json::to_string(&PayloadOut { results: &results, headers: &c.read.headers }).map_err(error)
     })
 }
 

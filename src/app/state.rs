@@ -7,10 +7,10 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::app::engine::Payload;
+use crate::app::engine::{run, Payload};
 use crate::ingest::decode::TextEncoding;
 use crate::model::schema::DatasetKind;
-use crate::pipeline::{compute, headers_of, InputFile, Options};
+use crate::pipeline::{InputFile, Options};
 use crate::report::Results;
 use crate::sample;
 
@@ -80,8 +80,8 @@ impl AppState {
     pub fn with_sample() -> Self {
         let inputs = Rc::new(sample::files());
         let options = Options::default();
-        let results = Rc::new(compute(&inputs, &options));
-        let headers = Rc::new(inputs.iter().map(|f| headers_of(f, &options.limits)).collect());
+        let Payload { results, headers } = run(&inputs, &options, &mut |_, _| {});
+        let (results, headers) = (Rc::new(results), Rc::new(headers));
         let committed = Committed { inputs: inputs.clone(), is_sample: true, options: options.clone() };
         AppState {
             inputs,
