@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::issue::Issue;
 use crate::model::dataset::Row;
+use crate::model::projects::Project;
 use crate::model::schema::DatasetKind;
 use crate::report::{DatasetSummary, Definitions, FollowupEntry, Generator, ReferenceValue, Results};
 
@@ -275,8 +276,10 @@ pub fn results(
     kpis.extend(training::training(rows));
     kpis.extend(members::members(rows));
     kpis.extend(hubs::hubs(rows));
-    kpis.extend(rd::rd(rows));
-    kpis.extend(stage_up::stage_up_rows(rows, &options.stage_up));
+    // Both R&D families read the same projects: typed once.
+    let projects: Vec<Project> = rows.iter().filter_map(Project::from_row).collect();
+    kpis.extend(rd::rd(&projects));
+    kpis.extend(stage_up::stage_up(&projects, &options.stage_up));
     suppress::suppress(&mut kpis, options.statistics.min_cell_size);
     trend::compare_years(&mut kpis);
     kpis.sort_by(|a, b| {

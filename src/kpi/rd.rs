@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 
 use crate::kpi::{Cells, Dim, Kpi};
-use crate::model::dataset::Row;
 use crate::model::projects::Project;
 
 fn cells_of(p: &Project) -> Vec<(&'static str, Dim)> {
@@ -19,13 +18,12 @@ struct Sum {
     n: u64,
 }
 
-pub fn rd(rows: &[Row]) -> Vec<Kpi> {
-    let projects: Vec<Project> = rows.iter().filter_map(Project::from_row).collect();
+pub fn rd(projects: &[Project]) -> Vec<Kpi> {
     let mut kpis = Vec::new();
 
     // rd.projects.adopted: each distinct 課題ID once, in its adoption year, as of its latest survey.
     let mut latest: BTreeMap<&str, &Project> = BTreeMap::new();
-    for p in &projects {
+    for p in projects {
         let entry = latest.entry(p.project_id.as_str()).or_insert(p);
         if p.fiscal_year > entry.fiscal_year {
             *entry = p;
@@ -43,7 +41,7 @@ pub fn rd(rows: &[Row]) -> Vec<Kpi> {
     // per year after duplicates are resolved).
     let mut active: BTreeMap<Option<i32>, Cells<u64>> = BTreeMap::new();
     let mut grants: BTreeMap<Option<i32>, Cells<Sum>> = BTreeMap::new();
-    for p in &projects {
+    for p in projects {
         active.entry(p.fiscal_year).or_default().add(&cells_of(p), |n| *n += 1);
         if let Some(yen) = p.grant_yen {
             grants.entry(p.fiscal_year).or_default().add(&cells_of(p), |s| {

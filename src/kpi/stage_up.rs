@@ -13,7 +13,6 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::kpi::{by, Dim, Kpi};
-use crate::model::dataset::Row;
 use crate::model::projects::Project;
 use crate::model::value::{Stage, Status};
 
@@ -21,11 +20,6 @@ pub const SHARE: &str = "rd.stage_up.share";
 pub const MEAN_GAIN: &str = "rd.stage_up.mean_gain";
 pub const TRANSITION: &str = "rd.stage_up.transition";
 
-/// [`stage_up`] over the `projects` rows among `rows`.
-pub fn stage_up_rows(rows: &[Row], options: &StageUpOptions) -> Vec<Kpi> {
-    let projects: Vec<Project> = rows.iter().filter_map(Project::from_row).collect();
-    stage_up(&projects, options)
-}
 
 /// The switchable parts of the stage-up definition.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
