@@ -59,6 +59,9 @@ pub struct Options {
     pub stage_up: kpi::stage_up::StageUpOptions,
     pub statistics: kpi::StatisticsOptions,
     pub limits: Limits,
+    /// The global filters (年度, program, priority area, association, hub); empty by default.
+    #[serde(skip_serializing_if = "kpi::filter::Filter::is_empty")]
+    pub filter: kpi::filter::Filter,
 }
 
 /// What mdkpi refuses to read, with a clear message instead of a crashed tab.

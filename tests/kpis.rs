@@ -72,6 +72,14 @@ fn satisfaction_from_utf16_unicode_text() {
     let p = top2["p_value"].as_f64().unwrap();
     assert!(p > 0.5 && p <= 1.0, "5/8 vs 2/3 is no evidence of change: p = {p}");
     assert_eq!(top2["small_n"], true);
+    // The answers by level (the diverging bars): 2023 had 5,4,5,3,2 (拠点A) and 4,3,4 (拠点B).
+    let answers = |b: Value| value(&r, "training.satisfaction.answers", 2023, b);
+    assert_eq!(answers(json!({})), 8.0);
+    for (level, n) in [(5, 2.0), (4, 3.0), (3, 2.0), (2, 1.0)] {
+        assert_eq!(answers(json!({"answer": level})), n, "level {level}");
+    }
+    assert_eq!(answers(json!({"answer": 4, "program": "拠点B事業"})), 2.0);
+    assert!(r["kpis"].as_array().unwrap().iter().all(|k| k["breakdown"]["answer"] != 1), "no zero cells");
     // The answer 7 is reported and left out; the row stays (with its respondent ID).
     let issue = &r["issues"][0];
     assert_eq!((issue["row"].as_u64(), issue["column"].as_str(), issue["value"].as_str()), (Some(14), Some("満足度"), Some("7")));
@@ -169,5 +177,58 @@ fn every_catalogue_kpi_is_computed_by_some_fixture() {
     let r = run(&["trainings_cp932.csv", "satisfaction_utf16.txt", "members_utf8bom.csv", "hubs.json", "stage_up_small.csv"]);
     for d in CATALOGUE {
         assert!(r["kpis"].as_array().unwrap().iter().any(|k| k["id"] == d.id), "{} is never computed", d.id);
+    }
+}
+
+/// A filter narrows the rows before anything is computed: the figures, their n and the
+/// year-on-year change are those of the narrowed rows, kinds without the column are untouched,
+/// and the filter is echoed in the definitions.
+#[test]
+fn filters_recompute_every_figure_and_are_echoed() {
+    let files = ["stage_up_small.csv", "members_utf8bom.csv"];
+    let inputs: Vec<InputFile> =
+        files.iter().map(|f| InputFile::new(*f, std::fs::read(format!("tests/fixtures/{f}")).unwrap())).collect();
+    let plain = Options { statistics: StatisticsOptions { min_cell_size: 1 }, ..Options::default() };
+    let filter = mdkpi::kpi::filter::Filter { program: Some("事業P".into()), ..Default::default() };
+    let filtered = Options { filter: filter.clone(), ..plain.clone() };
+    let all: Value = serde_json::from_str(&compute(&inputs, &plain).to_json()).unwrap();
+    let only_p: Value = serde_json::from_str(&compute(&inputs, &filtered).to_json()).unwrap();
+    let adopted = |r: &Value| kpi(r, "rd.projects.active", 2023, json!({}))["value"].as_f64().unwrap();
+    let by_program = kpi(&all, "rd.projects.active", 2023, json!({"program": "事業P"}))["value"].as_f64().unwrap();
+    assert!(adopted(&only_p) < adopted(&all));
+    assert_eq!(adopted(&only_p), by_program, "the filtered total is the program's cell");
+    assert!(only_p["kpis"].as_array().unwrap().iter().all(|k| k["breakdown"]["program"].is_null() || k["breakdown"]["program"] == "事業P"));
+    let companies = |r: &Value| kpi(r, "members.companies", 2023, json!({}))["value"].clone();
+    assert_eq!(companies(&only_p), companies(&all), "members have no program: untouched");
+    assert_eq!(only_p["definitions"]["filter"]["program"], "事業P");
+    assert!(all["definitions"].get("filter").is_none());
+    let csv = mdkpi::report::csv_export::results_csv_text(&compute(&inputs, &filtered));
+    assert!(csv.lines().any(|l| l == "# filter: 事業名 事業P"), "{}", &csv[..300]);
+}
+
+/// Every count-of-rows figure drills down to exactly as many rows as its n, in every year and
+/// breakdown cell of the sample, with and without a filter.
+#[test]
+fn drill_down_lists_exactly_the_rows_counted() {
+    use mdkpi::kpi::filter::{drill, DrillQuery, Filter};
+    let inputs = mdkpi::sample::files();
+    for filter in [Filter::default(), Filter { priority_area: Some(2), ..Filter::default() }] {
+        let options = Options { statistics: StatisticsOptions { min_cell_size: 1 }, filter: filter.clone(), ..Options::default() };
+        let read = mdkpi::pipeline::read(&inputs, &options.limits, &mut |_, _| {});
+        let results = mdkpi::pipeline::results_from(&read, &options);
+        let mut checked = 0;
+        for k in results.kpis.iter().filter(|k| {
+            ["rd.projects.active", "rd.projects.adopted", "training.satisfaction.answers", "training.satisfaction.mean", "rd.stage_up.transition"].contains(&k.id)
+        }) {
+            let query = DrillQuery {
+                id: k.id.to_owned(),
+                fiscal_year: k.fiscal_year,
+                breakdown: k.breakdown.iter().map(|(d, v)| (d.to_string(), v.clone())).collect(),
+            };
+            let d = drill(&read.rows, &filter, &query, 10);
+            assert_eq!(Some(d.total as u64), k.n, "{} {:?} {:?}", k.id, k.fiscal_year, k.breakdown);
+            checked += 1;
+        }
+        assert!(checked > 50, "{checked}");
     }
 }

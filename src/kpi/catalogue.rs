@@ -60,6 +60,7 @@ pub const CATALOGUE: &[KpiDef] = &[
     def("training.industry_trainees", 1, "受講者のうち企業人材", "trainees from industry", Count, Higher, &["program"]),
     def("training.satisfaction.mean", 1, "受講者満足度（平均, 1〜5）", "trainee satisfaction (mean, 1–5)", Mean, Higher, &["program"]),
     def("training.satisfaction.top2_share", 1, "満足以上の割合（4・5）", "satisfied or very satisfied (4–5)", Share, Higher, &["program"]),
+    def("training.satisfaction.answers", 1, "満足度の回答分布（人）", "satisfaction answers by level", Count, Neither, &["answer", "program"]),
     def("members.companies", 2, "加盟団体の傘下企業数", "member companies", Count, Higher, &["association"]),
     def("members.venture.count", 2, "ベンチャー企業数", "venture companies", Count, Higher, &["association"]),
     def("members.venture.share", 2, "ベンチャー企業の割合", "share of venture companies", Share, Higher, &["association"]),

@@ -7,7 +7,7 @@ use crate::kpi::{by_year, sums, Cells, Kpi};
 use crate::model::dataset::Row;
 use crate::model::schema::DatasetKind;
 
-pub fn hubs(rows: &[Row]) -> Vec<Kpi> {
+pub fn hubs(rows: &[&Row]) -> Vec<Kpi> {
     let mut kpis = Vec::new();
     for (fy, group) in by_year(rows, DatasetKind::Hubs) {
         for (id, column) in [

@@ -27,7 +27,7 @@ fn merge(a: Option<bool>, b: Option<bool>) -> Option<bool> {
     }
 }
 
-pub fn members(rows: &[Row]) -> Vec<Kpi> {
+pub fn members(rows: &[&Row]) -> Vec<Kpi> {
     let mut kpis = Vec::new();
     for (fy, group) in by_year(rows, DatasetKind::Members) {
         // company → (associations, flags)

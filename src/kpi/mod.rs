@@ -5,6 +5,7 @@
 //! (`suppress`), and the year-on-year comparison (`trend`).
 
 pub mod catalogue;
+pub mod filter;
 pub mod hubs;
 pub mod members;
 pub mod rd;
@@ -256,9 +257,9 @@ pub(crate) fn sums(
 }
 
 /// Rows of one kind, grouped by survey fiscal year.
-pub(crate) fn by_year(rows: &[Row], kind: DatasetKind) -> BTreeMap<Option<i32>, Vec<&Row>> {
+pub(crate) fn by_year<'a>(rows: &[&'a Row], kind: DatasetKind) -> BTreeMap<Option<i32>, Vec<&'a Row>> {
     let mut years: BTreeMap<Option<i32>, Vec<&Row>> = BTreeMap::new();
-    for r in rows.iter().filter(|r| r.kind == kind) {
+    for &r in rows.iter().filter(|r| r.kind == kind) {
         years.entry(r.fiscal_year()).or_default().push(r);
     }
     years
@@ -273,11 +274,13 @@ pub fn results(
     options: &crate::pipeline::Options,
 ) -> Results {
     let mut kpis = Vec::new();
-    kpis.extend(training::training(rows));
-    kpis.extend(members::members(rows));
-    kpis.extend(hubs::hubs(rows));
+    // The global filters narrow the rows first: every statistic below is of the narrowed rows.
+    let kept: Vec<&Row> = rows.iter().filter(|r| options.filter.keeps(r)).collect();
+    kpis.extend(training::training(&kept));
+    kpis.extend(members::members(&kept));
+    kpis.extend(hubs::hubs(&kept));
     // Both R&D families read the same projects: typed once.
-    let projects: Vec<Project> = rows.iter().filter_map(Project::from_row).collect();
+    let projects: Vec<Project> = kept.iter().copied().filter_map(Project::from_row).collect();
     kpis.extend(rd::rd(&projects));
     kpis.extend(stage_up::stage_up(&projects, &options.stage_up));
     suppress::suppress(&mut kpis, options.statistics.min_cell_size);

@@ -58,7 +58,8 @@ pub fn results_csv_text(results: &Results) -> String {
             results.datasets.iter().map(|d| d.source.as_str()).collect::<Vec<_>>().join(" / ")
         ),
     ];
-    for note in &notes {
+    let filter = (!d.filter.is_empty()).then(|| format!("# filter: {}", d.filter.describe()));
+    for note in notes.iter().chain(&filter) {
         let _ = w.write_record([csv_cell(note).as_ref()]);
     }
     let _ = w.write_record([

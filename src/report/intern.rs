@@ -18,7 +18,7 @@ const WORDS: &[&str] = &[
     "mdkpi",
     env!("CARGO_PKG_VERSION"),
     // breakdown dimensions
-    "program", "association", "hub", "priority_area", "adoption_stage", "current_stage",
+    "program", "association", "hub", "priority_area", "adoption_stage", "current_stage", "answer",
     // directions
     "up", "down", "flat",
     // exclusion reasons

@@ -110,6 +110,7 @@ pub fn breakdown_label(breakdown: &BTreeMap<&'static str, Dim>) -> String {
                 let circled = u32::try_from(*n).ok().and_then(|n| char::from_u32(0x2460 + n - 1)).unwrap_or('?');
                 format!("{circled} {}", priority_area_short(*n).unwrap_or(""))
             }
+            ("answer", Dim::Int(n)) => format!("{n} {}", likert_ja(*n)),
             (_, v) => v.to_string(),
         })
         .collect::<Vec<_>>()
@@ -117,6 +118,18 @@ pub fn breakdown_label(breakdown: &BTreeMap<&'static str, Dim>) -> String {
 }
 
 /// What a breakdown dimension is called.
+/// The words of a satisfaction level (1–5), as the survey form reads.
+pub fn likert_ja(level: i64) -> &'static str {
+    match level {
+        5 => "大変満足",
+        4 => "満足",
+        3 => "どちらともいえない",
+        2 => "不満",
+        1 => "大変不満",
+        _ => "",
+    }
+}
+
 pub fn dimension_ja(dim: &str) -> &'static str {
     match dim {
         "program" => "事業",
@@ -125,6 +138,7 @@ pub fn dimension_ja(dim: &str) -> &'static str {
         "priority_area" => "重点分野",
         "adoption_stage" => "採択時ステージ",
         "current_stage" => "現在ステージ",
+        "answer" => "満足度",
         _ => "区分",
     }
 }

@@ -54,6 +54,9 @@ impl Default for Generator {
 pub struct Definitions {
     pub stage_up: StageUpDefinition,
     pub statistics: StatisticsDefinition,
+    /// The global filters the figures were computed under; absent when nothing is filtered.
+    #[serde(default, skip_serializing_if = "crate::kpi::filter::Filter::is_empty")]
+    pub filter: crate::kpi::filter::Filter,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,6 +88,7 @@ impl Definitions {
                 change_test: "two_proportion_z_test_pooled",
                 target_method: crate::kpi::trend::TARGET_METHOD,
             },
+            filter: options.filter.clone(),
         }
     }
 }
