@@ -24,8 +24,20 @@ extern "C" {
     #[wasm_bindgen(method, catch, js_name = setOption)]
     fn set_option(this: &ECharts, option: &JsValue, not_merge: bool) -> Result<(), JsValue>;
 
+    #[wasm_bindgen(catch, js_namespace = echarts, js_name = init)]
+    fn echarts_init_ssr(el: &JsValue, theme: JsValue, opts: &JsValue) -> Result<ECharts, JsValue>;
+
     #[wasm_bindgen(method)]
     fn resize(this: &ECharts);
+
+    #[wasm_bindgen(method, js_name = getDataURL)]
+    fn get_data_url(this: &ECharts, opts: &JsValue) -> String;
+
+    #[wasm_bindgen(method, js_name = renderToSVGString)]
+    fn render_to_svg_string(this: &ECharts) -> String;
+
+    #[wasm_bindgen(method)]
+    fn on(this: &ECharts, event: &str, handler: &js_sys::Function);
 
     #[wasm_bindgen(method)]
     fn dispose(this: &ECharts);
@@ -44,9 +56,12 @@ pub struct ChartOption {
     pub text_style: TextStyle,
     pub tooltip: Tooltip,
     pub legend: Legend,
-    pub grid: Grid,
-    pub x_axis: Axis,
-    pub y_axis: Axis,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grid: Option<Grid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub x_axis: Option<Axis>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub y_axis: Option<Axis>,
     pub series: Vec<Series>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub visual_map: Option<VisualMap>,
@@ -58,6 +73,42 @@ pub enum Series {
     Bar(BarSeries),
     Line(LineSeries),
     Heatmap(HeatmapSeries),
+    Sankey(SankeySeries),
+}
+
+/// Flows between named nodes (stage at adoption → current stage).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SankeySeries {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub name: String,
+    pub data: Vec<SankeyNode>,
+    pub links: Vec<SankeyLink>,
+    pub label: SeriesLabel,
+    pub emphasis: Emphasis,
+    pub node_gap: u32,
+    pub left: u32,
+    pub right: u32,
+}
+
+#[derive(Serialize)]
+pub struct SankeyNode {
+    pub name: String,
+    pub label: DatumText,
+}
+
+#[derive(Serialize)]
+pub struct SankeyLink {
+    pub source: String,
+    pub target: String,
+    pub value: f64,
+    pub tooltip: DatumText,
+}
+
+#[derive(Serialize)]
+pub struct Emphasis {
+    pub focus: &'static str,
 }
 
 /// A heatmap over two category axes; each cell is `[x index, y index, value]` (value null when
@@ -206,6 +257,9 @@ pub struct Axis {
     pub max: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub axis_label: Option<AxisLabel>,
+    /// Categories top to bottom on a vertical axis.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inverse: Option<bool>,
 }
 
 /// Where an axis name sits: "left" keeps a long Japanese name inside the canvas.
@@ -214,9 +268,11 @@ pub struct NameTextStyle {
     pub align: &'static str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 pub struct AxisLabel {
     pub formatter: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub show: Option<bool>,
 }
 
 #[derive(Serialize)]
@@ -227,6 +283,11 @@ pub struct BarSeries {
     pub name: String,
     pub data: Vec<BarDatum>,
     pub label: SeriesLabel,
+    /// Bars with the same stack sit end to end (negative values to the left of zero).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stack: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub color: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -241,6 +302,9 @@ pub struct BarDatum {
     pub value: Option<f64>,
     pub label: DatumText,
     pub tooltip: DatumText,
+    /// The drill-down query (JSON) a click on the bar asks for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drill: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -266,12 +330,22 @@ impl ChartOption {
             text_style: TextStyle { font_family: FONT },
             tooltip: Tooltip { trigger: "item", render_mode: "richText" },
             legend: Legend { top: "top", data: None },
-            grid: Grid { left: 16, right: 16, top: 48, bottom: 16, contain_label: true },
-            x_axis: Axis { kind: "category", data: Some(categories), ..Axis::default() },
-            y_axis: y,
+            grid: Some(Grid { left: 16, right: 16, top: 48, bottom: 16, contain_label: true }),
+            x_axis: Some(Axis { kind: "category", data: Some(categories), ..Axis::default() }),
+            y_axis: Some(y),
             series,
             visual_map: None,
         }
+    }
+
+    /// A chart without axes (a Sankey diagram).
+    pub fn flows(description: String, series: Vec<Series>) -> Self {
+        ChartOption { grid: None, x_axis: None, y_axis: None, ..ChartOption::bars(description, Vec::new(), Axis::default(), series) }
+    }
+
+    /// The x axis (every chart built here has one unless it is [`ChartOption::flows`]).
+    pub fn x(&mut self) -> &mut Axis {
+        self.x_axis.get_or_insert_with(Axis::default)
     }
 
     pub fn to_json(&self) -> AttrValue {
@@ -283,24 +357,123 @@ impl ChartOption {
 pub struct EChartProps {
     /// The option as JSON: comparing strings is how the component knows to redraw.
     pub option: AttrValue,
-    /// The chart's text alternative (also set as ECharts' aria description).
+    /// The chart's text alternative in words: the trend, the highest and lowest, the change, the
+    /// hidden cells. Set as the chart's ARIA description and shown on request.
     pub summary: AttrValue,
-    /// A stable name, for tests and exports (`data-chart`).
+    /// A stable name, for tests and exports (`data-chart`, the file name).
     pub name: AttrValue,
+    /// The title an exported image carries.
+    #[prop_or_default]
+    pub title: AttrValue,
+    /// Sources, 年度, n and definitions: printed under an exported image.
+    #[prop_or_default]
+    pub footnote: AttrValue,
+    /// Called with a datum's `drill` (JSON) when it is clicked.
+    #[prop_or_default]
+    pub on_drill: Option<Callback<String>>,
 }
 
-/// One ECharts instance in a `<div>`, resized with the window and disposed with the component.
+/// Exports are 16:9, the shape of a slide.
+const EXPORT_SIZE: (u32, u32) = (1280, 720);
+
+/// The option of an exported image: the title on top, the footnote at the bottom, a white
+/// background, and room made for both.
+fn export_option(option: &str, title: &str, footnote: &str) -> Option<serde_json::Value> {
+    use serde_json::json;
+    let mut o: serde_json::Value = serde_json::from_str(option).ok()?;
+    o["title"] = json!({"text": title, "left": 16, "top": 12, "textStyle": {"fontSize": 20, "fontFamily": FONT}});
+    o["legend"]["top"] = json!(48);
+    o["backgroundColor"] = json!("#ffffff");
+    if let Some(grid) = o.get_mut("grid").and_then(|g| g.as_object_mut()) {
+        let add = |v: Option<&serde_json::Value>, by: u64| json!(v.and_then(|v| v.as_u64()).unwrap_or(0) + by);
+        let (top, bottom) = (add(grid.get("top"), 48), add(grid.get("bottom"), 64));
+        grid.insert("top".into(), top);
+        grid.insert("bottom".into(), bottom);
+    }
+    if let Some(vm) = o.get_mut("visualMap").and_then(|v| v.as_object_mut()) {
+        vm.insert("bottom".into(), json!(56));
+    }
+    for series in o["series"].as_array_mut().into_iter().flatten() {
+        if series["type"] == "sankey" {
+            series["top"] = json!(96);
+            series["bottom"] = json!(72);
+        }
+    }
+    o["graphic"] = json!([{
+        "type": "text", "left": 16, "bottom": 12,
+        "style": {"text": footnote, "fontSize": 12, "fill": "#333333", "width": EXPORT_SIZE.0 - 32, "overflow": "break", "fontFamily": FONT}
+    }]);
+    Some(o)
+}
+
+fn init_options(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in pairs {
+        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o.into()
+}
+
+/// The chart as a PNG at 2× (for slides), drawn off-screen at slide size with its title and
+/// footnote. The page's fonts draw it, so Japanese glyphs are the page's Japanese ones.
+fn png(option: &serde_json::Value) -> Result<Vec<u8>, JsValue> {
+    let el: HtmlElement = gloo::utils::document().create_element("div")?.unchecked_into();
+    let opts = init_options(&[("width", EXPORT_SIZE.0.into()), ("height", EXPORT_SIZE.1.into())]);
+    let chart = echarts_init(&el, JsValue::NULL, &opts)?;
+    let parsed = js_sys::JSON::parse(&option.to_string())?;
+    let result = chart.set_option(&parsed, true).map(|_| {
+        chart.get_data_url(&init_options(&[("type", "png".into()), ("pixelRatio", 2.into()), ("backgroundColor", "#ffffff".into())]))
+    });
+    chart.dispose();
+    let url = result?;
+    let base64 = url.split_once(',').map(|(_, b)| b).ok_or_else(|| JsValue::from_str("no image"))?;
+    let binary = gloo::utils::window().atob(base64)?;
+    Ok(binary.chars().map(|c| c as u8).collect())
+}
+
+/// The chart as SVG text (ECharts' SVG renderer, server-side mode: no element needed).
+fn svg(option: &serde_json::Value) -> Result<String, JsValue> {
+    let opts = init_options(&[
+        ("renderer", "svg".into()),
+        ("ssr", true.into()),
+        ("width", EXPORT_SIZE.0.into()),
+        ("height", EXPORT_SIZE.1.into()),
+    ]);
+    let chart = echarts_init_ssr(&JsValue::NULL, JsValue::NULL, &opts)?;
+    let parsed = js_sys::JSON::parse(&option.to_string())?;
+    let result = chart.set_option(&parsed, true).map(|_| chart.render_to_svg_string());
+    chart.dispose();
+    result
+}
+
+/// One ECharts instance in a `<div>`, resized with the window and disposed with the component,
+/// with its summary on request and PNG/SVG exports.
 #[component]
 pub fn EChart(props: &EChartProps) -> Html {
     let node = use_node_ref();
     let chart: Rc<RefCell<Option<ECharts>>> = use_mut_ref(|| None);
     let failed = use_state(|| false);
+    // The click handler reads the latest callback, so the chart is not re-initialised for it.
+    let on_drill: Rc<RefCell<Option<Callback<String>>>> = use_mut_ref(|| None);
+    *on_drill.borrow_mut() = props.on_drill.clone();
     {
-        let (node, chart, failed) = (node.clone(), chart.clone(), failed.clone());
+        let (node, chart, failed, on_drill) = (node.clone(), chart.clone(), failed.clone(), on_drill.clone());
         use_effect_with((), move |_| {
+            let mut click = None;
             if let Some(el) = node.cast::<HtmlElement>() {
                 match echarts_init(&el, JsValue::NULL, &JsValue::UNDEFINED) {
-                    Ok(instance) => *chart.borrow_mut() = Some(instance),
+                    Ok(instance) => {
+                        let handler = Closure::<dyn Fn(JsValue)>::new(move |params: JsValue| {
+                            let data = js_sys::Reflect::get(&params, &"data".into()).unwrap_or(JsValue::UNDEFINED);
+                            let drill = js_sys::Reflect::get(&data, &"drill".into()).ok().and_then(|d| d.as_string());
+                            if let (Some(drill), Some(cb)) = (drill, on_drill.borrow().as_ref()) {
+                                cb.emit(drill);
+                            }
+                        });
+                        instance.on("click", handler.as_ref().unchecked_ref());
+                        click = Some(handler);
+                        *chart.borrow_mut() = Some(instance);
+                    }
                     Err(_) => failed.set(true),
                 }
             }
@@ -315,6 +488,7 @@ pub fn EChart(props: &EChartProps) -> Html {
                 if let Some(c) = chart.borrow_mut().take() {
                     c.dispose();
                 }
+                drop(click);
             }
         });
     }
@@ -329,14 +503,42 @@ pub fn EChart(props: &EChartProps) -> Html {
             }
         });
     }
+    let export = |kind: &'static str| {
+        let (option, name) = (props.option.clone(), props.name.clone());
+        let title = if props.title.is_empty() { props.summary.clone() } else { props.title.clone() };
+        let footnote = props.footnote.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(o) = export_option(&option, &title, &footnote) else { return };
+            let file = crate::report::safe::file_name(&format!("mdkpi_{name}.{kind}"));
+            let result = match kind {
+                "png" => png(&o).map(|bytes| crate::app::files::offer(&file, "image/png", &bytes)),
+                _ => svg(&o).map(|text| crate::app::files::offer(&file, "image/svg+xml", text.as_bytes())),
+            };
+            if let Err(e) = result {
+                gloo::console::error!(e);
+            }
+        })
+    };
+    let summary_id = format!("summary-{}", props.name);
+    let label = if props.title.is_empty() { props.summary.clone() } else { props.title.clone() };
     html! {
-        <figure class="chart">
-            <div ref={node} class="chart-canvas" role="img" aria-label={props.summary.clone()}
-                 data-chart={props.name.clone()}></div>
+        <figure class="chart" data-chart-figure={props.name.clone()}>
+            <div ref={node} class="chart-canvas" role="img" aria-label={label}
+                 aria-describedby={summary_id.clone()} data-chart={props.name.clone()}></div>
             if *failed {
                 <p class="chart-fallback">{"グラフを表示できませんでした。下の表をご覧ください。 / The chart could not be drawn; see the table below."}</p>
             }
-            <figcaption class="visually-hidden">{props.summary.clone()}</figcaption>
+            <figcaption>
+                <details class="chart-summary">
+                    <summary>{"グラフの説明 / Description"}</summary>
+                    <p id={summary_id} data-testid="chart-summary">{props.summary.clone()}</p>
+                </details>
+                if !props.footnote.is_empty() { <p class="footnote chart-footnote">{props.footnote.clone()}</p> }
+                <span class="chart-exports no-print">
+                    <button type="button" data-action="export-png" onclick={export("png")}>{"PNG（2倍）"}</button>
+                    <button type="button" data-action="export-svg" onclick={export("svg")}>{"SVG"}</button>
+                </span>
+            </figcaption>
         </figure>
     }
 }

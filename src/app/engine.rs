@@ -16,6 +16,7 @@ use yew::Callback;
 
 use crate::ingest::decode::TextEncoding;
 use crate::model::schema::DatasetKind;
+use crate::kpi::filter::{drill, Drill, DrillQuery, Facets};
 use crate::pipeline::{read, results_from, InputFile, Limits, Options, Read};
 use crate::report::Results;
 
@@ -28,18 +29,29 @@ struct FileMeta {
     mapping: Option<BTreeMap<String, String>>,
 }
 
-/// What the engine hands back: the results and each input's headers (for the mapping step).
+/// What the engine hands back: the results, each input's headers (for the mapping step) and the
+/// values the filters can take.
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
 pub struct Payload {
     pub results: Results,
     pub headers: Vec<Vec<String>>,
+    pub facets: Facets,
 }
+
+/// At most this many rows travel back for a drill-down (the total is always given).
+pub const DRILL_LIMIT: usize = 5_000;
 
 /// Computes `files` under `options`: the work itself, on whichever thread calls it.
 pub fn run(files: &[InputFile], options: &Options, progress: &mut dyn FnMut(&str, f64)) -> Payload {
     let read = read(files, &options.limits, progress);
     progress("集計 / computing KPIs", 0.95);
-    Payload { results: results_from(&read, options), headers: read.headers }
+    Payload { results: results_from(&read, options), facets: Facets::of(&read.rows), headers: read.headers }
+}
+
+/// The rows behind a figure, read on this thread (where no worker runs).
+pub fn drill_here(files: &[InputFile], options: &Options, query: &DrillQuery) -> Drill {
+    let read = read(files, &options.limits, &mut |_, _| {});
+    drill(&read.rows, &options.filter, query, DRILL_LIMIT)
 }
 
 fn get(v: &JsValue, key: &str) -> Result<JsValue, JsValue> {
@@ -70,10 +82,12 @@ pub fn files_from_js(list: &js_sys::Array) -> Result<Vec<InputFile>, JsValue> {
     Ok(inputs)
 }
 
-/// What the worker has read: kept so that a change of definitions only recomputes the KPIs.
+/// What the worker has read: kept so that a change of definitions or filters only recomputes the
+/// KPIs, and a drill-down only walks the rows.
 struct Cache {
     limits: Limits,
     read: Read,
+    facets: Facets,
 }
 
 thread_local! {
@@ -84,16 +98,21 @@ thread_local! {
 struct PayloadOut<'a> {
     results: &'a Results,
     headers: &'a [Vec<String>],
+    facets: &'a Facets,
 }
 
 fn error(e: impl std::fmt::Display) -> JsValue {
     JsValue::from_str(&e.to_string())
 }
 
-/// The worker side of a request (called by `engine_compute` in the web bin). `files` is null when
-/// the files are the ones the worker already read.
-pub fn compute_request(files: JsValue, options: &str, progress: &js_sys::Function) -> Result<String, JsValue> {
-    let options: Options = serde_json::from_str(options).map_err(error)?;
+/// Runs `work` on what the worker has read, reading `files` first when they are given (null
+/// when the files are the ones the worker already read).
+fn with_read<T>(
+    files: JsValue,
+    options: &Options,
+    progress: &js_sys::Function,
+    work: impl FnOnce(&Cache) -> Result<T, JsValue>,
+) -> Result<T, JsValue> {
     let mut report = |label: &str, fraction: f64| {
         // A failed progress message must not stop the computation.
         let _ = progress.call2(&JsValue::NULL, &JsValue::from_str(label), &JsValue::from_f64(fraction));
@@ -111,13 +130,32 @@ pub fn compute_request(files: JsValue, options: &str, progress: &js_sys::Functio
             (None, _) => return Err(error("the worker has no files to recompute; send them again")),
             (Some(inputs), _) => {
                 let read = read(&inputs, &options.limits, &mut report);
-                *cache = Some(Cache { limits: options.limits.clone(), read });
+                let facets = Facets::of(&read.rows);
+                *cache = Some(Cache { limits: options.limits.clone(), read, facets });
             }
         }
         let Some(c) = cache.as_ref() else { return Err(error("no data")) };
         report("集計 / computing KPIs", 0.95);
+        work(c)
+    })
+}
+
+/// The worker side of a request (called by `engine_compute` in the web bin).
+pub fn compute_request(files: JsValue, options: &str, progress: &js_sys::Function) -> Result<String, JsValue> {
+    let options: Options = serde_json::from_str(options).map_err(error)?;
+    with_read(files, &options, progress, |c| {
         let results = results_from(&c.read, &options);
-        serde_json::to_string(&PayloadOut { results: &results, headers: &c.read.headers }).map_err(error)
+        serde_json::to_string(&PayloadOut { results: &results, headers: &c.read.headers, facets: &c.facets }).map_err(error)
+    })
+}
+
+/// The worker side of a drill-down (called by `engine_drill` in the web bin): the rows behind
+/// the figure `query` (JSON), as [`Drill`] JSON.
+pub fn drill_request(files: JsValue, options: &str, query: &str, progress: &js_sys::Function) -> Result<String, JsValue> {
+    let options: Options = serde_json::from_str(options).map_err(error)?;
+    let query: DrillQuery = serde_json::from_str(query).map_err(error)?;
+    with_read(files, &options, progress, |c| {
+        serde_json::to_string(&drill(&c.read.rows, &options.filter, &query, DRILL_LIMIT)).map_err(error)
     })
 }
 
@@ -126,6 +164,8 @@ pub enum EngineMessage {
     Progress { id: u64, label: String, fraction: f64 },
     Done { id: u64, payload: Rc<Payload> },
     Failed { id: u64, message: String },
+    Drilled { id: u64, drill: Rc<Drill> },
+    DrillFailed { id: u64, message: String },
     /// The worker could not start: compute on the page from now on.
     Unavailable,
 }
@@ -170,6 +210,11 @@ impl Engine {
                     Ok(payload) => EngineMessage::Done { id, payload: Rc::new(payload) },
                     Err(e) => EngineMessage::Failed { id, message: e.to_string() },
                 },
+                "drilled" => match serde_json::from_str::<Drill>(&text("payload")) {
+                    Ok(drill) => EngineMessage::Drilled { id, drill: Rc::new(drill) },
+                    Err(e) => EngineMessage::DrillFailed { id, message: e.to_string() },
+                },
+                "drill-error" => EngineMessage::DrillFailed { id, message: text("message") },
                 _ => EngineMessage::Failed { id, message: text("message") },
             };
             on.emit(message);
@@ -181,9 +226,22 @@ impl Engine {
     /// Sends a request; the answer comes to `on_message` with the same `id`. `files` is `None`
     /// when the worker already has them (only the definitions changed).
     pub fn post(&self, id: u64, files: Option<&[InputFile]>, options: &Options) -> Result<(), JsValue> {
+        self.send(id, files, options, None)
+    }
+
+    /// Asks for the rows behind a figure; the answer is [`EngineMessage::Drilled`] with `id`.
+    pub fn post_drill(&self, id: u64, files: Option<&[InputFile]>, options: &Options, query: &DrillQuery) -> Result<(), JsValue> {
+        self.send(id, files, options, Some(query))
+    }
+
+    fn send(&self, id: u64, files: Option<&[InputFile]>, options: &Options, query: Option<&DrillQuery>) -> Result<(), JsValue> {
         let list = files_to_js(files.unwrap_or_default())?;
         let message = js_sys::Object::new();
         js_sys::Reflect::set(&message, &"id".into(), &JsValue::from_f64(id as f64))?;
+        if let Some(query) = query {
+            js_sys::Reflect::set(&message, &"type".into(), &"drill".into())?;
+            js_sys::Reflect::set(&message, &"query".into(), &serde_json::to_string(query).unwrap_or_default().into())?;
+        }
         js_sys::Reflect::set(&message, &"options".into(), &serde_json::to_string(options).unwrap_or_default().into())?;
         let files = if files.is_some() { JsValue::from(list) } else { JsValue::NULL };
         js_sys::Reflect::set(&message, &"files".into(), &files)?;

@@ -7,6 +7,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::app::OnDrill;
+use crate::kpi::filter::DrillQuery;
 use crate::app::echarts::{AreaStyle, Axis, ChartOption, EChart, LineSeries, LineStyle, Series, SeriesLabel};
 use crate::kpi::catalogue::{lookup, Unit};
 use crate::kpi::Kpi;
@@ -21,15 +23,59 @@ pub fn figure(k: &Kpi, field: &'static str, text: String) -> Html {
     }
 }
 
-/// The value cell: the figure, or 秘匿 for a suppressed cell, with the small-n badge.
-pub fn value_cell(unit: Unit, k: &Kpi) -> Html {
-    let text = if k.suppressed { "秘匿".to_owned() } else { label::value(unit, k.value) };
-    html! {
-        <td class="num">
-            {figure(k, "value", text)}
-            if k.small_n && !k.suppressed { <span class="small-n" title="n < 10">{"少数"}</span> }
-        </td>
+/// The drill-down query of a figure.
+pub fn query_of(k: &Kpi) -> DrillQuery {
+    DrillQuery {
+        id: k.id.to_owned(),
+        fiscal_year: k.fiscal_year,
+        breakdown: k.breakdown.iter().map(|(d, v)| (d.to_string(), v.clone())).collect(),
     }
+}
+
+/// A figure in words: `採択課題数・令和5年度 (FY2023)・② 治療機器`.
+pub fn title_of(k: &Kpi) -> String {
+    let name = lookup(k.id).map_or(k.id, |d| d.name_ja);
+    format!("{name}・{}・{}", fiscal_year_label(k.fiscal_year), label::breakdown_label(&k.breakdown))
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ValueProps {
+    pub kpi: Kpi,
+    pub unit: Unit,
+}
+
+/// A value: the figure (a button that lists the rows behind it), or 秘匿 for a suppressed cell,
+/// with the small-n badge.
+#[component]
+pub fn Value(props: &ValueProps) -> Html {
+    let k = &props.kpi;
+    let on_drill = use_context::<OnDrill>();
+    if k.suppressed {
+        return figure(k, "value", "秘匿".to_owned());
+    }
+    let text = label::value(props.unit, k.value);
+    let badge = k.small_n.then(|| html! { <span class="small-n" title="n < 10">{"少数"}</span> });
+    match on_drill {
+        Some(on_drill) if crate::kpi::filter::kind_of(k.id).is_some() => {
+            let (query, title) = (query_of(k), title_of(k));
+            let label = format!("{title}: {text}。元の行を見る / show the rows");
+            let onclick = Callback::from(move |_: MouseEvent| on_drill.emit((query.clone(), title.clone())));
+            html! {
+                <>
+                    <button type="button" class="figure-button" data-action="drill" aria-label={label} {onclick}>
+                        {figure(k, "value", text)}
+                    </button>
+                    {badge}
+                </>
+            }
+        }
+        _ => html! { <>{figure(k, "value", text)}{badge}</> },
+    }
+}
+
+/// The value cell of a table.
+pub fn value_cell(unit: Unit, k: &Kpi) -> Html {
+    html! { <td class="num"><Value kpi={k.clone()} {unit} /></td> }
 }
 
 fn n_cell(k: &Kpi) -> Html {
@@ -77,7 +123,7 @@ fn head() -> Html {
 
 /// The trend of a KPI's totals across years: the value, the 95% interval as a band (shares), and
 /// next year's relative target as a dashed step. Shares are drawn in %, yen in 億円.
-fn trend_chart(unit: Unit, name: &str, totals: &[&Kpi]) -> Option<Html> {
+fn trend_chart(results: &Results, unit: Unit, name: &str, totals: &[&Kpi]) -> Option<Html> {
     let years: Vec<&Kpi> = totals.iter().copied().filter(|k| k.fiscal_year.is_some()).collect();
     if years.iter().filter(|k| k.value.is_some()).count() < 2 {
         return None;
@@ -141,19 +187,7 @@ fn trend_chart(unit: Unit, name: &str, totals: &[&Kpi]) -> Option<Html> {
             ..LineSeries::default()
         }));
     }
-    let first = years.first()?;
-    let summary = format!(
-        "{name}の推移: {} {} から {} {}。{}",
-        fiscal_year_label(first.fiscal_year),
-        label::value(unit, first.value),
-        fiscal_year_label(last.fiscal_year),
-        label::value(unit, last.value),
-        match last.improved {
-            Some(true) => "前年度から改善。",
-            Some(false) => "前年度から改善せず。",
-            None => "",
-        }
-    );
+    let summary = trend_summary(unit, name, &years);
     let y = Axis { kind: "value", name: (!axis_name.is_empty()).then(|| axis_name.to_owned()), ..Axis::default() };
     let mut option = ChartOption::lines(summary.clone(), categories, y, series);
     // The band's invisible lower edge is drawing machinery, not a series to toggle.
@@ -164,7 +198,61 @@ fn trend_chart(unit: Unit, name: &str, totals: &[&Kpi]) -> Option<Html> {
         }).collect(),
     );
     let option = option.to_json();
-    Some(html! { <EChart option={option} summary={AttrValue::from(summary)} name={AttrValue::from(format!("trend-{}", last.id))} /> })
+    let first = years.first()?;
+    let mut detail = format!("{}〜{}", fiscal_year_label(first.fiscal_year), fiscal_year_label(last.fiscal_year));
+    if let Some(n) = last.n {
+        detail += &format!("・n={n}（{}）", fiscal_year_label(last.fiscal_year));
+    }
+    if unit == Unit::Share {
+        detail += "・帯は95%信頼区間（Wilson）";
+    }
+    if last.target_next.is_some() {
+        detail += "・目安は過去3年度の最良値";
+    }
+    let footnote = label::footnote(results, &detail);
+    Some(html! {
+        <EChart option={option} summary={AttrValue::from(summary)} name={AttrValue::from(format!("trend-{}", last.id))}
+                title={AttrValue::from(format!("{name}の推移"))} footnote={AttrValue::from(footnote)} />
+    })
+}
+
+/// A trend in words, for the chart's description: first and last value, the highest and lowest
+/// years, the change from last year and the years whose figure is hidden.
+pub fn trend_summary(unit: Unit, name: &str, years: &[&Kpi]) -> String {
+    let (Some(first), Some(last)) = (years.first(), years.last()) else { return format!("{name}: データがありません。") };
+    let mut text = format!(
+        "{name}の推移: {} {} から {} {}。",
+        fiscal_year_label(first.fiscal_year),
+        label::value(unit, first.value),
+        fiscal_year_label(last.fiscal_year),
+        label::value(unit, last.value)
+    );
+    let shown: Vec<&&Kpi> = years.iter().filter(|k| k.value.is_some()).collect();
+    let by_value = |a: &&&Kpi, b: &&&Kpi| a.value.partial_cmp(&b.value).unwrap_or(std::cmp::Ordering::Equal);
+    if let (Some(hi), Some(lo)) = (shown.iter().copied().max_by(by_value), shown.iter().copied().min_by(by_value)) {
+        if shown.len() > 2 {
+            text += &format!(
+                "最高は {}（{}）、最低は {}（{}）。",
+                label::value(unit, hi.value),
+                fiscal_year_label(hi.fiscal_year),
+                label::value(unit, lo.value),
+                fiscal_year_label(lo.fiscal_year)
+            );
+        }
+    }
+    if let Some(d) = last.delta {
+        text += &format!("前年度比 {}", label::delta(unit, d));
+        text += match last.improved {
+            Some(true) => "（改善）。",
+            Some(false) if last.direction != Some("flat") => "（悪化）。",
+            _ => "。",
+        };
+    }
+    let hidden: Vec<String> = years.iter().filter(|k| k.suppressed).map(|k| fiscal_year_label(k.fiscal_year)).collect();
+    if !hidden.is_empty() {
+        text += &format!("秘匿: {}。", hidden.join("、"));
+    }
+    text
 }
 
 #[derive(Properties, PartialEq)]
@@ -215,7 +303,7 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
         <section class="kpi" data-kpi={props.id}>
             <h4>{def.name_ja}{" "}<span class="kpi-id">{def.id}</span></h4>
             if props.totals {
-                { trend_chart(def.unit, def.name_ja, &totals).unwrap_or_default() }
+                { trend_chart(&props.results, def.unit, def.name_ja, &totals).unwrap_or_default() }
             }
             if props.totals && !totals.is_empty() {
                 <div class="table-wrap"><table data-kpi-table={props.id}>{head()}<tbody>{rows(&totals)}</tbody></table></div>

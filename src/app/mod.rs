@@ -2,11 +2,16 @@
 //! the state; components render it and dispatch actions, and hold no business rules.
 
 mod data_panel;
+mod drill;
+mod export;
 pub mod echarts;
 pub mod engine;
 mod files;
+mod filters;
 mod kpi_table;
 mod plan_view;
+pub mod route;
+mod satisfaction;
 pub mod state;
 mod storage;
 mod stage_up;
@@ -18,11 +23,19 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::pipeline::{InputFile, Options};
+use crate::kpi::filter::DrillQuery;
 use data_panel::DataPanel;
+use drill::DrillDialog;
 use engine::{Engine, EngineMessage};
+use filters::{FilterBar, OnView, ViewNav};
 use plan_view::{GoalSections, PlanOverview, ReferencePanel};
+use route::{Route, View};
+use satisfaction::SatisfactionPanel;
 use stage_up::StageUpPanel;
 use state::{Action, AppState};
+
+/// How a figure asks for its rows: the query, and the figure in words. Provided by [`App`].
+pub type OnDrill = Callback<(DrillQuery, String)>;
 
 /// Shows a fatal error in a panel built with plain DOM calls (the UI may be what failed), with the
 /// details selectable and a button that copies them. Nothing is sent anywhere.
@@ -95,6 +108,10 @@ fn print_meta(results: &crate::report::Results, is_sample: bool) -> String {
     format!("{sample}作成日: {date} ・ データ: {sources} ・ mdkpi {}（{}）", results.generator.version, results.schema)
 }
 
+fn view_id(view: View) -> String {
+    format!("view-{}", view.slug())
+}
+
 /// The engine and the latest request, kept across renders.
 #[derive(Default)]
 struct Runner {
@@ -111,12 +128,44 @@ fn compute_here(dispatch: &UseReducerDispatcher<AppState>, id: u64, inputs: &[In
     dispatch.dispatch(Action::Computed { id, payload: Rc::new(payload) });
 }
 
+/// Posts to the worker, with the files only when it has not read these ones yet. False when there
+/// is no worker (or posting failed): the caller computes on the page.
+fn post_to_worker(
+    runner: &Rc<RefCell<Runner>>,
+    inputs: &Rc<Vec<InputFile>>,
+    post: impl FnOnce(&Engine, Option<&[InputFile]>) -> Result<(), wasm_bindgen::JsValue>,
+) -> bool {
+    let mut r = runner.borrow_mut();
+    let fresh = !r.sent.as_ref().is_some_and(|s| Rc::ptr_eq(s, inputs));
+    let files = fresh.then_some(inputs.as_slice());
+    let posted = r.engine.as_ref().is_some_and(|e| post(e, files).is_ok());
+    if posted {
+        r.sent = Some(inputs.clone());
+    }
+    posted
+}
+
+/// The location's hash, and a way to set it without a history entry or a `hashchange`.
+fn location_hash() -> String {
+    gloo::utils::window().location().hash().unwrap_or_default()
+}
+
+fn replace_hash(hash: &str) {
+    if location_hash() != hash {
+        if let Ok(history) = gloo::utils::window().history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash));
+        }
+    }
+}
+
 fn start_engine(runner: &Rc<RefCell<Runner>>, dispatch: &UseReducerDispatcher<AppState>) {
     let (r, d) = (runner.clone(), dispatch.clone());
     let on_message = Callback::from(move |message: EngineMessage| match message {
         EngineMessage::Progress { id, label, fraction } => d.dispatch(Action::Progress { id, label, fraction }),
         EngineMessage::Done { id, payload } => d.dispatch(Action::Computed { id, payload }),
         EngineMessage::Failed { id, message } => d.dispatch(Action::Failed { id, message }),
+        EngineMessage::Drilled { id, drill } => d.dispatch(Action::Drilled { id, drill }),
+        EngineMessage::DrillFailed { id, message } => d.dispatch(Action::DrillFailed { id, message }),
         EngineMessage::Unavailable => {
             // No worker here: compute on the page from now on, starting with the pending request.
             let latest = {
@@ -180,22 +229,69 @@ pub fn App() -> Html {
             if job != Some(id) {
                 return;
             }
-            let posted = {
-                let mut r = runner.borrow_mut();
-                r.latest = Some((id, inputs.clone(), options.clone()));
-                let fresh = !r.sent.as_ref().is_some_and(|s| Rc::ptr_eq(s, &inputs));
-                let files = fresh.then_some(inputs.as_slice());
-                let posted = r.engine.as_ref().is_some_and(|e| e.post(id, files, &options).is_ok());
-                if posted {
-                    r.sent = Some(inputs.clone());
-                }
-                posted
-            };
-            if !posted {
+            runner.borrow_mut().latest = Some((id, inputs.clone(), options.clone()));
+            if !post_to_worker(&runner, &inputs, |e, files| e.post(id, files, &options)) {
                 compute_here(&dispatch, id, &inputs, &options);
             }
         });
     }
+    {
+        // A drill-down asked for: the worker walks the rows it has read.
+        let (runner, dispatch) = (runner.clone(), state.dispatcher());
+        let pending = state.drill.as_ref().filter(|d| d.drill.is_none() && d.error.is_none()).map(|d| (d.id, d.query.clone()));
+        let (inputs, options) = (state.committed_inputs(), state.committed_options());
+        use_effect_with(pending.as_ref().map(|p| p.0), move |_| {
+            if let Some((id, query)) = pending {
+                if !post_to_worker(&runner, &inputs, |e, files| e.post_drill(id, files, &options, &query)) {
+                    let drill = Rc::new(engine::drill_here(&inputs, &options, &query));
+                    dispatch.dispatch(Action::Drilled { id, drill });
+                }
+            }
+        });
+    }
+    {
+        // The URL hash: read at start and whenever it changes (back button, a pasted link).
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |_| {
+            if let Some(route) = Route::from_hash(&location_hash()) {
+                dispatch.dispatch(Action::Navigate(route));
+            }
+            let listener = gloo::events::EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                if let Some(route) = Route::from_hash(&location_hash()) {
+                    dispatch.dispatch(Action::Navigate(route));
+                }
+            });
+            move || drop(listener)
+        });
+    }
+    {
+        // …and kept in step with the view and the filters.
+        let route = Route { view: state.view, filter: state.options.filter.clone() };
+        use_effect_with(route, |route| {
+            // The first screen keeps a plain URL (or the anchor it was opened with).
+            if *route != Route::default() || Route::from_hash(&location_hash()).is_some() {
+                replace_hash(&route.to_hash());
+            }
+        });
+    }
+    {
+        let view = state.view;
+        use_effect_with(state.scrolls, move |&scrolls| {
+            if scrolls > 0 {
+                if let Some(el) = gloo::utils::document().get_element_by_id(&format!("view-{}", view.slug())) {
+                    el.scroll_into_view();
+                }
+            }
+        });
+    }
+    let on_drill: OnDrill = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |(query, title)| dispatch.dispatch(Action::Drill(query, title)))
+    };
+    let on_view: OnView = {
+        let (dispatch, filter) = (state.dispatcher(), state.options.filter.clone());
+        Callback::from(move |view| dispatch.dispatch(Action::Navigate(Route { view, filter: filter.clone() })))
+    };
     html! {
         <>
             <header class="app-header">
@@ -204,25 +300,51 @@ pub fn App() -> Html {
                     <p class="subtitle">{"第二期医療機器基本計画の重要業績評価指標（KPI） / KPIs of Japan's 2nd Medical Device Basic Plan"}</p>
                 </div>
                 <div class="header-actions">
-                    <span class="privacy-badge" data-testid="privacy-badge">
-                        {"データはこのブラウザの外に送信されません / Your data never leaves this browser"}
-                    </span>
+                    <a class="privacy-badge" data-testid="privacy-badge" href="privacy.html" target="_blank" rel="noopener">
+                        {"🔒 データはこのブラウザの外に送信されません / Your data never leaves this browser"}
+                    </a>
+                    <export::ResultsExport results={state.results.clone()} dispatch={state.dispatcher()} />
                     <button type="button" class="print-button" data-action="print" onclick={Callback::from(|_: MouseEvent| {
                         let _ = gloo::utils::window().print();
                     })}>{"印刷 / PDF"}</button>
                 </div>
             </header>
             <p class="print-only print-meta" data-testid="print-meta">{print_meta(&state.results, state.is_sample)}</p>
+            <nav class="toolbar no-print" aria-label="表示と絞り込み / Views and filters">
+                <ViewNav view={state.view} filter={state.options.filter.clone()} dispatch={state.dispatcher()} />
+                <FilterBar facets={state.facets.clone()} filter={state.options.filter.clone()} dispatch={state.dispatcher()} />
+            </nav>
             <main data-request={state.request.to_string()} data-busy={state.job.is_some().to_string()}>
-                <DataPanel results={state.results.clone()} inputs={state.inputs.clone()} headers={state.headers.clone()} options={state.options.clone()} job={state.job.clone()} persisted={state.persisted.clone()}
-                           is_sample={state.is_sample} notice={state.notice.clone()} dispatch={state.dispatcher()} />
-                <PlanOverview results={state.results.clone()} />
-                <GoalSections results={state.results.clone()} stage_up={html! {
-                    <StageUpPanel results={state.results.clone()} options={state.options.clone()}
-                                  dispatch={state.dispatcher()} />
-                }} />
-                <ReferencePanel results={state.results.clone()} />
+                if !state.options.filter.is_empty() {
+                    <p class="filter-note" data-testid="filter-note">
+                        {format!("絞り込み中: {} ・ すべての数値・信頼区間・前年比は絞り込んだ行で計算しています。 / Filtered: every figure is computed on the filtered rows.", state.options.filter.describe())}
+                    </p>
+                }
+                <ContextProvider<OnDrill> context={on_drill}>
+                <ContextProvider<OnView> context={on_view}>
+                    <div class="view" id={view_id(View::Data)}>
+                        <DataPanel results={state.results.clone()} inputs={state.inputs.clone()} headers={state.headers.clone()} options={state.options.clone()} job={state.job.clone()} persisted={state.persisted.clone()}
+                                   is_sample={state.is_sample} notice={state.notice.clone()} dispatch={state.dispatcher()} />
+                    </div>
+                    <div class="view" id={view_id(View::Overview)}>
+                        <PlanOverview results={state.results.clone()} />
+                    </div>
+                    <div class="view" id={view_id(View::Kpis)}>
+                        <GoalSections results={state.results.clone()} />
+                    </div>
+                    <div class="view" id={view_id(View::StageUp)}>
+                        <StageUpPanel results={state.results.clone()} options={state.options.clone()} dispatch={state.dispatcher()} />
+                    </div>
+                    <div class="view" id={view_id(View::Satisfaction)}>
+                        <SatisfactionPanel results={state.results.clone()} />
+                    </div>
+                    <div class="view" id={view_id(View::Reference)}>
+                        <ReferencePanel results={state.results.clone()} />
+                    </div>
+                </ContextProvider<OnView>>
+                </ContextProvider<OnDrill>>
             </main>
+            <DrillDialog drill={state.drill.clone()} dispatch={state.dispatcher()} />
         </>
     }
 }

@@ -8,7 +8,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::app::filters::ViewLink;
 use crate::app::kpi_table::KpiTable;
+use crate::app::route::View;
 use crate::kpi::catalogue::lookup;
 use crate::kpi::stage_up::SHARE;
 use crate::model::plan::{Goal, GOALS, MISSION, PLATFORMS, PRIORITY_AREAS, VISIONS};
@@ -115,16 +117,14 @@ fn GoalCard(props: &GoalProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct GoalSectionsProps {
-    pub results: Rc<Results>,
-    /// Goal 6's stage-up panel, which has its own chart and definition switches.
-    pub stage_up: Html,
+/// KPIs shown in a view of their own (stage-up, satisfaction) rather than in their goal's section.
+fn has_own_view(id: &str) -> bool {
+    id == SHARE || id.starts_with("training.satisfaction.")
 }
 
 /// The detail section of each goal with numeric KPIs.
 #[component]
-pub fn GoalSections(props: &GoalSectionsProps) -> Html {
+pub fn GoalSections(props: &ResultsProps) -> Html {
     let goals: BTreeSet<u8> = GOALS.iter().filter(|g| g.kpis().next().is_some()).map(|g| g.number).collect();
     html! {
         { for goals.into_iter().map(|n| {
@@ -132,8 +132,13 @@ pub fn GoalSections(props: &GoalSectionsProps) -> Html {
             html! {
                 <section class="panel goal-detail" id={format!("goal-{n}")} data-view={format!("goal-{n}")}>
                     <h2>{format!("{} {}", g.circled(), g.text)}</h2>
-                    if n == 6 { {props.stage_up.clone()} }
-                    { for g.kpis().filter(|d| d.id != SHARE).map(|d| html! {
+                    if n == 6 {
+                        <p class="see-also"><ViewLink view={View::StageUp}>{"ステージアップ率は「ステージアップ」ビューへ / Stage-up rate: see the Stage-up view"}</ViewLink></p>
+                    }
+                    if n == 1 {
+                        <p class="see-also"><ViewLink view={View::Satisfaction}>{"受講者満足度は「研修満足度」ビューへ / Satisfaction: see the Satisfaction view"}</ViewLink></p>
+                    }
+                    { for g.kpis().filter(|d| !has_own_view(d.id)).map(|d| html! {
                         <KpiTable results={props.results.clone()} id={d.id} />
                     }) }
                 </section>

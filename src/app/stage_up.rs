@@ -7,11 +7,11 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::app::echarts::{
-    Axis, AxisLabel, BarDatum, BarSeries, ChartOption, DatumText, EChart, HeatmapCell, HeatmapSeries, InRange, NameTextStyle,
-    OutOfRange, Series, SeriesLabel, VisualMap,
+    Axis, AxisLabel, BarDatum, BarSeries, ChartOption, DatumText, EChart, Emphasis, HeatmapCell, HeatmapSeries, InRange,
+    NameTextStyle, OutOfRange, SankeyLink, SankeyNode, SankeySeries, Series, SeriesLabel, VisualMap,
 };
-use crate::app::files::offer;
-use crate::app::kpi_table::KpiTable;
+use crate::app::kpi_table::{query_of, title_of, KpiTable, Value};
+use crate::app::OnDrill;
 use crate::app::state::{Action, AppState};
 use crate::kpi::catalogue::Unit;
 use crate::kpi::stage_up::{StageUpDefinition, SHARE, TRANSITION};
@@ -19,11 +19,8 @@ use crate::kpi::{Dim, Kpi};
 use crate::model::value::Stage;
 use crate::pipeline::Options;
 use crate::report::label::{self, breakdown_attr, fiscal_year_attr, fiscal_year_label, percent, percent_range};
-use crate::report::csv_export::{results_csv, CsvEncoding};
 use crate::report::Results;
 
-/// Figures with fewer units than this are flagged: their interval is wide.
-const SMALL_N: u64 = 10;
 
 #[derive(Properties, PartialEq)]
 pub struct StageUpProps {
@@ -89,6 +86,7 @@ fn chart_option(results: &Results, years: &[Option<i32>]) -> (AttrValue, AttrVal
             let data = rows_for_year(results, fy)
                 .into_iter()
                 .map(|k| BarDatum {
+                    drill: serde_json::to_string(&query_of(k)).ok(),
                     value: k.value.map(|v| (v * 1000.0).round() / 10.0),
                     label: DatumText { formatter: bar_label(k) },
                     tooltip: DatumText {
@@ -103,7 +101,7 @@ fn chart_option(results: &Results, years: &[Option<i32>]) -> (AttrValue, AttrVal
                     },
                 })
                 .collect();
-            Series::Bar(BarSeries { kind: "bar", name: label, data, label: SeriesLabel { show: true, position: "top" } })
+            Series::Bar(BarSeries { kind: "bar", name: label, data, label: SeriesLabel { show: true, position: "top" }, stack: None, color: None })
         })
         .collect();
     let summary = summary(results, years);
@@ -113,7 +111,7 @@ fn chart_option(results: &Results, years: &[Option<i32>]) -> (AttrValue, AttrVal
         name_text_style: Some(NameTextStyle { align: "left" }),
         min: Some(0.0),
         max: Some(100.0),
-        axis_label: Some(AxisLabel { formatter: "{value}%".into() }),
+        axis_label: Some(AxisLabel { formatter: "{value}%".into(), ..AxisLabel::default() }),
         ..Axis::default()
     };
     let option = ChartOption::bars(summary.clone(), categories, y, series);
@@ -168,9 +166,10 @@ fn transition_heatmap(results: &Results, fy: Option<i32>) -> Option<Html> {
         y,
         vec![Series::Heatmap(HeatmapSeries { kind: "heatmap", name: "課題数".into(), data, label: SeriesLabel { show: true, position: "inside" } })],
     );
-    option.x_axis.name = Some("現在のステージ".into());
-    option.x_axis.name_location = Some("middle");
-    option.x_axis.name_gap = Some(28);
+    let x = option.x();
+    x.name = Some("現在のステージ".into());
+    x.name_location = Some("middle");
+    x.name_gap = Some(28);
     option.visual_map = Some(VisualMap {
         min: 0.0,
         max,
@@ -183,9 +182,84 @@ fn transition_heatmap(results: &Results, fy: Option<i32>) -> Option<Html> {
     });
     // One series on a sequential scale, every cell labelled: decal patterns would only add noise.
     option.aria.decal.show = false;
-    option.grid.bottom = 64;
+    if let Some(grid) = option.grid.as_mut() {
+        grid.bottom = 64;
+    }
+    let n: f64 = cells.iter().filter_map(|k| k.value).sum();
+    let footnote = label::footnote(results, &format!("{}・表示されている課題 {n}件", fiscal_year_label(fy)));
     Some(html! {
-        <EChart option={option.to_json()} summary={AttrValue::from(summary)} name="stage-up-transitions" />
+        <EChart option={option.to_json()} summary={AttrValue::from(summary)} name="stage-up-transitions"
+                title={AttrValue::from(format!("採択時×現在ステージの課題数（{}）", fiscal_year_label(fy)))} footnote={AttrValue::from(footnote)} />
+    })
+}
+
+/// The same matrix as flows: stage at adoption (left) → current stage (right). Hidden cells are
+/// left out and counted in the description, so the flows never show a figure the table hides.
+fn transition_sankey(results: &Results, fy: Option<i32>) -> Option<Html> {
+    let cells: Vec<&Kpi> = results.kpis.iter().filter(|k| k.id == TRANSITION && k.fiscal_year == fy).collect();
+    if cells.is_empty() {
+        return None;
+    }
+    let stage = |k: &Kpi, dim: &str| match k.breakdown.get(dim) {
+        Some(Dim::Int(n)) => u8::try_from(*n).ok(),
+        _ => None,
+    };
+    let name = |s: u8| Stage::from_number(s).map(Stage::name_ja).unwrap_or("");
+    let left = |s: u8| format!("採択時 {s} {}", name(s));
+    let right = |s: u8| format!("現在 {s} {}", name(s));
+    let mut links = Vec::new();
+    let mut hidden = 0;
+    let (mut up, mut total) = (0.0, 0.0);
+    for k in &cells {
+        let (Some(a), Some(c)) = (stage(k, "adoption_stage"), stage(k, "current_stage")) else { continue };
+        match (k.suppressed, k.value) {
+            (true, _) => hidden += 1,
+            (false, Some(v)) if v > 0.0 => {
+                total += v;
+                if c > a {
+                    up += v;
+                }
+                links.push(SankeyLink {
+                    source: left(a),
+                    target: right(c),
+                    value: v,
+                    tooltip: DatumText { formatter: format!("{} → {}: {}件", left(a), right(c), label::value(Unit::Count, Some(v))) },
+                });
+            }
+            _ => {}
+        }
+    }
+    let used = |s: &String| links.iter().any(|l| &l.source == s || &l.target == s);
+    let nodes: Vec<SankeyNode> = (1..=4)
+        .map(left)
+        .chain((1..=5).map(right))
+        .filter(used)
+        .map(|n| SankeyNode { label: DatumText { formatter: n.clone() }, name: n })
+        .collect();
+    let mut summary = format!(
+        "採択時ステージから現在ステージへの課題の流れ（{}）。表示した{total}件のうち{up}件がステージアップ。",
+        fiscal_year_label(fy)
+    );
+    if hidden > 0 {
+        summary += &format!("少数のため{hidden}セルを秘匿（流れに含めていません）。");
+    }
+    let series = Series::Sankey(SankeySeries {
+        kind: "sankey",
+        name: "課題数".into(),
+        data: nodes,
+        links,
+        label: SeriesLabel { show: true, position: "right" },
+        emphasis: Emphasis { focus: "adjacency" },
+        node_gap: 12,
+        left: 16,
+        right: 160,
+    });
+    let mut option = ChartOption::flows(summary.clone(), vec![series]);
+    option.aria.decal.show = false;
+    let footnote = label::footnote(results, &format!("{}・秘匿セルは流れから除外", fiscal_year_label(fy)));
+    Some(html! {
+        <EChart option={option.to_json()} summary={AttrValue::from(summary)} name="stage-up-flows"
+                title={AttrValue::from(format!("ステージの移動（{}）", fiscal_year_label(fy)))} footnote={AttrValue::from(footnote)} />
     })
 }
 
@@ -266,38 +340,30 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
         o.stage_up.min_years_since_adoption =
             e.target_unchecked_into::<HtmlSelectElement>().value().parse().ok()
     });
-    let export = {
-        let results = results.clone();
-        Callback::from(move |_: MouseEvent| {
-            offer("mdkpi-results.json", "application/json", results.to_json().as_bytes());
-        })
-    };
     let min_years = props.options.stage_up.min_years_since_adoption;
-    let csv_encoding = use_state(|| CsvEncoding::Utf8Bom);
-    let on_csv_encoding = {
-        let csv_encoding = csv_encoding.clone();
-        Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-            csv_encoding.set(if v == "cp932" { CsvEncoding::Cp932 } else { CsvEncoding::Utf8Bom });
+    let on_drill = use_context::<OnDrill>();
+    let on_bar = on_drill.map(|on_drill| {
+        let results = results.clone();
+        Callback::from(move |json: String| {
+            let Ok(query) = serde_json::from_str::<crate::kpi::filter::DrillQuery>(&json) else { return };
+            let title = results
+                .kpis
+                .iter()
+                .find(|k| k.id == query.id && k.fiscal_year == query.fiscal_year && query_of(k) == query)
+                .map(title_of)
+                .unwrap_or_default();
+            on_drill.emit((query, title));
         })
-    };
-    let export_csv = {
-        let (results, encoding, dispatch) = (results.clone(), *csv_encoding, props.dispatch.clone());
-        Callback::from(move |_: MouseEvent| {
-            let (bytes, lost) = results_csv(&results, encoding);
-            let (name, mime) = match encoding {
-                CsvEncoding::Utf8Bom => ("mdkpi-results.csv", "text/csv;charset=utf-8"),
-                CsvEncoding::Cp932 => ("mdkpi-results-sjis.csv", "text/csv;charset=shift_jis"),
-            };
-            offer(name, mime, &bytes);
-            if lost > 0 {
-                dispatch.dispatch(Action::Notice(format!(
-                    "Shift_JIS で表せない文字が {lost} 個あり、「?」に置き換えました。UTF-8 での書き出しをお勧めします。 / {lost} characters cannot be written in Shift_JIS and became \"?\"; UTF-8 is recommended."
-                )));
-            }
-        })
-    };
-
+    });
+    let latest = years.last().copied().flatten();
+    let footnote = label::footnote(
+        results,
+        &format!(
+            "{}・n は各年度・採択時ステージの対象課題数・{}",
+            years.iter().map(|y| fiscal_year_label(*y)).collect::<Vec<_>>().join("、"),
+            definition_note(&results.definitions.stage_up)
+        ),
+    );
     let table_rows = years.iter().flat_map(|&fy| {
         let rows = rows_for_year(results, fy);
         let excluded = rows.iter().find(|k| k.breakdown.is_empty()).map(|k| excluded_note(k)).unwrap_or_default();
@@ -310,7 +376,6 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
                         data-breakdown={attrs.2.clone()} data-field={field}>{text}</td>
                 }
             };
-            let small = k.n.is_some_and(|n| n < SMALL_N);
             html! {
                 <tr>
                     if i == 0 {
@@ -322,11 +387,7 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
                     <td>{category(k)}</td>
                     {figure("numerator", count(k.numerator))}
                     {figure("denominator", count(k.denominator))}
-                    <td class="num">
-                        <span data-kpi-id={SHARE} data-fiscal-year={fiscal_year_attr(fy)}
-                              data-breakdown={breakdown_attr(&k.breakdown)} data-field="value">{shown(k)}</span>
-                        if small { <span class="small-n" title="n < 10">{"少数"}</span> }
-                    </td>
+                    <td class="num"><Value kpi={k.clone()} unit={Unit::Share} /></td>
                     {figure("ci95", percent_range(k.ci95))}
                 </tr>
             }
@@ -334,8 +395,8 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
     });
 
     html! {
-        <section class="stage-up" aria-labelledby="stage-up-heading" data-view="stage-up">
-            <h3 id="stage-up-heading">{"研究開発テーマのステージアップ率 "}<span class="kpi-id">{SHARE}</span></h3>
+        <section class="panel stage-up" aria-labelledby="stage-up-heading" data-view="stage-up">
+            <h2 id="stage-up-heading">{"研究開発テーマのステージアップ率 "}<span class="kpi-id">{SHARE}</span></h2>
             <p class="footnote">{"ゴール⑥: 採択時のステージから調査時点のステージへ上がった課題の割合（採択時ステージ別）。 / Share of R&D themes whose stage rose between adoption and the survey year."}</p>
             <div class="options" role="group" aria-label="定義の切り替え / Definition options">
                 <label><input type="checkbox" data-option="exclude_discontinued"
@@ -351,8 +412,12 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
                     </select>
                 </label>
             </div>
-            <EChart option={option} summary={summary} name="stage-up-by-adoption-stage" />
-            { transition_heatmap(results, years.last().copied().flatten()).unwrap_or_default() }
+            <EChart option={option} summary={summary} name="stage-up-by-adoption-stage" on_drill={on_bar}
+                    title="ステージアップ率（採択時ステージ別）" footnote={AttrValue::from(footnote)} />
+            <div class="chart-pair">
+                { transition_heatmap(results, latest).unwrap_or_default() }
+                { transition_sankey(results, latest).unwrap_or_default() }
+            </div>
             <div class="table-wrap">
                 <table data-testid="stage-up-table">
                     <caption class="visually-hidden">{"ステージアップ率（採択時ステージ別） / Stage-up rate by stage at adoption"}</caption>
@@ -366,20 +431,6 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
             </div>
             <KpiTable results={results.clone()} id={SHARE} totals={false} skip={&["adoption_stage"][..]} />
             <p class="footnote" data-testid="stage-up-definition">{definition_note(&results.definitions.stage_up)}</p>
-            <div class="actions">
-                <button type="button" class="primary" data-action="export-results-json" onclick={export}>
-                    {"結果をJSONで書き出す / Export results (JSON)"}
-                </button>
-                <button type="button" data-action="export-results-csv" onclick={export_csv}>
-                    {"結果をCSVで書き出す / Export results (CSV)"}
-                </button>
-                <label>{"CSVの文字コード "}
-                    <select data-option="csv_encoding" onchange={on_csv_encoding}>
-                        <option value="utf8-bom" selected={*csv_encoding == CsvEncoding::Utf8Bom}>{"Excel用（UTF-8 BOM付き）"}</option>
-                        <option value="cp932" selected={*csv_encoding == CsvEncoding::Cp932}>{"Shift_JIS（CP932）"}</option>
-                    </select>
-                </label>
-            </div>
         </section>
     }
 }

@@ -8,6 +8,8 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::app::engine::{run, Payload};
+use crate::app::route::{Route, View};
+use crate::kpi::filter::{Drill, DrillQuery, Facets, Filter};
 use crate::ingest::decode::TextEncoding;
 use crate::model::schema::DatasetKind;
 use crate::pipeline::{InputFile, Options};
@@ -20,6 +22,17 @@ pub struct Job {
     pub id: u64,
     pub label: String,
     pub fraction: f64,
+}
+
+/// A drill-down: the figure asked about, and the rows once they arrive.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DrillView {
+    pub id: u64,
+    pub query: DrillQuery,
+    /// What the figure is, in words (the dialog's title).
+    pub title: String,
+    pub drill: Option<Rc<Drill>>,
+    pub error: Option<String>,
 }
 
 /// The inputs and options that the shown results were computed from.
@@ -39,6 +52,14 @@ pub struct AppState {
     pub results: Rc<Results>,
     /// Each input's headers, for the column mapping step.
     pub headers: Rc<Vec<Vec<String>>>,
+    /// The values each filter can take (of all rows read).
+    pub facets: Rc<Facets>,
+    /// The view shown (and in the URL hash); `scrolls` changes whenever it should be scrolled to.
+    pub view: View,
+    pub scrolls: u64,
+    pub drill: Option<DrillView>,
+    /// Counts drill-downs, so that a late answer to a closed one is ignored.
+    drills: u64,
     /// A problem outside any file's content (a file the browser could not read or refused).
     pub notice: Option<String>,
     pub job: Option<Job>,
@@ -66,6 +87,15 @@ pub enum Action {
     Computed { id: u64, payload: Rc<Payload> },
     Failed { id: u64, message: String },
     Cancel,
+    /// Filters set from the filter bar.
+    SetFilter(Filter),
+    /// A view picked, or a route read from the URL hash (its filters apply too).
+    Navigate(Route),
+    /// The rows behind a figure, asked for (with the figure in words).
+    Drill(DrillQuery, String),
+    Drilled { id: u64, drill: Rc<Drill> },
+    DrillFailed { id: u64, message: String },
+    CloseDrill,
     /// Data kept on this browser, found at start-up.
     Restore { files: Vec<InputFile>, options: Options, saved_at: String },
     /// Persistence switched on (with the time of the latest save) or off.
@@ -80,8 +110,8 @@ impl AppState {
     pub fn with_sample() -> Self {
         let inputs = Rc::new(sample::files());
         let options = Options::default();
-        let Payload { results, headers } = run(&inputs, &options, &mut |_, _| {});
-        let (results, headers) = (Rc::new(results), Rc::new(headers));
+        let Payload { results, headers, facets } = run(&inputs, &options, &mut |_, _| {});
+        let (results, headers, facets) = (Rc::new(results), Rc::new(headers), Rc::new(facets));
         let committed = Committed { inputs: inputs.clone(), is_sample: true, options: options.clone() };
         AppState {
             inputs,
@@ -89,6 +119,11 @@ impl AppState {
             options,
             results,
             headers,
+            facets,
+            view: View::default(),
+            scrolls: 0,
+            drill: None,
+            drills: 0,
             notice: None,
             job: None,
             request: 0,
@@ -96,6 +131,15 @@ impl AppState {
             persisted: None,
             committed,
         }
+    }
+
+    /// The inputs the shown results came from (a drill-down reads these, not a pending change).
+    pub fn committed_inputs(&self) -> Rc<Vec<InputFile>> {
+        self.committed.inputs.clone()
+    }
+
+    pub fn committed_options(&self) -> Options {
+        self.committed.options.clone()
     }
 
     /// A new request for the current inputs and options.
@@ -111,11 +155,41 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let state = (*self).clone();
         Rc::new(match action {
-            Action::UseSample => AppState { inputs: Rc::new(sample::files()), is_sample: true, ..state }.requesting("サンプル"),
+            Action::UseSample => {
+                AppState { inputs: Rc::new(sample::files()), is_sample: true, drill: None, ..state }.requesting("サンプル")
+            }
             Action::LoadFiles(files) => {
                 let label = files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ");
-                AppState { inputs: Rc::new(files), is_sample: false, ..state }.requesting(&label)
+                AppState { inputs: Rc::new(files), is_sample: false, drill: None, ..state }.requesting(&label)
             }
+            Action::SetFilter(filter) if filter == state.options.filter => state,
+            Action::SetFilter(filter) => {
+                let options = Options { filter, ..state.options.clone() };
+                AppState { options, drill: None, ..state }.requesting("絞り込み / filtering")
+            }
+            Action::Navigate(route) => {
+                let scrolls = state.scrolls + 1;
+                let moved = AppState { view: route.view, scrolls, ..state };
+                if route.filter == moved.options.filter {
+                    moved
+                } else {
+                    let options = Options { filter: route.filter, ..moved.options.clone() };
+                    AppState { options, drill: None, ..moved }.requesting("絞り込み / filtering")
+                }
+            }
+            Action::Drill(query, title) => {
+                let id = state.drills + 1;
+                AppState { drill: Some(DrillView { id, query, title, drill: None, error: None }), drills: id, ..state }
+            }
+            Action::Drilled { id, drill } => match state.drill {
+                Some(d) if d.id == id => AppState { drill: Some(DrillView { drill: Some(drill), ..d }), ..state },
+                _ => state,
+            },
+            Action::DrillFailed { id, message } => match state.drill {
+                Some(d) if d.id == id => AppState { drill: Some(DrillView { error: Some(message), ..d }), ..state },
+                _ => state,
+            },
+            Action::CloseDrill => AppState { drill: None, ..state },
             Action::SetOptions(options) => AppState { options, ..state }.requesting("再集計 / recomputing"),
             Action::Override { index, kind, encoding, mapping } => {
                 let mut inputs = (*state.inputs).clone();
@@ -135,6 +209,7 @@ impl Reducible for AppState {
                 AppState {
                     results: Rc::new(payload.results.clone()),
                     headers: Rc::new(payload.headers.clone()),
+                    facets: Rc::new(payload.facets.clone()),
                     job: None,
                     committed,
                     ..state
@@ -177,6 +252,7 @@ impl Reducible for AppState {
                 is_sample: true,
                 options: Options::default(),
                 persisted: None,
+                drill: None,
                 // The worker keeps what it read: replace it.
                 cancels: state.cancels + 1,
                 ..state

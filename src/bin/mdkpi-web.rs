@@ -23,6 +23,19 @@ pub fn engine_compute(
     mdkpi::app::engine::compute_request(files, options, progress)
 }
 
+/// The worker's drill-down: the rows behind the figure `query` (JSON), as JSON. `files` and
+/// `options` are as for [`engine_compute`].
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn engine_drill(
+    files: wasm_bindgen::JsValue,
+    options: &str,
+    query: &str,
+    progress: &js_sys::Function,
+) -> Result<String, wasm_bindgen::JsValue> {
+    mdkpi::app::engine::drill_request(files, options, query, progress)
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     eprintln!("mdkpi-web is the browser app: run `cargo xtask serve`. The CLI is `mdkpi`.");

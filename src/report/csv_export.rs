@@ -99,7 +99,26 @@ pub fn results_csv_text(results: &Results) -> String {
 /// `?` (encoding_rs would write an HTML character reference, which means nothing in a CSV), and
 /// the count lets the page say so.
 pub fn results_csv(results: &Results, encoding: CsvEncoding) -> (Vec<u8>, usize) {
-    let text = results_csv_text(results);
+    encode(&results_csv_text(results), encoding)
+}
+
+/// Any table (a chart's data, a drill-down) as CSV text: footnote lines first (`# …`), then the
+/// header and the rows. Cells that a spreadsheet would run as a formula are neutralised.
+pub fn table_csv_text(notes: &[String], header: &[String], rows: &[Vec<String>]) -> String {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).flexible(true).from_writer(Vec::new());
+    for note in notes {
+        let _ = w.write_record([csv_cell(&format!("# {note}")).as_ref()]);
+    }
+    let _ = w.write_record(header.iter().map(|c| csv_cell(c).into_owned()));
+    for row in rows {
+        let _ = w.write_record(row.iter().map(|c| csv_cell(c).into_owned()));
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// CSV text as bytes in `encoding` (UTF-8 with BOM for Excel, or CP932), with the number of
+/// characters CP932 could not represent.
+pub fn encode(text: &str, encoding: CsvEncoding) -> (Vec<u8>, usize) {
     match encoding {
         CsvEncoding::Utf8Bom => {
             let mut bytes = b"\xEF\xBB\xBF".to_vec();

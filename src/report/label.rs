@@ -118,6 +118,33 @@ pub fn breakdown_label(breakdown: &BTreeMap<&'static str, Dim>) -> String {
 }
 
 /// What a breakdown dimension is called.
+/// The footnote every exported figure carries: the sources, what the figure covers (`detail`: its
+/// 年度, n, definitions), the filter, the suppression rule and the generator.
+///
+/// ```
+/// let r = mdkpi::pipeline::compute(&mdkpi::sample::files(), &Default::default());
+/// let note = mdkpi::report::label::footnote(&r, "令和5年度 (FY2023)・n=120");
+/// assert!(note.starts_with("データ: "));
+/// assert!(note.contains("n=120") && note.contains("秘匿"));
+/// ```
+pub fn footnote(results: &crate::report::Results, detail: &str) -> String {
+    let sources = results.datasets.iter().map(|d| d.source.as_str()).collect::<Vec<_>>().join("、");
+    let filter = results.definitions.filter.describe();
+    let k = results.definitions.statistics.min_cell_size;
+    let mut parts = vec![format!("データ: {sources}")];
+    if !detail.is_empty() {
+        parts.push(detail.to_owned());
+    }
+    if !filter.is_empty() {
+        parts.push(format!("絞り込み: {filter}"));
+    }
+    if k > 1 {
+        parts.push(format!("n<{k} のセルは秘匿（補完秘匿あり）"));
+    }
+    parts.push(format!("mdkpi {}（{}）", results.generator.version, results.schema));
+    parts.join(" ・ ")
+}
+
 /// The words of a satisfaction level (1–5), as the survey form reads.
 pub fn likert_ja(level: i64) -> &'static str {
     match level {
