@@ -267,9 +267,10 @@ pub fn App() -> Html {
     {
         // …and kept in step with the view and the filters.
         let route = Route { view: state.view, filter: state.options.filter.clone() };
-        use_effect_with(route, |route| {
-            // The first screen keeps a plain URL (or the anchor it was opened with).
-            if *route != Route::default() || Route::from_hash(&location_hash()).is_some() {
+        use_effect_with((route, state.scrolls), |(route, scrolls)| {
+            // The first screen keeps a plain URL (or the anchor it was opened with) until the
+            // user navigates or filters.
+            if *scrolls > 0 || *route != Route::default() || Route::from_hash(&location_hash()).is_some() {
                 replace_hash(&route.to_hash());
             }
         });

@@ -18,7 +18,7 @@ pub enum View {
 }
 
 impl View {
-    pub const ALL: [View; 6] = [View::Overview, View::Kpis, View::StageUp, View::Satisfaction, View::Reference, View::Data];
+    pub const ALL: [View; 6] = [View::Data, View::Overview, View::Kpis, View::StageUp, View::Satisfaction, View::Reference];
 
     /// The name in the hash and in `id="view-…"`.
     pub fn slug(self) -> &'static str {
@@ -39,7 +39,7 @@ impl View {
             View::StageUp => "ステージアップ",
             View::Satisfaction => "研修満足度",
             View::Reference => "参考指標（暦年）",
-            View::Data => "データ",
+            View::Data => "データの読み込み",
         }
     }
 
@@ -50,7 +50,7 @@ impl View {
             View::StageUp => "Stage-up",
             View::Satisfaction => "Satisfaction",
             View::Reference => "Reference (calendar years)",
-            View::Data => "Data",
+            View::Data => "Load data",
         }
     }
 

@@ -1,0 +1,165 @@
+// The committee dashboard end to end on the embedded sample: every view from the navigation bar
+// (charts, tables, axe-core), a filter that changes the figures and survives in the URL, the rows
+// behind a figure, chart and table exports, and the README screenshots.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { changed, figure, openApp, root } from './harness.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const VIEWS = ['overview', 'kpi', 'stage-up', 'satisfaction', 'reference', 'data'];
+// Views that draw charts (the reference statistics are a table; the data view has none).
+const CHARTED = ['kpi', 'stage-up', 'satisfaction'];
+
+async function download(page, click) {
+  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+  return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
+}
+
+describe('the committee dashboard', () => {
+  let app;
+  before(async () => { app = await openApp(); });
+  after(async () => { await app?.close(); });
+
+  test('every view opens from the navigation bar with its charts and tables, and axe finds nothing serious', async () => {
+    const { page } = app;
+    // axe is evaluated through the DevTools protocol, which the page's CSP does not govern.
+    await page.evaluate(AXE);
+    for (const view of VIEWS) {
+      await page.locator(`[data-view-link="${view}"]`).click();
+      await page.waitForFunction((v) => location.hash.includes(`view=${v}`), view);
+      assert.equal(await page.locator(`[data-view-link="${view}"]`).getAttribute('aria-current'), 'page');
+      // Scrolled to: its top is under the sticky bar (or, for the last view, on screen).
+      const [top, height] = await page.locator(`#view-${view}`).evaluate((el) => [el.getBoundingClientRect().top, innerHeight]);
+      assert.ok(top >= 0 && top < (view === 'reference' ? height : 200), `${view} scrolled into view (top ${top})`);
+      if (CHARTED.includes(view)) {
+        assert.ok(await page.locator(`#view-${view} [data-chart] canvas`).count() > 0, `${view} has a drawn chart`);
+        const summary = await page.locator(`#view-${view} [data-testid=chart-summary]`).first().textContent();
+        assert.ok(summary.length > 20, `${view}: the chart has a description: ${summary}`);
+      }
+      if (view !== 'overview') {
+        assert.ok(await page.locator(`#view-${view} table`).count() > 0, `${view} has a table`);
+      }
+      const violations = await page.evaluate(async (v) => {
+        const r = await axe.run(document.querySelector(`#view-${v}`), { resultTypes: ['violations'] });
+        return [r.passes.length, r.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')
+          .map((x) => `${x.id} (${x.impact}): ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)];
+      }, view);
+      assert.ok(violations[0] > 5, `axe ran its rules on ${view}`);
+      assert.deepEqual(violations[1], [], `${view}: ${violations[1].join('\n')}`);
+    }
+    // The header, the navigation and the filters too.
+    const chrome = await page.evaluate(async () => {
+      const r = await axe.run({ include: [['header'], ['nav.toolbar']] }, { resultTypes: ['violations'] });
+      return r.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical').map((x) => x.id);
+    });
+    assert.deepEqual(chrome, []);
+  });
+
+  test('the README screenshots of the overview, stage-up and satisfaction views', async () => {
+    const { page } = app;
+    for (const view of ['overview', 'stage-up', 'satisfaction']) {
+      await page.locator(`[data-view-link="${view}"]`).click();
+      await page.locator(`#view-${view}`).evaluate((el) => el.scrollIntoView());
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(root, 'docs', `${view}.png`) });
+    }
+  });
+
+  test('a filter changes the figures, says so, travels in the URL and in the export, and clears', async () => {
+    const { page } = app;
+    const total = () => figure(page, 'rd.projects.active', 2024, {}, 'value');
+    const members = () => figure(page, 'members.companies', 2024, {}, 'value');
+    const [allProjects, allMembers] = [await total(), await members()];
+    const program = await page.locator('[data-filter=program] option').nth(1).getAttribute('value');
+    const cell = await figure(page, 'rd.projects.active', 2024, { program }, 'value');
+    await changed(page, () => page.selectOption('[data-filter=program]', program));
+    // The total is now the program's cell; companies have no program and are untouched.
+    assert.equal(await total(), cell);
+    assert.notEqual(cell, allProjects);
+    assert.equal(await members(), allMembers);
+    assert.ok((await page.locator('[data-testid=filter-note]').textContent()).includes(`事業名 ${program}`));
+    const hash = await page.evaluate(() => location.hash);
+    assert.equal(new URLSearchParams(hash.slice(1)).get('program'), program);
+    const [json] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action=export-results-json]').click()]);
+    assert.equal(JSON.parse(readFileSync(await json.path(), 'utf8')).definitions.filter.program, program);
+    // The same URL in a new tab shows the same filtered figures.
+    const other = await app.openPage();
+    await other.goto(`${app.url}${hash}`);
+    await other.waitForFunction(() => document.querySelector('main').dataset.busy === 'false' && Number(document.querySelector('main').dataset.request) > 0);
+    assert.equal(await other.locator('[data-filter=program]').inputValue(), program);
+    assert.equal(await figure(other, 'rd.projects.active', 2024, {}, 'value'), cell);
+    await other.close();
+    await changed(page, () => page.locator('[data-action=clear-filters]').click());
+    assert.equal(await total(), allProjects);
+    assert.equal(await page.locator('[data-testid=filter-note]').count(), 0);
+  });
+
+  test('a figure opens the rows behind it, sortable, searchable and exportable', async () => {
+    const { page } = app;
+    const n = await figure(page, 'rd.projects.active', 2024, {}, 'n');
+    await page.locator('button:has([data-kpi-id="rd.projects.active"][data-fiscal-year="2024"][data-breakdown="{}"][data-field=value])').click();
+    const dialog = page.locator('[data-testid=drill]');
+    await dialog.locator('[data-testid=drill-table] tbody tr').first().waitFor();
+    assert.equal(await dialog.locator('[data-testid=drill-table] tbody tr').count(), Number(n));
+    assert.match(await dialog.locator('[data-testid=drill-count]').textContent(), new RegExp(`${n}行中 ${n}行`));
+    // Sort by 課題ID, descending on the second click.
+    const idHeader = dialog.locator('th', { hasText: '課題ID' });
+    await idHeader.locator('button').click();
+    await idHeader.locator('button').click();
+    assert.equal(await idHeader.getAttribute('aria-sort'), 'descending');
+    const col = await dialog.locator('thead th').allTextContents();
+    const idIndex = col.findIndex((t) => t.startsWith('課題ID'));
+    const ids = await dialog.locator(`tbody tr td:nth-child(${idIndex + 1})`).allTextContents();
+    assert.deepEqual(ids, [...ids].sort().reverse());
+    // Search narrows to the rows that contain the text.
+    await dialog.locator('[data-testid=drill-search]').fill(ids[0]);
+    assert.equal(await dialog.locator('[data-testid=drill-table] tbody tr').count(), ids.filter((i) => i.includes(ids[0])).length);
+    const csv = await download(page, () => dialog.locator('[data-action=table-csv]').click());
+    assert.deepEqual([...csv.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    const text = csv.bytes.toString('utf8');
+    assert.match(text, /^\uFEFF# 実施中の課題数・令和6年度 \(FY2024\)・全体/);
+    assert.ok(text.includes(ids[0]));
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=drill]').open);
+  });
+
+  test('a chart exports as a 2× PNG and as SVG with its title and footnote in Japanese', async () => {
+    const { page } = app;
+    const fig = page.locator('[data-chart-figure="stage-up-by-adoption-stage"]');
+    const png = await download(page, () => fig.locator('[data-action=export-png]').click());
+    assert.equal(png.name, 'mdkpi_stage-up-by-adoption-stage.png');
+    assert.equal(png.bytes.subarray(1, 4).toString('latin1'), 'PNG');
+    // 1280×720 (16:9) at pixel ratio 2.
+    assert.deepEqual([png.bytes.readUInt32BE(16), png.bytes.readUInt32BE(20)], [2560, 1440]);
+    const svg = await download(page, () => fig.locator('[data-action=export-svg]').click());
+    const text = svg.bytes.toString('utf8');
+    assert.match(text, /^<svg/);
+    assert.ok(text.includes('ステージアップ率（採択時ステージ別）'), 'title');
+    assert.ok(text.includes('sample_projects_synthetic.csv'), 'footnote with the sources');
+    assert.ok(text.includes('秘匿'), 'footnote with the suppression rule');
+  });
+
+  test('the satisfaction bars are centred on neutral and agree with their table', async () => {
+    const { page } = app;
+    const option = await page.evaluate(() => {
+      const el = document.querySelector('[data-chart="satisfaction-likert"]');
+      return echarts.getInstanceByDom(el).getOption();
+    });
+    const cells = await page.locator('[data-testid=likert-table] tbody tr').first().locator('td').allTextContents();
+    const n = Number(cells[6]);
+    for (const [level, name] of [[4, '4 満足'], [5, '5 大変満足']]) {
+      const shown = cells[level].replace(/[^0-9]/g, '');
+      const series = option.series.find((s) => s.name === name);
+      if (shown === '') continue; // hidden (秘匿): nothing to compare
+      assert.equal(series.data[0].value, Math.round((Number(shown) / n) * 1000) / 10, name);
+    }
+    // The neutral answer is split across zero: half to each side.
+    const neutral = option.series.filter((s) => s.name === '3 どちらともいえない').map((s) => s.data[0].value);
+    assert.equal(neutral.length, 2);
+    assert.ok(neutral[0] === -neutral[1] || neutral.every((v) => v == null), `${neutral}`);
+  });
+});
