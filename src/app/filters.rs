@@ -5,6 +5,7 @@ use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::app::lang::{use_lang, Lang};
 use crate::app::route::{Route, View};
 use crate::app::state::{Action, AppState};
 use crate::kpi::filter::{Facets, Filter};
@@ -22,6 +23,7 @@ pub struct ViewNavProps {
 /// copied); a click navigates in place.
 #[component]
 pub fn ViewNav(props: &ViewNavProps) -> Html {
+    let lang = use_lang();
     html! {
         <ul class="views" data-testid="views">
             { for View::ALL.into_iter().map(|view| {
@@ -34,8 +36,8 @@ pub fn ViewNav(props: &ViewNavProps) -> Html {
                 });
                 let current = (view == props.view).then_some("page");
                 html! {
-                    <li><a href={href} {onclick} aria-current={current} data-view-link={view.slug()} lang="ja">
-                        {view.label_ja()}<span class="visually-hidden" lang="en">{format!(" / {}", view.label_en())}</span>
+                    <li><a href={href} {onclick} aria-current={current} data-view-link={view.slug()}>
+                        {if lang == Lang::Ja { view.label_ja() } else { view.label_en() }}
                     </a></li>
                 }
             }) }
@@ -73,7 +75,7 @@ pub struct FilterBarProps {
 }
 
 /// One `<select>`: "all" (empty) or one of `choices` (value, label).
-fn select(name: &'static str, label: &str, current: Option<String>, choices: Vec<(String, String)>, onchange: Callback<Option<String>>) -> Html {
+fn select(lang: Lang, name: &'static str, label: &str, current: Option<String>, choices: Vec<(String, String)>, onchange: Callback<Option<String>>) -> Html {
     let on = Callback::from(move |e: Event| {
         let value = e.target_unchecked_into::<HtmlSelectElement>().value();
         onchange.emit((!value.is_empty()).then_some(value));
@@ -83,7 +85,7 @@ fn select(name: &'static str, label: &str, current: Option<String>, choices: Vec
         <label class="filter">
             <span>{label.to_owned()}</span>
             <select name={name} data-filter={name} onchange={on} {disabled}>
-                <option value="" selected={current.is_none()}>{"すべて / all"}</option>
+                <option value="" selected={current.is_none()}>{lang.t("すべて", "all")}</option>
                 { for choices.into_iter().map(|(value, text)| {
                     let selected = current.as_deref() == Some(value.as_str());
                     html! { <option value={value} {selected}>{text}</option> }
@@ -97,6 +99,7 @@ fn select(name: &'static str, label: &str, current: Option<String>, choices: Vec
 /// another filter is set.
 #[component]
 pub fn FilterBar(props: &FilterBarProps) -> Html {
+    let lang = use_lang();
     let f = &props.filter;
     let set = |change: fn(&mut Filter, Option<String>)| {
         let (dispatch, filter) = (props.dispatch.clone(), f.clone());
@@ -123,18 +126,18 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::SetFilter(Filter::default())))
     };
     html! {
-        <div class="filters" role="group" aria-label="絞り込み / Filters" data-testid="filters">
-            { select("fy_from", "年度（から）", f.fiscal_year_from.map(|y| y.to_string()), years.clone(),
+        <div class="filters" role="group" aria-label={lang.t("絞り込み", "Filters")} data-testid="filters">
+            { select(lang, "fy_from", lang.t("年度（から）", "Fiscal year from"), f.fiscal_year_from.map(|y| y.to_string()), years.clone(),
                      set(|f, v| f.fiscal_year_from = v.and_then(|v| v.parse().ok()))) }
-            { select("fy_to", "年度（まで）", f.fiscal_year_to.map(|y| y.to_string()), years,
+            { select(lang, "fy_to", lang.t("年度（まで）", "Fiscal year to"), f.fiscal_year_to.map(|y| y.to_string()), years,
                      set(|f, v| f.fiscal_year_to = v.and_then(|v| v.parse().ok()))) }
-            { select("program", "事業", f.program.clone(), texts(&props.facets.programs), set(|f, v| f.program = v)) }
-            { select("priority_area", "重点分野", f.priority_area.map(|a| a.to_string()), areas,
+            { select(lang, "program", lang.t("事業", "Program"), f.program.clone(), texts(&props.facets.programs), set(|f, v| f.program = v)) }
+            { select(lang, "priority_area", lang.t("重点分野", "Priority area"), f.priority_area.map(|a| a.to_string()), areas,
                      set(|f, v| f.priority_area = v.and_then(|v| v.parse().ok()))) }
-            { select("association", "団体", f.association.clone(), texts(&props.facets.associations), set(|f, v| f.association = v)) }
-            { select("hub", "拠点", f.hub.clone(), texts(&props.facets.hubs), set(|f, v| f.hub = v)) }
+            { select(lang, "association", lang.t("団体", "Association"), f.association.clone(), texts(&props.facets.associations), set(|f, v| f.association = v)) }
+            { select(lang, "hub", lang.t("拠点", "Hub"), f.hub.clone(), texts(&props.facets.hubs), set(|f, v| f.hub = v)) }
             <button type="button" class="filter-clear" data-action="clear-filters" onclick={clear} disabled={f.is_empty()}>
-                {"絞り込みを解除 / Clear"}
+                {lang.t("絞り込みを解除", "Clear filters")}
             </button>
         </div>
     }

@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::app::lang::{use_lang, Lang};
 use crate::app::OnDrill;
 use crate::kpi::filter::DrillQuery;
 use crate::app::echarts::{AreaStyle, Axis, ChartOption, EChart, LineSeries, LineStyle, Series, SeriesLabel};
@@ -111,12 +112,12 @@ fn row(unit: Unit, k: &Kpi, first_of_year: bool) -> Html {
     }
 }
 
-fn head() -> Html {
+fn head(lang: Lang) -> Html {
     html! {
         <thead><tr>
-            <th>{"年度"}</th><th>{"区分"}</th><th class="num">{"値"}</th><th class="num">{"n"}</th>
-            <th class="num">{"95%信頼区間"}</th><th>{"前年比"}</th>
-            <th class="num" title="過去3年度の最良値 / best of the last three years">{"次年度の目安"}</th>
+            <th>{lang.t("年度", "Fiscal year")}</th><th>{lang.t("区分", "Cell")}</th><th class="num">{lang.t("値", "Value")}</th><th class="num">{"n"}</th>
+            <th class="num">{lang.t("95%信頼区間", "95% interval")}</th><th>{lang.t("前年比", "Change")}</th>
+            <th class="num" title="過去3年度の最良値 / best of the last three years">{lang.t("次年度の目安", "Next year's target")}</th>
         </tr></thead>
     }
 }
@@ -269,12 +270,14 @@ pub struct KpiTableProps {
 
 #[component]
 pub fn KpiTable(props: &KpiTableProps) -> Html {
+    let lang = use_lang();
     let Some(def) = lookup(props.id) else { return Html::default() };
+    let name = lang.t(def.name_ja, def.name_en);
     let kpis: Vec<&Kpi> = props.results.kpis.iter().filter(|k| k.id == props.id).collect();
     if kpis.is_empty() {
         return html! {
             <section class="kpi" data-kpi={props.id}>
-                <h4>{def.name_ja}{" "}<span class="kpi-id">{def.id}</span></h4>
+                <h4>{name}{" "}<span class="kpi-id">{def.id}</span></h4>
                 <p class="footnote">{"データがありません（該当する種別のファイルを読み込んでください）。"}</p>
             </section>
         };
@@ -301,19 +304,19 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
     };
     html! {
         <section class="kpi" data-kpi={props.id}>
-            <h4>{def.name_ja}{" "}<span class="kpi-id">{def.id}</span></h4>
+            <h4>{name}{" "}<span class="kpi-id">{def.id}</span></h4>
             if props.totals {
                 { trend_chart(&props.results, def.unit, def.name_ja, &totals).unwrap_or_default() }
             }
             if props.totals && !totals.is_empty() {
-                <div class="table-wrap"><table data-kpi-table={props.id}>{head()}<tbody>{rows(&totals)}</tbody></table></div>
+                <div class="table-wrap"><table data-kpi-table={props.id}>{head(lang)}<tbody>{rows(&totals)}</tbody></table></div>
             }
             { for groups.iter().map(|(dims, list)| {
                 let name = dims.iter().map(|d| label::dimension_ja(d)).collect::<Vec<_>>().join("×");
                 html! {
                     <details class="breakdown">
                         <summary>{format!("{name}別の内訳（{}件） / by {}", list.len(), dims.join(" × "))}</summary>
-                        <div class="table-wrap"><table>{head()}<tbody>{rows(list)}</tbody></table></div>
+                        <div class="table-wrap"><table>{head(lang)}<tbody>{rows(list)}</tbody></table></div>
                         if dims.contains(&"priority_area") {
                             <p class="footnote">{"複数の重点分野に属する課題は、各分野に1件ずつ数え、全体には1件として数えます（分野の合計は全体を上回ることがあります）。 / A project in several priority areas counts in each area and once in the total."}</p>
                         }

@@ -9,6 +9,7 @@ pub mod engine;
 mod files;
 mod filters;
 mod kpi_table;
+pub mod lang;
 mod plan_view;
 pub mod route;
 mod satisfaction;
@@ -29,6 +30,7 @@ use drill::DrillDialog;
 use engine::{Engine, EngineMessage};
 use filters::{FilterBar, OnView, ViewNav};
 use plan_view::{GoalSections, PlanOverview, ReferencePanel};
+use lang::Lang;
 use route::{Route, View};
 use satisfaction::SatisfactionPanel;
 use stage_up::StageUpPanel;
@@ -289,36 +291,57 @@ pub fn App() -> Html {
         let dispatch = state.dispatcher();
         Callback::from(move |(query, title)| dispatch.dispatch(Action::Drill(query, title)))
     };
+    let lang = use_state(Lang::from_browser);
+    {
+        let code = lang.code();
+        use_effect_with(code, |code| {
+            if let Some(root) = gloo::utils::document().document_element() {
+                let _ = root.set_attribute("lang", code);
+            }
+        });
+    }
+    let toggle_lang = {
+        let lang = lang.clone();
+        Callback::from(move |_: MouseEvent| lang.set(lang.other()))
+    };
+    let l = *lang;
     let on_view: OnView = {
         let (dispatch, filter) = (state.dispatcher(), state.options.filter.clone());
         Callback::from(move |view| dispatch.dispatch(Action::Navigate(Route { view, filter: filter.clone() })))
     };
     html! {
         <>
+            <ContextProvider<Lang> context={l}>
             <header class="app-header">
                 <div>
-                    <h1>{"医療機器基本計画 KPI ダッシュボード"}</h1>
-                    <p class="subtitle">{"第二期医療機器基本計画の重要業績評価指標（KPI） / KPIs of Japan's 2nd Medical Device Basic Plan"}</p>
+                    <h1>{l.t("医療機器基本計画 KPI ダッシュボード", "Medical Device Basic Plan KPI dashboard")}</h1>
+                    <p class="subtitle">{l.t("第二期医療機器基本計画の重要業績評価指標（KPI）", "KPIs of Japan's 2nd Medical Device Basic Plan (第二期医療機器基本計画)")}</p>
                 </div>
                 <div class="header-actions">
                     <a class="privacy-badge" data-testid="privacy-badge" href="privacy.html" target="_blank" rel="noopener">
-                        {"🔒 データはこのブラウザの外に送信されません / Your data never leaves this browser"}
+                        {l.t("🔒 データはこのブラウザの外に送信されません", "🔒 Your data never leaves this browser")}
                     </a>
+                    <button type="button" class="lang-button" data-action="toggle-lang" lang={l.other().code()} onclick={toggle_lang}>
+                        {l.t("English", "日本語")}
+                    </button>
                     <export::ResultsExport results={state.results.clone()} dispatch={state.dispatcher()} />
                     <button type="button" class="print-button" data-action="print" onclick={Callback::from(|_: MouseEvent| {
                         let _ = gloo::utils::window().print();
-                    })}>{"印刷 / PDF"}</button>
+                    })}>{l.t("印刷 / PDF", "Print / PDF")}</button>
                 </div>
             </header>
             <p class="print-only print-meta" data-testid="print-meta">{print_meta(&state.results, state.is_sample)}</p>
-            <nav class="toolbar no-print" aria-label="表示と絞り込み / Views and filters">
+            <nav class="toolbar no-print" aria-label={l.t("表示と絞り込み", "Views and filters")}>
                 <ViewNav view={state.view} filter={state.options.filter.clone()} dispatch={state.dispatcher()} />
                 <FilterBar facets={state.facets.clone()} filter={state.options.filter.clone()} dispatch={state.dispatcher()} />
             </nav>
             <main data-request={state.request.to_string()} data-busy={state.job.is_some().to_string()}>
                 if !state.options.filter.is_empty() {
                     <p class="filter-note" data-testid="filter-note">
-                        {format!("絞り込み中: {} ・ すべての数値・信頼区間・前年比は絞り込んだ行で計算しています。 / Filtered: every figure is computed on the filtered rows.", state.options.filter.describe())}
+                        {match l {
+                            Lang::Ja => format!("絞り込み中: {} ・ すべての数値・信頼区間・前年比は絞り込んだ行で計算しています。", state.options.filter.describe()),
+                            Lang::En => format!("Filtered ({}): every figure, interval and change is computed on the filtered rows.", state.options.filter.describe()),
+                        }}
                     </p>
                 }
                 <ContextProvider<OnDrill> context={on_drill}>
@@ -346,6 +369,7 @@ pub fn App() -> Html {
                 </ContextProvider<OnDrill>>
             </main>
             <DrillDialog drill={state.drill.clone()} dispatch={state.dispatcher()} />
+            </ContextProvider<Lang>>
         </>
     }
 }

@@ -8,6 +8,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::app::lang::use_lang;
+
 use crate::app::filters::ViewLink;
 use crate::app::kpi_table::KpiTable;
 use crate::app::route::View;
@@ -24,9 +26,10 @@ pub struct ResultsProps {
 
 #[component]
 pub fn PlanOverview(props: &ResultsProps) -> Html {
+    let lang = use_lang();
     html! {
         <section class="panel plan" aria-labelledby="plan-heading" data-view="plan">
-            <h2 id="plan-heading">{"計画の全体像と KPI "}<span class="kpi-id">{"Mission → visions → goals"}</span></h2>
+            <h2 id="plan-heading">{lang.t("計画の全体像と KPI ", "The plan and its KPIs ")}<span class="kpi-id">{"Mission → visions → goals"}</span></h2>
             <p class="mission"><strong>{"ミッション: "}</strong>{MISSION}</p>
             { for VISIONS.iter().map(|v| html! {
                 <div class="vision" data-vision={v.number.to_string()}>
@@ -149,13 +152,14 @@ pub fn GoalSections(props: &ResultsProps) -> Html {
 
 #[component]
 pub fn ReferencePanel(props: &ResultsProps) -> Html {
+    let lang = use_lang();
     let reference = &props.results.reference;
     let years: BTreeSet<i32> = reference.iter().map(|v| v.year).collect();
     let indicators: BTreeSet<(&str, Option<&str>)> =
         reference.iter().map(|v| (v.indicator.as_str(), v.unit.as_deref())).collect();
     html! {
         <section class="panel" aria-labelledby="reference-heading" data-view="reference">
-            <h2 id="reference-heading">{"参考指標（暦年） "}<span class="kpi-id">{"reference, calendar years"}</span></h2>
+            <h2 id="reference-heading">{lang.t("参考指標（暦年） ", "Reference statistics (calendar years) ")}<span class="kpi-id">{"reference, calendar years"}</span></h2>
             <p class="footnote">{"薬事工業生産動態統計などの参考情報です。暦年（1〜12月）の値であり、年度（4〜3月）の KPI とは混ぜずに示します。2019年に調査方法が変わったため、それ以前とは比較できません。"}</p>
             if reference.is_empty() {
                 <p class="footnote">{"データがありません。"}</p>

@@ -7,6 +7,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::app::lang::use_lang;
+
 use crate::app::echarts::{Axis, AxisLabel, BarDatum, BarSeries, ChartOption, DatumText, EChart, Series, SeriesLabel};
 use crate::app::kpi_table::{query_of, title_of, KpiTable, Value};
 use crate::app::OnDrill;
@@ -181,6 +183,7 @@ pub struct SatisfactionProps {
 
 #[component]
 pub fn SatisfactionPanel(props: &SatisfactionProps) -> Html {
+    let lang = use_lang();
     let results = &props.results;
     let latest = results.kpis.iter().filter(|k| k.id == ANSWERS).map(|k| k.fiscal_year).max();
     let on_drill = use_context::<OnDrill>();
@@ -230,7 +233,7 @@ pub fn SatisfactionPanel(props: &SatisfactionProps) -> Html {
     };
     html! {
         <section class="panel satisfaction" aria-labelledby="satisfaction-heading" data-view="satisfaction">
-            <h2 id="satisfaction-heading">{"研修の受講者満足度 "}<span class="kpi-id">{"training.satisfaction"}</span></h2>
+            <h2 id="satisfaction-heading">{lang.t("研修の受講者満足度 ", "Trainee satisfaction ")}<span class="kpi-id">{"training.satisfaction"}</span></h2>
             <p class="footnote">{"ゴール①: 研修受講者の満足度（5段階）。中央の「どちらともいえない」を境に、左が不満、右が満足。 / Trainee satisfaction on a 5-point scale, centred on the neutral answer."}</p>
             {body}
             <KpiTable results={results.clone()} id={TOP2} />

@@ -6,6 +6,8 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::app::lang::use_lang;
+
 use crate::app::echarts::{
     Axis, AxisLabel, BarDatum, BarSeries, ChartOption, DatumText, EChart, Emphasis, HeatmapCell, HeatmapSeries, InRange,
     NameTextStyle, OutOfRange, SankeyLink, SankeyNode, SankeySeries, Series, SeriesLabel, VisualMap,
@@ -318,6 +320,7 @@ fn excluded_note(k: &Kpi) -> String {
 
 #[component]
 pub fn StageUpPanel(props: &StageUpProps) -> Html {
+    let lang = use_lang();
     let results = &props.results;
     let years = years(results);
     let (option, summary) = chart_option(results, &years);
@@ -396,7 +399,7 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
 
     html! {
         <section class="panel stage-up" aria-labelledby="stage-up-heading" data-view="stage-up">
-            <h2 id="stage-up-heading">{"研究開発テーマのステージアップ率 "}<span class="kpi-id">{SHARE}</span></h2>
+            <h2 id="stage-up-heading">{lang.t("研究開発テーマのステージアップ率 ", "Stage-up rate of R&D themes ")}<span class="kpi-id">{SHARE}</span></h2>
             <p class="footnote">{"ゴール⑥: 採択時のステージから調査時点のステージへ上がった課題の割合（採択時ステージ別）。 / Share of R&D themes whose stage rose between adoption and the survey year."}</p>
             <div class="options" role="group" aria-label="定義の切り替え / Definition options">
                 <label><input type="checkbox" data-option="exclude_discontinued"

@@ -143,6 +143,19 @@ describe('the committee dashboard', () => {
     assert.ok(text.includes('秘匿'), 'footnote with the suppression rule');
   });
 
+  test('the page is Japanese first and switches to English and back', async () => {
+    const { page } = app;
+    assert.equal(await page.getAttribute('html', 'lang'), 'ja');
+    await page.locator('[data-action=toggle-lang]').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    assert.equal((await page.locator('[data-view-link="stage-up"]').textContent()).trim(), 'Stage-up');
+    assert.match(await page.locator('[data-kpi="rd.projects.active"] h4').textContent(), /^projects active/);
+    assert.match(await page.locator('h1').textContent(), /KPI dashboard/);
+    await page.locator('[data-action=toggle-lang]').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'ja');
+    assert.match(await page.locator('[data-kpi="rd.projects.active"] h4').textContent(), /^実施中の課題数/);
+  });
+
   test('the satisfaction bars are centred on neutral and agree with their table', async () => {
     const { page } = app;
     const option = await page.evaluate(() => {
