@@ -14,7 +14,10 @@ self.onmessage = async (event) => {
     if (type === 'drill') {
       self.postMessage({ id, type: 'drilled', payload: engine_drill(files, options, query, progress) });
     } else {
-      self.postMessage({ id, type: 'done', payload: engine_compute(files, options, progress) });
+      const payload = engine_compute(files, options, progress);
+      // The wasm memory only grows: its size now is its peak so far (read by cargo xtask bench).
+      const memory = (await ready).memory?.buffer.byteLength;
+      self.postMessage({ id, type: 'done', payload, memory });
     }
   } catch (error) {
     self.postMessage({ id, type: type === 'drill' ? 'drill-error' : 'error', message: String(error) });

@@ -37,13 +37,14 @@ fn main() -> ExitCode {
             project.setup().and_then(|()| project.build()).and_then(|()| project.serve(&port))
         }
         Some("test") => project.setup().and_then(|()| project.test()),
+        Some("bench") => project.setup().and_then(|()| project.build()).and_then(|()| project.bench()),
         Some("fuzz") => {
             let seconds = flag_value(&args, "--seconds").unwrap_or_else(|| "300".into());
             let only = flag_value(&args, "--target");
             project.fuzz(&seconds, only.as_deref())
         }
         _ => {
-            eprintln!("usage: cargo xtask <serve [--port N] | test | build | setup | fuzz [--seconds N] [--target T]>");
+            eprintln!("usage: cargo xtask <serve [--port N] | test | build | setup | bench | fuzz [--seconds N] [--target T]>");
             return ExitCode::from(2);
         }
     };
@@ -161,7 +162,14 @@ impl Project {
 
     fn ensure_apt_packages(&self) -> Result {
         let fonts = Path::new("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc");
-        let missing: Vec<&str> = [("chromium", Path::new(CHROMIUM)), ("chromium-driver", Path::new(CHROMEDRIVER)), ("fonts-noto-cjk", fonts)]
+        // python3 generates the benchmark files (`cargo xtask bench`); it is small and usually there.
+        let python = Path::new("/usr/bin/python3");
+        let missing: Vec<&str> = [
+            ("chromium", Path::new(CHROMIUM)),
+            ("chromium-driver", Path::new(CHROMEDRIVER)),
+            ("fonts-noto-cjk", fonts),
+            ("python3", python),
+        ]
             .into_iter()
             .filter(|(_, file)| !file.exists())
             .map(|(pkg, _)| pkg)
@@ -232,6 +240,45 @@ impl Project {
             .env("MDKPI_CLI", self.root.join("target/debug/mdkpi"))
             .env("MDKPI_CHROMIUM", CHROMIUM);
         self.run("end-to-end tests (Playwright, headless Chromium)", e2e)
+    }
+
+    // ---- bench ----
+
+    /// `cargo xtask bench`: not a test (CI does not run it). Generates the input files once (they
+    /// are deterministic), serves the release build beside the bench page and PapaParse, and runs
+    /// xtask/bench/run.mjs, which writes target/bench/report.json and the table in BENCHMARKS.md.
+    fn bench(&self) -> Result {
+        let files = self.root.join("target/bench/files");
+        if !files.join("projects_1m_cp932.csv").exists() {
+            let mut make = self.cmd("python3");
+            make.arg("xtask/bench/make_files.py").arg(&files);
+            self.run("generate the benchmark files (10k, 100k, 1M rows; UTF-8 and CP932)", make)?;
+        }
+        // The bench page must live under the app's origin and policy: a copy of dist/ with it.
+        let site = self.root.join("target/bench/site");
+        let _ = fs::remove_dir_all(&site);
+        fs::create_dir_all(&site).map_err(|e| format!("{}: {e}", site.display()))?;
+        let copies = fs::read_dir(self.root.join("dist"))
+            .map_err(|e| format!("dist: {e}"))?
+            .filter_map(|e| e.ok())
+            .map(|e| (e.path(), site.join(e.file_name())))
+            .chain([
+                (self.root.join("xtask/bench/bench.html"), site.join("bench.html")),
+                (self.root.join("xtask/bench/bench.js"), site.join("bench.js")),
+                (self.root.join("node_modules/papaparse/papaparse.min.js"), site.join("papaparse.min.js")),
+            ]);
+        for (from, to) in copies {
+            fs::copy(&from, &to).map_err(|e| format!("{}: {e}", from.display()))?;
+        }
+        let index = fs::read_to_string(self.root.join("index.html")).map_err(|e| format!("index.html: {e}"))?;
+        let page = fs::read_to_string(site.join("bench.html")).map_err(|e| format!("bench.html: {e}"))?;
+        let csp = |html: &str| html.lines().find(|l| l.contains("Content-Security-Policy")).map(str::trim).map(str::to_owned);
+        if csp(&index) != csp(&page) {
+            return Err("xtask/bench/bench.html must carry the same CSP as index.html".into());
+        }
+        let mut run = self.cmd("node");
+        run.arg("xtask/bench/run.mjs").arg(&site).arg(&files).env("MDKPI_CHROMIUM", CHROMIUM);
+        self.run("benchmarks in headless Chromium", run)
     }
 
     // ---- fuzz ----

@@ -1,0 +1,72 @@
+// The page side of `cargo xtask bench`, served from the same origin as the built app and under the
+// same CSP. It drives the app's own engine worker (www/worker.js) and PapaParse's worker on the same
+// File objects, in the same Chromium.
+const base = new URL('./', location.href).href;
+
+function engine() {
+  // As the app does: a blob: module that imports worker.js, so the page's CSP binds the worker.
+  const source = `import ${JSON.stringify(new URL('worker.js', base).href)};\n`;
+  const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+  const worker = new Worker(url, { type: 'module' });
+  URL.revokeObjectURL(url);
+  return worker;
+}
+
+function ask(worker, message) {
+  return new Promise((resolve, reject) => {
+    worker.onmessage = (e) => {
+      if (e.data.type === 'done') resolve(e.data);
+      else if (e.data.type === 'error') reject(new Error(e.data.message));
+    };
+    worker.onerror = (e) => reject(new Error(e.message));
+    worker.postMessage(message);
+  });
+}
+
+const meta = (name) => JSON.stringify({ name, kind: null, encoding: null, mapping: null });
+
+window.bench = {
+  files: () => [...document.getElementById('files').files],
+
+  /** Our ingest of `file` in the engine worker (decode, parse, normalise, validate, KPIs, results
+   *  JSON back), after a warm-up so that the wasm is compiled; then a filter change on the rows
+   *  the worker kept. */
+  async ours(index, filter) {
+    const file = window.bench.files()[index];
+    const worker = engine();
+    const warm = new TextEncoder().encode('年度,課題ID,採択年度\n2023,A,2022\n');
+    await ask(worker, { id: 0, files: [{ meta: meta('warm.csv'), bytes: warm }], options: '{}' });
+    const t0 = performance.now();
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const done = await ask(worker, { id: 1, files: [{ meta: meta(file.name), bytes }], options: '{}' });
+    const t1 = performance.now();
+    const results = JSON.parse(done.payload).results;
+    const t2 = performance.now();
+    await ask(worker, { id: 2, files: null, options: JSON.stringify({ filter }) });
+    const t3 = performance.now();
+    worker.terminate();
+    return {
+      ingest_ms: t1 - t0,
+      refilter_ms: t3 - t2,
+      wasm_memory_bytes: done.memory,
+      rows_used: results.datasets[0].rows_used,
+      rows_read: results.datasets[0].rows_read,
+    };
+  },
+
+  /** PapaParse with `worker: true, header: true` on the same File. */
+  papa(index) {
+    const file = window.bench.files()[index];
+    return new Promise((resolve, reject) => {
+      const t0 = performance.now();
+      Papa.parse(file, {
+        worker: true,
+        header: true,
+        skipEmptyLines: true,
+        complete: (r) => resolve({ ms: performance.now() - t0, rows: r.data.length }),
+        error: (e) => reject(new Error(String(e))),
+      });
+    });
+  },
+};
+document.body.dataset.ready = 'true';
