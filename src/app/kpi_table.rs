@@ -39,6 +39,19 @@ pub fn title_of(k: &Kpi) -> String {
     format!("{name}・{}・{}", fiscal_year_label(k.fiscal_year), label::breakdown_label(&k.breakdown))
 }
 
+/// A chart's click handler for drill-downs: the datum's `drill` JSON becomes the query, titled
+/// like the figure it belongs to. `None` where no drill-down is provided.
+pub fn chart_drill(results: &Rc<Results>, on_drill: Option<OnDrill>) -> Option<Callback<String>> {
+    let results = results.clone();
+    on_drill.map(|on_drill| {
+        Callback::from(move |json: String| {
+            let Ok(query) = serde_json::from_str::<DrillQuery>(&json) else { return };
+            let title = results.kpis.iter().find(|k| query_of(k) == query).map(title_of).unwrap_or_default();
+            on_drill.emit((query, title));
+        })
+    })
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ValueProps {
     pub kpi: Kpi,

@@ -10,7 +10,7 @@ use yew::prelude::*;
 use crate::app::lang::use_lang;
 
 use crate::app::echarts::{Axis, AxisLabel, BarDatum, BarSeries, ChartOption, DatumText, EChart, Series, SeriesLabel};
-use crate::app::kpi_table::{query_of, title_of, KpiTable, Value};
+use crate::app::kpi_table::{chart_drill, query_of, KpiTable, Value};
 use crate::app::OnDrill;
 use crate::kpi::catalogue::Unit;
 use crate::kpi::{Dim, Kpi};
@@ -192,14 +192,7 @@ pub fn SatisfactionPanel(props: &SatisfactionProps) -> Html {
         Some(fy) => {
             let bars = bars(results, fy);
             let (option, footnote) = chart(results, fy, &bars);
-            let on_bar = on_drill.map(|on_drill| {
-                let results = results.clone();
-                Callback::from(move |json: String| {
-                    let Ok(query) = serde_json::from_str::<crate::kpi::filter::DrillQuery>(&json) else { return };
-                    let title = results.kpis.iter().find(|k| query_of(k) == query).map(title_of).unwrap_or_default();
-                    on_drill.emit((query, title));
-                })
-            });
+            let on_bar = chart_drill(results, on_drill);
             html! {
                 <>
                     <EChart option={AttrValue::from(option)} summary={AttrValue::from(summary(fy, &bars))} name="satisfaction-likert"

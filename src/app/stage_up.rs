@@ -12,7 +12,7 @@ use crate::app::echarts::{
     Axis, AxisLabel, BarDatum, BarSeries, ChartOption, DatumText, EChart, Emphasis, HeatmapCell, HeatmapSeries, InRange,
     NameTextStyle, OutOfRange, SankeyLink, SankeyNode, SankeySeries, Series, SeriesLabel, VisualMap,
 };
-use crate::app::kpi_table::{query_of, title_of, KpiTable, Value};
+use crate::app::kpi_table::{chart_drill, query_of, KpiTable, Value};
 use crate::app::OnDrill;
 use crate::app::state::{Action, AppState};
 use crate::kpi::catalogue::Unit;
@@ -344,20 +344,7 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
             e.target_unchecked_into::<HtmlSelectElement>().value().parse().ok()
     });
     let min_years = props.options.stage_up.min_years_since_adoption;
-    let on_drill = use_context::<OnDrill>();
-    let on_bar = on_drill.map(|on_drill| {
-        let results = results.clone();
-        Callback::from(move |json: String| {
-            let Ok(query) = serde_json::from_str::<crate::kpi::filter::DrillQuery>(&json) else { return };
-            let title = results
-                .kpis
-                .iter()
-                .find(|k| k.id == query.id && k.fiscal_year == query.fiscal_year && query_of(k) == query)
-                .map(title_of)
-                .unwrap_or_default();
-            on_drill.emit((query, title));
-        })
-    });
+    let on_bar = chart_drill(results, use_context::<OnDrill>());
     let latest = years.last().copied().flatten();
     let footnote = label::footnote(
         results,

@@ -88,9 +88,12 @@ impl Filter {
         if matches!(row.kind, DatasetKind::Reference | DatasetKind::Followup) {
             return true;
         }
-        if let Some(fy) = row.fiscal_year() {
-            if self.fiscal_year_from.is_some_and(|from| fy < from) || self.fiscal_year_to.is_some_and(|to| fy > to) {
-                return false;
+        // The year is looked up only when a year filter is set: this runs for every row.
+        if self.fiscal_year_from.is_some() || self.fiscal_year_to.is_some() {
+            if let Some(fy) = row.fiscal_year() {
+                if self.fiscal_year_from.is_some_and(|from| fy < from) || self.fiscal_year_to.is_some_and(|to| fy > to) {
+                    return false;
+                }
             }
         }
         for (key, wanted) in text_filters(self) {
