@@ -394,7 +394,7 @@ pub fn rejected_rows_csv(files: &[InputFile], results: &Results, options: &Optio
             header.push("除外の理由 / reason rejected".to_owned());
             let _ = w.write_record(header.iter().map(|h| safe::csv_cell(h).into_owned()));
             for record in table.records.iter().filter(|r| reasons.contains_key(&r.row)) {
-                let mut cells = record.fields.clone();
+                let mut cells: Vec<String> = record.iter().map(str::to_owned).collect();
                 cells.resize(table.headers.len(), String::new());
                 cells.push(reasons[&record.row].join(" / "));
                 // Cells a spreadsheet would run as formulas are neutralised (CSV injection).

@@ -114,13 +114,17 @@ proptest! {
         exclude_completed in any::<bool>(),
         min_years in proptest::option::of(0u32..6),
     ) {
-        let projects: Vec<Project> = rows.iter().enumerate().map(|(i, &(a, c, st, fy, adopted, areas))| Project {
-            source: "p".into(),
+        let ids: Vec<String> = (0..rows.len()).map(|i| format!("P{i}")).collect();
+        let programs = ["prog0", "prog1", "prog2"];
+        let area_lists: Vec<Vec<u8>> =
+            rows.iter().map(|r| (1..=5).filter(|b| r.5 & (1 << (b - 1)) != 0).collect()).collect();
+        let projects: Vec<Project> = rows.iter().enumerate().map(|(i, &(a, c, st, fy, adopted, _))| Project {
+            source: "p",
             row: i as u64 + 2,
             fiscal_year: Some(fy),
-            project_id: format!("P{i}"),
-            program: Some(format!("prog{}", i % 3)),
-            priority_areas: (1..=5).filter(|b| areas & (1 << (b - 1)) != 0).collect(),
+            project_id: &ids[i],
+            program: Some(programs[i % 3]),
+            priority_areas: &area_lists[i],
             adopted_fy: adopted,
             stage_at_adoption: Stage::from_number(a).filter(|s| *s != Stage::Approved),
             current_stage: Stage::from_number(c),

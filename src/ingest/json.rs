@@ -11,14 +11,14 @@
 //! use mdkpi::ingest::json::{read_json, JsonInput};
 //! let JsonInput::Array(t) = read_json(r#"[{"年度": "R5", "課題ID": 1}]"#).unwrap() else { panic!() };
 //! assert_eq!(t.table.headers, ["年度", "課題ID"]);
-//! assert_eq!(t.table.records[0].fields, ["R5", "1"]);
+//! assert_eq!(t.table.records.get(0).unwrap().to_vec(), ["R5", "1"]);
 //! ```
 
 use std::collections::HashMap;
 
 use serde_json::Value;
 
-use crate::ingest::table::{Record, Table};
+use crate::ingest::table::{Records, Table};
 
 /// One array of objects as a table, with the positions of elements that were not objects.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,7 +99,7 @@ fn cell(v: &Value) -> String {
 fn table_from_array(items: &[Value]) -> JsonTable {
     let mut headers: Vec<String> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
-    let mut records = Vec::with_capacity(items.len());
+    let mut records = Records::default();
     let mut not_objects = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let row = i as u64 + 1;
@@ -118,7 +118,7 @@ fn table_from_array(items: &[Value]) -> JsonTable {
             }
             fields[at] = cell(v).trim().to_owned();
         }
-        records.push(Record { row, fields });
+        records.push(row, fields.iter().map(String::as_str));
     }
     JsonTable {
         table: Table { delimiter: b',', headers, header_row: 0, records, unterminated_quote: None },
@@ -138,9 +138,9 @@ mod tests {
             panic!("array")
         };
         assert_eq!(t.table.headers, ["a", "b", "c"]);
-        assert_eq!(t.table.records[0].fields, ["1", "TRUE"]);
-        assert_eq!(t.table.records[1].fields, ["", "", "1;3"]);
-        assert_eq!(t.table.records[1].row, 2);
+        assert_eq!(t.table.records.get(0).unwrap().to_vec(), ["1", "TRUE"]);
+        assert_eq!(t.table.records.get(1).unwrap().to_vec(), ["", "", "1;3"]);
+        assert_eq!(t.table.records.get(1).unwrap().row, 2);
         assert_eq!(t.not_objects, [3]);
     }
 

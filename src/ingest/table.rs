@@ -20,24 +20,108 @@ pub struct Table {
     pub headers: Vec<String>,
     /// The spreadsheet row of the header (1 unless blank lines precede it).
     pub header_row: u64,
-    pub records: Vec<Record>,
+    pub records: Records,
     /// (row, lines swallowed) of a last cell whose opening quote is never closed: csv reads the
     /// rest of the file into it, and the caller must say so.
     pub unterminated_quote: Option<(u64, u64)>,
 }
 
-/// One data row.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Record {
-    /// Spreadsheet row (header = 1).
-    pub row: u64,
-    pub fields: Vec<String>,
+/// The data rows of a table, every cell in one buffer: a million-row file would otherwise cost
+/// one allocation per cell, which is most of the time and memory of a read.
+///
+/// ```
+/// use mdkpi::ingest::table::Records;
+/// let mut records = Records::default();
+/// records.push(2, ["2023", "A-1"]);
+/// records.push(4, ["2024"]);
+/// let r = records.get(1).unwrap();
+/// assert_eq!((r.row, r.len(), r.get(0), r.get(1)), (4, 1, "2024", ""));
+/// assert_eq!(records.iter().map(|r| r.to_vec()).collect::<Vec<_>>(), [vec!["2023", "A-1"], vec!["2024"]]);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Records {
+    text: String,
+    /// Where each cell ends in `text`.
+    ends: Vec<usize>,
+    /// Each record's spreadsheet row, and where its cells end in `ends`.
+    rows: Vec<(u64, usize)>,
 }
 
-impl Record {
+impl Records {
+    pub fn push<'a>(&mut self, row: u64, fields: impl IntoIterator<Item = &'a str>) {
+        for field in fields {
+            self.text.push_str(field);
+            self.ends.push(self.text.len());
+        }
+        self.rows.push((row, self.ends.len()));
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub fn get(&self, index: usize) -> Option<Record<'_>> {
+        let &(row, last) = self.rows.get(index)?;
+        let first = match index {
+            0 => 0,
+            _ => self.rows[index - 1].1,
+        };
+        let start = match first {
+            0 => 0,
+            _ => self.ends[first - 1],
+        };
+        Some(Record { row, start, ends: &self.ends[first..last], text: &self.text })
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Record<'_>> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+
+    pub fn last(&self) -> Option<Record<'_>> {
+        self.len().checked_sub(1).and_then(|i| self.get(i))
+    }
+}
+
+/// One data row, borrowed from its table's [`Records`].
+#[derive(Debug, Clone, Copy)]
+pub struct Record<'a> {
+    /// Spreadsheet row (header = 1).
+    pub row: u64,
+    start: usize,
+    ends: &'a [usize],
+    text: &'a str,
+}
+
+impl<'a> Record<'a> {
     /// The cell at `index`, or "" when the row is shorter than the header.
-    pub fn get(&self, index: usize) -> &str {
-        self.fields.get(index).map(String::as_str).unwrap_or("")
+    pub fn get(&self, index: usize) -> &'a str {
+        let Some(&end) = self.ends.get(index) else { return "" };
+        let start = match index {
+            0 => self.start,
+            _ => self.ends[index - 1],
+        };
+        &self.text[start..end]
+    }
+
+    /// How many cells the row has (which may differ from the header).
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    pub fn to_vec(&self) -> Vec<&'a str> {
+        self.iter().collect()
     }
 }
 
@@ -110,7 +194,7 @@ pub fn read_table_with(text: &str, delimiter: u8) -> Result<Table, TableError> {
     // those inside quoted cells seen so far.
     let mut rows = RowCounter::new(text);
     let mut header: Option<(u64, Vec<String>)> = None;
-    let mut records = Vec::new();
+    let mut records = Records::default();
     let mut record = csv::StringRecord::new();
     loop {
         let offset_before = reader.position().byte();
@@ -120,11 +204,10 @@ pub fn read_table_with(text: &str, delimiter: u8) -> Result<Table, TableError> {
                 let offset = record.position().map_or(offset_before, |p| p.byte());
                 let row = rows.row_at(offset);
                 rows.add_breaks_inside_cells(record.iter().map(count_line_breaks).sum());
-                let fields: Vec<String> = record.iter().map(|f| f.trim().to_owned()).collect();
                 if header.is_none() {
-                    header = Some((row, fields));
+                    header = Some((row, record.iter().map(|f| f.trim().to_owned()).collect()));
                 } else {
-                    records.push(Record { row, fields });
+                    records.push(row, record.iter().map(str::trim));
                 }
             }
             Err(e) => {
@@ -136,8 +219,8 @@ pub fn read_table_with(text: &str, delimiter: u8) -> Result<Table, TableError> {
     let (header_row, headers) = header.ok_or(TableError::Empty)?;
     // An unclosed quote makes csv read to the end of the file into one cell. Its mark: the last
     // cell holds line breaks, yet the file does not end with the quote that would close it.
-    let unterminated_quote = records.last().and_then(|r: &Record| {
-        let breaks = r.fields.last().map(|f| count_line_breaks(f)).unwrap_or(0);
+    let unterminated_quote = records.last().and_then(|r| {
+        let breaks = r.len().checked_sub(1).map_or(0, |last| count_line_breaks(r.get(last)));
         let closed = text.trim_end_matches(['\r', '\n']).ends_with('"');
         (breaks > 0 && !closed).then_some((r.row, breaks + 1))
     });
@@ -213,13 +296,8 @@ mod tests {
         let t = read_table("h1,h2\r\n1,\"x\r\ny\"\r\n\r\n2,z\r\n").unwrap();
         assert_eq!(t.header_row, 1);
         assert_eq!(t.unterminated_quote, None);
-        assert_eq!(
-            t.records,
-            vec![
-                Record { row: 2, fields: vec!["1".into(), "x\r\ny".into()] },
-                Record { row: 4, fields: vec!["2".into(), "z".into()] },
-            ]
-        );
+        let records: Vec<(u64, Vec<&str>)> = t.records.iter().map(|r| (r.row, r.to_vec())).collect();
+        assert_eq!(records, [(2, vec!["1", "x\r\ny"]), (4, vec!["2", "z"])]);
     }
 
     #[test]
@@ -233,9 +311,9 @@ mod tests {
     #[test]
     fn ragged_rows_are_kept_for_the_caller_to_report() {
         let t = read_table("a,b\n1\n1,2,3\n").unwrap();
-        assert_eq!(t.records[0].fields.len(), 1);
-        assert_eq!(t.records[0].get(1), "");
-        assert_eq!(t.records[1].fields.len(), 3);
+        assert_eq!(t.records.get(0).unwrap().len(), 1);
+        assert_eq!(t.records.get(0).unwrap().get(1), "");
+        assert_eq!(t.records.get(1).unwrap().len(), 3);
     }
 
     #[test]
@@ -259,6 +337,6 @@ mod tests {
     fn cells_are_trimmed() {
         let t = read_table(" 年度 , 課題ID \n 2023 , A-1 \n").unwrap();
         assert_eq!(t.headers, ["年度", "課題ID"]);
-        assert_eq!(t.records[0].fields, ["2023", "A-1"]);
+        assert_eq!(t.records.get(0).unwrap().to_vec(), ["2023", "A-1"]);
     }
 }

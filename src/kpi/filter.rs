@@ -194,7 +194,7 @@ fn in_cell(row: &Row, dimension: &str, value: &Dim) -> bool {
 /// A cell as the drill-down table shows it.
 pub fn display(value: &Value) -> String {
     match value {
-        Value::Text(s) => s.clone(),
+        Value::Text(s) => s.to_string(),
         Value::Int(n) => n.to_string(),
         Value::Number(n) => n.to_string(),
         Value::Flag(b) => if *b { "○" } else { "×" }.to_owned(),
@@ -245,7 +245,7 @@ pub fn drill(rows: &[Row], filter: &Filter, query: &DrillQuery, limit: usize) ->
     out.total = matched.len();
     for row in matched.into_iter().take(limit) {
         let cells = row.values.iter().map(|v| v.as_ref().map(display).unwrap_or_default());
-        out.rows.push([row.source.clone(), row.row.to_string()].into_iter().chain(cells).collect());
+        out.rows.push([row.source.to_string(), row.row.to_string()].into_iter().chain(cells).collect());
     }
     out.note = if kind == DatasetKind::Members {
         "この数値の計算に使った行です。同じ企業が複数の行（団体）にあるときは、企業として1社に数えます。 / The rows behind this figure; a company on several rows (associations) counts once.".into()

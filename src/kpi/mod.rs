@@ -195,41 +195,56 @@ pub fn by(key: &'static str, value: Dim) -> BTreeMap<&'static str, Dim> {
     BTreeMap::from([(key, value)])
 }
 
-/// Accumulators for one KPI family in one year: the total and one per breakdown cell.
-#[derive(Debug)]
-pub(crate) struct Cells<A> {
-    pub total: A,
-    pub by: BTreeMap<(&'static str, Dim), A>,
+/// A breakdown coordinate borrowed from the rows while counting, so that counting a row allocates
+/// nothing; it becomes a [`Dim`] once per cell. Ordered as `Dim` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum DimRef<'a> {
+    Int(i64),
+    Text(&'a str),
 }
 
-impl<A: Default> Default for Cells<A> {
+impl DimRef<'_> {
+    fn to_dim(self) -> Dim {
+        match self {
+            DimRef::Int(n) => Dim::Int(n),
+            DimRef::Text(s) => Dim::Text(s.to_owned()),
+        }
+    }
+}
+
+/// Accumulators for one KPI family in one year: the total and one per breakdown cell.
+#[derive(Debug)]
+pub(crate) struct Cells<'a, A> {
+    pub total: A,
+    pub by: BTreeMap<(&'static str, DimRef<'a>), A>,
+}
+
+impl<A: Default> Default for Cells<'_, A> {
     fn default() -> Self {
         Cells { total: A::default(), by: BTreeMap::new() }
     }
 }
 
-impl<A: Default> Cells<A> {
+impl<'a, A: Default> Cells<'a, A> {
     /// Adds one unit to the total and to each of its cells. A unit with several values of one
     /// dimension (a project in two priority areas) counts in each, and once in the total.
-    pub fn add(&mut self, cells: &[(&'static str, Dim)], f: impl Fn(&mut A)) {
+    pub fn add(&mut self, cells: &[(&'static str, DimRef<'a>)], f: impl Fn(&mut A)) {
         f(&mut self.total);
-        for cell in cells {
-            f(self.by.entry(cell.clone()).or_default());
+        for &cell in cells {
+            f(self.by.entry(cell).or_default());
         }
     }
 
     /// The total first, then the cells, each as (breakdown, accumulator).
     pub fn iter(&self) -> impl Iterator<Item = (BTreeMap<&'static str, Dim>, &A)> {
         std::iter::once((BTreeMap::new(), &self.total))
-            .chain(self.by.iter().map(|((k, v), a)| (by(k, v.clone()), a)))
+            .chain(self.by.iter().map(|((k, v), a)| (by(k, v.to_dim()), a)))
     }
 }
 
 /// The breakdown cells of a row for the given text columns (program, association, hub…).
-pub(crate) fn text_cells(row: &Row, keys: &[(&'static str, &'static str)]) -> Vec<(&'static str, Dim)> {
-    keys.iter()
-        .filter_map(|&(column, dim)| row.text(column).map(|t| (dim, Dim::Text(t.to_owned()))))
-        .collect()
+pub(crate) fn text_cells<'a>(row: &'a Row, keys: &[(&'static str, &'static str)]) -> Vec<(&'static str, DimRef<'a>)> {
+    keys.iter().filter_map(|&(column, dim)| row.text(column).map(|t| (dim, DimRef::Text(t)))).collect()
 }
 
 /// The sum of a count column over `rows`, in total and by the given text columns (`(column, dim)`):

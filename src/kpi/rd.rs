@@ -3,13 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use crate::kpi::{Cells, Dim, Kpi};
+use crate::kpi::{Cells, DimRef, Kpi};
 use crate::model::projects::Project;
 
-fn cells_of(p: &Project) -> Vec<(&'static str, Dim)> {
-    let mut cells: Vec<(&'static str, Dim)> = p.program.iter().map(|prog| ("program", Dim::Text(prog.clone()))).collect();
-    cells.extend(p.priority_areas.iter().map(|&a| ("priority_area", Dim::Int(a.into()))));
-    cells
+fn cells_of<'a>(p: &Project<'a>) -> Vec<(&'static str, DimRef<'a>)> {
+    let program = p.program.map(|prog| ("program", DimRef::Text(prog)));
+    program.into_iter().chain(p.priority_areas.iter().map(|&a| ("priority_area", DimRef::Int(a.into())))).collect()
 }
 
 #[derive(Default)]
@@ -18,13 +17,13 @@ struct Sum {
     n: u64,
 }
 
-pub fn rd(projects: &[Project]) -> Vec<Kpi> {
+pub fn rd(projects: &[Project<'_>]) -> Vec<Kpi> {
     let mut kpis = Vec::new();
 
     // rd.projects.adopted: each distinct 課題ID once, in its adoption year, as of its latest survey.
     let mut latest: BTreeMap<&str, &Project> = BTreeMap::new();
     for p in projects {
-        let entry = latest.entry(p.project_id.as_str()).or_insert(p);
+        let entry = latest.entry(p.project_id).or_insert(p);
         if p.fiscal_year > entry.fiscal_year {
             *entry = p;
         }

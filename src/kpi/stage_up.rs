@@ -130,11 +130,11 @@ pub fn stage_up(projects: &[Project], options: &StageUpOptions) -> Vec<Kpi> {
             total.add(a, c);
             *transitions.entry((a, c)).or_default() += 1;
             by_stage.entry(a).or_default().add(a, c);
-            if let Some(program) = &p.program {
+            if let Some(program) = p.program {
                 by_program.entry(program).or_default().add(a, c);
             }
             // A project in several areas counts in each area, and once in the total.
-            for &area in &p.priority_areas {
+            for &area in p.priority_areas {
                 by_area.entry(area).or_default().add(a, c);
             }
         }

@@ -6,6 +6,9 @@
 //! file, the spreadsheet row, the column as written in the file, and the raw value.
 
 use std::collections::HashMap;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use crate::ingest::table::{Record, Table};
 use crate::issue::{At, Issue};
@@ -19,21 +22,23 @@ use crate::model::value::{
 /// One cell's value, typed by its column.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
-    Text(String),
+    /// Shared: a program name or a status repeats on most rows, and is stored once (see [`Interner`]).
+    Text(Arc<str>),
     /// Years, counts, yen, goals, satisfaction answers.
     Int(i64),
     Number(f64),
     Flag(bool),
     Stage(Stage),
     Status(Status),
-    Areas(Vec<u8>),
+    /// Shared like texts.
+    Areas(Arc<[u8]>),
 }
 
 impl Value {
     /// The value as it goes into a duplicate key.
     fn key_text(&self) -> String {
         match self {
-            Value::Text(s) => s.clone(),
+            Value::Text(s) => s.to_string(),
             Value::Int(n) => n.to_string(),
             Value::Number(n) => n.to_string(),
             Value::Flag(b) => b.to_string(),
@@ -48,8 +53,9 @@ impl Value {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     pub kind: DatasetKind,
-    /// The file it came from, and its spreadsheet row: every figure can be traced back.
-    pub source: String,
+    /// The file it came from, and its spreadsheet row: every figure can be traced back. Shared by
+    /// every row of the file.
+    pub source: Arc<str>,
     pub row: u64,
     /// One entry per column of `kind`, in schema order; `None` where missing or absent.
     pub values: Vec<Option<Value>>,
@@ -57,7 +63,13 @@ pub struct Row {
 
 impl Row {
     pub fn get(&self, key: &str) -> Option<&Value> {
-        let i = self.kind.columns().iter().position(|c| c.key == key)?;
+        let columns = self.kind.columns();
+        // Keys are string literals, which the compiler stores once: comparing addresses first
+        // saves a string comparison per column on every lookup (the KPIs do millions of them).
+        let i = columns
+            .iter()
+            .position(|c| std::ptr::eq(c.key, key))
+            .or_else(|| columns.iter().position(|c| c.key == key))?;
         self.values.get(i)?.as_ref()
     }
 
@@ -126,12 +138,47 @@ pub struct Loaded {
     pub issues: Vec<Issue>,
 }
 
+/// Remembers what each distinct cell of a column parsed to. Most columns hold a few values on
+/// many rows (years, program names, stages, statuses), and parsing, with its NFKC folding, is the
+/// largest cost of a read; a remembered text is also stored once for all its rows. A column with
+/// many distinct values (an ID, an amount) stops being remembered once it has [`ParseCache::LIMIT`]
+/// of them.
+struct ParseCache<'t> {
+    seen: FxHashMap<&'t str, Result<Option<Value>, Expected>>,
+    full: bool,
+}
+
+impl<'t> ParseCache<'t> {
+    const LIMIT: usize = 4096;
+
+    fn new() -> Self {
+        ParseCache { seen: FxHashMap::default(), full: false }
+    }
+
+    fn parse(&mut self, value: ValueType, raw: &'t str, unit: Option<YenUnit>) -> Result<Option<Value>, Expected> {
+        if self.full {
+            return parse(value, raw, unit);
+        }
+        if let Some(parsed) = self.seen.get(raw) {
+            return parsed.clone();
+        }
+        let parsed = parse(value, raw, unit);
+        if self.seen.len() >= Self::LIMIT {
+            self.full = true;
+            self.seen = FxHashMap::default();
+        } else {
+            self.seen.insert(raw, parsed.clone());
+        }
+        parsed
+    }
+}
+
 fn parse(value: ValueType, raw: &str, unit: Option<YenUnit>) -> Result<Option<Value>, Expected> {
     let int = |n: i64| Value::Int(n);
     Ok(match value {
         ValueType::Text => {
             let s = fold(raw);
-            (!is_missing(&s)).then_some(Value::Text(s))
+            (!is_missing(&s)).then(|| Value::Text(Arc::from(s.as_ref())))
         }
         ValueType::FiscalYear => parse_fiscal_year(raw)?.map(|y| int(y.into())),
         ValueType::CalendarYear => parse_calendar_year(raw)?.map(|y| int(y.into())),
@@ -145,7 +192,7 @@ fn parse(value: ValueType, raw: &str, unit: Option<YenUnit>) -> Result<Option<Va
         ValueType::StageAtAdoption => parse_stage(raw, StageField::AtAdoption)?.map(Value::Stage),
         ValueType::CurrentStage => parse_stage(raw, StageField::Current)?.map(Value::Stage),
         ValueType::Status => parse_status(raw)?.map(Value::Status),
-        ValueType::PriorityAreas => parse_priority_areas(raw)?.map(Value::Areas),
+        ValueType::PriorityAreas => parse_priority_areas(raw)?.map(|a| Value::Areas(a.into())),
         ValueType::Satisfaction => parse_satisfaction(raw)?.map(|n| int(n.into())),
         ValueType::Goal => parse_goal(raw)?.map(|n| int(n.into())),
     })
@@ -161,7 +208,13 @@ pub fn load(kind: DatasetKind, source: &str, table: &Table, map: &ColumnMap) -> 
         }
     }
     let units: Vec<Option<YenUnit>> = columns.iter().map(|c| map.yen_unit(c.key)).collect();
-    let blank_rows = table.records.iter().filter(|r| r.fields.iter().all(|f| f.is_empty())).count() as u64;
+    let mut caches: Vec<ParseCache> = columns.iter().map(|_| ParseCache::new()).collect();
+    // Where each column of `kind` is in the file, and its header for messages: looked up once
+    // here rather than for every cell.
+    let located: Vec<Option<(usize, &str)>> =
+        columns.iter().map(|c| map.index(c.key).zip(map.header(c.key))).collect();
+    let shared_source: Arc<str> = Arc::from(source);
+    let blank_rows = table.records.iter().filter(|r| r.iter().all(str::is_empty)).count() as u64;
     // A row of empty cells (Excel leaves these below a table) holds no data to lose.
     out.rows_read -= blank_rows;
     if !out.issues.is_empty() {
@@ -175,13 +228,13 @@ pub fn load(kind: DatasetKind, source: &str, table: &Table, map: &ColumnMap) -> 
             out.issues.push(At::cell(source, table.header_row, header).unknown_unit(label));
         }
     }
-    for record in table.records.iter().filter(|r| r.fields.iter().any(|f| !f.is_empty())) {
-        if is_template_notes(kind, record, map) {
+    for record in table.records.iter().filter(|r| r.iter().any(|f| !f.is_empty())) {
+        if is_template_notes(kind, &record, map) {
             out.rows_read -= 1;
             out.issues.push(At::row(source, record.row).template_notes());
             continue;
         }
-        match load_row(kind, source, record, table.headers.len(), map, &units) {
+        match load_row(kind, &shared_source, &record, table.headers.len(), &located, &units, &mut caches) {
             (Some(row), mut issues) => {
                 out.issues.append(&mut issues);
                 out.rows.push(row);
@@ -197,7 +250,7 @@ pub fn load(kind: DatasetKind, source: &str, table: &Table, map: &ColumnMap) -> 
 
 /// Whether `record` is the description row of our own template: every cell it has under a known
 /// column is that column's note.
-fn is_template_notes(kind: DatasetKind, record: &Record, map: &ColumnMap) -> bool {
+fn is_template_notes(kind: DatasetKind, record: &Record<'_>, map: &ColumnMap) -> bool {
     let mut any = false;
     for c in kind.columns() {
         if let Some(i) = map.index(c.key) {
@@ -211,22 +264,24 @@ fn is_template_notes(kind: DatasetKind, record: &Record, map: &ColumnMap) -> boo
     any
 }
 
-fn load_row(
+fn load_row<'t>(
     kind: DatasetKind,
-    source: &str,
-    record: &Record,
+    shared_source: &Arc<str>,
+    record: &Record<'t>,
     header_len: usize,
-    map: &ColumnMap,
+    located: &[Option<(usize, &str)>],
     units: &[Option<YenUnit>],
+    caches: &mut [ParseCache<'t>],
 ) -> (Option<Row>, Vec<Issue>) {
+    let source: &str = shared_source;
     let mut issues = Vec::new();
-    if record.fields.len() > header_len {
-        issues.push(At::row(source, record.row).extra_cells(header_len, record.fields.len()));
+    if record.len() > header_len {
+        issues.push(At::row(source, record.row).extra_cells(header_len, record.len()));
     }
     let mut rejected = false;
     let mut values = Vec::with_capacity(kind.columns().len());
-    for (column, unit) in kind.columns().iter().zip(units) {
-        let (Some(index), Some(header)) = (map.index(column.key), map.header(column.key)) else {
+    for (((column, unit), cache), at) in kind.columns().iter().zip(units).zip(caches).zip(located) {
+        let Some((index, header)) = *at else {
             values.push(None);
             continue;
         };
@@ -238,7 +293,7 @@ fn load_row(
         let raw = record.get(index);
         let at = At::cell(source, record.row, header);
         let required = column.required != Required::No;
-        let value = match (parse(column.value, raw, *unit), required) {
+        let value = match (cache.parse(column.value, raw, *unit), required) {
             (Ok(Some(v)), _) => Some(v),
             (Ok(None), false) => None,
             (Ok(None), true) => {
@@ -261,7 +316,7 @@ fn load_row(
     if rejected {
         return (None, issues);
     }
-    let row = Row { kind, source: source.to_owned(), row: record.row, values };
+    let row = Row { kind, source: shared_source.clone(), row: record.row, values };
     if let (Some(a), Some(c)) = (row.stage("stage_at_adoption"), row.stage("current_stage")) {
         if c < a {
             issues.push(At::row(source, record.row).stage_decreased(a.number(), c.number()));
@@ -305,7 +360,7 @@ pub fn supersede_duplicates(rows: &mut Vec<Row>, issues: &mut Vec<Issue>) -> Has
             keep[i] = false;
             let (r, w) = (&rows[i], &rows[winner]);
             issues.push(At::row(&r.source, r.row).duplicate_key(&k.1, &w.source, w.row));
-            *lost.entry(r.source.clone()).or_default() += 1;
+            *lost.entry(r.source.to_string()).or_default() += 1;
         }
     }
     let mut flags = keep.into_iter();

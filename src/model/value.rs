@@ -13,8 +13,10 @@
 //! assert_eq!(parse_stage("第２ステージ", StageField::AtAdoption).unwrap().unwrap().number(), 2);
 //! ```
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// What a cell should have held; the dataset layer turns it into a bilingual message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -73,8 +75,48 @@ impl Expected {
 pub type Parsed<T> = Result<Option<T>, Expected>;
 
 /// NFKC-folds and trims a cell.
-pub fn fold(raw: &str) -> String {
-    raw.nfkc().collect::<String>().trim().to_owned()
+///
+/// Most cells are already NFKC (plain ASCII always is), and then they are only trimmed, without a
+/// copy: this runs for every cell of every file, so the copy would be the largest cost of a read.
+///
+/// ```
+/// use mdkpi::model::value::fold;
+/// assert_eq!(fold(" ２０２３ "), "2023");
+/// assert!(matches!(fold(" 2023 "), std::borrow::Cow::Borrowed("2023")));
+/// ```
+pub fn fold(raw: &str) -> Cow<'_, str> {
+    if raw.is_ascii() || plainly_nfkc(raw) || is_nfkc_quick(raw.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(raw.trim())
+    } else {
+        Cow::Owned(raw.nfkc().collect::<String>().trim().to_owned())
+    }
+}
+
+/// Whether `s` is only ASCII, kana and common kanji: NFKC as it stands, and decided without the
+/// table lookups of `is_nfkc_quick`, since most Japanese cells are like this. (The combining sound
+/// marks U+3099–U+309C, ゟ and ヿ are outside these ranges: they do change under NFKC.)
+fn plainly_nfkc(s: &str) -> bool {
+    s.chars().all(|c| {
+        c.is_ascii() || matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FC}' | '\u{4E00}'..='\u{9FFF}')
+    })
+}
+
+/// `s` without any of `chars`, copied only when it has one.
+fn without<'a>(s: &'a str, chars: &[char]) -> Cow<'a, str> {
+    if s.contains(chars) {
+        Cow::Owned(s.replace(chars, ""))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// `s` in lower case, copied only when it has a letter that is not (ASCII lower case is the rule).
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
 }
 
 /// Markers that statistical tables use for "no value". They are missing, never zero.
@@ -97,7 +139,7 @@ pub fn parse_fiscal_year(raw: &str) -> Parsed<i32> {
     if is_missing(&s) {
         return Ok(None);
     }
-    let s = s.replace(' ', "");
+    let s = without(&s, &[' ']);
     let body = s.strip_suffix("年度").unwrap_or(&s);
     let year = if let Some(n) = strip_prefix_ci(body, "FY") {
         parse_digits(n).filter(|_| n.len() == 4)
@@ -226,7 +268,8 @@ pub fn parse_stage(raw: &str, field: StageField) -> Parsed<Stage> {
     if is_missing(&s) {
         return Ok(None);
     }
-    let s = s.replace([' ', '　'], "").to_lowercase();
+    let s = without(&s, &[' ', '　']);
+    let s = lower(&s);
     let (number, rest) = split_stage_number(&s);
     let by_name = stage_by_name(rest.trim_start_matches([':', '.', '-', '_', ')', '・']));
     let stage = match (number, by_name) {
@@ -296,7 +339,7 @@ pub fn parse_status(raw: &str) -> Parsed<Status> {
     if is_missing(&s) {
         return Ok(None);
     }
-    Ok(Some(match s.to_lowercase().as_str() {
+    Ok(Some(match lower(&s).as_ref() {
         "継続" | "継続中" | "実施中" | "continuing" | "ongoing" | "active" => Status::Continuing,
         "終了" | "完了" | "completed" | "finished" | "ended" => Status::Completed,
         "中止" | "中断" | "discontinued" | "terminated" | "stopped" => Status::Discontinued,
@@ -342,7 +385,7 @@ pub fn parse_calendar_year(raw: &str) -> Parsed<i32> {
         // A fiscal year where a calendar year belongs: mixing the two is exactly the mistake to catch.
         return Err(Expected::CalendarYear);
     }
-    let s = s.replace(' ', "");
+    let s = without(&s, &[' ']);
     let body = s.strip_suffix('年').unwrap_or(&s);
     let year = if let Some(n) = body.strip_prefix("令和").or_else(|| strip_prefix_ci(body, "R")) {
         era_year(n, 2018, 1..=(MAX_FISCAL_YEAR - 2018))
@@ -366,7 +409,7 @@ pub fn parse_number(raw: &str) -> Parsed<f64> {
     if is_missing(&s) {
         return Ok(None);
     }
-    let s = s.replace([',', ' '], "");
+    let s = without(&s, &[',', ' ']);
     let s = s.strip_suffix('%').unwrap_or(&s);
     let (negative, digits) = match s.strip_prefix(['▲', '△', '-']) {
         Some(rest) => (true, rest),
@@ -401,7 +444,7 @@ pub fn parse_flag(raw: &str) -> Parsed<bool> {
     if is_missing(&s) {
         return Ok(None);
     }
-    Ok(Some(match s.to_lowercase().as_str() {
+    Ok(Some(match lower(&s).as_ref() {
         "○" | "〇" | "◯" | "はい" | "有" | "あり" | "有り" | "1" | "true" | "y" | "yes" => true,
         "×" | "✕" | "いいえ" | "無" | "なし" | "無し" | "0" | "false" | "n" | "no" => false,
         _ => return Err(Expected::Flag),
@@ -414,7 +457,7 @@ pub fn parse_satisfaction(raw: &str) -> Parsed<u8> {
     if is_missing(&s) {
         return Ok(None);
     }
-    Ok(Some(match s.replace(' ', "").as_str() {
+    Ok(Some(match without(&s, &[' ']).as_ref() {
         "5" | "大変満足" | "とても満足" | "非常に満足" => 5,
         "4" | "満足" | "やや満足" => 4,
         "3" | "どちらともいえない" | "どちらとも言えない" | "普通" => 3,
@@ -430,7 +473,7 @@ pub fn parse_goal(raw: &str) -> Parsed<u8> {
     if is_missing(&s) {
         return Ok(None);
     }
-    let s = s.replace(' ', "");
+    let s = without(&s, &[' ']);
     let n = s.strip_prefix("ゴール").or_else(|| strip_prefix_ci(&s, "goal")).unwrap_or(&s);
     match n.parse::<u8>() {
         Ok(n @ 1..=11) => Ok(Some(n)),
@@ -450,7 +493,7 @@ pub enum YenUnit {
 
 impl YenUnit {
     pub fn from_label(label: &str) -> Option<YenUnit> {
-        Some(match fold(label).as_str() {
+        Some(match fold(label).as_ref() {
             "円" => YenUnit::Yen,
             "千円" => YenUnit::Thousand,
             "万円" => YenUnit::TenThousand,
@@ -479,7 +522,7 @@ pub fn parse_yen(raw: &str, unit: YenUnit) -> Parsed<i64> {
     if is_missing(&s) {
         return Ok(None);
     }
-    let s = s.replace([',', ' '], "");
+    let s = without(&s, &[',', ' ']);
     let s = s.strip_prefix('¥').or_else(|| s.strip_prefix('\\')).unwrap_or(&s);
     let s = s.strip_suffix('円').unwrap_or(s);
     let (negative, digits) = match s.strip_prefix(['▲', '△', '-']) {
@@ -512,6 +555,17 @@ pub fn parse_yen(raw: &str, unit: YenUnit) -> Parsed<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_nfkc_ranges_are_nfkc() {
+        // Every character the fast path accepts, alone and after a kana it could combine with.
+        for c in (0..0x11_0000u32).filter_map(char::from_u32).filter(|&c| plainly_nfkc(c.encode_utf8(&mut [0; 4]))) {
+            let pair: String = ['か', c].into_iter().collect();
+            assert_eq!(pair.nfkc().collect::<String>(), pair, "U+{:04X}", c as u32);
+        }
+        assert!(!plainly_nfkc("か\u{3099}"), "a combining voiced mark must take the slow path");
+        assert_eq!(fold("ｶﾞ"), "ガ");
+    }
 
     #[test]
     fn fiscal_year_forms() {

@@ -115,7 +115,7 @@ impl ReferenceValue {
                     year: i32::try_from(r.int("year")?).ok()?,
                     value: r.number("value"),
                     unit: r.text("unit").map(str::to_owned),
-                    source: r.source.clone(),
+                    source: r.source.to_string(),
                     row: r.row,
                 })
             })
@@ -149,7 +149,7 @@ impl FollowupEntry {
                     program: r.text("program").map(str::to_owned),
                     status_text: r.text("status_text").map(str::to_owned),
                     assessment: r.text("assessment").map(str::to_owned),
-                    source: r.source.clone(),
+                    source: r.source.to_string(),
                     row: r.row,
                 })
             })
