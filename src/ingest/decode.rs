@@ -22,6 +22,8 @@
 //! assert_eq!(sjis.text, "年度");
 //! ```
 
+use std::borrow::Cow;
+
 use encoding_rs::{DecoderResult, Encoding, SHIFT_JIS, UTF_16BE, UTF_16LE, UTF_8};
 use serde::{Deserialize, Serialize};
 
@@ -59,17 +61,18 @@ impl TextEncoding {
     }
 }
 
-/// Decoded text with how it was decoded.
+/// Decoded text with how it was decoded. UTF-8 input is borrowed, not copied: a large file would
+/// otherwise sit in memory twice.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
-    pub text: String,
+pub struct Decoded<'a> {
+    pub text: Cow<'a, str>,
     pub encoding: TextEncoding,
     /// Byte sequences that were not valid in `encoding` and became U+FFFD.
     pub malformed: usize,
 }
 
 /// Detects the encoding of `bytes` and decodes them (see the module docs for the rule).
-pub fn decode(bytes: &[u8]) -> Decoded {
+pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     let by_bom = match Encoding::for_bom(bytes) {
         Some((enc, _)) if enc == UTF_8 => Some(TextEncoding::Utf8Bom),
         Some((enc, _)) if enc == UTF_16LE => Some(TextEncoding::Utf16le),
@@ -80,7 +83,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         return decode_as(bytes, encoding);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return Decoded { text: text.to_owned(), encoding: TextEncoding::Utf8, malformed: 0 };
+        return Decoded { text: Cow::Borrowed(text), encoding: TextEncoding::Utf8, malformed: 0 };
     }
     let (mut multibyte, mut invalid) = (0usize, 0usize);
     for chunk in bytes.utf8_chunks() {
@@ -93,12 +96,17 @@ pub fn decode(bytes: &[u8]) -> Decoded {
 
 /// Decodes `bytes` as `encoding`, whatever [`detect`] would say: this is the user's override.
 /// A BOM of the chosen encoding is skipped; any other BOM is decoded as text (and shows up as such).
-pub fn decode_as(bytes: &[u8], encoding: TextEncoding) -> Decoded {
+pub fn decode_as(bytes: &[u8], encoding: TextEncoding) -> Decoded<'_> {
     let enc = encoding.encoding_rs();
     let body = match Encoding::for_bom(bytes) {
         Some((bom_enc, len)) if bom_enc == enc => &bytes[len..],
         _ => bytes,
     };
+    if enc == UTF_8 {
+        if let Ok(text) = std::str::from_utf8(body) {
+            return Decoded { text: Cow::Borrowed(text), encoding, malformed: 0 };
+        }
+    }
     let mut decoder = enc.new_decoder_without_bom_handling();
     let mut text = String::with_capacity(
         decoder
@@ -125,7 +133,7 @@ pub fn decode_as(bytes: &[u8], encoding: TextEncoding) -> Decoded {
         }
     }
     Decoded {
-        text,
+        text: Cow::Owned(text),
         encoding,
         malformed,
     }
@@ -152,9 +160,9 @@ mod tests {
             be.extend_from_slice(&u.to_be_bytes());
         }
         let d = decode(&le);
-        assert_eq!((d.encoding, d.text.as_str()), (TextEncoding::Utf16le, "年度\tx"));
+        assert_eq!((d.encoding, d.text.as_ref()), (TextEncoding::Utf16le, "年度\tx"));
         let d = decode(&be);
-        assert_eq!((d.encoding, d.text.as_str()), (TextEncoding::Utf16be, "年度\tx"));
+        assert_eq!((d.encoding, d.text.as_ref()), (TextEncoding::Utf16be, "年度\tx"));
     }
 
     #[test]

@@ -21,7 +21,8 @@ pub fn rd(projects: &[Project<'_>]) -> Vec<Kpi> {
     let mut kpis = Vec::new();
 
     // rd.projects.adopted: each distinct 課題ID once, in its adoption year, as of its latest survey.
-    let mut latest: BTreeMap<&str, &Project> = BTreeMap::new();
+    // Hashed, not ordered: a national list has a million IDs, and only the counts below matter.
+    let mut latest: rustc_hash::FxHashMap<&str, &Project> = rustc_hash::FxHashMap::default();
     for p in projects {
         let entry = latest.entry(p.project_id).or_insert(p);
         if p.fiscal_year > entry.fiscal_year {

@@ -35,17 +35,18 @@ pub enum Value {
 }
 
 impl Value {
-    /// The value as it goes into a duplicate key.
-    fn key_text(&self) -> String {
-        match self {
-            Value::Text(s) => s.to_string(),
-            Value::Int(n) => n.to_string(),
-            Value::Number(n) => n.to_string(),
-            Value::Flag(b) => b.to_string(),
-            Value::Stage(s) => s.number().to_string(),
-            Value::Status(s) => format!("{s:?}"),
-            Value::Areas(a) => format!("{a:?}"),
-        }
+    /// Writes the value as it goes into a duplicate key.
+    fn write_key(&self, out: &mut String) {
+        use std::fmt::Write;
+        let _ = match self {
+            Value::Text(s) => write!(out, "{s}"),
+            Value::Int(n) => write!(out, "{n}"),
+            Value::Number(n) => write!(out, "{n}"),
+            Value::Flag(b) => write!(out, "{b}"),
+            Value::Stage(s) => write!(out, "{}", s.number()),
+            Value::Status(s) => write!(out, "{s:?}"),
+            Value::Areas(a) => write!(out, "{a:?}"),
+        };
     }
 }
 
@@ -333,19 +334,22 @@ pub fn supersede_duplicates(rows: &mut Vec<Row>, issues: &mut Vec<Issue>) -> Has
         if parts.is_empty() {
             return None;
         }
-        let mut key = Vec::with_capacity(parts.len());
-        for &(column, must_be_present) in parts {
+        let mut key = String::new();
+        for (i, &(column, must_be_present)) in parts.iter().enumerate() {
+            if i > 0 {
+                key.push_str(" / ");
+            }
             match r.get(column) {
-                Some(v) => key.push(v.key_text()),
+                Some(v) => v.write_key(&mut key),
                 // Without, say, a respondent ID two answers are two answers, not a duplicate.
                 None if must_be_present => return None,
-                None => key.push(String::new()),
+                None => {}
             }
         }
-        Some(key.join(" / "))
+        Some(key)
     };
     let keys: Vec<Option<(DatasetKind, String)>> = rows.iter().map(|r| key_of(r).map(|k| (r.kind, k))).collect();
-    let mut last: HashMap<&(DatasetKind, String), usize> = HashMap::new();
+    let mut last: FxHashMap<&(DatasetKind, String), usize> = FxHashMap::default();
     for (i, k) in keys.iter().enumerate() {
         if let Some(k) = k {
             last.insert(k, i);
