@@ -197,7 +197,7 @@ pub fn by(key: &'static str, value: Dim) -> BTreeMap<&'static str, Dim> {
 
 /// A breakdown coordinate borrowed from the rows while counting, so that counting a row allocates
 /// nothing; it becomes a [`Dim`] once per cell. Ordered as `Dim` is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum DimRef<'a> {
     Int(i64),
     Text(&'a str),
@@ -212,16 +212,17 @@ impl DimRef<'_> {
     }
 }
 
-/// Accumulators for one KPI family in one year: the total and one per breakdown cell.
+/// Accumulators for one KPI family in one year: the total and one per breakdown cell. Hashed
+/// (every row looks its cells up) and put in order once, when read.
 #[derive(Debug)]
 pub(crate) struct Cells<'a, A> {
     pub total: A,
-    pub by: BTreeMap<(&'static str, DimRef<'a>), A>,
+    pub by: rustc_hash::FxHashMap<(&'static str, DimRef<'a>), A>,
 }
 
 impl<A: Default> Default for Cells<'_, A> {
     fn default() -> Self {
-        Cells { total: A::default(), by: BTreeMap::new() }
+        Cells { total: A::default(), by: rustc_hash::FxHashMap::default() }
     }
 }
 
@@ -237,8 +238,9 @@ impl<'a, A: Default> Cells<'a, A> {
 
     /// The total first, then the cells, each as (breakdown, accumulator).
     pub fn iter(&self) -> impl Iterator<Item = (BTreeMap<&'static str, Dim>, &A)> {
-        std::iter::once((BTreeMap::new(), &self.total))
-            .chain(self.by.iter().map(|((k, v), a)| (by(k, v.to_dim()), a)))
+        let mut cells: Vec<_> = self.by.iter().collect();
+        cells.sort_unstable_by_key(|(key, _)| *key);
+        std::iter::once((BTreeMap::new(), &self.total)).chain(cells.into_iter().map(|((k, v), a)| (by(k, v.to_dim()), a)))
     }
 }
 

@@ -6,9 +6,12 @@ use std::collections::BTreeMap;
 use crate::kpi::{Cells, DimRef, Kpi};
 use crate::model::projects::Project;
 
-fn cells_of<'a>(p: &Project<'a>) -> Vec<(&'static str, DimRef<'a>)> {
-    let program = p.program.map(|prog| ("program", DimRef::Text(prog)));
-    program.into_iter().chain(p.priority_areas.iter().map(|&a| ("priority_area", DimRef::Int(a.into())))).collect()
+/// A project's breakdown cells, written into `cells` (one buffer for all projects: this runs for
+/// every row on each recompute).
+fn cells_of<'a>(p: &Project<'a>, cells: &mut Vec<(&'static str, DimRef<'a>)>) {
+    cells.clear();
+    cells.extend(p.program.map(|prog| ("program", DimRef::Text(prog))));
+    cells.extend(p.priority_areas.iter().map(|&a| ("priority_area", DimRef::Int(a.into()))));
 }
 
 #[derive(Default)]
@@ -30,8 +33,10 @@ pub fn rd(projects: &[Project<'_>]) -> Vec<Kpi> {
         }
     }
     let mut adopted: BTreeMap<i32, Cells<u64>> = BTreeMap::new();
+    let mut cells = Vec::new();
     for p in latest.values() {
-        adopted.entry(p.adopted_fy).or_default().add(&cells_of(p), |n| *n += 1);
+        cells_of(p, &mut cells);
+        adopted.entry(p.adopted_fy).or_default().add(&cells, |n| *n += 1);
     }
     for (fy, cells) in &adopted {
         kpis.extend(cells.iter().map(|(b, n)| Kpi::total("rd.projects.adopted", Some(*fy), b, *n as f64, *n)));
@@ -42,9 +47,10 @@ pub fn rd(projects: &[Project<'_>]) -> Vec<Kpi> {
     let mut active: BTreeMap<Option<i32>, Cells<u64>> = BTreeMap::new();
     let mut grants: BTreeMap<Option<i32>, Cells<Sum>> = BTreeMap::new();
     for p in projects {
-        active.entry(p.fiscal_year).or_default().add(&cells_of(p), |n| *n += 1);
+        cells_of(p, &mut cells);
+        active.entry(p.fiscal_year).or_default().add(&cells, |n| *n += 1);
         if let Some(yen) = p.grant_yen {
-            grants.entry(p.fiscal_year).or_default().add(&cells_of(p), |s| {
+            grants.entry(p.fiscal_year).or_default().add(&cells, |s| {
                 s.yen = s.yen.saturating_add(yen);
                 s.n += 1;
             });
