@@ -456,27 +456,56 @@ pub fn EChart(props: &EChartProps) -> Html {
     // The click handler reads the latest callback, so the chart is not re-initialised for it.
     let on_drill: Rc<RefCell<Option<Callback<String>>>> = use_mut_ref(|| None);
     *on_drill.borrow_mut() = props.on_drill.clone();
-    {
-        let (node, chart, failed, on_drill) = (node.clone(), chart.clone(), failed.clone(), on_drill.clone());
-        use_effect_with((), move |_| {
-            let mut click = None;
-            if let Some(el) = node.cast::<HtmlElement>() {
-                match echarts_init(&el, JsValue::NULL, &JsValue::UNDEFINED) {
-                    Ok(instance) => {
-                        let handler = Closure::<dyn Fn(JsValue)>::new(move |params: JsValue| {
-                            let data = js_sys::Reflect::get(&params, &"data".into()).unwrap_or(JsValue::UNDEFINED);
-                            let drill = js_sys::Reflect::get(&data, &"drill".into()).ok().and_then(|d| d.as_string());
-                            if let (Some(drill), Some(cb)) = (drill, on_drill.borrow().as_ref()) {
-                                cb.emit(drill);
-                            }
-                        });
-                        instance.on("click", handler.as_ref().unchecked_ref());
-                        click = Some(handler);
-                        *chart.borrow_mut() = Some(instance);
-                    }
-                    Err(_) => failed.set(true),
-                }
+    // The option to draw, read when the chart is created (which may be after the option changed).
+    let latest: Rc<RefCell<AttrValue>> = use_mut_ref(AttrValue::default);
+    *latest.borrow_mut() = props.option.clone();
+    let draw = {
+        let failed = failed.clone();
+        move |c: &ECharts, option: &str| {
+            if js_sys::JSON::parse(option).and_then(|o| c.set_option(&o, true)).is_err() {
+                failed.set(true);
             }
+        }
+    };
+    {
+        let (node, chart, failed, on_drill, latest, draw) =
+            (node.clone(), chart.clone(), failed.clone(), on_drill.clone(), latest.clone(), draw.clone());
+        use_effect_with((), move |_| {
+            let click: Rc<RefCell<Option<Closure<dyn Fn(JsValue)>>>> = Rc::new(RefCell::new(None));
+            // Each chart is created in a task of its own, not in the render's effects: a view has
+            // up to two dozen charts. Those in sight come first; the others follow in order down the
+            // page, a task each, so that the browser paints in between and stays responsive.
+            let delay = node.cast::<HtmlElement>().map_or(0, |el| {
+                let viewport = gloo::utils::window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(800.0).max(1.0);
+                let top = el.get_bounding_client_rect().top();
+                if top < viewport {
+                    0
+                } else {
+                    (60.0 * top / viewport).min(3_000.0) as u32
+                }
+            });
+            let create = {
+                let (chart, click) = (chart.clone(), click.clone());
+                gloo::timers::callback::Timeout::new(delay, move || {
+                    let Some(el) = node.cast::<HtmlElement>() else { return };
+                    match echarts_init(&el, JsValue::NULL, &JsValue::UNDEFINED) {
+                        Ok(instance) => {
+                            let handler = Closure::<dyn Fn(JsValue)>::new(move |params: JsValue| {
+                                let data = js_sys::Reflect::get(&params, &"data".into()).unwrap_or(JsValue::UNDEFINED);
+                                let drill = js_sys::Reflect::get(&data, &"drill".into()).ok().and_then(|d| d.as_string());
+                                if let (Some(drill), Some(cb)) = (drill, on_drill.borrow().as_ref()) {
+                                    cb.emit(drill);
+                                }
+                            });
+                            instance.on("click", handler.as_ref().unchecked_ref());
+                            *click.borrow_mut() = Some(handler);
+                            draw(&instance, &latest.borrow());
+                            *chart.borrow_mut() = Some(instance);
+                        }
+                        Err(_) => failed.set(true),
+                    }
+                })
+            };
             let resize_chart = chart.clone();
             let listener = EventListener::new(&gloo::utils::window(), "resize", move |_| {
                 if let Some(c) = resize_chart.borrow().as_ref() {
@@ -484,6 +513,7 @@ pub fn EChart(props: &EChartProps) -> Html {
                 }
             });
             move || {
+                drop(create);
                 drop(listener);
                 if let Some(c) = chart.borrow_mut().take() {
                     c.dispose();
@@ -493,13 +523,10 @@ pub fn EChart(props: &EChartProps) -> Html {
         });
     }
     {
-        let (chart, failed) = (chart.clone(), failed.clone());
+        let chart = chart.clone();
         use_effect_with(props.option.clone(), move |option| {
             if let Some(c) = chart.borrow().as_ref() {
-                let ok = js_sys::JSON::parse(option).and_then(|o| c.set_option(&o, true)).is_ok();
-                if !ok {
-                    failed.set(true);
-                }
+                draw(c, option);
             }
         });
     }
