@@ -1,4 +1,4 @@
-// Starts the wasm app without any network request: the module bytes arrive as a JS module
+// Starts the wasm app without any network request: the module bytes (a promise) arrive as a JS module
 // (written by xtask/hooks/wasm-module.mjs at build time), so the CSP can keep connect-src 'none'.
 import init from './mdkpi-web.js';
 import wasmBytes from './mdkpi-web_bg.wasm.js';

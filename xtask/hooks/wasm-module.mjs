@@ -3,7 +3,8 @@
 // may not fetch the .wasm, but it may import a same-origin script.
 //
 // The bytes travel gzip-compressed (level 9) and base64-encoded, and the browser inflates them with
-// its own DecompressionStream. Base64 of the raw wasm compressed badly (a server's gzip of it was
+// its own DecompressionStream. The module exports a promise of the bytes, which wasm-bindgen's init
+// awaits. Base64 of the raw wasm compressed badly (a server's gzip of it was
 // 27% larger than gzip of the binary); base64 of already-compressed bytes costs ~2% after a
 // server's gzip, and the page is small even where the server does not compress at all.
 import { readdirSync, readFileSync, writeFileSync, unlinkSync } from 'node:fs';
@@ -26,7 +27,9 @@ for (const name of readdirSync(dir)) {
       `const b64 = "${b64}";\n` +
       `const gz = Uint8Array.fromBase64 ? Uint8Array.fromBase64(b64) : Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));\n` +
       `const wasm = new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'));\n` +
-      `export default new Uint8Array(await new Response(wasm).arrayBuffer());\n`,
+      // A promise, not a top-level await: a worker importing this module must set its onmessage
+      // at once, or the messages posted while it waited would be lost.
+      `export default new Response(wasm).arrayBuffer().then((b) => new Uint8Array(b));\n`,
   );
   unlinkSync(join(dir, name));
   converted++;
