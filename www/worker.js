@@ -1,12 +1,17 @@
 // The engine's Web Worker: reads and computes off the main thread, so that the page never freezes.
-// It loads the same wasm as the page (whose main() starts the UI only where there is a window),
-// from a module, like boot.js: nothing is fetched.
+// It runs the same wasm as the page (whose main() starts the UI only where there is a window): the
+// module the page compiled, when the first message brings it (src/app/engine.rs), or else the bytes
+// imported from a module like boot.js does. Nothing is fetched.
 import init, { engine_compute, engine_drill } from './mdkpi-web.js';
-import wasmBytes from './mdkpi-web_bg.wasm.js';
 
-const ready = init({ module_or_path: wasmBytes });
+let ready = null;
 
 self.onmessage = async (event) => {
+  if (event.data?.type === 'module') {
+    ready = init({ module_or_path: event.data.module });
+    return;
+  }
+  ready ??= import('./mdkpi-web_bg.wasm.js').then((m) => init({ module_or_path: m.default }));
   const { id, type, files, options, query } = event.data;
   try {
     await ready;

@@ -194,6 +194,16 @@ impl Engine {
         let worker = Worker::new_with_options(&url, &options).ok();
         let _ = web_sys::Url::revoke_object_url(&url);
         let worker = worker?;
+        // The page's compiled module (www/boot.js), so that the worker does not load and compile
+        // the wasm again. Without it the worker imports the bytes itself.
+        if let Ok(module) = js_sys::Reflect::get(&js_sys::global(), &"mdkpiWasmModule".into()) {
+            if module.is_object() {
+                let message = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&message, &"type".into(), &"module".into());
+                let _ = js_sys::Reflect::set(&message, &"module".into(), &module);
+                let _ = worker.post_message(&message);
+            }
+        }
         let on = on_message.clone();
         let message = EventListener::new(&worker, "message", move |event| {
             let Some(event) = event.dyn_ref::<MessageEvent>() else { return };
@@ -243,9 +253,17 @@ impl Engine {
             js_sys::Reflect::set(&message, &"query".into(), &serde_json::to_string(query).unwrap_or_default().into())?;
         }
         js_sys::Reflect::set(&message, &"options".into(), &serde_json::to_string(options).unwrap_or_default().into())?;
+        // The byte arrays were made for this message: transferred, not copied, so that a large
+        // file does not exist once more in the worker's heap.
+        let transfer = js_sys::Array::new();
+        if files.is_some() {
+            for entry in list.iter() {
+                transfer.push(&js_sys::Uint8Array::new(&get(&entry, "bytes")?).buffer());
+            }
+        }
         let files = if files.is_some() { JsValue::from(list) } else { JsValue::NULL };
         js_sys::Reflect::set(&message, &"files".into(), &files)?;
-        self.worker.post_message(&message)
+        self.worker.post_message_with_transfer(&message, &transfer)
     }
 }
 
