@@ -22,7 +22,7 @@ use crate::model::value::{
 /// One cell's value, typed by its column.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
-    /// Shared: a program name or a status repeats on most rows, and is stored once (see [`Interner`]).
+    /// Shared: a program name or a status repeats on most rows, and is stored once (see `ParseCache`).
     Text(Arc<str>),
     /// Years, counts, yen, goals, satisfaction answers.
     Int(i64),
@@ -65,8 +65,8 @@ pub struct Row {
 impl Row {
     pub fn get(&self, key: &str) -> Option<&Value> {
         let columns = self.kind.columns();
-        // Keys are string literals, which the compiler stores once: comparing addresses first
-        // saves a string comparison per column on every lookup (the KPIs do millions of them).
+        // Keys are string literals, which the compiler usually stores once: comparing addresses first
+        // mostly saves a string comparison per column (the KPIs do millions of lookups).
         let i = columns
             .iter()
             .position(|c| std::ptr::eq(c.key, key))
