@@ -64,13 +64,7 @@ pub struct Row {
 
 impl Row {
     pub fn get(&self, key: &str) -> Option<&Value> {
-        let columns = self.kind.columns();
-        // Keys are string literals, which the compiler usually stores once: comparing addresses first
-        // mostly saves a string comparison per column (the KPIs do millions of lookups).
-        let i = columns
-            .iter()
-            .position(|c| std::ptr::eq(c.key, key))
-            .or_else(|| columns.iter().position(|c| c.key == key))?;
+        let i = self.kind.columns().iter().position(|c| c.key == key)?;
         self.values.get(i)?.as_ref()
     }
 
