@@ -26,6 +26,7 @@ use crate::ingest::json::{looks_like_json, read_json, JsonInput, JsonTable};
 use crate::ingest::table::{read_table, Table};
 use crate::issue::{At, Issue, IssueCode};
 use crate::kpi;
+use crate::kpi::filter::Facets;
 use crate::model::dataset::{load, supersede_duplicates, Row};
 use crate::model::recipe::{Recipe, RecipeEntry};
 use crate::model::schema::{column_for, detect_kind, ColumnMap, DatasetKind};
@@ -102,6 +103,23 @@ pub fn compute_with_progress(files: &[InputFile], options: &Options, progress: &
     let read = read(files, &options.limits, progress);
     progress("集計 / computing KPIs", 0.95);
     results_from(&read, options)
+}
+
+/// What the engine hands the page: the results, each input's headers (for the mapping step) and
+/// the values the filters can take. The page's first screen is the sample's payload, computed at
+/// build time ([`crate::sample::PAYLOAD`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Payload {
+    pub results: Results,
+    pub headers: Vec<Vec<String>>,
+    pub facets: Facets,
+}
+
+impl Payload {
+    /// The payload of what was read, under `options`.
+    pub fn of(read: &Read, options: &Options) -> Payload {
+        Payload { results: results_from(read, options), headers: read.headers.clone(), facets: Facets::of(&read.rows) }
+    }
 }
 
 /// The KPIs and the results document for what was read, under `options` (whose limits were the

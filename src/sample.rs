@@ -2,7 +2,7 @@
 //! empty and shows every goal. Every name and figure in it is invented (see
 //! `xtask/data/make_sample.py`); the page labels it as such.
 
-use crate::pipeline::InputFile;
+use crate::pipeline::{InputFile, Payload};
 
 /// (file name as it appears in the results, contents)
 pub const FILES: [(&str, &str); 7] = [
@@ -20,12 +20,39 @@ pub fn files() -> Vec<InputFile> {
     FILES.iter().map(|(name, text)| InputFile::new(*name, text.as_bytes().to_vec())).collect()
 }
 
+/// The sample's payload under the default options, as JSON: the page's first screen. It is
+/// computed ahead of time so that the page needs no engine until the user's own data or a filter
+/// does (the engine is a second wasm, loaded by the worker; see ARCHITECTURE.md). The test
+/// `the_embedded_payload_is_current` fails, and rewrites the file, when it is stale.
+pub const PAYLOAD: &str = include_str!("../www/sample/payload.json");
+
+/// [`PAYLOAD`], read.
+pub fn payload() -> Payload {
+    serde_json::from_str(PAYLOAD).expect("www/sample/payload.json is a payload (checked by the tests)")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::kpi::catalogue::CATALOGUE;
     use crate::model::plan::GOALS;
     use crate::pipeline::{compute, Options};
+
+    /// Like rust-analyzer's generated files: a stale copy fails the test run and is rewritten, so
+    /// the next run (and the commit) has the fresh one.
+    #[test]
+    fn the_embedded_payload_is_current() {
+        let inputs = files();
+        let options = Options::default();
+        let read = crate::pipeline::read(&inputs, &options.limits, &mut |_, _| {});
+        let fresh = serde_json::to_string(&Payload::of(&read, &options)).unwrap() + "\n";
+        if PAYLOAD != fresh {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/sample/payload.json");
+            std::fs::write(path, &fresh).unwrap();
+            panic!("www/sample/payload.json was stale and has been rewritten: run the tests again and commit it");
+        }
+        assert_eq!(payload(), serde_json::from_str::<Payload>(&fresh).unwrap());
+    }
 
     #[test]
     fn the_sample_covers_every_kind_kpi_and_goal_without_problems() {

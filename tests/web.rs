@@ -15,6 +15,8 @@ use web_sys::{Element, HtmlInputElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 async fn mount() -> Element {
+    // No worker script is served here: the engine answers on the page.
+    mdkpi::app::engine::answer_on_this_thread();
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     gloo::utils::body().append_child(&root).unwrap();
@@ -23,8 +25,8 @@ async fn mount() -> Element {
     root
 }
 
-/// Waits (up to 10 s) until the engine has answered: `<main data-busy="false">`. Here the worker
-/// script is absent, so the page falls back to computing itself once the worker fails to load.
+/// Waits (up to 10 s) until the engine has answered: `<main data-busy="false">` (here the engine
+/// answers on the page: see `mount`).
 async fn settled(root: &Element) {
     for _ in 0..200 {
         yew::scheduler::flush().await;

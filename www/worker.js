@@ -1,30 +1,21 @@
 // The engine's Web Worker: reads and computes off the main thread, so that the page never freezes.
-// It runs the same wasm as the page (whose main() starts the UI only where there is a window): the
-// module the page compiled, when the first message brings it (src/app/engine.rs), or else the bytes
-// imported from a module like boot.js does. Nothing is fetched.
-import init, { engine_compute, engine_drill } from './mdkpi-web.js';
+// It runs the engine's own wasm (src/bin/mdkpi-engine.rs), which the page never loads: the page's
+// first screen needs no engine (its sample was computed at build time). Nothing is fetched: the
+// bytes arrive as a JS module, like the page's (see boot.js).
+import init, { engine_request } from './mdkpi-engine.js';
 
-let ready = null;
+// Started at once, so that the first request does not wait for the import to be asked for.
+const ready = import('./mdkpi-engine_bg.wasm.js').then((m) => init({ module_or_path: m.default }));
 
 self.onmessage = async (event) => {
-  if (event.data?.type === 'module') {
-    ready = init({ module_or_path: event.data.module });
-    return;
-  }
-  ready ??= import('./mdkpi-web_bg.wasm.js').then((m) => init({ module_or_path: m.default }));
-  const { id, type, files, options, query } = event.data;
+  const { id, request, files, options } = event.data;
   try {
-    await ready;
+    const engine = await ready;
     const progress = (label, fraction) => self.postMessage({ id, type: 'progress', label, fraction });
-    if (type === 'drill') {
-      self.postMessage({ id, type: 'drilled', payload: engine_drill(files, options, query, progress) });
-    } else {
-      const payload = engine_compute(files, options, progress);
-      // The wasm memory only grows: its size now is its peak so far (read by cargo xtask bench).
-      const memory = (await ready).memory?.buffer.byteLength;
-      self.postMessage({ id, type: 'done', payload, memory });
-    }
+    const payload = engine_request(request, files, options, progress);
+    // The wasm memory only grows: its size now is its peak so far (read by cargo xtask bench).
+    self.postMessage({ id, type: 'done', payload, memory: engine.memory?.buffer.byteLength });
   } catch (error) {
-    self.postMessage({ id, type: type === 'drill' ? 'drill-error' : 'error', message: String(error) });
+    self.postMessage({ id, type: 'error', message: String(error) });
   }
 };

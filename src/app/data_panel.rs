@@ -7,7 +7,7 @@ use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::app::files::{from_list, offer, read_all};
-use crate::pipeline::rejected_rows_csv;
+use crate::app::engine::{EngineClient, Files, Request};
 use crate::report::template::{template_csv, template_name};
 use crate::app::state::{Action, AppState, Job};
 use crate::ingest::decode::TextEncoding;
@@ -186,7 +186,7 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
                 <p class="sev-error" role="alert">{notice.clone()}</p>
             }
             <DatasetsTable results={props.results.clone()} open={!props.is_sample} />
-            <RejectedDownloads results={props.results.clone()} inputs={props.inputs.clone()} options={props.options.clone()} />
+            <RejectedDownloads results={props.results.clone()} inputs={props.inputs.clone()} options={props.options.clone()} dispatch={props.dispatch.clone()} />
             <Templates />
             <FileOverrides inputs={props.inputs.clone()} headers={props.headers.clone()} results={props.results.clone()}
                            options={props.options.clone()} dispatch={props.dispatch.clone()} />
@@ -402,11 +402,18 @@ fn FileOverrides(props: &OverridesProps) -> Html {
             </div>
         }
     });
+    let engine = use_context::<EngineClient>().unwrap_or_default();
     let save_recipe = {
-        let (inputs, options) = (props.inputs.clone(), props.options.clone());
+        let (inputs, options, dispatch) = (props.inputs.clone(), props.options.clone(), props.dispatch.clone());
         Callback::from(move |_: MouseEvent| {
-            let json = crate::pipeline::recipe_from(&inputs, &options).to_json();
-            offer("mdkpi-recipe.json", "application/json", json.as_bytes());
+            let dispatch = dispatch.clone();
+            engine.answer_then(
+                &Request::Recipe,
+                Files::Once(&inputs),
+                &options,
+                |json| offer("mdkpi-recipe.json", "application/json", json.as_string().unwrap_or_default().as_bytes()),
+                move |e| dispatch.dispatch(Action::Notice(format!("レシピを作れませんでした / Could not make the recipe: {e}"))),
+            );
         })
     };
     html! {
@@ -428,20 +435,33 @@ struct RejectedProps {
     results: Rc<Results>,
     inputs: Rc<Vec<InputFile>>,
     options: Options,
+    dispatch: UseReducerDispatcher<AppState>,
 }
 
 /// Rejected rows as CSV files to fix and upload again.
 #[component]
 fn RejectedDownloads(props: &RejectedProps) -> Html {
+    let engine = use_context::<EngineClient>().unwrap_or_default();
     if props.results.datasets.iter().all(|d| d.rows_rejected == 0) {
         return Html::default();
     }
     let onclick = {
-        let (results, inputs, options) = (props.results.clone(), props.inputs.clone(), props.options.clone());
+        let (results, inputs, options, dispatch) = (props.results.clone(), props.inputs.clone(), props.options.clone(), props.dispatch.clone());
         Callback::from(move |_: MouseEvent| {
-            for (name, bytes) in rejected_rows_csv(&inputs, &results, &options) {
-                offer(&name, "text/csv;charset=utf-8", &bytes);
-            }
+            let dispatch = dispatch.clone();
+            engine.answer_then(
+                &Request::RejectedRows { results: Box::new((*results).clone()) },
+                Files::Once(&inputs),
+                &options,
+                |files| {
+                    for file in js_sys::Array::from(&files).iter() {
+                        let name = js_sys::Reflect::get(&file, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
+                        let bytes = js_sys::Reflect::get(&file, &"bytes".into()).map(|b| js_sys::Uint8Array::new(&b).to_vec()).unwrap_or_default();
+                        offer(&name, "text/csv;charset=utf-8", &bytes);
+                    }
+                },
+                move |e| dispatch.dispatch(Action::Notice(format!("除外された行を書き出せませんでした / Could not write the rejected rows: {e}"))),
+            );
         })
     };
     html! {

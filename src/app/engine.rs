@@ -1,24 +1,59 @@
-//! The engine: [`crate::pipeline::compute`] in a Web Worker, so that reading a large file never
-//! freezes the page. The page posts the files and options; the worker answers with progress
-//! messages, then the results JSON (which [`crate::report::intern`] reads back into typed values).
-//! Where no worker can run (the worker script is missing, as in the component tests), the same
-//! computation runs on the page instead.
+//! The engine: the pure core ([`crate::pipeline`]) in a Web Worker, so that reading a large file
+//! never freezes the page, and in a wasm of its own (`src/bin/mdkpi-engine.rs`), so that the page
+//! does not download the readers, the decoders and the KPIs before it needs them.
+//!
+//! The page asks with a [`Request`] (JSON) beside the files' bytes; the worker answers with
+//! progress messages, then one answer. [`EngineClient`] is the page's side: it starts the worker on
+//! the first request and turns each answer into a future. [`answer`] is the worker's side.
+//!
+//! The component tests have no worker script: [`answer_on_this_thread`] makes the client answer on
+//! the page instead. Nothing else calls it, so the page's wasm does not link the engine.
 
-use std::cell::RefCell;
-use std::collections::BTreeMap;
-use std::rc::Rc;
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, HashMap};
+use std::future::Future;
+use std::rc::{Rc, Weak};
 
 use gloo::events::EventListener;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 use yew::Callback;
 
 use crate::ingest::decode::TextEncoding;
+use crate::kpi::filter::{drill, DrillQuery, Facets};
 use crate::model::schema::DatasetKind;
-use crate::kpi::filter::{drill, Drill, DrillQuery, Facets};
-use crate::pipeline::{read, results_from, InputFile, Limits, Options, Read};
+use crate::pipeline::{read, recipe_from, rejected_rows_csv, results_from, InputFile, Limits, Options, Payload, Read};
+use crate::report::csv_export::cp932;
 use crate::report::Results;
+
+/// At most this many rows travel back for a drill-down (the total is always given).
+pub const DRILL_LIMIT: usize = 5_000;
+
+/// What the page asks of the engine.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Request {
+    /// Every KPI: a [`Payload`] as JSON.
+    Compute,
+    /// The rows behind a figure: a [`crate::kpi::filter::Drill`] as JSON.
+    Drill { query: DrillQuery },
+    /// Each file's rejected rows, as CSVs to fix and read again: an array of `{name, bytes}`.
+    RejectedRows { results: Box<Results> },
+    /// The kinds, encodings and column mappings of the files as a recipe: its JSON.
+    Recipe,
+    /// `text` in CP932: `{bytes, lost}`, `lost` being how many characters became `?`.
+    Cp932 { text: String },
+}
+
+impl Request {
+    /// Compute and Drill work on what the worker has read, and read again only when the files
+    /// change; the others read the files they are sent, and keep nothing.
+    fn uses_cache(&self) -> bool {
+        matches!(self, Request::Compute | Request::Drill { .. })
+    }
+}
 
 /// Everything of an input file but its bytes, which travel as a `Uint8Array` beside it.
 #[derive(Serialize, Deserialize)]
@@ -29,33 +64,16 @@ struct FileMeta {
     mapping: Option<BTreeMap<String, String>>,
 }
 
-/// What the engine hands back: the results, each input's headers (for the mapping step) and the
-/// values the filters can take.
-#[derive(Debug, PartialEq, Serialize, Deserialize)]
-pub struct Payload {
-    pub results: Results,
-    pub headers: Vec<Vec<String>>,
-    pub facets: Facets,
-}
-
-/// At most this many rows travel back for a drill-down (the total is always given).
-pub const DRILL_LIMIT: usize = 5_000;
-
-/// Computes `files` under `options`: the work itself, on whichever thread calls it.
-pub fn run(files: &[InputFile], options: &Options, progress: &mut dyn FnMut(&str, f64)) -> Payload {
-    let read = read(files, &options.limits, progress);
-    progress("集計 / computing KPIs", 0.95);
-    Payload { results: results_from(&read, options), facets: Facets::of(&read.rows), headers: read.headers }
-}
-
-/// The rows behind a figure, read on this thread (where no worker runs).
-pub fn drill_here(files: &[InputFile], options: &Options, query: &DrillQuery) -> Drill {
-    let read = read(files, &options.limits, &mut |_, _| {});
-    drill(&read.rows, &options.filter, query, DRILL_LIMIT)
-}
-
 fn get(v: &JsValue, key: &str) -> Result<JsValue, JsValue> {
     js_sys::Reflect::get(v, &JsValue::from_str(key))
+}
+
+fn set(target: &JsValue, key: &str, value: &JsValue) -> Result<(), JsValue> {
+    js_sys::Reflect::set(target, &JsValue::from_str(key), value).map(drop)
+}
+
+fn error(e: impl std::fmt::Display) -> JsValue {
+    JsValue::from_str(&e.to_string())
 }
 
 /// Files as a JS array of `{meta, bytes}`: how they travel to the worker and into storage.
@@ -64,8 +82,8 @@ pub fn files_to_js(files: &[InputFile]) -> Result<js_sys::Array, JsValue> {
     for f in files {
         let meta = FileMeta { name: f.name.clone(), kind: f.kind, encoding: f.encoding, mapping: f.mapping.clone() };
         let entry = js_sys::Object::new();
-        js_sys::Reflect::set(&entry, &"meta".into(), &serde_json::to_string(&meta).map_err(error)?.into())?;
-        js_sys::Reflect::set(&entry, &"bytes".into(), &js_sys::Uint8Array::from(f.bytes.as_slice()))?;
+        set(&entry, "meta", &serde_json::to_string(&meta).map_err(error)?.into())?;
+        set(&entry, "bytes", &js_sys::Uint8Array::from(f.bytes.as_slice()))?;
         list.push(&entry);
     }
     Ok(list)
@@ -82,11 +100,15 @@ pub fn files_from_js(list: &js_sys::Array) -> Result<Vec<InputFile>, JsValue> {
     Ok(inputs)
 }
 
-/// What the worker has read: kept so that a change of definitions or filters only recomputes the
+// ---- The worker's side ----
+
+/// What the engine has read: kept so that a change of definitions or filters only recomputes the
 /// KPIs, and a drill-down only walks the rows.
 struct Cache {
     limits: Limits,
     read: Read,
+    /// Of all rows read, so computed once per read (over a million rows it costs more than the
+    /// KPIs of a refilter).
     facets: Facets,
 }
 
@@ -94,181 +116,332 @@ thread_local! {
     static CACHE: RefCell<Option<Cache>> = const { RefCell::new(None) };
 }
 
-#[derive(Serialize)]
-struct PayloadOut<'a> {
-    results: &'a Results,
-    headers: &'a [Vec<String>],
-    facets: &'a Facets,
-}
-
-fn error(e: impl std::fmt::Display) -> JsValue {
-    JsValue::from_str(&e.to_string())
-}
-
-/// Runs `work` on what the worker has read, reading `files` first when they are given (null
-/// when the files are the ones the worker already read).
-fn with_read<T>(
-    files: JsValue,
-    options: &Options,
-    progress: &js_sys::Function,
-    work: impl FnOnce(&Cache) -> Result<T, JsValue>,
-) -> Result<T, JsValue> {
-    let mut report = |label: &str, fraction: f64| {
-        // A failed progress message must not stop the computation.
-        let _ = progress.call2(&JsValue::NULL, &JsValue::from_str(label), &JsValue::from_f64(fraction));
-    };
+/// Answers `request` (JSON) for `files` (an array of `{meta, bytes}`, or null for the files
+/// already read) under `options` (JSON), calling `progress(label, fraction)` as the work goes on.
+/// Called by the engine wasm's `engine_request`.
+pub fn answer(request: &str, files: JsValue, options: &str, progress: &js_sys::Function) -> Result<JsValue, JsValue> {
+    let request: Request = serde_json::from_str(request).map_err(error)?;
+    let options: Options = serde_json::from_str(options).map_err(error)?;
     let inputs = if files.is_null() || files.is_undefined() {
         None
     } else {
         let list: js_sys::Array = files.dyn_into().map_err(|_| error("files is not an array"))?;
         Some(files_from_js(&list)?)
     };
+    let mut report = |label: &str, fraction: f64| {
+        // A failed progress message must not stop the work.
+        let _ = progress.call2(&JsValue::NULL, &JsValue::from_str(label), &JsValue::from_f64(fraction));
+    };
+    answer_with(&request, inputs, &options, &mut report).map_err(error)
+}
+
+fn answer_with(
+    request: &Request,
+    inputs: Option<Vec<InputFile>>,
+    options: &Options,
+    report: &mut dyn FnMut(&str, f64),
+) -> Result<JsValue, String> {
+    let json = |r: serde_json::Result<String>| r.map(JsValue::from).map_err(|e| e.to_string());
+    if !request.uses_cache() {
+        let files = inputs.unwrap_or_default();
+        return match request {
+            Request::Recipe => Ok(recipe_from(&files, options).to_json().into()),
+            Request::RejectedRows { results } => {
+                let list = js_sys::Array::new();
+                for (name, bytes) in rejected_rows_csv(&files, results, options) {
+                    let entry = js_sys::Object::new();
+                    set(&entry, "name", &name.into()).map_err(|e| format!("{e:?}"))?;
+                    set(&entry, "bytes", &js_sys::Uint8Array::from(bytes.as_slice())).map_err(|e| format!("{e:?}"))?;
+                    list.push(&entry);
+                }
+                Ok(list.into())
+            }
+            Request::Cp932 { text } => {
+                let (bytes, lost) = cp932(text);
+                let out = js_sys::Object::new();
+                set(&out, "bytes", &js_sys::Uint8Array::from(bytes.as_slice())).map_err(|e| format!("{e:?}"))?;
+                set(&out, "lost", &JsValue::from_f64(lost as f64)).map_err(|e| format!("{e:?}"))?;
+                Ok(out.into())
+            }
+            Request::Compute | Request::Drill { .. } => unreachable!("uses_cache"),
+        };
+    }
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         match (inputs, cache.as_ref()) {
             (None, Some(c)) if c.limits == options.limits => {}
-            (None, _) => return Err(error("the worker has no files to recompute; send them again")),
+            (None, _) => return Err("the engine has no files to recompute; send them again".to_owned()),
             (Some(inputs), _) => {
-                let read = read(&inputs, &options.limits, &mut report);
+                let read = read(&inputs, &options.limits, report);
                 let facets = Facets::of(&read.rows);
                 *cache = Some(Cache { limits: options.limits.clone(), read, facets });
             }
         }
-        let Some(c) = cache.as_ref() else { return Err(error("no data")) };
+        let Some(c) = cache.as_ref() else { return Err("no data".to_owned()) };
         report("集計 / computing KPIs", 0.95);
-        work(c)
+        match request {
+            Request::Drill { query } => json(serde_json::to_string(&drill(&c.read.rows, &options.filter, query, DRILL_LIMIT))),
+            _ => {
+                let payload = Payload { results: results_from(&c.read, options), headers: c.read.headers.clone(), facets: c.facets.clone() };
+                json(serde_json::to_string(&payload))
+            }
+        }
     })
 }
 
-/// The worker side of a request (called by `engine_compute` in the web bin).
-pub fn compute_request(files: JsValue, options: &str, progress: &js_sys::Function) -> Result<String, JsValue> {
-    let options: Options = serde_json::from_str(options).map_err(error)?;
-    with_read(files, &options, progress, |c| {
-        let results = results_from(&c.read, &options);
-        serde_json::to_string(&PayloadOut { results: &results, headers: &c.read.headers, facets: &c.facets }).map_err(error)
-    })
+// ---- The page's side ----
+
+/// Which files go with a request.
+pub enum Files<'a> {
+    /// None (text to encode).
+    None,
+    /// The files the answer is about, sent only when the engine has not read these ones (by
+    /// identity) yet.
+    Read(&'a Rc<Vec<InputFile>>),
+    /// Files sent with this request only: the engine keeps nothing of them.
+    Once(&'a [InputFile]),
 }
 
-/// The worker side of a drill-down (called by `engine_drill` in the web bin): the rows behind
-/// the figure `query` (JSON), as [`Drill`] JSON.
-pub fn drill_request(files: JsValue, options: &str, query: &str, progress: &js_sys::Function) -> Result<String, JsValue> {
-    let options: Options = serde_json::from_str(options).map_err(error)?;
-    let query: DrillQuery = serde_json::from_str(query).map_err(error)?;
-    with_read(files, &options, progress, |c| {
-        serde_json::to_string(&drill(&c.read.rows, &options.filter, &query, DRILL_LIMIT)).map_err(error)
-    })
+/// Why a request got no answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EngineError {
+    /// [`EngineClient::cancel`] was called (the user cancelled, or the engine is replaced).
+    Cancelled,
+    /// The engine failed: it could not start, or its work failed (the message says which).
+    Failed(String),
 }
 
-/// A message from the worker.
-pub enum EngineMessage {
-    Progress { id: u64, label: String, fraction: f64 },
-    Done { id: u64, payload: Rc<Payload> },
-    Failed { id: u64, message: String },
-    Drilled { id: u64, drill: Rc<Drill> },
-    DrillFailed { id: u64, message: String },
-    /// The worker could not start: compute on the page from now on.
-    Unavailable,
+impl std::fmt::Display for EngineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EngineError::Cancelled => f.write_str("中止しました / cancelled"),
+            EngineError::Failed(message) => f.write_str(message),
+        }
+    }
 }
 
-/// The page's handle on the worker; dropping it terminates the worker (that is how cancel works).
-pub struct Engine {
+/// How the engine answers on the page itself (the component tests only; see the module docs).
+type Local = fn(&Request, &[InputFile], &Options) -> Result<JsValue, String>;
+
+thread_local! {
+    static LOCAL: Cell<Option<Local>> = const { Cell::new(None) };
+}
+
+/// Makes every [`EngineClient`] on this thread answer on the page instead of in a worker. For the
+/// component tests, which run without the worker script.
+pub fn answer_on_this_thread() {
+    LOCAL.with(|l| l.set(Some(|request, files, options| answer_with(request, Some(files.to_vec()), options, &mut |_, _| {}))));
+}
+
+struct Pending {
+    resolve: js_sys::Function,
+    reject: js_sys::Function,
+    progress: Option<Callback<(String, f64)>>,
+}
+
+struct Connection {
     worker: Worker,
     _message: EventListener,
     _error: EventListener,
 }
 
-impl Engine {
-    pub fn start(on_message: Callback<EngineMessage>) -> Option<Engine> {
-        let options = WorkerOptions::new();
-        options.set_type(WorkerType::Module);
-        // A worker loaded from a URL takes its CSP from its own response headers, which a static
-        // host does not set; a worker from a blob: URL inherits the page's policy (connect-src
-        // 'none' included). So the worker is a one-line blob module that imports worker.js.
-        let base = gloo::utils::document().base_uri().ok().flatten()?;
-        let script = web_sys::Url::new_with_base("worker.js", &base).ok()?.href();
-        let source = js_sys::Array::of1(&JsValue::from_str(&format!("import {};\n", serde_json::to_string(&script).ok()?)));
-        let bag = web_sys::BlobPropertyBag::new();
-        bag.set_type("text/javascript");
-        let blob = web_sys::Blob::new_with_str_sequence_and_options(&source, &bag).ok()?;
-        let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
-        let worker = Worker::new_with_options(&url, &options).ok();
-        let _ = web_sys::Url::revoke_object_url(&url);
-        let worker = worker?;
-        // The page's compiled module (www/boot.js), so that the worker does not load and compile
-        // the wasm again. Without it the worker imports the bytes itself.
-        if let Ok(module) = js_sys::Reflect::get(&js_sys::global(), &"mdkpiWasmModule".into()) {
-            if module.is_object() {
-                let message = js_sys::Object::new();
-                let _ = js_sys::Reflect::set(&message, &"type".into(), &"module".into());
-                let _ = js_sys::Reflect::set(&message, &"module".into(), &module);
-                let _ = worker.post_message(&message);
+impl Drop for Connection {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+#[derive(Default)]
+struct Client {
+    connection: Option<Connection>,
+    /// The files the current worker has read (by identity), so that they are not sent again when
+    /// only the definitions or filters change.
+    sent: Option<Rc<Vec<InputFile>>>,
+    pending: HashMap<u64, Pending>,
+    next_id: u64,
+}
+
+impl Client {
+    /// Lets the worker go, and hands back the requests it had not answered (for the caller to
+    /// reject once it no longer holds the client).
+    fn disconnect(&mut self) -> Vec<Pending> {
+        self.connection = None;
+        self.sent = None;
+        self.pending.drain().map(|(_, p)| p).collect()
+    }
+}
+
+/// The page's handle on the engine, shared by the components (a context of [`crate::app::App`]).
+/// The worker starts with the first request, so the engine's wasm is not loaded until the user's
+/// data, a filter or an export needs it.
+#[derive(Clone, Default)]
+pub struct EngineClient(Rc<RefCell<Client>>);
+
+impl PartialEq for EngineClient {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+fn reject_all(pending: Vec<Pending>, error: &EngineError) {
+    let value = match error {
+        EngineError::Cancelled => JsValue::NULL,
+        EngineError::Failed(message) => JsValue::from_str(message),
+    };
+    for p in pending {
+        let _ = p.reject.call1(&JsValue::NULL, &value);
+    }
+}
+
+impl EngineClient {
+    /// Asks the engine; the future gives the answer (see [`Request`] for its shape). The request
+    /// is posted at once, so requests are answered in the order they were made.
+    pub fn ask(
+        &self,
+        request: &Request,
+        files: Files<'_>,
+        options: &Options,
+        progress: Option<Callback<(String, f64)>>,
+    ) -> impl Future<Output = Result<JsValue, EngineError>> {
+        let promise = match LOCAL.with(Cell::get) {
+            Some(local) => {
+                let files: &[InputFile] = match files {
+                    Files::None => &[],
+                    Files::Read(f) => f,
+                    Files::Once(f) => f,
+                };
+                Ok(match local(request, files, options) {
+                    Ok(value) => js_sys::Promise::resolve(&value),
+                    Err(message) => js_sys::Promise::reject(&message.into()),
+                })
             }
+            None => self.post(request, files, options, progress),
+        };
+        async move {
+            let promise = promise.map_err(|e| EngineError::Failed(js_text(&e)))?;
+            JsFuture::from(promise).await.map_err(|e| if e.is_null() { EngineError::Cancelled } else { EngineError::Failed(js_text(&e)) })
         }
-        let on = on_message.clone();
-        let message = EventListener::new(&worker, "message", move |event| {
-            let Some(event) = event.dyn_ref::<MessageEvent>() else { return };
-            let data = event.data();
-            let id = get(&data, "id").ok().and_then(|v| v.as_f64()).unwrap_or(0.0) as u64;
-            let text = |key| get(&data, key).ok().and_then(|v| v.as_string()).unwrap_or_default();
-            let message = match text("type").as_str() {
-                "progress" => EngineMessage::Progress {
-                    id,
-                    label: text("label"),
-                    fraction: get(&data, "fraction").ok().and_then(|v| v.as_f64()).unwrap_or(0.0),
-                },
-                "done" => match serde_json::from_str::<Payload>(&text("payload")) {
-                    Ok(payload) => EngineMessage::Done { id, payload: Rc::new(payload) },
-                    Err(e) => EngineMessage::Failed { id, message: e.to_string() },
-                },
-                "drilled" => match serde_json::from_str::<Drill>(&text("payload")) {
-                    Ok(drill) => EngineMessage::Drilled { id, drill: Rc::new(drill) },
-                    Err(e) => EngineMessage::DrillFailed { id, message: e.to_string() },
-                },
-                "drill-error" => EngineMessage::DrillFailed { id, message: text("message") },
-                _ => EngineMessage::Failed { id, message: text("message") },
-            };
-            on.emit(message);
+    }
+
+    /// [`EngineClient::ask`], then `done` with the answer, or `failed` with why there is none (a
+    /// cancel is not a failure). For the downloads the engine makes.
+    pub fn answer_then(
+        &self,
+        request: &Request,
+        files: Files<'_>,
+        options: &Options,
+        done: impl FnOnce(JsValue) + 'static,
+        failed: impl FnOnce(String) + 'static,
+    ) {
+        let answer = self.ask(request, files, options, None);
+        wasm_bindgen_futures::spawn_local(async move {
+            match answer.await {
+                Ok(value) => done(value),
+                Err(EngineError::Cancelled) => {}
+                Err(EngineError::Failed(message)) => failed(message),
+            }
         });
-        let error = EventListener::new(&worker, "error", move |_| on_message.emit(EngineMessage::Unavailable));
-        Some(Engine { worker, _message: message, _error: error })
     }
 
-    /// Sends a request; the answer comes to `on_message` with the same `id`. `files` is `None`
-    /// when the worker already has them (only the definitions changed).
-    pub fn post(&self, id: u64, files: Option<&[InputFile]>, options: &Options) -> Result<(), JsValue> {
-        self.send(id, files, options, None)
+    /// Stops whatever the engine is doing: pending requests end with [`EngineError::Cancelled`],
+    /// and the next request starts a fresh worker (a wasm that trapped cannot be trusted).
+    pub fn cancel(&self) {
+        let pending = self.0.borrow_mut().disconnect();
+        reject_all(pending, &EngineError::Cancelled);
     }
 
-    /// Asks for the rows behind a figure; the answer is [`EngineMessage::Drilled`] with `id`.
-    pub fn post_drill(&self, id: u64, files: Option<&[InputFile]>, options: &Options, query: &DrillQuery) -> Result<(), JsValue> {
-        self.send(id, files, options, Some(query))
-    }
-
-    fn send(&self, id: u64, files: Option<&[InputFile]>, options: &Options, query: Option<&DrillQuery>) -> Result<(), JsValue> {
-        let list = files_to_js(files.unwrap_or_default())?;
-        let message = js_sys::Object::new();
-        js_sys::Reflect::set(&message, &"id".into(), &JsValue::from_f64(id as f64))?;
-        if let Some(query) = query {
-            js_sys::Reflect::set(&message, &"type".into(), &"drill".into())?;
-            js_sys::Reflect::set(&message, &"query".into(), &serde_json::to_string(query).unwrap_or_default().into())?;
+    fn post(&self, request: &Request, files: Files<'_>, options: &Options, progress: Option<Callback<(String, f64)>>) -> Result<js_sys::Promise, JsValue> {
+        let mut client = self.0.borrow_mut();
+        if client.connection.is_none() {
+            client.connection = Some(connect(Rc::downgrade(&self.0)).ok_or_else(|| error("計算エンジンを起動できませんでした / The engine could not start"))?);
+            client.sent = None;
         }
-        js_sys::Reflect::set(&message, &"options".into(), &serde_json::to_string(options).unwrap_or_default().into())?;
+        let (list, keep) = match files {
+            Files::None => (None, None),
+            Files::Read(f) if client.sent.as_ref().is_some_and(|s| Rc::ptr_eq(s, f)) => (None, None),
+            Files::Read(f) => (Some(files_to_js(f)?), Some(f.clone())),
+            Files::Once(f) => (Some(files_to_js(f)?), None),
+        };
+        client.next_id += 1;
+        let id = client.next_id;
+        let message = js_sys::Object::new();
+        set(&message, "id", &JsValue::from_f64(id as f64))?;
+        set(&message, "request", &serde_json::to_string(request).map_err(error)?.into())?;
+        set(&message, "options", &serde_json::to_string(options).map_err(error)?.into())?;
         // The byte arrays were made for this message: transferred, not copied, so that a large
         // file does not exist once more in the worker's heap.
         let transfer = js_sys::Array::new();
-        if files.is_some() {
+        if let Some(list) = &list {
             for entry in list.iter() {
                 transfer.push(&js_sys::Uint8Array::new(&get(&entry, "bytes")?).buffer());
             }
         }
-        let files = if files.is_some() { JsValue::from(list) } else { JsValue::NULL };
-        js_sys::Reflect::set(&message, &"files".into(), &files)?;
-        self.worker.post_message_with_transfer(&message, &transfer)
+        set(&message, "files", &list.map(JsValue::from).unwrap_or(JsValue::NULL))?;
+        let mut slot = None;
+        let promise = js_sys::Promise::new(&mut |resolve, reject| slot = Some((resolve, reject)));
+        let (resolve, reject) = slot.ok_or_else(|| error("Promise did not run its executor"))?;
+        let connection = client.connection.as_ref().ok_or_else(|| error("no engine"))?;
+        connection.worker.post_message_with_transfer(&message, &transfer)?;
+        if request.uses_cache() && keep.is_some() {
+            client.sent = keep;
+        }
+        client.pending.insert(id, Pending { resolve, reject, progress });
+        Ok(promise)
     }
 }
 
-impl Drop for Engine {
-    fn drop(&mut self) {
-        self.worker.terminate();
-    }
+fn js_text(value: &JsValue) -> String {
+    value.as_string().unwrap_or_else(|| format!("{value:?}"))
+}
+
+/// Starts the worker. A worker loaded from a URL takes its CSP from its own response headers,
+/// which a static host does not set; a worker from a blob: URL inherits the page's policy
+/// (connect-src 'none' included). So the worker is a one-line blob module that imports worker.js.
+fn connect(client: Weak<RefCell<Client>>) -> Option<Connection> {
+    let options = WorkerOptions::new();
+    options.set_type(WorkerType::Module);
+    let base = gloo::utils::document().base_uri().ok().flatten()?;
+    let script = web_sys::Url::new_with_base("worker.js", &base).ok()?.href();
+    let source = js_sys::Array::of1(&JsValue::from_str(&format!("import {};\n", serde_json::to_string(&script).ok()?)));
+    let bag = web_sys::BlobPropertyBag::new();
+    bag.set_type("text/javascript");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&source, &bag).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    let worker = Worker::new_with_options(&url, &options).ok();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    let worker = worker?;
+    let on_message = client.clone();
+    let message = EventListener::new(&worker, "message", move |event| {
+        let Some(event) = event.dyn_ref::<MessageEvent>() else { return };
+        let Some(client) = on_message.upgrade() else { return };
+        let data = event.data();
+        let id = get(&data, "id").ok().and_then(|v| v.as_f64()).unwrap_or(0.0) as u64;
+        let kind = get(&data, "type").ok().and_then(|v| v.as_string()).unwrap_or_default();
+        // Take what is needed and let go of the client before calling out: a callback may render,
+        // and a render may ask the engine again.
+        if kind == "progress" {
+            let progress = client.borrow().pending.get(&id).and_then(|p| p.progress.clone());
+            if let Some(progress) = progress {
+                let label = get(&data, "label").ok().and_then(|v| v.as_string()).unwrap_or_default();
+                let fraction = get(&data, "fraction").ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+                progress.emit((label, fraction));
+            }
+            return;
+        }
+        let Some(pending) = client.borrow_mut().pending.remove(&id) else { return };
+        let _ = match kind.as_str() {
+            "done" => pending.resolve.call1(&JsValue::NULL, &get(&data, "payload").unwrap_or(JsValue::UNDEFINED)),
+            _ => {
+                let message = get(&data, "message").ok().and_then(|v| v.as_string()).unwrap_or_default();
+                pending.reject.call1(&JsValue::NULL, &JsValue::from_str(&message))
+            }
+        };
+    });
+    let error = EventListener::new(&worker, "error", move |_| {
+        let Some(client) = client.upgrade() else { return };
+        let failure = EngineError::Failed("計算エンジンを起動できませんでした / The engine could not start".to_owned());
+        let pending = client.borrow_mut().disconnect();
+        reject_all(pending, &failure);
+    });
+    Some(Connection { worker, _message: message, _error: error })
 }

@@ -7,9 +7,11 @@ use yew::prelude::*;
 
 use web_sys::HtmlSelectElement;
 
+use crate::app::engine::{EngineClient, Files, Request};
 use crate::app::files::offer;
 use crate::app::state::{Action, AppState};
-use crate::report::csv_export::{encode, results_csv, table_csv_text, CsvEncoding};
+use crate::pipeline::Options;
+use crate::report::csv_export::{results_csv_text, table_csv_text, utf8_bom, CsvEncoding};
 use crate::report::safe::file_name;
 use crate::report::Results;
 
@@ -21,6 +23,28 @@ pub struct TableData {
     pub rows: Vec<Vec<String>>,
 }
 
+/// Offers `text` as a CSV named `name` in `encoding`, then calls `lost` with the number of
+/// characters CP932 could not hold (0 for UTF-8), or `failed` when the engine could not encode it.
+fn save_csv(engine: &EngineClient, text: String, encoding: CsvEncoding, name: String, mime: &'static str, lost: impl FnOnce(usize) + 'static, failed: impl FnOnce(String) + 'static) {
+    match encoding {
+        CsvEncoding::Utf8Bom => {
+            offer(&name, mime, &utf8_bom(&text));
+            lost(0);
+        }
+        CsvEncoding::Cp932 => engine.answer_then(
+            &Request::Cp932 { text },
+            Files::None,
+            &Options::default(),
+            move |answer| {
+                let bytes = js_sys::Reflect::get(&answer, &"bytes".into()).map(|b| js_sys::Uint8Array::new(&b).to_vec()).unwrap_or_default();
+                offer(&name, mime, &bytes);
+                lost(js_sys::Reflect::get(&answer, &"lost".into()).ok().and_then(|n| n.as_f64()).unwrap_or(0.0) as usize);
+            },
+            failed,
+        ),
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct CsvButtonsProps {
     /// The file name without extension.
@@ -30,25 +54,37 @@ pub struct CsvButtonsProps {
 
 #[component]
 pub fn CsvButtons(props: &CsvButtonsProps) -> Html {
-    let lost = use_state(|| None::<usize>);
+    let lost = use_state(|| None::<Result<usize, String>>);
+    let engine = use_context::<EngineClient>().unwrap_or_default();
     let save = |encoding: CsvEncoding| {
-        let (table, name, lost) = (props.table.clone(), props.name.clone(), lost.clone());
+        let (table, name, lost, engine) = (props.table.clone(), props.name.clone(), lost.clone(), engine.clone());
         Callback::from(move |_: MouseEvent| {
             let text = table_csv_text(&table.notes, &table.header, &table.rows);
-            let (bytes, n) = encode(&text, encoding);
             let suffix = if encoding == CsvEncoding::Cp932 { "_sjis" } else { "" };
-            offer(&file_name(&format!("{name}{suffix}.csv")), "text/csv", &bytes);
-            lost.set((encoding == CsvEncoding::Cp932).then_some(n));
+            let (shown, failed) = (lost.clone(), lost.clone());
+            let cp932 = encoding == CsvEncoding::Cp932;
+            save_csv(
+                &engine,
+                text,
+                encoding,
+                file_name(&format!("{name}{suffix}.csv")),
+                "text/csv",
+                move |n| shown.set(cp932.then_some(Ok(n))),
+                move |e| failed.set(Some(Err(e))),
+            );
         })
     };
     html! {
         <span class="csv-buttons no-print">
             <button type="button" data-action="table-csv" onclick={save(CsvEncoding::Utf8Bom)}>{"CSV（Excel用・UTF-8 BOM付き）"}</button>
             <button type="button" data-action="table-csv-sjis" onclick={save(CsvEncoding::Cp932)}>{"CSV（Shift_JIS）"}</button>
-            if let Some(n) = *lost {
+            if let Some(outcome) = &*lost {
                 <span class="footnote" role="status">{
-                    if n == 0 { "Shift_JIS で保存しました。 / Saved as Shift_JIS.".to_owned() }
-                    else { format!("Shift_JIS で表せない文字 {n} 字を「?」にしました。 / {n} characters Shift_JIS cannot hold became '?'.") }
+                    match outcome {
+                        Ok(0) => "Shift_JIS で保存しました。 / Saved as Shift_JIS.".to_owned(),
+                        Ok(n) => format!("Shift_JIS で表せない文字 {n} 字を「?」にしました。 / {n} characters Shift_JIS cannot hold became '?'."),
+                        Err(e) => format!("保存できませんでした / Could not save: {e}"),
+                    }
                 }</span>
             }
         </span>
@@ -77,20 +113,30 @@ pub fn ResultsExport(props: &ResultsExportProps) -> Html {
             csv_encoding.set(if v == "cp932" { CsvEncoding::Cp932 } else { CsvEncoding::Utf8Bom });
         })
     };
+    let engine = use_context::<EngineClient>().unwrap_or_default();
     let export_csv = {
         let (results, encoding, dispatch) = (props.results.clone(), *csv_encoding, props.dispatch.clone());
         Callback::from(move |_: MouseEvent| {
-            let (bytes, lost) = results_csv(&results, encoding);
             let (name, mime) = match encoding {
                 CsvEncoding::Utf8Bom => ("mdkpi-results.csv", "text/csv;charset=utf-8"),
                 CsvEncoding::Cp932 => ("mdkpi-results-sjis.csv", "text/csv;charset=shift_jis"),
             };
-            offer(name, mime, &bytes);
-            if lost > 0 {
-                dispatch.dispatch(Action::Notice(format!(
-                    "Shift_JIS で表せない文字が {lost} 個あり、「?」に置き換えました。UTF-8 での書き出しをお勧めします。 / {lost} characters cannot be written in Shift_JIS and became \"?\"; UTF-8 is recommended."
-                )));
-            }
+            let (shown, failed) = (dispatch.clone(), dispatch.clone());
+            save_csv(
+                &engine,
+                results_csv_text(&results),
+                encoding,
+                name.to_owned(),
+                mime,
+                move |lost| {
+                    if lost > 0 {
+                        shown.dispatch(Action::Notice(format!(
+                            "Shift_JIS で表せない文字が {lost} 個あり、「?」に置き換えました。UTF-8 での書き出しをお勧めします。 / {lost} characters cannot be written in Shift_JIS and became \"?\"; UTF-8 is recommended."
+                        )));
+                    }
+                },
+                move |e| failed.dispatch(Action::Notice(format!("保存できませんでした / Could not save: {e}"))),
+            );
         })
     };
     html! {

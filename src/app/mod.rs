@@ -17,17 +17,16 @@ pub mod state;
 mod storage;
 mod stage_up;
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::pipeline::{InputFile, Options};
-use crate::kpi::filter::DrillQuery;
+use crate::kpi::filter::{Drill, DrillQuery};
+use crate::pipeline::Payload;
 use data_panel::DataPanel;
 use drill::DrillDialog;
-use engine::{Engine, EngineMessage};
+use engine::{EngineClient, Files, Request};
 use filters::{FilterBar, OnView, ViewNav};
 use plan_view::{GoalSections, PlanOverview, ReferencePanel};
 use lang::Lang;
@@ -114,39 +113,6 @@ fn view_id(view: View) -> String {
     format!("view-{}", view.slug())
 }
 
-/// The engine and the latest request, kept across renders.
-#[derive(Default)]
-struct Runner {
-    engine: Option<Engine>,
-    latest: Option<(u64, Rc<Vec<InputFile>>, Options)>,
-    /// The files the current worker has read (by identity), so that they are not sent again when
-    /// only the definitions change.
-    sent: Option<Rc<Vec<InputFile>>>,
-}
-
-/// Computes a request on the page (no worker) and reports it like the worker would.
-fn compute_here(dispatch: &UseReducerDispatcher<AppState>, id: u64, inputs: &[InputFile], options: &Options) {
-    let payload = engine::run(inputs, options, &mut |_, _| {});
-    dispatch.dispatch(Action::Computed { id, payload: Rc::new(payload) });
-}
-
-/// Posts to the worker, with the files only when it has not read these ones yet. False when there
-/// is no worker (or posting failed): the caller computes on the page.
-fn post_to_worker(
-    runner: &Rc<RefCell<Runner>>,
-    inputs: &Rc<Vec<InputFile>>,
-    post: impl FnOnce(&Engine, Option<&[InputFile]>) -> Result<(), wasm_bindgen::JsValue>,
-) -> bool {
-    let mut r = runner.borrow_mut();
-    let fresh = !r.sent.as_ref().is_some_and(|s| Rc::ptr_eq(s, inputs));
-    let files = fresh.then_some(inputs.as_slice());
-    let posted = r.engine.as_ref().is_some_and(|e| post(e, files).is_ok());
-    if posted {
-        r.sent = Some(inputs.clone());
-    }
-    posted
-}
-
 /// The location's hash, and a way to set it without a history entry or a `hashchange`.
 fn location_hash() -> String {
     gloo::utils::window().location().hash().unwrap_or_default()
@@ -160,39 +126,23 @@ fn replace_hash(hash: &str) {
     }
 }
 
-fn start_engine(runner: &Rc<RefCell<Runner>>, dispatch: &UseReducerDispatcher<AppState>) {
-    let (r, d) = (runner.clone(), dispatch.clone());
-    let on_message = Callback::from(move |message: EngineMessage| match message {
-        EngineMessage::Progress { id, label, fraction } => d.dispatch(Action::Progress { id, label, fraction }),
-        EngineMessage::Done { id, payload } => d.dispatch(Action::Computed { id, payload }),
-        EngineMessage::Failed { id, message } => d.dispatch(Action::Failed { id, message }),
-        EngineMessage::Drilled { id, drill } => d.dispatch(Action::Drilled { id, drill }),
-        EngineMessage::DrillFailed { id, message } => d.dispatch(Action::DrillFailed { id, message }),
-        EngineMessage::Unavailable => {
-            // No worker here: compute on the page from now on, starting with the pending request.
-            let latest = {
-                let mut runner = r.borrow_mut();
-                runner.engine = None;
-                runner.latest.clone()
-            };
-            if let Some((id, inputs, options)) = latest {
-                compute_here(&d, id, &inputs, &options);
-            }
-        }
-    });
-    let engine = Engine::start(on_message);
-    let mut r = runner.borrow_mut();
-    r.engine = engine;
-    r.sent = None;
+/// The payload of an answer to [`Request::Compute`].
+fn payload_of(answer: wasm_bindgen::JsValue) -> Result<Payload, String> {
+    serde_json::from_str(&answer.as_string().unwrap_or_default()).map_err(|e| e.to_string())
 }
 
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(AppState::with_sample);
-    let runner: Rc<RefCell<Runner>> = use_mut_ref(Runner::default);
+    let engine = use_state(EngineClient::default);
     {
-        let (runner, dispatch) = (runner.clone(), state.dispatcher());
-        use_effect_with(state.cancels, move |_| start_engine(&runner, &dispatch));
+        // A cancel, or a failure (after which the wasm cannot be trusted): a fresh worker next time.
+        let engine = (*engine).clone();
+        use_effect_with(state.cancels, move |&cancels| {
+            if cancels > 0 {
+                engine.cancel();
+            }
+        });
     }
     {
         // Data kept on this browser (only if the user switched persistence on) comes back.
@@ -224,30 +174,43 @@ pub fn App() -> Html {
         });
     }
     {
-        let (runner, dispatch) = (runner.clone(), state.dispatcher());
+        let (engine, dispatch) = ((*engine).clone(), state.dispatcher());
         let job = state.job.as_ref().map(|j| j.id);
         let (inputs, options) = (state.inputs.clone(), state.options.clone());
         use_effect_with(state.request, move |&id| {
             if job != Some(id) {
                 return;
             }
-            runner.borrow_mut().latest = Some((id, inputs.clone(), options.clone()));
-            if !post_to_worker(&runner, &inputs, |e, files| e.post(id, files, &options)) {
-                compute_here(&dispatch, id, &inputs, &options);
-            }
+            let progress = {
+                let dispatch = dispatch.clone();
+                Callback::from(move |(label, fraction)| dispatch.dispatch(Action::Progress { id, label, fraction }))
+            };
+            let answer = engine.ask(&Request::Compute, Files::Read(&inputs), &options, Some(progress));
+            wasm_bindgen_futures::spawn_local(async move {
+                match answer.await.map_err(|e| e.to_string()).and_then(payload_of) {
+                    Ok(payload) => dispatch.dispatch(Action::Computed { id, payload: Rc::new(payload) }),
+                    Err(message) => dispatch.dispatch(Action::Failed { id, message }),
+                }
+            });
         });
     }
     {
-        // A drill-down asked for: the worker walks the rows it has read.
-        let (runner, dispatch) = (runner.clone(), state.dispatcher());
+        // A drill-down asked for: the engine walks the rows it has read.
+        let (engine, dispatch) = ((*engine).clone(), state.dispatcher());
         let pending = state.drill.as_ref().filter(|d| d.drill.is_none() && d.error.is_none()).map(|d| (d.id, d.query.clone()));
         let (inputs, options) = (state.committed_inputs(), state.committed_options());
         use_effect_with(pending.as_ref().map(|p| p.0), move |_| {
             if let Some((id, query)) = pending {
-                if !post_to_worker(&runner, &inputs, |e, files| e.post_drill(id, files, &options, &query)) {
-                    let drill = Rc::new(engine::drill_here(&inputs, &options, &query));
-                    dispatch.dispatch(Action::Drilled { id, drill });
-                }
+                let answer = engine.ask(&Request::Drill { query }, Files::Read(&inputs), &options, None);
+                wasm_bindgen_futures::spawn_local(async move {
+                    let drill = answer.await.map_err(|e| e.to_string()).and_then(|a| {
+                        serde_json::from_str::<Drill>(&a.as_string().unwrap_or_default()).map_err(|e| e.to_string())
+                    });
+                    match drill {
+                        Ok(drill) => dispatch.dispatch(Action::Drilled { id, drill: Rc::new(drill) }),
+                        Err(message) => dispatch.dispatch(Action::DrillFailed { id, message }),
+                    }
+                });
             }
         });
     }
@@ -312,6 +275,7 @@ pub fn App() -> Html {
     html! {
         <>
             <ContextProvider<Lang> context={l}>
+            <ContextProvider<EngineClient> context={(*engine).clone()}>
             <header class="app-header">
                 <div>
                     <h1>{l.t("医療機器基本計画 KPI ダッシュボード", "Medical Device Basic Plan KPI dashboard")}</h1>
@@ -369,6 +333,7 @@ pub fn App() -> Html {
                 </ContextProvider<OnDrill>>
             </main>
             <DrillDialog drill={state.drill.clone()} dispatch={state.dispatcher()} />
+            </ContextProvider<EngineClient>>
             </ContextProvider<Lang>>
         </>
     }

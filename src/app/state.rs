@@ -7,12 +7,11 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::app::engine::{run, Payload};
 use crate::app::route::{Route, View};
 use crate::kpi::filter::{Drill, DrillQuery, Facets, Filter};
 use crate::ingest::decode::TextEncoding;
 use crate::model::schema::DatasetKind;
-use crate::pipeline::{InputFile, Options};
+use crate::pipeline::{InputFile, Options, Payload};
 use crate::report::Results;
 use crate::sample;
 
@@ -106,11 +105,12 @@ pub enum Action {
 }
 
 impl AppState {
-    /// The first screen: the sample, computed on the page so that the first chart comes at once.
+    /// The first screen: the sample, computed at build time so that the first chart comes at once
+    /// and the engine is not loaded until it is needed.
     pub fn with_sample() -> Self {
         let inputs = Rc::new(sample::files());
         let options = Options::default();
-        let Payload { results, headers, facets } = run(&inputs, &options, &mut |_, _| {});
+        let Payload { results, headers, facets } = sample::payload();
         let (results, headers, facets) = (Rc::new(results), Rc::new(headers), Rc::new(facets));
         let committed = Committed { inputs: inputs.clone(), is_sample: true, options: options.clone() };
         AppState {

@@ -120,29 +120,37 @@ pub fn table_csv_text(notes: &[String], header: &[String], rows: &[Vec<String>])
 /// characters CP932 could not represent.
 pub fn encode(text: &str, encoding: CsvEncoding) -> (Vec<u8>, usize) {
     match encoding {
-        CsvEncoding::Utf8Bom => {
-            let mut bytes = b"\xEF\xBB\xBF".to_vec();
-            bytes.extend_from_slice(text.as_bytes());
-            (bytes, 0)
-        }
-        CsvEncoding::Cp932 => {
-            let mut lost = 0;
-            let mut buf = [0u8; 4];
-            let representable: String = text
-                .chars()
-                .map(|c| {
-                    if c.is_ascii() || !SHIFT_JIS.encode(c.encode_utf8(&mut buf)).2 {
-                        c
-                    } else {
-                        lost += 1;
-                        '?'
-                    }
-                })
-                .collect();
-            let (bytes, _, _) = SHIFT_JIS.encode(&representable);
-            (bytes.into_owned(), lost)
-        }
+        CsvEncoding::Utf8Bom => (utf8_bom(text), 0),
+        CsvEncoding::Cp932 => cp932(text),
     }
+}
+
+/// UTF-8 with a BOM, which Excel needs to open a UTF-8 CSV correctly. Kept apart from [`cp932`]
+/// so that the page, which only ever writes this one itself, does not carry the CJK tables.
+pub fn utf8_bom(text: &str) -> Vec<u8> {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(text.as_bytes());
+    bytes
+}
+
+/// CP932 (Shift_JIS as Excel writes it), with every character it cannot hold written as `?` and
+/// counted.
+pub fn cp932(text: &str) -> (Vec<u8>, usize) {
+    let mut lost = 0;
+    let mut buf = [0u8; 4];
+    let representable: String = text
+        .chars()
+        .map(|c| {
+            if c.is_ascii() || !SHIFT_JIS.encode(c.encode_utf8(&mut buf)).2 {
+                c
+            } else {
+                lost += 1;
+                '?'
+            }
+        })
+        .collect();
+    let (bytes, _, _) = SHIFT_JIS.encode(&representable);
+    (bytes.into_owned(), lost)
 }
 
 #[cfg(test)]

@@ -61,6 +61,10 @@ describe('mdkpi in the browser', () => {
     assert.equal(await page.locator('.goal-card [data-headline-kpi]').count(), 5);
     assert.equal(await page.locator('.goal-card [data-followup-goal]').count(), 6);
     assert.equal(await page.locator('[data-testid=datasets] tbody tr').count(), 7);
+    // The first screen needs no engine: the sample's figures were computed at build time, and
+    // the engine's wasm is for the worker, which starts with the first request.
+    assert.deepEqual(app.requests.filter((u) => /worker\.js|mdkpi-engine/.test(u)), []);
+    assert.equal(page.workers().length, 0);
     await page.screenshot({ path: join(shots, 'first-screen.png') });
     await page.screenshot({ path: join(shots, 'full-page.png'), fullPage: true });
   });

@@ -23,6 +23,8 @@ function ask(worker, message) {
   });
 }
 
+// src/app/engine.rs, `Request::Compute`.
+const compute = JSON.stringify({ type: 'compute' });
 const meta = (name) => JSON.stringify({ name, kind: null, encoding: null, mapping: null });
 
 window.bench = {
@@ -35,14 +37,14 @@ window.bench = {
     const file = window.bench.files()[index];
     const worker = engine();
     const warm = new TextEncoder().encode('年度,課題ID,採択年度\n2023,A,2022\n');
-    await ask(worker, { id: 0, files: [{ meta: meta('warm.csv'), bytes: warm }], options: '{}' });
+    await ask(worker, { id: 0, request: compute, files: [{ meta: meta('warm.csv'), bytes: warm }], options: '{}' });
     const t0 = performance.now();
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const done = await ask(worker, { id: 1, files: [{ meta: meta(file.name), bytes }], options: '{}' });
+    const done = await ask(worker, { id: 1, request: compute, files: [{ meta: meta(file.name), bytes }], options: '{}' });
     const t1 = performance.now();
     const results = JSON.parse(done.payload).results;
     const t2 = performance.now();
-    await ask(worker, { id: 2, files: null, options: JSON.stringify({ filter }) });
+    await ask(worker, { id: 2, request: compute, files: null, options: JSON.stringify({ filter }) });
     const t3 = performance.now();
     worker.terminate();
     return {

@@ -34,9 +34,9 @@ for (const name of readdirSync(dir)) {
   unlinkSync(join(dir, name));
   converted++;
 }
-// With inject_scripts = false Trunk leaves its <link data-trunk rel="rust"> in the page; drop it.
+// With inject_scripts = false Trunk leaves its <link data-trunk rel="rust"> links in the page; drop them.
 const html = join(dir, 'index.html');
-writeFileSync(html, readFileSync(html, 'utf8').replace(/[ \t]*<link data-trunk rel="rust"[^>]*>\n?/, ''));
+writeFileSync(html, readFileSync(html, 'utf8').replace(/[ \t]*<link data-trunk rel="rust"[^>]*>\n?/g, ''));
 if (converted === 0) {
   console.error(`wasm-module.mjs: no *_bg.wasm in ${dir}`);
   process.exit(1);
