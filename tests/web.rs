@@ -22,7 +22,15 @@ async fn mount() -> Element {
     gloo::utils::body().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
-    root
+    // The views below the first screen follow it (after the first chart is painted, or 2 s).
+    for _ in 0..200 {
+        if root.query_selector("#view-stage-up").unwrap().is_some() {
+            return root;
+        }
+        gloo::timers::future::TimeoutFuture::new(50).await;
+        yew::scheduler::flush().await;
+    }
+    panic!("the views below the first screen were never rendered");
 }
 
 /// Waits (up to 10 s) until the engine has answered: `<main data-busy="false">` (here the engine

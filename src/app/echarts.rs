@@ -446,6 +446,52 @@ fn svg(option: &serde_json::Value) -> Result<String, JsValue> {
     result
 }
 
+/// A chart waiting to be created, and where it is (smaller first).
+struct Queued {
+    order: f64,
+    create: Box<dyn FnOnce()>,
+}
+
+thread_local! {
+    static QUEUE: RefCell<Vec<Queued>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Queues the creation of a chart: one chart per task, the smallest `order` first. A render's
+/// charts are all queued (by their effects) before the first task runs, so the page's order holds
+/// whatever order the effects ran in, and no task waits on a timer while the page is idle.
+fn queue_chart(order: f64, create: Box<dyn FnOnce()>) {
+    let first = QUEUE.with(|q| {
+        let mut q = q.borrow_mut();
+        q.push(Queued { order, create });
+        q.len() == 1
+    });
+    if first {
+        next_chart();
+    }
+}
+
+fn next_chart() {
+    gloo::timers::callback::Timeout::new(0, || {
+        let next = QUEUE.with(|q| {
+            let mut q = q.borrow_mut();
+            let i = (0..q.len()).min_by(|&a, &b| q[a].order.total_cmp(&q[b].order))?;
+            Some(q.swap_remove(i))
+        });
+        if let Some(Queued { create, .. }) = next {
+            create();
+        }
+        if QUEUE.with(|q| !q.borrow().is_empty()) {
+            next_chart();
+        }
+    })
+    .forget();
+}
+
+/// Told each time a chart has been drawn (a context of [`crate::app::App`], which renders the
+/// views below the first screen once the first chart is on screen).
+#[derive(Clone, PartialEq)]
+pub struct ChartDrawn(pub Callback<()>);
+
 /// One ECharts instance in a `<div>`, resized with the window and disposed with the component,
 /// with its summary on request and PNG/SVG exports.
 #[component]
@@ -459,11 +505,14 @@ pub fn EChart(props: &EChartProps) -> Html {
     // The option to draw, read when the chart is created (which may be after the option changed).
     let latest: Rc<RefCell<AttrValue>> = use_mut_ref(AttrValue::default);
     *latest.borrow_mut() = props.option.clone();
+    let drawn = use_context::<ChartDrawn>();
     let draw = {
         let failed = failed.clone();
         move |c: &ECharts, option: &str| {
             if js_sys::JSON::parse(option).and_then(|o| c.set_option(&o, true)).is_err() {
                 failed.set(true);
+            } else if let Some(ChartDrawn(drawn)) = &drawn {
+                drawn.emit(());
             }
         }
     };
@@ -473,20 +522,20 @@ pub fn EChart(props: &EChartProps) -> Html {
         use_effect_with((), move |_| {
             let click: Rc<RefCell<Option<Closure<dyn Fn(JsValue)>>>> = Rc::new(RefCell::new(None));
             // Each chart is created in a task of its own, not in the render's effects: a view has
-            // up to two dozen charts. Those in sight come first; the others follow in order down the
+            // up to two dozen charts. Those in sight come first, then the others in order down the
             // page, a task each, so that the browser paints in between and stays responsive.
-            let delay = node.cast::<HtmlElement>().map_or(0, |el| {
-                let viewport = gloo::utils::window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(800.0).max(1.0);
+            let order = node.cast::<HtmlElement>().map_or(0.0, |el| {
+                let viewport = gloo::utils::window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(800.0);
                 let top = el.get_bounding_client_rect().top();
-                if top < viewport {
-                    0
-                } else {
-                    (60.0 * top / viewport).min(3_000.0) as u32
-                }
+                if top < viewport { -1.0 } else { top }
             });
-            let create = {
-                let (chart, click) = (chart.clone(), click.clone());
-                gloo::timers::callback::Timeout::new(delay, move || {
+            let cancelled = Rc::new(std::cell::Cell::new(false));
+            {
+                let (chart, click, cancelled) = (chart.clone(), click.clone(), cancelled.clone());
+                queue_chart(order, Box::new(move || {
+                    if cancelled.get() {
+                        return;
+                    }
                     let Some(el) = node.cast::<HtmlElement>() else { return };
                     match echarts_init(&el, JsValue::NULL, &JsValue::UNDEFINED) {
                         Ok(instance) => {
@@ -504,8 +553,8 @@ pub fn EChart(props: &EChartProps) -> Html {
                         }
                         Err(_) => failed.set(true),
                     }
-                })
-            };
+                }));
+            }
             let resize_chart = chart.clone();
             let listener = EventListener::new(&gloo::utils::window(), "resize", move |_| {
                 if let Some(c) = resize_chart.borrow().as_ref() {
@@ -513,7 +562,7 @@ pub fn EChart(props: &EChartProps) -> Html {
                 }
             });
             move || {
-                drop(create);
+                cancelled.set(true);
                 drop(listener);
                 if let Some(c) = chart.borrow_mut().take() {
                     c.dispose();

@@ -25,6 +25,7 @@ use yew::prelude::*;
 use crate::kpi::filter::{Drill, DrillQuery};
 use crate::pipeline::Payload;
 use data_panel::DataPanel;
+use echarts::ChartDrawn;
 use drill::DrillDialog;
 use engine::{EngineClient, Files, Request};
 use filters::{FilterBar, OnView, ViewNav};
@@ -124,6 +125,22 @@ fn replace_hash(hash: &str) {
             let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash));
         }
     }
+}
+
+/// True while the page renders its first screen only (see [`App`]): a view may then leave out
+/// what is far below the fold.
+#[derive(Clone, Copy, PartialEq)]
+pub struct FirstScreen(pub bool);
+
+/// Calls `then` after the browser has painted twice from now, in a task of its own.
+fn after_two_paints(then: impl FnOnce() + 'static) {
+    let window = gloo::utils::window();
+    let second = move || {
+        let task = wasm_bindgen::closure::Closure::once_into_js(move || gloo::timers::callback::Timeout::new(0, then).forget());
+        let _ = gloo::utils::window().request_animation_frame(task.unchecked_ref());
+    };
+    let first = wasm_bindgen::closure::Closure::once_into_js(second);
+    let _ = window.request_animation_frame(first.unchecked_ref());
 }
 
 /// The payload of an answer to [`Request::Compute`].
@@ -250,6 +267,25 @@ pub fn App() -> Html {
             }
         });
     }
+    // The first screen is the data panel, the overview and the first goal's KPIs (where the
+    // first chart is). The rest (the other goals, stage-up, satisfaction, reference: some twenty
+    // charts and their tables) is rendered once the first chart has been painted, or after 2 s if
+    // none is, so that the first chart does not wait for it; at once when a view is asked for.
+    let rest = use_state_eq(|| false);
+    let chart_drawn = {
+        let (rest, asked) = (rest.setter(), use_mut_ref(|| false));
+        use_memo((), move |_| {
+            let show = move || rest.set(true);
+            let fallback = show.clone();
+            gloo::timers::callback::Timeout::new(2_000, fallback).forget();
+            ChartDrawn(Callback::from(move |()| {
+                if !std::mem::replace(&mut *asked.borrow_mut(), true) {
+                    after_two_paints(show.clone());
+                }
+            }))
+        })
+    };
+    let rest = *rest || !matches!(state.view, View::Data | View::Overview);
     let on_drill: OnDrill = {
         let dispatch = state.dispatcher();
         Callback::from(move |(query, title)| dispatch.dispatch(Action::Drill(query, title)))
@@ -294,7 +330,10 @@ pub fn App() -> Html {
                     })}>{l.t("印刷 / PDF", "Print / PDF")}</button>
                 </div>
             </header>
-            <p class="print-only print-meta" data-testid="print-meta">{print_meta(&state.results, state.is_sample)}</p>
+            if rest {
+                // After the first screen: Intl's Japanese calendar takes ~70 ms to start.
+                <p class="print-only print-meta" data-testid="print-meta">{print_meta(&state.results, state.is_sample)}</p>
+            }
             <nav class="toolbar no-print" aria-label={l.t("表示と絞り込み", "Views and filters")}>
                 <ViewNav view={state.view} filter={state.options.filter.clone()} dispatch={state.dispatcher()} />
                 <FilterBar facets={state.facets.clone()} filter={state.options.filter.clone()} dispatch={state.dispatcher()} />
@@ -310,6 +349,8 @@ pub fn App() -> Html {
                 }
                 <ContextProvider<OnDrill> context={on_drill}>
                 <ContextProvider<OnView> context={on_view}>
+                <ContextProvider<ChartDrawn> context={(*chart_drawn).clone()}>
+                <ContextProvider<FirstScreen> context={FirstScreen(!rest)}>
                     <div class="view" id={view_id(View::Data)}>
                         <DataPanel results={state.results.clone()} inputs={state.inputs.clone()} headers={state.headers.clone()} options={state.options.clone()} job={state.job.clone()} persisted={state.persisted.clone()}
                                    is_sample={state.is_sample} notice={state.notice.clone()} dispatch={state.dispatcher()} />
@@ -320,15 +361,19 @@ pub fn App() -> Html {
                     <div class="view" id={view_id(View::Kpis)}>
                         <GoalSections results={state.results.clone()} />
                     </div>
-                    <div class="view" id={view_id(View::StageUp)}>
-                        <StageUpPanel results={state.results.clone()} options={state.options.clone()} dispatch={state.dispatcher()} />
-                    </div>
-                    <div class="view" id={view_id(View::Satisfaction)}>
-                        <SatisfactionPanel results={state.results.clone()} />
-                    </div>
-                    <div class="view" id={view_id(View::Reference)}>
-                        <ReferencePanel results={state.results.clone()} />
-                    </div>
+                    if rest {
+                        <div class="view" id={view_id(View::StageUp)}>
+                            <StageUpPanel results={state.results.clone()} options={state.options.clone()} dispatch={state.dispatcher()} />
+                        </div>
+                        <div class="view" id={view_id(View::Satisfaction)}>
+                            <SatisfactionPanel results={state.results.clone()} />
+                        </div>
+                        <div class="view" id={view_id(View::Reference)}>
+                            <ReferencePanel results={state.results.clone()} />
+                        </div>
+                    }
+                </ContextProvider<FirstScreen>>
+                </ContextProvider<ChartDrawn>>
                 </ContextProvider<OnView>>
                 </ContextProvider<OnDrill>>
             </main>

@@ -9,6 +9,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::app::lang::use_lang;
+use crate::app::FirstScreen;
 
 use crate::app::filters::ViewLink;
 use crate::app::kpi_table::KpiTable;
@@ -129,8 +130,10 @@ fn has_own_view(id: &str) -> bool {
 #[component]
 pub fn GoalSections(props: &ResultsProps) -> Html {
     let goals: BTreeSet<u8> = GOALS.iter().filter(|g| g.kpis().next().is_some()).map(|g| g.number).collect();
+    // On the first screen, the first goal only (it holds the first chart); the others follow.
+    let shown = if use_context::<FirstScreen>().is_some_and(|f| f.0) { 1 } else { goals.len() };
     html! {
-        { for goals.into_iter().map(|n| {
+        { for goals.into_iter().take(shown).map(|n| {
             let g = goal(n);
             html! {
                 <section class="panel goal-detail" id={format!("goal-{n}")} data-view={format!("goal-{n}")}>
