@@ -26,7 +26,7 @@ use crate::ingest::json::{looks_like_json, read_json, JsonInput, JsonTable};
 use crate::ingest::table::{read_table, Table};
 use crate::issue::{At, Issue, IssueCode};
 use crate::kpi;
-use crate::kpi::filter::Facets;
+use crate::kpi::filter::{Facets, FilterIndex};
 use crate::model::dataset::{load, supersede_duplicates, Row};
 use crate::model::recipe::{Recipe, RecipeEntry};
 use crate::model::schema::{column_for, detect_kind, ColumnMap, DatasetKind};
@@ -116,16 +116,22 @@ pub struct Payload {
 }
 
 impl Payload {
-    /// The payload of what was read, under `options`.
-    pub fn of(read: &Read, options: &Options) -> Payload {
-        Payload { results: results_from(read, options), headers: read.headers.clone(), facets: Facets::of(&read.rows) }
+    /// The payload of what was read, under `options`, with the read's filter index.
+    pub fn of(read: &Read, index: &FilterIndex, options: &Options) -> Payload {
+        Payload { results: results_kept(read, index, options), headers: read.headers.clone(), facets: index.facets() }
     }
 }
 
 /// The KPIs and the results document for what was read, under `options` (whose limits were the
 /// reader's business and are not used here).
 pub fn results_from(read: &Read, options: &Options) -> Results {
-    kpi::results(SCHEMA, read.datasets.clone(), read.issues.clone(), &read.rows, options)
+    results_kept(read, &FilterIndex::of(&read.rows), options)
+}
+
+/// [`results_from`] with the read's filter index, which the engine keeps so that a filter change
+/// does not walk every row again.
+pub fn results_kept(read: &Read, index: &FilterIndex, options: &Options) -> Results {
+    kpi::results(SCHEMA, read.datasets.clone(), read.issues.clone(), index.kept(&read.rows, &options.filter), options)
 }
 
 /// Decodes, parses and loads `files` (applying the recipes among them), resolves duplicate keys,

@@ -45,7 +45,8 @@ mod tests {
         let inputs = files();
         let options = Options::default();
         let read = crate::pipeline::read(&inputs, &options.limits, &mut |_, _| {});
-        let fresh = serde_json::to_string(&Payload::of(&read, &options)).unwrap() + "\n";
+        let index = crate::kpi::filter::FilterIndex::of(&read.rows);
+        let fresh = serde_json::to_string(&Payload::of(&read, &index, &options)).unwrap() + "\n";
         if PAYLOAD != fresh {
             let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/sample/payload.json");
             std::fs::write(path, &fresh).unwrap();

@@ -22,9 +22,9 @@ use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 use yew::Callback;
 
 use crate::ingest::decode::TextEncoding;
-use crate::kpi::filter::{drill, DrillQuery, Facets};
+use crate::kpi::filter::{drill, DrillQuery, FilterIndex};
 use crate::model::schema::DatasetKind;
-use crate::pipeline::{read, recipe_from, rejected_rows_csv, results_from, InputFile, Limits, Options, Payload, Read};
+use crate::pipeline::{read, recipe_from, rejected_rows_csv, InputFile, Limits, Options, Payload, Read};
 use crate::report::csv_export::cp932;
 use crate::report::Results;
 
@@ -107,9 +107,8 @@ pub fn files_from_js(list: &js_sys::Array) -> Result<Vec<InputFile>, JsValue> {
 struct Cache {
     limits: Limits,
     read: Read,
-    /// Of all rows read, so computed once per read (over a million rows it costs more than the
-    /// KPIs of a refilter).
-    facets: Facets,
+    /// Made once per read: a filter change scans it instead of the rows.
+    index: FilterIndex,
 }
 
 thread_local! {
@@ -173,18 +172,15 @@ fn answer_with(
             (None, _) => return Err("the engine has no files to recompute; send them again".to_owned()),
             (Some(inputs), _) => {
                 let read = read(&inputs, &options.limits, report);
-                let facets = Facets::of(&read.rows);
-                *cache = Some(Cache { limits: options.limits.clone(), read, facets });
+                let index = FilterIndex::of(&read.rows);
+                *cache = Some(Cache { limits: options.limits.clone(), read, index });
             }
         }
         let Some(c) = cache.as_ref() else { return Err("no data".to_owned()) };
         report("集計 / computing KPIs", 0.95);
         match request {
             Request::Drill { query } => json(serde_json::to_string(&drill(&c.read.rows, &options.filter, query, DRILL_LIMIT))),
-            _ => {
-                let payload = Payload { results: results_from(&c.read, options), headers: c.read.headers.clone(), facets: c.facets.clone() };
-                json(serde_json::to_string(&payload))
-            }
+            _ => json(serde_json::to_string(&Payload::of(&c.read, &c.index, options))),
         }
     })
 }

@@ -144,6 +144,133 @@ impl Facets {
     }
 }
 
+/// The filterable fields of every row, side by side and interned. A filter change scans these
+/// few bytes a row in order, instead of reaching into every row's values: over a million rows,
+/// that reach was ~95% of a refilter. Built once per read, it also gives the [`Facets`].
+/// [`FilterIndex::kept`] keeps exactly the rows [`Filter::keeps`] keeps (a test checks them on
+/// every value of every facet).
+#[derive(Debug, Default)]
+pub struct FilterIndex {
+    keys: Vec<RowKey>,
+    /// program, association, hub: text → code (≥ 1).
+    texts: [rustc_hash::FxHashMap<std::sync::Arc<str>, u32>; 3],
+    years: BTreeSet<i32>,
+    areas: BTreeSet<u8>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct RowKey {
+    /// [`NO_YEAR`] where the row has none.
+    fiscal_year: i32,
+    /// Per text filter: the value's code, [`NO_VALUE`] where the cell is empty, [`NO_COLUMN`]
+    /// where the row's kind has no such column.
+    texts: [u32; 3],
+    /// Bit `a` for priority area `a`.
+    areas: u8,
+    flags: u8,
+}
+
+const NO_YEAR: i32 = i32::MIN;
+const NO_VALUE: u32 = 0;
+const NO_COLUMN: u32 = u32::MAX;
+/// A wanted text that no row has.
+const UNKNOWN: u32 = u32::MAX - 1;
+/// Reference statistics and follow-up notes: never filtered.
+const ALWAYS: u8 = 1;
+const HAS_AREAS: u8 = 2;
+/// An area the bit mask cannot hold: the row itself is asked.
+const ODD_AREAS: u8 = 4;
+
+impl FilterIndex {
+    pub fn of(rows: &[Row]) -> FilterIndex {
+        let mut index = FilterIndex { keys: Vec::with_capacity(rows.len()), ..FilterIndex::default() };
+        for row in rows {
+            if matches!(row.kind, DatasetKind::Reference | DatasetKind::Followup) {
+                index.keys.push(RowKey { fiscal_year: NO_YEAR, texts: [NO_COLUMN; 3], areas: 0, flags: ALWAYS });
+                continue;
+            }
+            let fiscal_year = row.fiscal_year();
+            index.years.extend(fiscal_year);
+            let mut texts = [NO_COLUMN; 3];
+            for (i, (key, _)) in text_filters(&Filter::default()).into_iter().enumerate() {
+                if !has_column(row.kind, key) {
+                    continue;
+                }
+                texts[i] = match row.get(key) {
+                    Some(Value::Text(text)) => {
+                        let next = index.texts[i].len() as u32 + 1;
+                        *index.texts[i].entry(text.clone()).or_insert(next)
+                    }
+                    _ => NO_VALUE,
+                };
+            }
+            let (mut areas, mut flags) = (0u8, 0u8);
+            if has_column(row.kind, "priority_areas") {
+                flags |= HAS_AREAS;
+                for &a in row.areas("priority_areas") {
+                    index.areas.insert(a);
+                    if a < 8 {
+                        areas |= 1 << a;
+                    } else {
+                        flags |= ODD_AREAS;
+                    }
+                }
+            }
+            index.keys.push(RowKey { fiscal_year: fiscal_year.unwrap_or(NO_YEAR), texts, areas, flags });
+        }
+        index
+    }
+
+    /// The values each filter can take (what [`Facets::of`] gives for the same rows).
+    pub fn facets(&self) -> Facets {
+        let sorted = |texts: &rustc_hash::FxHashMap<std::sync::Arc<str>, u32>| {
+            let mut v: Vec<String> = texts.keys().map(|t| t.to_string()).collect();
+            v.sort();
+            v
+        };
+        Facets {
+            fiscal_years: self.years.iter().copied().collect(),
+            programs: sorted(&self.texts[0]),
+            priority_areas: self.areas.iter().copied().collect(),
+            associations: sorted(&self.texts[1]),
+            hubs: sorted(&self.texts[2]),
+        }
+    }
+
+    /// The rows of `rows` (the rows this index was made of) that `filter` keeps, in order.
+    pub fn kept<'a>(&self, rows: &'a [Row], filter: &Filter) -> Vec<&'a Row> {
+        assert_eq!(rows.len(), self.keys.len(), "a filter index is used with the rows it was made of");
+        let mut wanted = [None; 3];
+        for (i, (_, value)) in text_filters(filter).into_iter().enumerate() {
+            wanted[i] = value.map(|v| self.texts[i].get(v).copied().unwrap_or(UNKNOWN));
+        }
+        let (from, to) = (filter.fiscal_year_from.unwrap_or(i32::MIN), filter.fiscal_year_to.unwrap_or(i32::MAX));
+        let keeps = |key: &RowKey, row: &Row| {
+            if key.flags & ALWAYS != 0 {
+                return true;
+            }
+            if key.flags & ODD_AREAS != 0 {
+                return filter.keeps(row);
+            }
+            if key.fiscal_year != NO_YEAR && (key.fiscal_year < from || key.fiscal_year > to) {
+                return false;
+            }
+            for (code, wanted) in key.texts.iter().zip(wanted) {
+                if let Some(wanted) = wanted {
+                    if *code != NO_COLUMN && *code != wanted {
+                        return false;
+                    }
+                }
+            }
+            match filter.priority_area {
+                Some(a) if key.flags & HAS_AREAS != 0 => a < 8 && key.areas & (1 << a) != 0,
+                _ => true,
+            }
+        };
+        self.keys.iter().zip(rows).filter(|(key, row)| keeps(key, row)).map(|(_, row)| row).collect()
+    }
+}
+
 /// A figure to trace back: a KPI id, its year and its breakdown cell, as in the results.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DrillQuery {
@@ -261,6 +388,62 @@ pub fn drill(rows: &[Row], filter: &Filter, query: &DrillQuery, limit: usize) ->
 mod tests {
     use super::*;
     use crate::pipeline::{read, InputFile, Limits};
+
+    /// The index keeps what `keeps` keeps, for every value of every facet of the sample (every
+    /// kind), alone and with each other filter, and for values no row has; and gives the same
+    /// facets.
+    #[test]
+    fn the_filter_index_keeps_exactly_what_the_filter_keeps() {
+        let mut files = crate::sample::files();
+        // A project without a program or areas.
+        files.push(InputFile::new("bare.csv", "年度,課題ID,事業名,重点分野,採択年度,採択時ステージ,現在ステージ\n2023,Z2,,,2022,1,2\n".as_bytes().to_vec()));
+        let mut rows = read(&files, &Limits::default(), &mut |_, _| {}).rows;
+        // And one in an area the bit mask cannot hold (no file can say so: areas are 1–5).
+        let mut odd = rows.iter().find(|r| r.kind == DatasetKind::Projects).unwrap().clone();
+        let at = DatasetKind::Projects.columns().iter().position(|c| c.key == "priority_areas").unwrap();
+        odd.values[at] = Some(Value::Areas(std::sync::Arc::from([2u8, 9])));
+        rows.push(odd);
+        let index = FilterIndex::of(&rows);
+        let facets = Facets::of(&rows);
+        assert_eq!(index.facets(), facets);
+        assert!(facets.priority_areas.contains(&9));
+        let unknown = Some("どこにもない".to_owned());
+        let mut singles = vec![Filter::default()];
+        for &y in &facets.fiscal_years {
+            singles.push(Filter { fiscal_year_from: Some(y), ..Filter::default() });
+            singles.push(Filter { fiscal_year_to: Some(y), ..Filter::default() });
+        }
+        for p in facets.programs.iter().cloned().map(Some).chain([unknown.clone()]) {
+            singles.push(Filter { program: p, ..Filter::default() });
+        }
+        for a in facets.associations.iter().cloned().map(Some).chain([unknown.clone()]) {
+            singles.push(Filter { association: a, ..Filter::default() });
+        }
+        for h in facets.hubs.iter().cloned().map(Some).chain([unknown]) {
+            singles.push(Filter { hub: h, ..Filter::default() });
+        }
+        for a in facets.priority_areas.iter().copied().chain([0, 7, 8, 200]) {
+            singles.push(Filter { priority_area: Some(a), ..Filter::default() });
+        }
+        let mut checked = 0;
+        for a in &singles {
+            for b in &singles {
+                let both = Filter {
+                    fiscal_year_from: a.fiscal_year_from.or(b.fiscal_year_from),
+                    fiscal_year_to: a.fiscal_year_to.or(b.fiscal_year_to),
+                    program: a.program.clone().or(b.program.clone()),
+                    priority_area: a.priority_area.or(b.priority_area),
+                    association: a.association.clone().or(b.association.clone()),
+                    hub: a.hub.clone().or(b.hub.clone()),
+                };
+                let expected: Vec<&Row> = rows.iter().filter(|r| both.keeps(r)).collect();
+                let got = index.kept(&rows, &both);
+                assert!(got.len() == expected.len() && got.iter().zip(&expected).all(|(g, e)| std::ptr::eq(*g, *e)), "{both:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 400, "{checked}");
+    }
 
     fn rows(name: &str, text: &str) -> Vec<Row> {
         let input = InputFile { name: name.into(), bytes: text.as_bytes().to_vec(), kind: None, encoding: None, mapping: None };

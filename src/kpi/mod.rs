@@ -283,16 +283,16 @@ pub(crate) fn by_year<'a>(rows: &[&'a Row], kind: DatasetKind) -> BTreeMap<Optio
 }
 
 /// Everything after reading: the figures with their statistics, and the results document.
+/// `kept` are the rows that `options.filter` keeps (see [`filter::FilterIndex`]): every statistic
+/// is of those rows.
 pub fn results(
     schema: &'static str,
     datasets: Vec<DatasetSummary>,
     issues: Vec<Issue>,
-    rows: &[Row],
+    kept: Vec<&Row>,
     options: &crate::pipeline::Options,
 ) -> Results {
     let mut kpis = Vec::new();
-    // The global filters narrow the rows first: every statistic below is of the narrowed rows.
-    let kept: Vec<&Row> = rows.iter().filter(|r| options.filter.keeps(r)).collect();
     kpis.extend(training::training(&kept));
     kpis.extend(members::members(&kept));
     kpis.extend(hubs::hubs(&kept));
@@ -312,7 +312,7 @@ pub fn results(
         datasets,
         issues,
         kpis,
-        reference: ReferenceValue::from_rows(rows),
-        followup: FollowupEntry::from_rows(rows),
+        reference: ReferenceValue::from_rows(&kept),
+        followup: FollowupEntry::from_rows(&kept),
     }
 }

@@ -105,9 +105,11 @@ pub struct ReferenceValue {
 }
 
 impl ReferenceValue {
-    pub fn from_rows(rows: &[Row]) -> Vec<ReferenceValue> {
+    /// Of every row given (the filters never drop reference statistics).
+    pub fn from_rows(rows: &[&Row]) -> Vec<ReferenceValue> {
         let mut out: Vec<ReferenceValue> = rows
             .iter()
+            .copied()
             .filter(|r| r.kind == DatasetKind::Reference)
             .filter_map(|r| {
                 Some(ReferenceValue {
@@ -138,9 +140,11 @@ pub struct FollowupEntry {
 }
 
 impl FollowupEntry {
-    pub fn from_rows(rows: &[Row]) -> Vec<FollowupEntry> {
+    /// Of every row given (the filters never drop follow-up notes).
+    pub fn from_rows(rows: &[&Row]) -> Vec<FollowupEntry> {
         let mut out: Vec<FollowupEntry> = rows
             .iter()
+            .copied()
             .filter(|r| r.kind == DatasetKind::Followup)
             .filter_map(|r| {
                 Some(FollowupEntry {
