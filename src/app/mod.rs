@@ -27,7 +27,7 @@ use crate::pipeline::Payload;
 use data_panel::DataPanel;
 use echarts::ChartDrawn;
 use drill::DrillDialog;
-use engine::{EngineClient, Files, Request};
+use engine::{EngineClient, EngineError, Files, Request};
 use filters::{FilterBar, OnView, ViewNav};
 use plan_view::{GoalSections, PlanOverview, ReferencePanel};
 use lang::Lang;
@@ -204,9 +204,14 @@ pub fn App() -> Html {
             };
             let answer = engine.ask(&Request::Compute, Files::Read(&inputs), &options, Some(progress));
             wasm_bindgen_futures::spawn_local(async move {
-                match answer.await.map_err(|e| e.to_string()).and_then(payload_of) {
-                    Ok(payload) => dispatch.dispatch(Action::Computed { id, payload: Rc::new(payload) }),
-                    Err(message) => dispatch.dispatch(Action::Failed { id, message }),
+                match answer.await {
+                    // A newer request or a cancel replaced this one: nothing to report.
+                    Err(EngineError::Cancelled) => {}
+                    Err(EngineError::Failed(message)) => dispatch.dispatch(Action::Failed { id, message }),
+                    Ok(answer) => match payload_of(answer) {
+                        Ok(payload) => dispatch.dispatch(Action::Computed { id, payload: Rc::new(payload) }),
+                        Err(message) => dispatch.dispatch(Action::Failed { id, message }),
+                    },
                 }
             });
         });
@@ -220,9 +225,11 @@ pub fn App() -> Html {
             if let Some((id, query)) = pending {
                 let answer = engine.ask(&Request::Drill { query }, Files::Read(&inputs), &options, None);
                 wasm_bindgen_futures::spawn_local(async move {
-                    let drill = answer.await.map_err(|e| e.to_string()).and_then(|a| {
-                        serde_json::from_str::<Drill>(&a.as_string().unwrap_or_default()).map_err(|e| e.to_string())
-                    });
+                    // A cancelled drill-down says so, rather than leave its dialog waiting.
+                    let drill = match answer.await {
+                        Err(e) => Err(e.to_string()),
+                        Ok(a) => serde_json::from_str::<Drill>(&a.as_string().unwrap_or_default()).map_err(|e| e.to_string()),
+                    };
                     match drill {
                         Ok(drill) => dispatch.dispatch(Action::Drilled { id, drill: Rc::new(drill) }),
                         Err(message) => dispatch.dispatch(Action::DrillFailed { id, message }),
