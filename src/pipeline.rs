@@ -118,20 +118,18 @@ pub struct Payload {
 impl Payload {
     /// The payload of what was read, under `options`, with the read's filter index.
     pub fn of(read: &Read, index: &FilterIndex, options: &Options) -> Payload {
-        Payload { results: results_kept(read, index, options), headers: read.headers.clone(), facets: index.facets() }
+        let kept = index.kept(&read.rows, &options.filter);
+        let results = kpi::results(SCHEMA, read.datasets.clone(), read.issues.clone(), kept, options);
+        Payload { results, headers: read.headers.clone(), facets: index.facets() }
     }
 }
 
 /// The KPIs and the results document for what was read, under `options` (whose limits were the
-/// reader's business and are not used here).
+/// reader's business and are not used here). One computation walks the rows once; the engine,
+/// which recomputes, filters through a [`FilterIndex`] instead ([`Payload::of`]).
 pub fn results_from(read: &Read, options: &Options) -> Results {
-    results_kept(read, &FilterIndex::of(&read.rows), options)
-}
-
-/// [`results_from`] with the read's filter index, which the engine keeps so that a filter change
-/// does not walk every row again.
-pub fn results_kept(read: &Read, index: &FilterIndex, options: &Options) -> Results {
-    kpi::results(SCHEMA, read.datasets.clone(), read.issues.clone(), index.kept(&read.rows, &options.filter), options)
+    let kept = read.rows.iter().filter(|r| options.filter.keeps(r)).collect();
+    kpi::results(SCHEMA, read.datasets.clone(), read.issues.clone(), kept, options)
 }
 
 /// Decodes, parses and loads `files` (applying the recipes among them), resolves duplicate keys,

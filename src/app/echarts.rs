@@ -446,6 +446,9 @@ fn svg(option: &serde_json::Value) -> Result<String, JsValue> {
     result
 }
 
+/// The chart's click handler, kept alive while the chart lives.
+type ClickHandler = Rc<RefCell<Option<Closure<dyn Fn(JsValue)>>>>;
+
 /// A chart waiting to be created, and where it is (smaller first).
 struct Queued {
     order: f64,
@@ -520,7 +523,7 @@ pub fn EChart(props: &EChartProps) -> Html {
         let (node, chart, failed, on_drill, latest, draw) =
             (node.clone(), chart.clone(), failed.clone(), on_drill.clone(), latest.clone(), draw.clone());
         use_effect_with((), move |_| {
-            let click: Rc<RefCell<Option<Closure<dyn Fn(JsValue)>>>> = Rc::new(RefCell::new(None));
+            let click: ClickHandler = Rc::new(RefCell::new(None));
             // Each chart is created in a task of its own, not in the render's effects: a view has
             // up to two dozen charts. Those in sight come first, then the others in order down the
             // page, a task each, so that the browser paints in between and stays responsive.

@@ -141,30 +141,41 @@ fn answer_with(
     report: &mut dyn FnMut(&str, f64),
 ) -> Result<JsValue, String> {
     let json = |r: serde_json::Result<String>| r.map(JsValue::from).map_err(|e| e.to_string());
-    if !request.uses_cache() {
-        let files = inputs.unwrap_or_default();
-        return match request {
-            Request::Recipe => Ok(recipe_from(&files, options).to_json().into()),
-            Request::RejectedRows { results } => {
-                let list = js_sys::Array::new();
-                for (name, bytes) in rejected_rows_csv(&files, results, options) {
-                    let entry = js_sys::Object::new();
-                    set(&entry, "name", &name.into()).map_err(|e| format!("{e:?}"))?;
-                    set(&entry, "bytes", &js_sys::Uint8Array::from(bytes.as_slice())).map_err(|e| format!("{e:?}"))?;
-                    list.push(&entry);
-                }
-                Ok(list.into())
+    let object = |fields: &[(&str, JsValue)]| {
+        let out = js_sys::Object::new();
+        for (key, value) in fields {
+            set(&out, key, value).map_err(|e| js_text(&e))?;
+        }
+        Ok::<JsValue, String>(out.into())
+    };
+    match request {
+        Request::Compute => with_cache(inputs, options, report, |c| json(serde_json::to_string(&Payload::of(&c.read, &c.index, options)))),
+        Request::Drill { query } => {
+            with_cache(inputs, options, report, |c| json(serde_json::to_string(&drill(&c.read.rows, &options.filter, query, DRILL_LIMIT))))
+        }
+        Request::Recipe => Ok(recipe_from(&inputs.unwrap_or_default(), options).to_json().into()),
+        Request::RejectedRows { results } => {
+            let list = js_sys::Array::new();
+            for (name, bytes) in rejected_rows_csv(&inputs.unwrap_or_default(), results, options) {
+                list.push(&object(&[("name", name.into()), ("bytes", js_sys::Uint8Array::from(bytes.as_slice()).into())])?);
             }
-            Request::Cp932 { text } => {
-                let (bytes, lost) = cp932(text);
-                let out = js_sys::Object::new();
-                set(&out, "bytes", &js_sys::Uint8Array::from(bytes.as_slice())).map_err(|e| format!("{e:?}"))?;
-                set(&out, "lost", &JsValue::from_f64(lost as f64)).map_err(|e| format!("{e:?}"))?;
-                Ok(out.into())
-            }
-            Request::Compute | Request::Drill { .. } => unreachable!("uses_cache"),
-        };
+            Ok(list.into())
+        }
+        Request::Cp932 { text } => {
+            let (bytes, lost) = cp932(text);
+            object(&[("bytes", js_sys::Uint8Array::from(bytes.as_slice()).into()), ("lost", JsValue::from_f64(lost as f64))])
+        }
     }
+}
+
+/// Runs `work` on what the engine has read, reading `inputs` first when they are given (none
+/// when the files are the ones already read).
+fn with_cache(
+    inputs: Option<Vec<InputFile>>,
+    options: &Options,
+    report: &mut dyn FnMut(&str, f64),
+    work: impl FnOnce(&Cache) -> Result<JsValue, String>,
+) -> Result<JsValue, String> {
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         match (inputs, cache.as_ref()) {
@@ -178,10 +189,7 @@ fn answer_with(
         }
         let Some(c) = cache.as_ref() else { return Err("no data".to_owned()) };
         report("集計 / computing KPIs", 0.95);
-        match request {
-            Request::Drill { query } => json(serde_json::to_string(&drill(&c.read.rows, &options.filter, query, DRILL_LIMIT))),
-            _ => json(serde_json::to_string(&Payload::of(&c.read, &c.index, options))),
-        }
+        work(c)
     })
 }
 

@@ -279,15 +279,20 @@ pub fn App() -> Html {
     // charts and their tables) is rendered once the first chart has been painted, or after 2 s if
     // none is, so that the first chart does not wait for it; at once when a view is asked for.
     let rest = use_state_eq(|| false);
+    {
+        let rest = rest.setter();
+        use_effect_with((), move |_| {
+            let fallback = gloo::timers::callback::Timeout::new(2_000, move || rest.set(true));
+            move || drop(fallback)
+        });
+    }
     let chart_drawn = {
         let (rest, asked) = (rest.setter(), use_mut_ref(|| false));
         use_memo((), move |_| {
-            let show = move || rest.set(true);
-            let fallback = show.clone();
-            gloo::timers::callback::Timeout::new(2_000, fallback).forget();
             ChartDrawn(Callback::from(move |()| {
                 if !std::mem::replace(&mut *asked.borrow_mut(), true) {
-                    after_two_paints(show.clone());
+                    let rest = rest.clone();
+                    after_two_paints(move || rest.set(true));
                 }
             }))
         })

@@ -41,9 +41,13 @@ pub struct Filter {
     pub hub: Option<String>,
 }
 
+/// The columns the text filters read, in the order of [`text_filters`].
+const TEXT_COLUMNS: [&str; 3] = ["program", "association", "hub"];
+
 /// The column each text filter reads: (column key, the filter's value).
 fn text_filters(f: &Filter) -> [(&'static str, Option<&str>); 3] {
-    [("program", f.program.as_deref()), ("association", f.association.as_deref()), ("hub", f.hub.as_deref())]
+    let [program, association, hub] = TEXT_COLUMNS;
+    [(program, f.program.as_deref()), (association, f.association.as_deref()), (hub, f.hub.as_deref())]
 }
 
 fn has_column(kind: DatasetKind, key: &str) -> bool {
@@ -123,32 +127,12 @@ pub struct Facets {
     pub hubs: Vec<String>,
 }
 
-impl Facets {
-    pub fn of(rows: &[Row]) -> Facets {
-        let (mut years, mut programs, mut areas, mut associations, mut hubs) =
-            (BTreeSet::new(), BTreeSet::new(), BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
-        for row in rows.iter().filter(|r| !matches!(r.kind, DatasetKind::Reference | DatasetKind::Followup)) {
-            years.extend(row.fiscal_year());
-            programs.extend(row.text("program").map(str::to_owned));
-            associations.extend(row.text("association").map(str::to_owned));
-            hubs.extend(row.text("hub").map(str::to_owned));
-            areas.extend(row.areas("priority_areas").iter().copied());
-        }
-        Facets {
-            fiscal_years: years.into_iter().collect(),
-            programs: programs.into_iter().collect(),
-            priority_areas: areas.into_iter().collect(),
-            associations: associations.into_iter().collect(),
-            hubs: hubs.into_iter().collect(),
-        }
-    }
-}
 
 /// The filterable fields of every row, side by side and interned. A filter change scans these
 /// few bytes a row in order, instead of reaching into every row's values: over a million rows,
 /// that reach was ~95% of a refilter. Built once per read, it also gives the [`Facets`].
-/// [`FilterIndex::kept`] keeps exactly the rows [`Filter::keeps`] keeps (a test checks them on
-/// every value of every facet).
+/// [`FilterIndex::kept`] keeps exactly the rows [`Filter::keeps`] keeps, and the facets are those
+/// of the rows (a test checks both against the plain definitions, on every value of every facet).
 #[derive(Debug, Default)]
 pub struct FilterIndex {
     keys: Vec<RowKey>,
@@ -192,7 +176,7 @@ impl FilterIndex {
             let fiscal_year = row.fiscal_year();
             index.years.extend(fiscal_year);
             let mut texts = [NO_COLUMN; 3];
-            for (i, (key, _)) in text_filters(&Filter::default()).into_iter().enumerate() {
+            for (i, key) in TEXT_COLUMNS.into_iter().enumerate() {
                 if !has_column(row.kind, key) {
                     continue;
                 }
@@ -221,7 +205,8 @@ impl FilterIndex {
         index
     }
 
-    /// The values each filter can take (what [`Facets::of`] gives for the same rows).
+    /// The values each filter can take: every value of the rows filters apply to, once each, in
+/// order.
     pub fn facets(&self) -> Facets {
         let sorted = |texts: &rustc_hash::FxHashMap<std::sync::Arc<str>, u32>| {
             let mut v: Vec<String> = texts.keys().map(|t| t.to_string()).collect();
@@ -389,6 +374,26 @@ mod tests {
     use super::*;
     use crate::pipeline::{read, InputFile, Limits};
 
+    /// The facets by their definition, row by row: what [`FilterIndex::facets`] must equal.
+    fn facets_of(rows: &[Row]) -> Facets {
+        let (mut years, mut programs, mut areas, mut associations, mut hubs) =
+            (BTreeSet::new(), BTreeSet::new(), BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
+        for row in rows.iter().filter(|r| !matches!(r.kind, DatasetKind::Reference | DatasetKind::Followup)) {
+            years.extend(row.fiscal_year());
+            programs.extend(row.text("program").map(str::to_owned));
+            associations.extend(row.text("association").map(str::to_owned));
+            hubs.extend(row.text("hub").map(str::to_owned));
+            areas.extend(row.areas("priority_areas").iter().copied());
+        }
+        Facets {
+            fiscal_years: years.into_iter().collect(),
+            programs: programs.into_iter().collect(),
+            priority_areas: areas.into_iter().collect(),
+            associations: associations.into_iter().collect(),
+            hubs: hubs.into_iter().collect(),
+        }
+    }
+
     /// The index keeps what `keeps` keeps, for every value of every facet of the sample (every
     /// kind), alone and with each other filter, and for values no row has; and gives the same
     /// facets.
@@ -404,7 +409,7 @@ mod tests {
         odd.values[at] = Some(Value::Areas(std::sync::Arc::from([2u8, 9])));
         rows.push(odd);
         let index = FilterIndex::of(&rows);
-        let facets = Facets::of(&rows);
+        let facets = facets_of(&rows);
         assert_eq!(index.facets(), facets);
         assert!(facets.priority_areas.contains(&9));
         let unknown = Some("どこにもない".to_owned());
@@ -473,7 +478,7 @@ mod tests {
     #[test]
     fn facets_list_every_value_once_in_order() {
         let p = rows("projects.csv", PROJECTS);
-        let f = Facets::of(&p);
+        let f = FilterIndex::of(&p).facets();
         assert_eq!(f.fiscal_years, vec![2022, 2023]);
         assert_eq!(f.programs, vec!["乙".to_owned(), "甲".to_owned()]);
         assert_eq!(f.priority_areas, vec![1, 2, 3]);
