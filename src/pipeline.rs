@@ -28,6 +28,7 @@ use crate::issue::{At, Issue, IssueCode};
 use crate::kpi;
 use crate::kpi::filter::{Facets, FilterIndex};
 use crate::model::dataset::{load, supersede_duplicates, Row};
+use crate::model::projects::Projects;
 use crate::model::recipe::{Recipe, RecipeEntry};
 use crate::model::schema::{column_for, detect_kind, ColumnMap, DatasetKind};
 use crate::report::{safe, DatasetSummary, Results, SCHEMA};
@@ -116,20 +117,40 @@ pub struct Payload {
 }
 
 impl Payload {
-    /// The payload of what was read, under `options`, with the read's filter index.
-    pub fn of(read: &Read, index: &FilterIndex, options: &Options) -> Payload {
-        let kept = index.kept(&read.rows, &options.filter);
-        let results = kpi::results(SCHEMA, read.datasets.clone(), read.issues.clone(), kept, options);
-        Payload { results, headers: read.headers.clone(), facets: index.facets() }
+    /// The payload of what was read, under `options`, with what was prepared from it.
+    pub fn of(read: &Read, prepared: &Prepared, options: &Options) -> Payload {
+        let kept = prepared.filter.kept_at(&read.rows, &options.filter);
+        // The projects are counted from `prepared.projects`: their rows need not be visited.
+        let index = &prepared.filter;
+        let rows = kept.iter().filter(|&&i| index.kind(i) != DatasetKind::Projects).map(|&i| &read.rows[i]).collect();
+        let results =
+            kpi::results(SCHEMA, read.datasets.clone(), read.issues.clone(), rows, &prepared.projects.at(&kept), options);
+        Payload { results, headers: read.headers.clone(), facets: prepared.filter.facets() }
+    }
+}
+
+/// What the engine makes of a read once, so that each recompute (a filter or a definition
+/// changed) is quick: the filter index, and the projects typed side by side.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    pub filter: FilterIndex,
+    pub projects: Projects,
+}
+
+impl Prepared {
+    pub fn of(read: &Read) -> Prepared {
+        Prepared { filter: FilterIndex::of(&read.rows), projects: Projects::of(&read.rows) }
     }
 }
 
 /// The KPIs and the results document for what was read, under `options` (whose limits were the
 /// reader's business and are not used here). One computation walks the rows once; the engine,
-/// which recomputes, filters through a [`FilterIndex`] instead ([`Payload::of`]).
+/// which recomputes, prepares the read instead ([`Payload::of`]), and a test checks that both give
+/// the same results.
 pub fn results_from(read: &Read, options: &Options) -> Results {
-    let kept = read.rows.iter().filter(|r| options.filter.keeps(r)).collect();
-    kpi::results(SCHEMA, read.datasets.clone(), read.issues.clone(), kept, options)
+    let kept: Vec<&Row> = read.rows.iter().filter(|r| options.filter.keeps(r)).collect();
+    let projects = Projects::of(kept.iter().copied());
+    kpi::results(SCHEMA, read.datasets.clone(), read.issues.clone(), kept, &projects, options)
 }
 
 /// Decodes, parses and loads `files` (applying the recipes among them), resolves duplicate keys,
@@ -456,6 +477,43 @@ mod tests {
     }
 
     const CSV: &str = "年度,課題ID,採択年度,採択時ステージ,現在ステージ\n2023,A,2020,1,2\n2023,B,2020,1,1\n";
+
+    /// The engine's path (a prepared read: filter index, projects typed once and picked by
+    /// position) gives the results of the plain one (every row asked, the kept projects typed
+    /// afresh), under every filter value the sample has and every stage-up definition.
+    #[test]
+    fn a_prepared_read_gives_the_plain_results_under_every_filter() {
+        let read = read(&crate::sample::files(), &Limits::default(), &mut |_, _| {});
+        let prepared = Prepared::of(&read);
+        let facets = prepared.filter.facets();
+        let last = facets.fiscal_years.last().copied();
+        let mut filters = vec![kpi::filter::Filter::default()];
+        filters.extend(facets.programs.iter().map(|p| kpi::filter::Filter { program: Some(p.clone()), ..Default::default() }));
+        filters.extend(facets.priority_areas.iter().map(|&a| kpi::filter::Filter { priority_area: Some(a), ..Default::default() }));
+        filters.extend(facets.programs.iter().map(|p| kpi::filter::Filter {
+            program: Some(p.clone()),
+            priority_area: Some(2),
+            fiscal_year_from: last,
+            ..Default::default()
+        }));
+        assert!(filters.len() > 8, "the sample has programs and areas to filter on");
+        let mut with_projects = 0;
+        for filter in &filters {
+            for (exclude_discontinued, min_years) in [(false, None), (true, Some(2))] {
+                let stage_up = crate::kpi::stage_up::StageUpOptions {
+                    exclude_discontinued,
+                    min_years_since_adoption: min_years,
+                    ..Default::default()
+                };
+                let options = Options { filter: filter.clone(), stage_up, ..no_suppression() };
+                let plain = results_from(&read, &options);
+                with_projects += usize::from(plain.kpis.iter().any(|k| k.id == "rd.projects.adopted"));
+                assert_eq!(Payload::of(&read, &prepared, &options).results, plain, "{filter:?}");
+            }
+        }
+        // Most filters keep some projects (a hub program keeps none): the comparison is not empty.
+        assert!(with_projects > filters.len(), "{with_projects} of {} runs had projects", 2 * filters.len());
+    }
 
     #[test]
     fn same_key_in_two_files_with_the_same_name_is_reported_against_the_right_file() {

@@ -45,8 +45,8 @@ mod tests {
         let inputs = files();
         let options = Options::default();
         let read = crate::pipeline::read(&inputs, &options.limits, &mut |_, _| {});
-        let index = crate::kpi::filter::FilterIndex::of(&read.rows);
-        let fresh = serde_json::to_string(&Payload::of(&read, &index, &options)).unwrap() + "\n";
+        let prepared = crate::pipeline::Prepared::of(&read);
+        let fresh = serde_json::to_string(&Payload::of(&read, &prepared, &options)).unwrap() + "\n";
         if PAYLOAD != fresh {
             let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/sample/payload.json");
             std::fs::write(path, &fresh).unwrap();

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use mdkpi::kpi::stage_up::{stage_up, StageUpOptions, SHARE};
 use mdkpi::kpi::suppress::suppress;
 use mdkpi::kpi::{by, Dim, Kpi};
-use mdkpi::model::projects::Project;
+use mdkpi::model::projects::{Project, Projects};
 use mdkpi::model::value::{
     parse_fiscal_year, parse_priority_areas, parse_stage, parse_status, parse_yen, Stage, StageField, Status, YenUnit,
 };
@@ -114,23 +114,20 @@ proptest! {
         exclude_completed in any::<bool>(),
         min_years in proptest::option::of(0u32..6),
     ) {
-        let ids: Vec<String> = (0..rows.len()).map(|i| format!("P{i}")).collect();
-        let programs = ["prog0", "prog1", "prog2"];
-        let area_lists: Vec<Vec<u8>> =
-            rows.iter().map(|r| (1..=5).filter(|b| r.5 & (1 << (b - 1)) != 0).collect()).collect();
-        let projects: Vec<Project> = rows.iter().enumerate().map(|(i, &(a, c, st, fy, adopted, _))| Project {
-            source: "p",
-            row: i as u64 + 2,
+        let programs: Vec<std::sync::Arc<str>> = vec!["prog0".into(), "prog1".into(), "prog2".into()];
+        let list: Vec<Project> = rows.iter().enumerate().map(|(i, &(a, c, st, fy, adopted, areas))| Project {
             fiscal_year: Some(fy),
-            project_id: &ids[i],
-            program: Some(programs[i % 3]),
-            priority_areas: &area_lists[i],
             adopted_fy: adopted,
+            id: i as u32,
+            program: Some(i as u32 % 3),
+            // Areas 1–5, as bits 1–5.
+            areas: areas << 1,
             stage_at_adoption: Stage::from_number(a).filter(|s| *s != Stage::Approved),
             current_stage: Stage::from_number(c),
             status: [None, Some(Status::Continuing), Some(Status::Completed), Some(Status::Discontinued)][st as usize],
             grant_yen: None,
         }).collect();
+        let projects = Projects::from_list(list, programs);
         let options = StageUpOptions { exclude_discontinued, exclude_completed, min_years_since_adoption: min_years };
         let kpis = stage_up(&projects, &options);
         for k in kpis.iter().filter(|k| k.id == SHARE) {
@@ -147,7 +144,7 @@ proptest! {
             prop_assert!(total.numerator.unwrap() >= num);
             if k.breakdown.is_empty() {
                 // Every project of the year is either counted or excluded with a reason.
-                let in_year = projects.iter().filter(|p| p.fiscal_year == k.fiscal_year).count() as u64;
+                let in_year = projects.list.iter().filter(|p| p.fiscal_year == k.fiscal_year).count() as u64;
                 prop_assert_eq!(den + k.excluded.values().sum::<u64>(), in_year);
             }
         }

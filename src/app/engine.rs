@@ -22,9 +22,9 @@ use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 use yew::Callback;
 
 use crate::ingest::decode::TextEncoding;
-use crate::kpi::filter::{drill, DrillQuery, FilterIndex};
+use crate::kpi::filter::{drill, DrillQuery};
 use crate::model::schema::DatasetKind;
-use crate::pipeline::{read, recipe_from, rejected_rows_csv, InputFile, Limits, Options, Payload, Read};
+use crate::pipeline::{read, recipe_from, rejected_rows_csv, InputFile, Limits, Options, Payload, Prepared, Read};
 use crate::report::csv_export::cp932;
 use crate::report::Results;
 
@@ -108,7 +108,7 @@ struct Cache {
     limits: Limits,
     read: Read,
     /// Made once per read: a filter change scans it instead of the rows.
-    index: FilterIndex,
+    prepared: Prepared,
 }
 
 thread_local! {
@@ -149,7 +149,7 @@ fn answer_with(
         Ok::<JsValue, String>(out.into())
     };
     match request {
-        Request::Compute => with_cache(inputs, options, report, |c| json(serde_json::to_string(&Payload::of(&c.read, &c.index, options)))),
+        Request::Compute => with_cache(inputs, options, report, |c| json(serde_json::to_string(&Payload::of(&c.read, &c.prepared, options)))),
         Request::Drill { query } => {
             with_cache(inputs, options, report, |c| json(serde_json::to_string(&drill(&c.read.rows, &options.filter, query, DRILL_LIMIT))))
         }
@@ -183,8 +183,8 @@ fn with_cache(
             (None, _) => return Err("the engine has no files to recompute; send them again".to_owned()),
             (Some(inputs), _) => {
                 let read = read(&inputs, &options.limits, report);
-                let index = FilterIndex::of(&read.rows);
-                *cache = Some(Cache { limits: options.limits.clone(), read, index });
+                let prepared = Prepared::of(&read);
+                *cache = Some(Cache { limits: options.limits.clone(), read, prepared });
             }
         }
         let Some(c) = cache.as_ref() else { return Err("no data".to_owned()) };

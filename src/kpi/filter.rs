@@ -152,6 +152,7 @@ struct RowKey {
     /// Bit `a` for priority area `a`.
     areas: u8,
     flags: u8,
+    kind: DatasetKind,
 }
 
 const NO_YEAR: i32 = i32::MIN;
@@ -170,7 +171,7 @@ impl FilterIndex {
         let mut index = FilterIndex { keys: Vec::with_capacity(rows.len()), ..FilterIndex::default() };
         for row in rows {
             if matches!(row.kind, DatasetKind::Reference | DatasetKind::Followup) {
-                index.keys.push(RowKey { fiscal_year: NO_YEAR, texts: [NO_COLUMN; 3], areas: 0, flags: ALWAYS });
+                index.keys.push(RowKey { fiscal_year: NO_YEAR, texts: [NO_COLUMN; 3], areas: 0, flags: ALWAYS, kind: row.kind });
                 continue;
             }
             let fiscal_year = row.fiscal_year();
@@ -200,7 +201,7 @@ impl FilterIndex {
                     }
                 }
             }
-            index.keys.push(RowKey { fiscal_year: fiscal_year.unwrap_or(NO_YEAR), texts, areas, flags });
+            index.keys.push(RowKey { fiscal_year: fiscal_year.unwrap_or(NO_YEAR), texts, areas, flags, kind: row.kind });
         }
         index
     }
@@ -224,6 +225,16 @@ impl FilterIndex {
 
     /// The rows of `rows` (the rows this index was made of) that `filter` keeps, in order.
     pub fn kept<'a>(&self, rows: &'a [Row], filter: &Filter) -> Vec<&'a Row> {
+        self.kept_at(rows, filter).into_iter().map(|i| &rows[i]).collect()
+    }
+
+    /// The kind of the row at `at`, without reaching into the row.
+    pub fn kind(&self, at: usize) -> DatasetKind {
+        self.keys[at].kind
+    }
+
+    /// The positions in `rows` (the rows this index was made of) of those `filter` keeps, ascending.
+    pub fn kept_at(&self, rows: &[Row], filter: &Filter) -> Vec<usize> {
         assert_eq!(rows.len(), self.keys.len(), "a filter index is used with the rows it was made of");
         let mut wanted = [None; 3];
         for (i, (_, value)) in text_filters(filter).into_iter().enumerate() {
@@ -252,7 +263,7 @@ impl FilterIndex {
                 _ => true,
             }
         };
-        self.keys.iter().zip(rows).filter(|(key, row)| keeps(key, row)).map(|(_, row)| row).collect()
+        (self.keys.iter().zip(rows).enumerate()).filter(|(_, (key, row))| keeps(key, row)).map(|(i, _)| i).collect()
     }
 }
 

@@ -34,7 +34,7 @@ pub fn hubs(rows: &[&Row]) -> Vec<Kpi> {
             let mut programs = programs.clone();
             programs.sort_unstable();
             programs.dedup();
-            let dims: Vec<_> = programs.iter().map(|p| ("program", crate::kpi::DimRef::Text(p))).collect();
+            let dims: Vec<_> = programs.iter().map(|p| ("program", *p)).collect();
             let yes = u64::from(*flag == Some(true));
             cells.add(&dims, |(count, n)| {
                 *count += yes;

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::issue::Issue;
 use crate::model::dataset::Row;
-use crate::model::projects::Project;
+use crate::model::projects::{Project, Projects};
 use crate::model::schema::DatasetKind;
 use crate::report::{DatasetSummary, Definitions, FollowupEntry, Generator, ReferenceValue, Results};
 
@@ -195,29 +195,13 @@ pub fn by(key: &'static str, value: Dim) -> BTreeMap<&'static str, Dim> {
     BTreeMap::from([(key, value)])
 }
 
-/// A breakdown coordinate borrowed from the rows while counting, so that counting a row allocates
-/// nothing; it becomes a [`Dim`] once per cell. Ordered as `Dim` is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub(crate) enum DimRef<'a> {
-    Int(i64),
-    Text(&'a str),
-}
-
-impl DimRef<'_> {
-    fn to_dim(self) -> Dim {
-        match self {
-            DimRef::Int(n) => Dim::Int(n),
-            DimRef::Text(s) => Dim::Text(s.to_owned()),
-        }
-    }
-}
-
-/// Accumulators for one KPI family in one year: the total and one per breakdown cell. Hashed
-/// (every row looks its cells up) and put in order once, when read.
+/// Accumulators for one KPI family in one year: the total and one per breakdown cell, a text
+/// borrowed from the rows (counting a row allocates nothing; it becomes a [`Dim`] once per cell).
+/// Hashed (every row looks its cells up) and put in order once, when read.
 #[derive(Debug)]
 pub(crate) struct Cells<'a, A> {
     pub total: A,
-    pub by: rustc_hash::FxHashMap<(&'static str, DimRef<'a>), A>,
+    pub by: rustc_hash::FxHashMap<(&'static str, &'a str), A>,
 }
 
 impl<A: Default> Default for Cells<'_, A> {
@@ -229,7 +213,7 @@ impl<A: Default> Default for Cells<'_, A> {
 impl<'a, A: Default> Cells<'a, A> {
     /// Adds one unit to the total and to each of its cells. A unit with several values of one
     /// dimension (a project in two priority areas) counts in each, and once in the total.
-    pub fn add(&mut self, cells: &[(&'static str, DimRef<'a>)], f: impl Fn(&mut A)) {
+    pub fn add(&mut self, cells: &[(&'static str, &'a str)], f: impl Fn(&mut A)) {
         f(&mut self.total);
         for &cell in cells {
             f(self.by.entry(cell).or_default());
@@ -240,13 +224,105 @@ impl<'a, A: Default> Cells<'a, A> {
     pub fn iter(&self) -> impl Iterator<Item = (BTreeMap<&'static str, Dim>, &A)> {
         let mut cells: Vec<_> = self.by.iter().collect();
         cells.sort_unstable_by_key(|(key, _)| *key);
-        std::iter::once((BTreeMap::new(), &self.total)).chain(cells.into_iter().map(|((k, v), a)| (by(k, v.to_dim()), a)))
+        std::iter::once((BTreeMap::new(), &self.total)).chain(cells.into_iter().map(|((k, v), a)| (by(k, Dim::Text(v.to_string())), a)))
+    }
+}
+
+/// Accumulators by survey year. A file has a handful of years, and its rows often come a year at
+/// a time: the year last asked for is tried first, then the others in turn, which is cheaper than
+/// a tree for every project of a recompute.
+#[derive(Debug)]
+pub(crate) struct ByYear<A> {
+    years: Vec<(Option<i32>, A)>,
+    last: usize,
+}
+
+impl<A> Default for ByYear<A> {
+    fn default() -> Self {
+        ByYear { years: Vec::new(), last: 0 }
+    }
+}
+
+impl<A: Default> ByYear<A> {
+    pub fn get(&mut self, fiscal_year: Option<i32>) -> &mut A {
+        if self.years.get(self.last).is_none_or(|(y, _)| *y != fiscal_year) {
+            self.last = match self.years.iter().position(|(y, _)| *y == fiscal_year) {
+                Some(i) => i,
+                None => {
+                    self.years.push((fiscal_year, A::default()));
+                    self.years.len() - 1
+                }
+            };
+        }
+        &mut self.years[self.last].1
+    }
+
+    /// The years in order (no year first).
+    pub fn into_sorted(mut self) -> Vec<(Option<i32>, A)> {
+        self.years.sort_by_key(|(y, _)| *y);
+        self.years
+    }
+}
+
+/// Accumulators for the R&D families in one year: the total, one per program and one per priority
+/// area, in arrays indexed by the projects' codes (no hashing while counting a project).
+#[derive(Debug)]
+pub(crate) struct ProjectCells<A> {
+    pub total: A,
+    programs: Vec<A>,
+    /// By area number (1–5; bits of [`Project::areas`]).
+    areas: [A; 8],
+}
+
+impl<A: Default> Default for ProjectCells<A> {
+    fn default() -> Self {
+        ProjectCells { total: A::default(), programs: Vec::new(), areas: std::array::from_fn(|_| A::default()) }
+    }
+}
+
+impl<A: Default> ProjectCells<A> {
+    /// Adds one project to the total, to its program's cell and to each of its areas' cells: a
+    /// project in two areas counts in each, and once in the total.
+    pub fn add(&mut self, p: &Project, f: impl Fn(&mut A)) {
+        f(&mut self.total);
+        if let Some(code) = p.program {
+            let code = code as usize;
+            if self.programs.len() <= code {
+                self.programs.resize_with(code + 1, A::default);
+            }
+            f(&mut self.programs[code]);
+        }
+        for a in p.priority_areas() {
+            f(&mut self.areas[usize::from(a)]);
+        }
+    }
+
+    /// The program and area cells that `counted` says hold a unit, as (breakdown, accumulator),
+    /// programs named by `projects`.
+    pub fn cells<'s>(
+        &'s self,
+        projects: &'s Projects,
+        counted: impl Fn(&A) -> bool + 's,
+    ) -> impl Iterator<Item = (BTreeMap<&'static str, Dim>, &'s A)> + 's {
+        let programs = (self.programs.iter().enumerate())
+            .map(|(code, a)| (by("program", Dim::Text(projects.program(code as u32).to_owned())), a));
+        let areas = (self.areas.iter().enumerate()).map(|(area, a)| (by("priority_area", Dim::Int(area as i64)), a));
+        programs.chain(areas).filter(move |(_, a)| counted(a))
+    }
+
+    /// The total, then [`ProjectCells::cells`].
+    pub fn iter<'s>(
+        &'s self,
+        projects: &'s Projects,
+        counted: impl Fn(&A) -> bool + 's,
+    ) -> impl Iterator<Item = (BTreeMap<&'static str, Dim>, &'s A)> + 's {
+        std::iter::once((BTreeMap::new(), &self.total)).chain(self.cells(projects, counted))
     }
 }
 
 /// The breakdown cells of a row for the given text columns (program, association, hub…).
-pub(crate) fn text_cells<'a>(row: &'a Row, keys: &[(&'static str, &'static str)]) -> Vec<(&'static str, DimRef<'a>)> {
-    keys.iter().filter_map(|&(column, dim)| row.text(column).map(|t| (dim, DimRef::Text(t)))).collect()
+pub(crate) fn text_cells<'a>(row: &'a Row, keys: &[(&'static str, &'static str)]) -> Vec<(&'static str, &'a str)> {
+    keys.iter().filter_map(|&(column, dim)| row.text(column).map(|t| (dim, t))).collect()
 }
 
 /// The sum of a count column over `rows`, in total and by the given text columns (`(column, dim)`):
@@ -283,23 +359,23 @@ pub(crate) fn by_year<'a>(rows: &[&'a Row], kind: DatasetKind) -> BTreeMap<Optio
 }
 
 /// Everything after reading: the figures with their statistics, and the results document.
-/// `kept` are the rows that `options.filter` keeps (see [`filter::FilterIndex`]): every statistic
-/// is of those rows.
+/// `kept` are the rows that `options.filter` keeps (see [`filter::FilterIndex`]), and `projects`
+/// the projects among them, typed: every statistic is of those rows. The R&D families count
+/// `projects` only, so `kept` may leave the project rows out.
 pub fn results(
     schema: &'static str,
     datasets: Vec<DatasetSummary>,
     issues: Vec<Issue>,
     kept: Vec<&Row>,
+    projects: &Projects,
     options: &crate::pipeline::Options,
 ) -> Results {
     let mut kpis = Vec::new();
     kpis.extend(training::training(&kept));
     kpis.extend(members::members(&kept));
     kpis.extend(hubs::hubs(&kept));
-    // Both R&D families read the same projects: typed once.
-    let projects: Vec<Project> = kept.iter().copied().filter_map(Project::from_row).collect();
-    kpis.extend(rd::rd(&projects));
-    kpis.extend(stage_up::stage_up(&projects, &options.stage_up));
+    kpis.extend(rd::rd(projects));
+    kpis.extend(stage_up::stage_up(projects, &options.stage_up));
     suppress::suppress(&mut kpis, options.statistics.min_cell_size);
     trend::compare_years(&mut kpis);
     kpis.sort_by(|a, b| {

@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::kpi::{by, Dim, Kpi};
-use crate::model::projects::Project;
+use crate::kpi::{by, ByYear, Dim, Kpi, ProjectCells};
+use crate::model::projects::{Project, Projects};
 use crate::model::value::{Stage, Status};
 
 pub const SHARE: &str = "rd.stage_up.share";
@@ -68,24 +68,25 @@ impl From<&StageUpOptions> for StageUpDefinition {
 }
 
 /// Why a project is not in the denominator. The names appear in `kpis[].excluded`.
-fn exclusion(p: &Project, o: &StageUpOptions) -> Option<&'static str> {
+const REASONS: [&str; 5] = ["discontinued", "completed", "no_survey_year", "adopted_too_recently", "unknown_stage"];
+
+/// The reason (an index into [`REASONS`]) why `p` is not in the denominator, if it is not.
+fn exclusion(p: &Project, o: &StageUpOptions) -> Option<usize> {
     match p.status {
-        Some(Status::Discontinued) if o.exclude_discontinued => return Some("discontinued"),
-        Some(Status::Completed) if o.exclude_completed => return Some("completed"),
+        Some(Status::Discontinued) if o.exclude_discontinued => return Some(0),
+        Some(Status::Completed) if o.exclude_completed => return Some(1),
         _ => {}
     }
     if let Some(min) = o.min_years_since_adoption {
         match p.fiscal_year {
-            None => return Some("no_survey_year"),
-            Some(fy) if i64::from(fy) - i64::from(p.adopted_fy) < i64::from(min) => {
-                return Some("adopted_too_recently")
-            }
+            None => return Some(2),
+            Some(fy) if i64::from(fy) - i64::from(p.adopted_fy) < i64::from(min) => return Some(3),
             Some(_) => {}
         }
     }
     match (p.stage_at_adoption, p.current_stage) {
         (Some(_), Some(_)) => None,
-        _ => Some("unknown_stage"),
+        _ => Some(4),
     }
 }
 
@@ -107,61 +108,55 @@ impl Tally {
 /// Computes `rd.stage_up.share` (total, by adoption stage, program and priority area),
 /// `rd.stage_up.mean_gain` (total and by adoption stage) and `rd.stage_up.transition` (counts by
 /// adoption stage × current stage, over the same projects) for every survey year in `projects`.
-pub fn stage_up(projects: &[Project], options: &StageUpOptions) -> Vec<Kpi> {
-    let mut years: BTreeMap<Option<i32>, Vec<&Project>> = BTreeMap::new();
-    for p in projects {
-        years.entry(p.fiscal_year).or_default().push(p);
+pub fn stage_up(projects: &Projects, options: &StageUpOptions) -> Vec<Kpi> {
+    /// One survey year's tallies; stages index arrays by their number (1–5).
+    #[derive(Default)]
+    struct Year {
+        excluded: [u64; REASONS.len()],
+        /// The total, and a project in several areas counts in each area (`ProjectCells::add`).
+        cells: ProjectCells<Tally>,
+        by_stage: [Tally; 6],
+        transitions: [[u64; 6]; 6],
+    }
+    let mut years: ByYear<Year> = ByYear::default();
+    for p in &projects.list {
+        let year = years.get(p.fiscal_year);
+        if let Some(reason) = exclusion(p, options) {
+            year.excluded[reason] += 1;
+            continue;
+        }
+        let (Some(a), Some(c)) = (p.stage_at_adoption, p.current_stage) else { continue };
+        year.cells.add(p, |t| t.add(a, c));
+        year.transitions[usize::from(a.number())][usize::from(c.number())] += 1;
+        year.by_stage[usize::from(a.number())].add(a, c);
     }
     let mut kpis = Vec::new();
-    for (fiscal_year, group) in years {
-        let mut excluded: BTreeMap<&'static str, u64> = BTreeMap::new();
-        let mut total = Tally::default();
-        let mut by_stage: BTreeMap<Stage, Tally> =
-            Stage::ADOPTION_STAGES.iter().map(|&s| (s, Tally::default())).collect();
-        let mut by_program: BTreeMap<&str, Tally> = BTreeMap::new();
-        let mut by_area: BTreeMap<u8, Tally> = BTreeMap::new();
-        let mut transitions: BTreeMap<(Stage, Stage), u64> = BTreeMap::new();
-        for p in group {
-            if let Some(reason) = exclusion(p, options) {
-                *excluded.entry(reason).or_default() += 1;
-                continue;
-            }
-            let (Some(a), Some(c)) = (p.stage_at_adoption, p.current_stage) else { continue };
-            total.add(a, c);
-            *transitions.entry((a, c)).or_default() += 1;
-            by_stage.entry(a).or_default().add(a, c);
-            if let Some(program) = p.program {
-                by_program.entry(program).or_default().add(a, c);
-            }
-            // A project in several areas counts in each area, and once in the total.
-            for &area in p.priority_areas {
-                by_area.entry(area).or_default().add(a, c);
-            }
-        }
+    for (fiscal_year, year) in years.into_sorted() {
+        let total = &year.cells.total;
         let mut share = Kpi::share(SHARE, fiscal_year, BTreeMap::new(), total.up, total.total);
-        share.excluded = excluded;
+        share.excluded = REASONS.iter().zip(year.excluded).filter(|(_, n)| *n > 0).map(|(r, n)| (*r, n)).collect();
         kpis.push(share);
-        for (stage, t) in &by_stage {
+        // Every stage a theme can be adopted at, counted or not.
+        let by_stage: Vec<(Stage, &Tally)> = (1..=5)
+            .filter_map(|n| Stage::from_number(n).map(|s| (s, &year.by_stage[usize::from(n)])))
+            .filter(|(s, t)| Stage::ADOPTION_STAGES.contains(s) || t.total > 0)
+            .collect();
+        for &(stage, t) in &by_stage {
             let cell = by("adoption_stage", Dim::Int(stage.number().into()));
             kpis.push(Kpi::share(SHARE, fiscal_year, cell, t.up, t.total));
         }
-        for (program, t) in &by_program {
-            let cell = by("program", Dim::Text((*program).to_owned()));
-            kpis.push(Kpi::share(SHARE, fiscal_year, cell, t.up, t.total));
-        }
-        for (area, t) in &by_area {
-            let cell = by("priority_area", Dim::Int((*area).into()));
+        for (cell, t) in year.cells.cells(projects, |t| t.total > 0) {
             kpis.push(Kpi::share(SHARE, fiscal_year, cell, t.up, t.total));
         }
         kpis.push(Kpi::mean(MEAN_GAIN, fiscal_year, BTreeMap::new(), total.gain as f64, total.total));
-        for (stage, t) in &by_stage {
+        for &(stage, t) in &by_stage {
             let cell = by("adoption_stage", Dim::Int(stage.number().into()));
             kpis.push(Kpi::mean(MEAN_GAIN, fiscal_year, cell, t.gain as f64, t.total));
         }
         // The full matrix, zeros included, so that a reader sees every possible move.
         for a in Stage::ADOPTION_STAGES {
             for c in [Stage::Basic, Stage::ProductDevelopment, Stage::NonClinical, Stage::Clinical, Stage::Approved] {
-                let n = transitions.get(&(a, c)).copied().unwrap_or(0);
+                let n = year.transitions[usize::from(a.number())][usize::from(c.number())];
                 let mut cell = by("adoption_stage", Dim::Int(a.number().into()));
                 cell.insert("current_stage", Dim::Int(c.number().into()));
                 kpis.push(Kpi::total(TRANSITION, fiscal_year, cell, n as f64, n));

@@ -64,7 +64,12 @@ pub struct Row {
 
 impl Row {
     pub fn get(&self, key: &str) -> Option<&Value> {
-        let i = self.kind.columns().iter().position(|c| c.key == key)?;
+        self.at(self.kind.column(key)?)
+    }
+
+    /// The value in column `i` of the row's kind ([`DatasetKind::column`]): for code that reads
+    /// every row, and looks its columns up once.
+    pub fn at(&self, i: usize) -> Option<&Value> {
         self.values.get(i)?.as_ref()
     }
 

@@ -48,6 +48,11 @@ impl DatasetKind {
         DatasetKind::Followup,
     ];
 
+    /// The position of column `key` among [`DatasetKind::columns`] (and in a row's values).
+    pub fn column(self, key: &str) -> Option<usize> {
+        self.columns().iter().position(|c| c.key == key)
+    }
+
     pub fn columns(self) -> &'static [Column] {
         match self {
             DatasetKind::Projects => PROJECT_COLUMNS,
