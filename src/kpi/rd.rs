@@ -4,10 +4,12 @@
 use crate::kpi::{ByYear, Kpi, ProjectCells};
 use crate::model::projects::Projects;
 
+/// A survey year's cell: its projects, and the grants of those with an amount.
 #[derive(Default)]
-struct Sum {
-    yen: i64,
+struct Active {
     n: u64,
+    yen: i64,
+    with_grant: u64,
 }
 
 pub fn rd(projects: &Projects) -> Vec<Kpi> {
@@ -27,29 +29,35 @@ pub fn rd(projects: &Projects) -> Vec<Kpi> {
     // rd.projects.active and rd.grant.amount: the rows of each survey year (one row per project
     // per year after duplicates are resolved). One pass counts all three.
     let mut adopted: ByYear<ProjectCells<u64>> = ByYear::default();
-    let mut active: ByYear<ProjectCells<u64>> = ByYear::default();
-    let mut grants: ByYear<ProjectCells<Sum>> = ByYear::default();
+    let mut active: ByYear<ProjectCells<Active>> = ByYear::default();
     for (i, p) in list.iter().enumerate() {
         if latest[p.id as usize] == i as u32 {
             adopted.get(Some(p.adopted_fy)).add(p, |n| *n += 1);
         }
-        active.get(p.fiscal_year).add(p, |n| *n += 1);
-        if let Some(yen) = p.grant_yen {
-            grants.get(p.fiscal_year).add(p, |s| {
-                s.yen = s.yen.saturating_add(yen);
-                s.n += 1;
-            });
-        }
+        let grant = p.grant_yen;
+        active.get(p.fiscal_year).add(p, |a| {
+            a.n += 1;
+            if let Some(yen) = grant {
+                a.yen = a.yen.saturating_add(yen);
+                a.with_grant += 1;
+            }
+        });
     }
-    let counted = |n: &u64| *n > 0;
     for (fy, cells) in &adopted.into_sorted() {
+        let counted = |n: &u64| *n > 0;
         kpis.extend(cells.iter(projects, counted).map(|(b, n)| Kpi::total("rd.projects.adopted", *fy, b, *n as f64, *n)));
     }
-    for (fy, cells) in &active.into_sorted() {
-        kpis.extend(cells.iter(projects, counted).map(|(b, n)| Kpi::total("rd.projects.active", *fy, b, *n as f64, *n)));
+    let active = active.into_sorted();
+    for (fy, cells) in &active {
+        let counted = |a: &Active| a.n > 0;
+        kpis.extend(cells.iter(projects, counted).map(|(b, a)| Kpi::total("rd.projects.active", *fy, b, a.n as f64, a.n)));
     }
-    for (fy, cells) in &grants.into_sorted() {
-        kpis.extend(cells.iter(projects, |s| s.n > 0).map(|(b, s)| Kpi::total("rd.grant.amount", *fy, b, s.yen as f64, s.n)));
+    // Only years and cells with an amount.
+    for (fy, cells) in active.iter().filter(|(_, c)| c.total.with_grant > 0) {
+        let counted = |a: &Active| a.with_grant > 0;
+        kpis.extend(
+            cells.iter(projects, counted).map(|(b, a)| Kpi::total("rd.grant.amount", *fy, b, a.yen as f64, a.with_grant)),
+        );
     }
     kpis
 }
