@@ -17,6 +17,7 @@
 //! assert_eq!((total.numerator, total.denominator), (Some(1), Some(2)));
 //! ```
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
@@ -156,13 +157,23 @@ pub fn results_from(read: &Read, options: &Options) -> Results {
 /// Decodes, parses and loads `files` (applying the recipes among them), resolves duplicate keys,
 /// and orders the issues by file and row.
 pub fn read(files: &[InputFile], limits: &Limits, progress: &mut dyn FnMut(&str, f64)) -> Read {
+    read_all(files.iter().map(Cow::Borrowed).collect(), limits, progress)
+}
+
+/// [`read`], letting go of each file's bytes once its tables are parsed, before its rows are made:
+/// the engine's way, where a large file would otherwise be in memory twice at the peak of a read.
+pub fn read_owned(files: Vec<InputFile>, limits: &Limits, progress: &mut dyn FnMut(&str, f64)) -> Read {
+    read_all(files.into_iter().map(Cow::Owned).collect(), limits, progress)
+}
+
+fn read_all(files: Vec<Cow<InputFile>>, limits: &Limits, progress: &mut dyn FnMut(&str, f64)) -> Read {
     let total = files.iter().map(|f| f.bytes.len() as f64).sum::<f64>().max(1.0);
     let mut done = 0.0;
-    let sources = distinct_names(files);
+    let sources = distinct_names(files.iter().map(|f| f.name.as_str()));
     let recipes: Vec<(&str, Recipe)> =
         files.iter().zip(&sources).filter_map(|(f, s)| Recipe::parse(&f.bytes).map(|r| (s.as_str(), r))).collect();
     let mut read = Read::default();
-    for (file, source) in files.iter().zip(&sources) {
+    for (file, source) in files.into_iter().zip(&sources) {
         let size = file.bytes.len() as f64;
         progress(&format!("{source}: 読み込み・解析 / reading"), 0.95 * done / total);
         if recipes.iter().any(|(s, _)| s == source) {
@@ -263,21 +274,25 @@ fn recipe_for<'r>(recipes: &'r [(&str, Recipe)], headers: &[String]) -> Option<(
     recipes.iter().find_map(|(name, r)| r.best_entry(headers).map(|e| (*name, e)))
 }
 
-fn read_file(file: &InputFile, source: &str, limits: &Limits, recipes: &[(&str, Recipe)], read: &mut Read) {
-    let mut decoded = parts(file, source, limits);
+fn read_file(mut file: Cow<InputFile>, source: &str, limits: &Limits, recipes: &[(&str, Recipe)], read: &mut Read) {
+    let mut decoded = parts(&file, source, limits);
     // A recipe may name the encoding: when detection garbled the headers so that no entry fits,
     // try the encodings the recipes name.
     if file.encoding.is_none() && file.mapping.is_none() {
         let fits = |parts: &[Part]| parts.iter().any(|p| p.table.as_ref().is_ok_and(|t| recipe_for(recipes, &t.headers).is_some()));
         if !fits(&decoded.2) {
             for encoding in recipes.iter().flat_map(|(_, r)| r.entries.iter().filter_map(|e| e.encoding)) {
-                let retry = parts(&InputFile { encoding: Some(encoding), ..file.clone() }, source, limits);
+                let retry = parts(&InputFile { encoding: Some(encoding), ..file.as_ref().clone() }, source, limits);
                 if fits(&retry.2) {
                     decoded = retry;
                     break;
                 }
             }
         }
+    }
+    // The tables hold their own text: an owned file's bytes go now.
+    if let Cow::Owned(owned) = &mut file {
+        owned.bytes = Vec::new();
     }
     let (encoding, undecodable_chars, parts, mut issues) = decoded;
     read.issues.append(&mut issues);
@@ -373,14 +388,19 @@ fn read_table_as(table: &Table, plan: Plan<'_>, mut summary: DatasetSummary, rea
     summary.rows_rejected += loaded.rows_rejected;
     summary.rows_used = loaded.rows.len() as u64;
     read.issues.append(&mut loaded.issues);
-    read.rows.append(&mut loaded.rows);
+    if read.rows.is_empty() {
+        // Moved, not copied: a million rows are tens of megabytes.
+        read.rows = std::mem::take(&mut loaded.rows);
+    } else {
+        read.rows.append(&mut loaded.rows);
+    }
     read.datasets.push(summary);
 }
 
 /// A recipe that reproduces how every table of `files` was read: kind, encoding chosen by the user,
 /// and the header of every located column. It holds no data.
 pub fn recipe_from(files: &[InputFile], options: &Options) -> Recipe {
-    let sources = distinct_names(files);
+    let sources = distinct_names(files.iter().map(|f| f.name.as_str()));
     let mut entries = Vec::new();
     for (file, source) in files.iter().zip(&sources) {
         if Recipe::parse(&file.bytes).is_some() {
@@ -411,7 +431,7 @@ pub fn recipe_from(files: &[InputFile], options: &Options) -> Recipe {
 /// original header and cells, plus a last column with the reasons (which matches no known column,
 /// so it is ignored on the way back in). UTF-8 with a BOM for Excel. Returns (file name, bytes).
 pub fn rejected_rows_csv(files: &[InputFile], results: &Results, options: &Options) -> Vec<(String, Vec<u8>)> {
-    let sources = distinct_names(files);
+    let sources = distinct_names(files.iter().map(|f| f.name.as_str()));
     let mut out = Vec::new();
     for (file, source) in files.iter().zip(&sources) {
         let (_, _, parts, _) = parts(file, source, &options.limits);
@@ -452,17 +472,16 @@ pub fn rejected_rows_csv(files: &[InputFile], results: &Results, options: &Optio
 
 /// The name each file is reported under. Two files may share a name (chosen from two folders);
 /// the later ones become `name (2)`, `name (3)`… so that every issue points at one file.
-fn distinct_names(files: &[InputFile]) -> Vec<String> {
+fn distinct_names<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut seen: HashMap<&str, usize> = HashMap::new();
-    files
-        .iter()
-        .map(|f| {
-            let n = seen.entry(f.name.as_str()).or_insert(0);
+    names
+        .map(|name| {
+            let n = seen.entry(name).or_insert(0);
             *n += 1;
             if *n == 1 {
-                f.name.clone()
+                name.to_owned()
             } else {
-                format!("{} ({n})", f.name)
+                format!("{name} ({n})")
             }
         })
         .collect()
@@ -477,6 +496,19 @@ mod tests {
     }
 
     const CSV: &str = "年度,課題ID,採択年度,採択時ステージ,現在ステージ\n2023,A,2020,1,2\n2023,B,2020,1,1\n";
+
+    /// Reading owned files (the engine lets go of each file's bytes as it goes) reads the same.
+    #[test]
+    fn reading_owned_files_reads_the_same() {
+        let mut files = crate::sample::files();
+        files.push(InputFile::new("p.csv", CSV.into()));
+        files.push(InputFile::new("p.csv", "年度,課題ID,採択年度\n2023,A,2020\n2023,,2021\n".into()));
+        let options = no_suppression();
+        let borrowed = read(&files, &Limits::default(), &mut |_, _| {});
+        let owned = read_owned(files, &Limits::default(), &mut |_, _| {});
+        assert_eq!((&owned.rows, &owned.headers), (&borrowed.rows, &borrowed.headers));
+        assert_eq!(results_from(&owned, &options), results_from(&borrowed, &options));
+    }
 
     /// The engine's path (a prepared read: filter index, projects typed once and picked by
     /// position) gives the results of the plain one (every row asked, the kept projects typed

@@ -456,7 +456,7 @@ fn RejectedDownloads(props: &RejectedProps) -> Html {
                 |files| {
                     for file in js_sys::Array::from(&files).iter() {
                         let name = js_sys::Reflect::get(&file, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
-                        let bytes = js_sys::Reflect::get(&file, &"bytes".into()).map(|b| js_sys::Uint8Array::new(&b).to_vec()).unwrap_or_default();
+                        let bytes = crate::app::engine::byte_array(&file).map(|b| b.to_vec()).unwrap_or_default();
                         offer(&name, "text/csv;charset=utf-8", &bytes);
                     }
                 },

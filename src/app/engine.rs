@@ -24,7 +24,7 @@ use yew::Callback;
 use crate::ingest::decode::TextEncoding;
 use crate::kpi::filter::{drill, DrillQuery};
 use crate::model::schema::DatasetKind;
-use crate::pipeline::{read, recipe_from, rejected_rows_csv, InputFile, Limits, Options, Payload, Prepared, Read};
+use crate::pipeline::{read_owned, recipe_from, rejected_rows_csv, InputFile, Limits, Options, Payload, Prepared, Read};
 use crate::report::csv_export::cp932;
 use crate::report::Results;
 
@@ -89,12 +89,17 @@ pub fn files_to_js(files: &[InputFile]) -> Result<js_sys::Array, JsValue> {
     Ok(list)
 }
 
+/// The `bytes` of a file entry, as it is: `new Uint8Array(array)` would copy it first.
+pub fn byte_array(entry: &JsValue) -> Result<js_sys::Uint8Array, JsValue> {
+    get(entry, "bytes")?.dyn_into().map_err(|_| error("bytes is not a Uint8Array"))
+}
+
 /// The inverse of [`files_to_js`].
 pub fn files_from_js(list: &js_sys::Array) -> Result<Vec<InputFile>, JsValue> {
     let mut inputs = Vec::with_capacity(list.length() as usize);
     for f in list.iter() {
         let meta: FileMeta = serde_json::from_str(&get(&f, "meta")?.as_string().unwrap_or_default()).map_err(error)?;
-        let bytes = js_sys::Uint8Array::new(&get(&f, "bytes")?).to_vec();
+        let bytes = byte_array(&f)?.to_vec();
         inputs.push(InputFile { name: meta.name, bytes, kind: meta.kind, encoding: meta.encoding, mapping: meta.mapping });
     }
     Ok(inputs)
@@ -125,7 +130,17 @@ pub fn answer(request: &str, files: JsValue, options: &str, progress: &js_sys::F
         None
     } else {
         let list: js_sys::Array = files.dyn_into().map_err(|_| error("files is not an array"))?;
-        Some(files_from_js(&list)?)
+        let inputs = files_from_js(&list)?;
+        // The message's copies of the bytes are in wasm memory now: let them go at once, not when
+        // the collector runs (a million-row file is 100 MB). `transfer(0)` detaches a buffer and
+        // frees what it held.
+        for entry in list.iter() {
+            let buffer = byte_array(&entry)?.buffer();
+            if let Ok(transfer) = js_sys::Reflect::get(&buffer, &"transfer".into())?.dyn_into::<js_sys::Function>() {
+                transfer.call1(&buffer, &JsValue::from_f64(0.0))?;
+            }
+        }
+        Some(inputs)
     };
     let mut report = |label: &str, fraction: f64| {
         // A failed progress message must not stop the work.
@@ -182,7 +197,7 @@ fn with_cache(
             (None, Some(c)) if c.limits == options.limits => {}
             (None, _) => return Err("the engine has no files to recompute; send them again".to_owned()),
             (Some(inputs), _) => {
-                let read = read(&inputs, &options.limits, report);
+                let read = read_owned(inputs, &options.limits, report);
                 let prepared = Prepared::of(&read);
                 *cache = Some(Cache { limits: options.limits.clone(), read, prepared });
             }
@@ -377,7 +392,7 @@ impl EngineClient {
         let transfer = js_sys::Array::new();
         if let Some(list) = &list {
             for entry in list.iter() {
-                transfer.push(&js_sys::Uint8Array::new(&get(&entry, "bytes")?).buffer());
+                transfer.push(&byte_array(&entry)?.buffer());
             }
         }
         set(&message, "files", &list.map(JsValue::from).unwrap_or(JsValue::NULL))?;

@@ -36,7 +36,7 @@ fn save_csv(engine: &EngineClient, text: String, encoding: CsvEncoding, name: St
             Files::None,
             &Options::default(),
             move |answer| {
-                let bytes = js_sys::Reflect::get(&answer, &"bytes".into()).map(|b| js_sys::Uint8Array::new(&b).to_vec()).unwrap_or_default();
+                let bytes = crate::app::engine::byte_array(&answer).map(|b| b.to_vec()).unwrap_or_default();
                 offer(&name, mime, &bytes);
                 lost(js_sys::Reflect::get(&answer, &"lost".into()).ok().and_then(|n| n.as_f64()).unwrap_or(0.0) as usize);
             },
