@@ -512,7 +512,7 @@ mod tests {
 
     /// The engine's path (a prepared read: filter index, projects typed once and picked by
     /// position) gives the results of the plain one (every row asked, the kept projects typed
-    /// afresh), under every filter value the sample has and every stage-up definition.
+    /// afresh), under every filter value the sample has, and under two stage-up definitions.
     #[test]
     fn a_prepared_read_gives_the_plain_results_under_every_filter() {
         let read = read(&crate::sample::files(), &Limits::default(), &mut |_, _| {});

@@ -112,7 +112,8 @@ pub fn files_from_js(list: &js_sys::Array) -> Result<Vec<InputFile>, JsValue> {
 struct Cache {
     limits: Limits,
     read: Read,
-    /// Made once per read: a filter change scans it instead of the rows.
+    /// Made once per read: a recompute reads it (the filter index, the typed projects) instead of
+    /// the rows.
     prepared: Prepared,
 }
 
