@@ -34,7 +34,45 @@ pub enum Value {
     Areas(Arc<[u8]>),
 }
 
+/// Each typed read of a value: `None` for a value of another type. [`Row`]'s getters (by column
+/// key) and code that reads every row by column position share them.
 impl Value {
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Value::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_int(&self) -> Option<i64> {
+        match self {
+            Value::Int(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    pub fn as_stage(&self) -> Option<Stage> {
+        match self {
+            Value::Stage(s) => Some(*s),
+            _ => None,
+        }
+    }
+
+    pub fn as_status(&self) -> Option<Status> {
+        match self {
+            Value::Status(s) => Some(*s),
+            _ => None,
+        }
+    }
+
+    /// Empty for a value of another type.
+    pub fn as_areas(&self) -> &[u8] {
+        match self {
+            Value::Areas(a) => a,
+            _ => &[],
+        }
+    }
+
     /// Writes the value as it goes into a duplicate key.
     fn write_key(&self, out: &mut String) {
         use std::fmt::Write;
@@ -74,17 +112,11 @@ impl Row {
     }
 
     pub fn text(&self, key: &str) -> Option<&str> {
-        match self.get(key) {
-            Some(Value::Text(s)) => Some(s),
-            _ => None,
-        }
+        self.get(key).and_then(Value::as_text)
     }
 
     pub fn int(&self, key: &str) -> Option<i64> {
-        match self.get(key) {
-            Some(Value::Int(n)) => Some(*n),
-            _ => None,
-        }
+        self.get(key).and_then(Value::as_int)
     }
 
     pub fn number(&self, key: &str) -> Option<f64> {
@@ -103,24 +135,15 @@ impl Row {
     }
 
     pub fn stage(&self, key: &str) -> Option<Stage> {
-        match self.get(key) {
-            Some(Value::Stage(s)) => Some(*s),
-            _ => None,
-        }
+        self.get(key).and_then(Value::as_stage)
     }
 
     pub fn status(&self, key: &str) -> Option<Status> {
-        match self.get(key) {
-            Some(Value::Status(s)) => Some(*s),
-            _ => None,
-        }
+        self.get(key).and_then(Value::as_status)
     }
 
     pub fn areas(&self, key: &str) -> &[u8] {
-        match self.get(key) {
-            Some(Value::Areas(a)) => a,
-            _ => &[],
-        }
+        self.get(key).map_or(&[], Value::as_areas)
     }
 
     /// The survey fiscal year, or `None` when the file has no 年度 column (one measurement).

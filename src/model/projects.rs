@@ -155,19 +155,14 @@ impl<'a> Reader<'a> {
             return None;
         }
         let c = &self.columns;
-        let int = |i| match row.at(i) {
-            Some(Value::Int(n)) => Some(*n),
-            _ => None,
-        };
-        let stage = |i| match row.at(i) {
-            Some(Value::Stage(s)) => Some(*s),
-            _ => None,
-        };
-        let Some(Value::Text(id)) = row.at(c.project_id) else { return None };
+        let int = |i| row.at(i).and_then(Value::as_int);
+        let stage = |i| row.at(i).and_then(Value::as_stage);
+        let id = row.at(c.project_id).and_then(Value::as_text)?;
         let adopted_fy = i32::try_from(int(c.adopted_fy)?).ok()?;
         let next = self.ids.len() as u32;
         let id = *self.ids.entry(id).or_insert(next);
         let program = match row.at(c.program) {
+            // The shared name itself: the codes keep it for the breakdown labels.
             Some(Value::Text(name)) => Some(*self.codes.entry(name).or_insert_with(|| {
                 self.programs.push(name.clone());
                 self.programs.len() as u32 - 1
@@ -175,12 +170,10 @@ impl<'a> Reader<'a> {
             _ => None,
         };
         let mut areas = 0u8;
-        if let Some(Value::Areas(list)) = row.at(c.priority_areas) {
-            for &a in list.iter() {
-                // The reader takes 1–5 only (`value::parse_priority_areas`).
-                assert!((1..8).contains(&a), "priority area {a} out of range");
-                areas |= 1 << a;
-            }
+        for &a in row.at(c.priority_areas).map_or(&[][..], Value::as_areas) {
+            // The reader takes 1–5 only (`value::parse_priority_areas`).
+            assert!((1..8).contains(&a), "priority area {a} out of range");
+            areas |= 1 << a;
         }
         Some(Project {
             fiscal_year: int(c.fiscal_year).and_then(|y| i32::try_from(y).ok()),
@@ -190,10 +183,7 @@ impl<'a> Reader<'a> {
             areas,
             stage_at_adoption: stage(c.stage_at_adoption),
             current_stage: stage(c.current_stage),
-            status: match row.at(c.status) {
-                Some(Value::Status(s)) => Some(*s),
-                _ => None,
-            },
+            status: row.at(c.status).and_then(Value::as_status),
             grant_yen: int(c.grant),
         })
     }
