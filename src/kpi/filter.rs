@@ -132,7 +132,7 @@ pub struct Facets {
 /// columns it asks about (a program filter: four bytes a row, in order) instead of reaching into
 /// every row's values: over a million rows, that reach was ~95% of a refilter. Built once per
 /// read, it also gives the [`Facets`].
-/// [`FilterIndex::kept`] keeps exactly the rows [`Filter::keeps`] keeps, and the facets are those
+/// [`FilterIndex::kept_at`] keeps exactly the rows [`Filter::keeps`] keeps, and the facets are those
 /// of the rows (a test checks both against the plain definitions, on every value of every facet).
 #[derive(Debug, Default)]
 pub struct FilterIndex {
@@ -148,6 +148,23 @@ pub struct FilterIndex {
     codes: [rustc_hash::FxHashMap<std::sync::Arc<str>, u32>; 3],
     year_set: BTreeSet<i32>,
     area_set: BTreeSet<u8>,
+}
+
+/// Where a kind's filtered columns are among its rows' values (`None`: the kind has no such column).
+struct FilteredColumns {
+    fiscal_year: Option<usize>,
+    texts: [Option<usize>; 3],
+    areas: Option<usize>,
+}
+
+impl FilteredColumns {
+    fn of(kind: DatasetKind) -> FilteredColumns {
+        FilteredColumns {
+            fiscal_year: kind.column("fiscal_year"),
+            texts: TEXT_COLUMNS.map(|key| kind.column(key)),
+            areas: kind.column("priority_areas"),
+        }
+    }
 }
 
 /// One row's filterable fields.
@@ -175,31 +192,40 @@ const ODD_AREAS: u8 = 4;
 impl FilterIndex {
     pub fn of(rows: &[Row]) -> FilterIndex {
         let mut index = FilterIndex::default();
+        // Where the filtered columns are in rows of the kind at hand: looked up when the kind
+        // changes (files come one kind at a time), not for every row.
+        let mut columns: Option<(DatasetKind, FilteredColumns)> = None;
         for row in rows {
             if matches!(row.kind, DatasetKind::Reference | DatasetKind::Followup) {
                 // Reference statistics and follow-up notes are never filtered: no column to narrow.
                 index.push(RowKey { fiscal_year: NO_YEAR, texts: [NO_COLUMN; 3], areas: 0, flags: 0, kind: row.kind });
                 continue;
             }
-            let fiscal_year = row.fiscal_year();
+            let c = match &columns {
+                Some((kind, c)) if *kind == row.kind => c,
+                _ => &columns.insert((row.kind, FilteredColumns::of(row.kind))).1,
+            };
+            let fiscal_year = c.fiscal_year.and_then(|i| row.at(i)?.as_int()).and_then(|y| i32::try_from(y).ok());
             index.year_set.extend(fiscal_year);
             let mut texts = [NO_COLUMN; 3];
-            for (i, key) in TEXT_COLUMNS.into_iter().enumerate() {
-                if !has_column(row.kind, key) {
-                    continue;
-                }
-                texts[i] = match row.get(key) {
-                    Some(Value::Text(text)) => {
-                        let next = index.codes[i].len() as u32 + 1;
-                        *index.codes[i].entry(text.clone()).or_insert(next)
-                    }
+            for (i, column) in c.texts.into_iter().enumerate() {
+                let Some(column) = column else { continue };
+                texts[i] = match row.at(column) {
+                    Some(Value::Text(text)) => match index.codes[i].get(text) {
+                        Some(&code) => code,
+                        None => {
+                            let code = index.codes[i].len() as u32 + 1;
+                            index.codes[i].insert(text.clone(), code);
+                            code
+                        }
+                    },
                     _ => NO_VALUE,
                 };
             }
             let (mut areas, mut flags) = (0u8, 0u8);
-            if has_column(row.kind, "priority_areas") {
+            if let Some(column) = c.areas {
                 flags |= HAS_AREAS;
-                for &a in row.areas("priority_areas") {
+                for &a in row.at(column).map_or(&[][..], Value::as_areas) {
                     index.area_set.insert(a);
                     if a < 8 {
                         areas |= 1 << a;
@@ -241,11 +267,6 @@ impl FilterIndex {
             associations: sorted(&self.codes[1]),
             hubs: sorted(&self.codes[2]),
         }
-    }
-
-    /// The rows of `rows` (the rows this index was made of) that `filter` keeps, in order.
-    pub fn kept<'a>(&self, rows: &'a [Row], filter: &Filter) -> Vec<&'a Row> {
-        self.kept_at(rows, filter).into_iter().map(|i| &rows[i]).collect()
     }
 
     /// The kind of the row at `at`, without reaching into the row.
@@ -476,9 +497,8 @@ mod tests {
                     association: a.association.clone().or(b.association.clone()),
                     hub: a.hub.clone().or(b.hub.clone()),
                 };
-                let expected: Vec<&Row> = rows.iter().filter(|r| both.keeps(r)).collect();
-                let got = index.kept(&rows, &both);
-                assert!(got.len() == expected.len() && got.iter().zip(&expected).all(|(g, e)| std::ptr::eq(*g, *e)), "{both:?}");
+                let expected: Vec<usize> = (0..rows.len()).filter(|&i| both.keeps(&rows[i])).collect();
+                assert_eq!(index.kept_at(&rows, &both), expected, "{both:?}");
                 checked += 1;
             }
         }
