@@ -351,47 +351,106 @@ fn load_row<'t>(
 /// Same key twice (see [`DatasetKind::key`]): the later row (in file order, then row order) wins,
 /// and the earlier one is reported. Returns how many rows each source lost this way.
 pub fn supersede_duplicates(rows: &mut Vec<Row>, issues: &mut Vec<Issue>) -> HashMap<String, u64> {
-    let key_of = |r: &Row| -> Option<String> {
-        let parts = r.kind.key();
-        if parts.is_empty() {
+    // Keys borrow the rows' values: a million rows would otherwise build, hash and rehash a million
+    // strings (a quarter of a read's time). The key is written out only for a duplicate's message.
+    let keys: Vec<Option<Key<'_>>> = rows.iter().map(Key::of).collect();
+    let mut last: FxHashMap<&Key<'_>, usize> = FxHashMap::with_capacity_and_hasher(rows.len(), Default::default());
+    // One lookup per row: the rows an insert displaces are the losers, and only they look their
+    // winner up again.
+    let mut losers = Vec::new();
+    for (i, k) in keys.iter().enumerate() {
+        if let Some(k) = k {
+            losers.extend(last.insert(k, i));
+        }
+    }
+    losers.sort_unstable();
+    let mut lost: HashMap<String, u64> = HashMap::new();
+    let mut keep = vec![true; rows.len()];
+    for i in losers {
+        let Some(k) = &keys[i] else { continue };
+        keep[i] = false;
+        let (r, w) = (&rows[i], &rows[last[k]]);
+        issues.push(At::row(&r.source, r.row).duplicate_key(&k.text(), &w.source, w.row));
+        *lost.entry(r.source.to_string()).or_default() += 1;
+    }
+    drop(last);
+    drop(keys);
+    let mut flags = keep.into_iter();
+    rows.retain(|_| flags.next().unwrap_or(true));
+    lost
+}
+
+/// A row's key: its kind and the values of the kind's key columns (`None` for an absent optional
+/// part). Two keys are equal when every part is the same value of the same type.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct Key<'a> {
+    kind: DatasetKind,
+    parts: [Option<KeyPart<'a>>; 4],
+}
+
+impl<'a> Key<'a> {
+    /// `None` when the kind has no key, or a part that must be present is missing: without, say, a
+    /// respondent ID two answers are two answers, not a duplicate.
+    fn of(row: &'a Row) -> Option<Key<'a>> {
+        let columns = row.kind.key();
+        if columns.is_empty() {
             return None;
         }
-        let mut key = String::new();
-        for (i, &(column, must_be_present)) in parts.iter().enumerate() {
-            if i > 0 {
-                key.push_str(" / ");
-            }
-            match r.get(column) {
-                Some(v) => v.write_key(&mut key),
-                // Without, say, a respondent ID two answers are two answers, not a duplicate.
+        let mut parts = [None; 4];
+        for (part, &(column, must_be_present)) in parts.iter_mut().zip(columns) {
+            match row.get(column) {
+                Some(v) => *part = Some(KeyPart(v)),
                 None if must_be_present => return None,
                 None => {}
             }
         }
-        Some(key)
-    };
-    let keys: Vec<Option<(DatasetKind, String)>> = rows.iter().map(|r| key_of(r).map(|k| (r.kind, k))).collect();
-    let mut last: FxHashMap<&(DatasetKind, String), usize> = FxHashMap::default();
-    for (i, k) in keys.iter().enumerate() {
-        if let Some(k) = k {
-            last.insert(k, i);
+        Some(Key { kind: row.kind, parts })
+    }
+
+    /// As the duplicate's message shows it: the parts joined by " / ", an absent part empty.
+    fn text(&self) -> String {
+        let mut out = String::new();
+        for (i, part) in self.parts.iter().take(self.kind.key().len()).enumerate() {
+            if i > 0 {
+                out.push_str(" / ");
+            }
+            if let Some(KeyPart(v)) = part {
+                v.write_key(&mut out);
+            }
+        }
+        out
+    }
+}
+
+/// One value of a key: equal and hashed by type and content (a number by its bits, so that a key
+/// is always equal to itself).
+#[derive(Debug, Clone, Copy)]
+struct KeyPart<'a>(&'a Value);
+
+impl PartialEq for KeyPart<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        match (self.0, other.0) {
+            (Value::Number(a), Value::Number(b)) => a.to_bits() == b.to_bits(),
+            (a, b) => a == b,
         }
     }
-    let mut lost: HashMap<String, u64> = HashMap::new();
-    let mut keep = vec![true; rows.len()];
-    for (i, k) in keys.iter().enumerate() {
-        let Some(k) = k else { continue };
-        let winner = last[k];
-        if winner != i {
-            keep[i] = false;
-            let (r, w) = (&rows[i], &rows[winner]);
-            issues.push(At::row(&r.source, r.row).duplicate_key(&k.1, &w.source, w.row));
-            *lost.entry(r.source.to_string()).or_default() += 1;
+}
+
+impl Eq for KeyPart<'_> {}
+
+impl std::hash::Hash for KeyPart<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::mem::discriminant(self.0).hash(state);
+        match self.0 {
+            Value::Text(s) => s.hash(state),
+            Value::Int(n) => n.hash(state),
+            Value::Number(n) => n.to_bits().hash(state),
+            Value::Flag(b) => b.hash(state),
+            Value::Stage(s) => s.hash(state),
+            Value::Status(s) => s.hash(state),
+            Value::Areas(a) => a.hash(state),
         }
     }
-    let mut flags = keep.into_iter();
-    rows.retain(|_| flags.next().unwrap_or(true));
-    lost
 }
 
 #[cfg(test)]
@@ -399,6 +458,38 @@ mod tests {
     use super::*;
     use crate::ingest::table::read_table;
     use crate::model::schema::detect_kind;
+
+    #[test]
+    fn the_last_of_equal_keys_wins_and_each_earlier_one_names_it() {
+        // Members: key = 年度 (optional) / 団体 (optional) / 企業 (required).
+        let table = read_table(concat!(
+            "年度,団体名,企業名,ベンチャー\n",
+            "2023,A会,X社,1\n",  // 2: replaced by row 5
+            "2023,,X社,1\n",     // 3: no association: another key
+            "2023,A会,Y社,1\n",  // 4
+            "2023,A会,X社,0\n",  // 5: replaced by row 7
+            "2024,A会,X社,1\n",  // 6: another year
+            "2023,A会,X社,1\n",  // 7: the winner
+            "2023,,X社,0\n",     // 8: wins over row 3
+        ))
+        .unwrap();
+        let (kind, map) = detect_kind(&table.headers).unwrap();
+        assert_eq!(kind, DatasetKind::Members);
+        let mut rows = load(kind, "m.csv", &table, &map).rows;
+        let mut issues = Vec::new();
+        let lost = supersede_duplicates(&mut rows, &mut issues);
+        assert_eq!(rows.iter().map(|r| r.row).collect::<Vec<_>>(), [4, 6, 7, 8]);
+        assert_eq!(lost.get("m.csv"), Some(&3));
+        let said: Vec<(Option<u64>, &str)> = issues.iter().map(|i| (i.row, i.message_en.as_str())).collect();
+        assert_eq!(
+            said,
+            [
+                (Some(2), "Key 2023 / A会 / X社 appears again in m.csv row 7; this row was replaced by the later one."),
+                (Some(3), "Key 2023 /  / X社 appears again in m.csv row 8; this row was replaced by the later one."),
+                (Some(5), "Key 2023 / A会 / X社 appears again in m.csv row 7; this row was replaced by the later one."),
+            ]
+        );
+    }
 
     #[test]
     fn leading_zero_codes_stay_text() {
