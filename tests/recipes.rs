@@ -62,4 +62,8 @@ fn recipes_parse_only_when_they_are_recipes() {
     assert!(Recipe::parse(b"[]").is_none());
     assert!(Recipe::parse(br#"{"schema": "mdkpi.results/1"}"#).is_none());
     assert!(Recipe::parse(br#"{"schema": "mdkpi.recipe/1", "entries": []}"#).is_some());
+    // As editors save them: a BOM, a line break first.
+    assert!(Recipe::parse("\u{FEFF}\r\n {\"schema\": \"mdkpi.recipe/1\", \"entries\": []}".as_bytes()).is_some());
+    // A CSV that names the schema in a cell is data.
+    assert!(Recipe::parse("年度,メモ\n2023,\"{\"\"schema\"\": \"\"mdkpi.recipe/1\"\"}\"\n".as_bytes()).is_none());
 }

@@ -194,20 +194,33 @@ pub fn read_table_with(text: &str, delimiter: u8) -> Result<Table, TableError> {
     // those inside quoted cells seen so far.
     let mut rows = RowCounter::new(text);
     let mut header: Option<(u64, Vec<String>)> = None;
-    let mut records = Records::default();
-    let mut record = csv::StringRecord::new();
+    // Byte records: `text` is UTF-8 already, and so is every field of it (csv splits at ASCII
+    // delimiters and drops ASCII quotes), so the cells are checked once, together, at the end
+    // instead of record by record.
+    let mut cells = Cells::with_capacity(text.len());
+    let mut record = csv::ByteRecord::new();
     loop {
         let offset_before = reader.position().byte();
-        match reader.read_record(&mut record) {
+        match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
                 let offset = record.position().map_or(offset_before, |p| p.byte());
                 let row = rows.row_at(offset);
-                rows.add_breaks_inside_cells(record.iter().map(count_line_breaks).sum());
-                if header.is_none() {
-                    header = Some((row, record.iter().map(|f| f.trim().to_owned()).collect()));
-                } else {
-                    records.push(row, record.iter().map(str::trim));
+                if memchr::memchr2(b'\r', b'\n', record.as_slice()).is_some() {
+                    rows.add_breaks_inside_cells(record.iter().map(count_line_breaks).sum());
+                }
+                match &header {
+                    None => {
+                        let cell = |f: &[u8]| String::from_utf8_lossy(trim(f)).into_owned();
+                        header = Some((row, record.iter().map(cell).collect()));
+                    }
+                    Some(_) => {
+                        cells.push(row, &record);
+                        if cells.rows.len() == 1 {
+                            let record_bytes = reader.position().byte().saturating_sub(offset);
+                            cells.expect(text.len(), record.len(), record_bytes);
+                        }
+                    }
                 }
             }
             Err(e) => {
@@ -217,20 +230,116 @@ pub fn read_table_with(text: &str, delimiter: u8) -> Result<Table, TableError> {
         }
     }
     let (header_row, headers) = header.ok_or(TableError::Empty)?;
+    let records = cells.into_records();
     // An unclosed quote makes csv read to the end of the file into one cell. Its mark: the last
     // cell holds line breaks, yet the file does not end with the quote that would close it.
     let unterminated_quote = records.last().and_then(|r| {
-        let breaks = r.len().checked_sub(1).map_or(0, |last| count_line_breaks(r.get(last)));
+        let breaks = r.len().checked_sub(1).map_or(0, |last| count_line_breaks(r.get(last).as_bytes()));
         let closed = text.trim_end_matches(['\r', '\n']).ends_with('"');
         (breaks > 0 && !closed).then_some((r.row, breaks + 1))
     });
     Ok(Table { delimiter, headers, header_row, records, unterminated_quote })
 }
 
+/// [`Records`] as they are read: bytes, checked as UTF-8 once when done.
+struct Cells {
+    text: Vec<u8>,
+    ends: Vec<usize>,
+    rows: Vec<(u64, usize)>,
+}
 
-/// Line breaks in `s`, counting CRLF once (a lone CR or LF also breaks a line, as in Excel).
-fn count_line_breaks(s: &str) -> u64 {
-    let b = s.as_bytes();
+impl Cells {
+    fn with_capacity(bytes: usize) -> Cells {
+        // The cells are never longer than the text they come from: one allocation instead of a
+        // doubling one, which on wasm32 briefly holds both the old and the new buffer.
+        Cells { text: Vec::with_capacity(bytes), ends: Vec::new(), rows: Vec::new() }
+    }
+
+    /// Sizes the positions for a table of `bytes` whose first record has `columns` cells in
+    /// `record_bytes`: the others about as long, corrected by growth. A short first record cannot
+    /// make the guess larger than a cell per 8 bytes (a record per 16).
+    fn expect(&mut self, bytes: usize, columns: usize, record_bytes: u64) {
+        let records = bytes / usize::try_from(record_bytes).unwrap_or(usize::MAX).max(16);
+        self.rows.reserve(records);
+        self.ends.reserve(records.saturating_mul(columns).min(bytes / 8));
+    }
+
+    fn push(&mut self, row: u64, record: &csv::ByteRecord) {
+        let start = self.text.len();
+        let mut end = start;
+        let mut trimmed = false;
+        for field in record {
+            let cell = trim(field);
+            trimmed |= cell.len() != field.len();
+            end += cell.len();
+            self.ends.push(end);
+        }
+        if trimmed {
+            // Rare: cell by cell.
+            for field in record {
+                self.text.extend_from_slice(trim(field));
+            }
+        } else {
+            // One copy of the whole record instead of one per cell (small copies are slow in wasm).
+            self.text.extend_from_slice(record.as_slice());
+        }
+        debug_assert_eq!(self.text.len(), end);
+        self.rows.push((row, self.ends.len()));
+    }
+
+    /// The records of cells pushed from `read_table_with`'s text.
+    fn into_records(self) -> Records {
+        // Checking 100 MB of cells again costs ~0.2 s in wasm, for nothing: see the safety note.
+        debug_assert!(std::str::from_utf8(&self.text).is_ok());
+        // SAFETY: every cell was pushed from a `ByteRecord` of a `&str`, so it is valid UTF-8:
+        // csv splits fields only at its ASCII delimiter, quote and line-break bytes and removes only
+        // ASCII quote bytes, and no ASCII byte is part of a multi-byte UTF-8 sequence; `trim` cuts
+        // at character boundaries. Valid cells one after another are valid text.
+        let text = unsafe { String::from_utf8_unchecked(self.text) };
+        Records { text, ends: self.ends, rows: self.rows }
+    }
+}
+
+/// A cell without the white space around it, as `str::trim` takes it away (full-width spaces
+/// too). Most cells have none, which their first and last characters tell, and most of those
+/// their first and last bytes.
+fn trim(cell: &[u8]) -> &[u8] {
+    let (Some(&first), Some(&last)) = (cell.first(), cell.last()) else { return cell };
+    let white = |c: &[u8]| std::str::from_utf8(c).ok().and_then(|s| s.chars().next()).is_some_and(char::is_whitespace);
+    // The first character is as long as its lead byte says; the last starts at the last byte that
+    // is not a continuation byte (10xxxxxx).
+    let first_len = match first {
+        0xf0.. => 4,
+        0xe0.. => 3,
+        0xc0.. => 2,
+        _ => 1,
+    };
+    let last_start = (cell.len().saturating_sub(4)..cell.len()).rev().find(|&i| cell[i] & 0xc0 != 0x80).unwrap_or(0);
+    let starts_white = may_be_white(first, true) && white(&cell[..first_len.min(cell.len())]);
+    let ends_white = may_be_white(last, false) && white(&cell[last_start..]);
+    if starts_white || ends_white {
+        std::str::from_utf8(cell).map_or(cell, |s| s.trim().as_bytes())
+    } else {
+        cell
+    }
+}
+
+/// Whether `byte`, first (or last) in a cell, may belong to a white-space character. Those are
+/// ASCII, or U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F and U+3000,
+/// which start with C2, E1, E2 or E3 and end with 80–8A, 9F, A0, A8, A9 or AF (a test checks
+/// every character). Kanji and kana mostly start and end otherwise; `）` and `①` do not, so
+/// their characters are decoded to tell.
+fn may_be_white(byte: u8, first: bool) -> bool {
+    match byte {
+        0x09..=0x0d | b' ' => true,
+        0x00..=0x7f => false,
+        _ if first => matches!(byte, 0xc2 | 0xe1..=0xe3),
+        _ => matches!(byte, 0x80..=0x8a | 0x9f | 0xa0 | 0xa8 | 0xa9 | 0xaf),
+    }
+}
+
+/// Line breaks in `b`, counting CRLF once (a lone CR or LF also breaks a line, as in Excel).
+fn count_line_breaks(b: &[u8]) -> u64 {
     b.iter()
         .enumerate()
         .filter(|&(i, &c)| c == b'\r' || (c == b'\n' && (i == 0 || b[i - 1] != b'\r')))
@@ -261,9 +370,8 @@ impl<'a> RowCounter<'a> {
         if start > self.scanned {
             // Looking back one byte keeps a CRLF split across two scans counted once.
             let from = self.scanned;
-            for i in from..start {
-                let c = self.bytes[i];
-                if c == b'\r' || (c == b'\n' && (i == 0 || self.bytes[i - 1] != b'\r')) {
+            for i in memchr::memchr2_iter(b'\r', b'\n', &self.bytes[from..start]).map(|i| from + i) {
+                if self.bytes[i] == b'\r' || i == 0 || self.bytes[i - 1] != b'\r' {
                     self.breaks += 1;
                 }
             }
@@ -331,6 +439,26 @@ mod tests {
     fn empty_input_has_no_header() {
         assert_eq!(read_table(""), Err(TableError::Empty));
         assert_eq!(read_table("\n\n"), Err(TableError::Empty));
+    }
+
+    #[test]
+    fn cells_are_trimmed_as_str_trim_does() {
+        let cells = [
+            "", " ", "a", " a ", "\u{3000}全角\u{3000}", "\u{a0}x", "x\u{85}", "\u{2028}", "（架空）", "①", "ａ\u{200a}",
+            "\u{1680}b", "\u{205f}", "\u{202f}c\u{2029}", "\x0bv\x0c", "\t\r\n", "\u{200b}", "日本", "é", "😀 ",
+        ];
+        for cell in cells {
+            assert_eq!(trim(cell.as_bytes()), cell.trim().as_bytes(), "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn every_white_space_character_is_seen_at_either_end() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32).filter(|c| c.is_whitespace()) {
+            let mut buf = [0; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            assert!(may_be_white(bytes[0], true) && may_be_white(bytes[bytes.len() - 1], false), "{c:?}");
+        }
     }
 
     #[test]

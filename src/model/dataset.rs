@@ -231,12 +231,16 @@ pub fn load(kind: DatasetKind, source: &str, table: &Table, map: &ColumnMap) -> 
         }
     }
     let units: Vec<Option<YenUnit>> = columns.iter().map(|c| map.yen_unit(c.key)).collect();
+    let header_len = table.headers.len();
     let mut caches: Vec<ParseCache> = columns.iter().map(|_| ParseCache::new()).collect();
     // Where each column of `kind` is in the file, and its header for messages: looked up once
     // here rather than for every cell.
     let located: Vec<Option<(usize, &str)>> =
         columns.iter().map(|c| map.index(c.key).zip(map.header(c.key))).collect();
     let shared_source: Arc<str> = Arc::from(source);
+    // Where the stages are among a row's values, for the check that a stage did not go down.
+    let stages = (kind.column("stage_at_adoption"), kind.column("current_stage"));
+    let layout = Layout { kind, header_len, located: &located, units: &units, stages };
     let blank_rows = table.records.iter().filter(|r| r.iter().all(str::is_empty)).count() as u64;
     // A row of empty cells (Excel leaves these below a table) holds no data to lose.
     out.rows_read -= blank_rows;
@@ -257,7 +261,7 @@ pub fn load(kind: DatasetKind, source: &str, table: &Table, map: &ColumnMap) -> 
             out.issues.push(At::row(source, record.row).template_notes());
             continue;
         }
-        match load_row(kind, &shared_source, &record, table.headers.len(), &located, &units, &mut caches) {
+        match load_row(&layout, &shared_source, &record, &mut caches) {
             (Some(row), mut issues) => {
                 out.issues.append(&mut issues);
                 out.rows.push(row);
@@ -287,15 +291,24 @@ fn is_template_notes(kind: DatasetKind, record: &Record<'_>, map: &ColumnMap) ->
     any
 }
 
-fn load_row<'t>(
+/// Where a table's cells go among a row's values, and how they are read: found once per table.
+struct Layout<'m> {
     kind: DatasetKind,
+    header_len: usize,
+    /// Each of the kind's columns: its position in the file and its header as written.
+    located: &'m [Option<(usize, &'m str)>],
+    units: &'m [Option<YenUnit>],
+    /// Where the stage at adoption and the current stage are among the values.
+    stages: (Option<usize>, Option<usize>),
+}
+
+fn load_row<'t>(
+    layout: &Layout<'_>,
     shared_source: &Arc<str>,
     record: &Record<'t>,
-    header_len: usize,
-    located: &[Option<(usize, &str)>],
-    units: &[Option<YenUnit>],
     caches: &mut [ParseCache<'t>],
 ) -> (Option<Row>, Vec<Issue>) {
+    let &Layout { kind, header_len, located, units, stages } = layout;
     let source: &str = shared_source;
     let mut issues = Vec::new();
     if record.len() > header_len {
@@ -340,7 +353,8 @@ fn load_row<'t>(
         return (None, issues);
     }
     let row = Row { kind, source: shared_source.clone(), row: record.row, values };
-    if let (Some(a), Some(c)) = (row.stage("stage_at_adoption"), row.stage("current_stage")) {
+    let stage = |column: Option<usize>| column.and_then(|i| row.at(i)).and_then(Value::as_stage);
+    if let (Some(a), Some(c)) = (stage(stages.0), stage(stages.1)) {
         if c < a {
             issues.push(At::row(source, record.row).stage_decreased(a.number(), c.number()));
         }
@@ -353,7 +367,12 @@ fn load_row<'t>(
 pub fn supersede_duplicates(rows: &mut Vec<Row>, issues: &mut Vec<Issue>) -> HashMap<String, u64> {
     // Keys borrow the rows' values: a million rows would otherwise build, hash and rehash a million
     // strings (a quarter of a read's time). The key is written out only for a duplicate's message.
-    let keys: Vec<Option<Key<'_>>> = rows.iter().map(Key::of).collect();
+    // Where each kind's key columns are among its values: looked up once, not for every row.
+    let mut columns: [Vec<(Option<usize>, bool)>; DatasetKind::ALL.len()] = Default::default();
+    for kind in DatasetKind::ALL {
+        columns[kind as usize] = kind.key().iter().map(|&(column, must)| (kind.column(column), must)).collect();
+    }
+    let keys: Vec<Option<Key<'_>>> = rows.iter().map(|r| Key::of(r, &columns[r.kind as usize])).collect();
     let mut last: FxHashMap<&Key<'_>, usize> = FxHashMap::with_capacity_and_hasher(rows.len(), Default::default());
     // One lookup per row: the rows an insert displaces are the losers, and only they look their
     // winner up again.
@@ -391,14 +410,14 @@ struct Key<'a> {
 impl<'a> Key<'a> {
     /// `None` when the kind has no key, or a part that must be present is missing: without, say, a
     /// respondent ID two answers are two answers, not a duplicate.
-    fn of(row: &'a Row) -> Option<Key<'a>> {
-        let columns = row.kind.key();
+    /// `columns`: where the row's kind has its key columns ([`DatasetKind::key`]).
+    fn of(row: &'a Row, columns: &[(Option<usize>, bool)]) -> Option<Key<'a>> {
         if columns.is_empty() {
             return None;
         }
         let mut parts = [None; 4];
         for (part, &(column, must_be_present)) in parts.iter_mut().zip(columns) {
-            match row.get(column) {
+            match column.and_then(|i| row.at(i)) {
                 Some(v) => *part = Some(KeyPart(v)),
                 None if must_be_present => return None,
                 None => {}
