@@ -249,6 +249,8 @@ pub fn load(kind: DatasetKind, source: &str, table: &Table, map: &ColumnMap) -> 
         out.rows_rejected = out.rows_read;
         return out;
     }
+    // Sized once: growing a million rows by doubling copies them, and holds both copies a moment.
+    out.rows.reserve(table.records.len());
     // A money column in an unknown unit is not read at all (one warning here, not one per row).
     for (c, unit) in columns.iter().zip(&units) {
         if let (ValueType::Yen, None, Some(label), Some(header)) = (c.value, unit, map.unit_label(c.key), map.header(c.key)) {
@@ -367,18 +369,19 @@ fn load_row<'t>(
 pub fn supersede_duplicates(rows: &mut Vec<Row>, issues: &mut Vec<Issue>) -> HashMap<String, u64> {
     // Keys borrow the rows' values: a million rows would otherwise build, hash and rehash a million
     // strings (a quarter of a read's time). The key is written out only for a duplicate's message.
-    // Where each kind's key columns are among its values: looked up once, not for every row.
+    // Where each kind's key columns are among its values is looked up once, not for every row.
     let mut columns: [Vec<(Option<usize>, bool)>; DatasetKind::ALL.len()] = Default::default();
     for kind in DatasetKind::ALL {
         columns[kind as usize] = kind.key().iter().map(|&(column, must)| (kind.column(column), must)).collect();
     }
-    let keys: Vec<Option<Key<'_>>> = rows.iter().map(|r| Key::of(r, &columns[r.kind as usize])).collect();
-    let mut last: FxHashMap<&Key<'_>, usize> = FxHashMap::with_capacity_and_hasher(rows.len(), Default::default());
-    // One lookup per row: the rows an insert displaces are the losers, and only they look their
-    // winner up again.
+    let key_of = |r| Key::of(r, &columns[r.kind as usize]);
+    // The keys live in the map itself (no vector of a million keys beside it): one lookup per
+    // row, whose displaced row is a loser; only the losers make their key again, to name the
+    // winner.
+    let mut last: FxHashMap<Key<'_>, usize> = FxHashMap::with_capacity_and_hasher(rows.len(), Default::default());
     let mut losers = Vec::new();
-    for (i, k) in keys.iter().enumerate() {
-        if let Some(k) = k {
+    for (i, row) in rows.iter().enumerate() {
+        if let Some(k) = key_of(row) {
             losers.extend(last.insert(k, i));
         }
     }
@@ -386,14 +389,13 @@ pub fn supersede_duplicates(rows: &mut Vec<Row>, issues: &mut Vec<Issue>) -> Has
     let mut lost: HashMap<String, u64> = HashMap::new();
     let mut keep = vec![true; rows.len()];
     for i in losers {
-        let Some(k) = &keys[i] else { continue };
+        let Some(k) = key_of(&rows[i]) else { continue };
         keep[i] = false;
-        let (r, w) = (&rows[i], &rows[last[k]]);
+        let (r, w) = (&rows[i], &rows[last[&k]]);
         issues.push(At::row(&r.source, r.row).duplicate_key(&k.text(), &w.source, w.row));
         *lost.entry(r.source.to_string()).or_default() += 1;
     }
     drop(last);
-    drop(keys);
     let mut flags = keep.into_iter();
     rows.retain(|_| flags.next().unwrap_or(true));
     lost
