@@ -199,6 +199,8 @@ fn with_cache(
             (None, _) => return Err("the engine has no files to recompute; send them again".to_owned()),
             (Some(inputs), _) => {
                 let read = read_owned(inputs, &options.limits, report);
+                // Reading is done: `cargo xtask bench` times the ingest to this message.
+                report("絞り込みの準備 / preparing filters", 0.95);
                 let prepared = Prepared::of(&read);
                 *cache = Some(Cache { limits: options.limits.clone(), read, prepared });
             }
