@@ -182,6 +182,10 @@ pub fn read_table(text: &str) -> Result<Table, TableError> {
 
 /// Reads `text` with a given delimiter.
 pub fn read_table_with(text: &str, delimiter: u8) -> Result<Table, TableError> {
+    if !delimiter.is_ascii() {
+        // It would split characters (and `Cells` relies on whole ones).
+        return Err(TableError::Csv { row: 1, message: format!("the delimiter byte {delimiter:#04x} is not ASCII") });
+    }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -194,9 +198,8 @@ pub fn read_table_with(text: &str, delimiter: u8) -> Result<Table, TableError> {
     // those inside quoted cells seen so far.
     let mut rows = RowCounter::new(text);
     let mut header: Option<(u64, Vec<String>)> = None;
-    // Byte records: `text` is UTF-8 already, and so is every field of it (csv splits at ASCII
-    // delimiters and drops ASCII quotes), so the cells are checked once, together, at the end
-    // instead of record by record.
+    // Byte records: `text` is UTF-8 already, and so is every field of it, the delimiter being
+    // ASCII (see `Cells::into_records`), so csv need not check each record again.
     let mut cells = Cells::with_capacity(text.len());
     let mut record = csv::ByteRecord::new();
     loop {
@@ -241,7 +244,7 @@ pub fn read_table_with(text: &str, delimiter: u8) -> Result<Table, TableError> {
     Ok(Table { delimiter, headers, header_row, records, unterminated_quote })
 }
 
-/// [`Records`] as they are read: bytes, checked as UTF-8 once when done.
+/// [`Records`] as they are read: the bytes of csv's records, which are UTF-8 (see `into_records`).
 struct Cells {
     text: Vec<u8>,
     ends: Vec<usize>,
@@ -287,14 +290,15 @@ impl Cells {
         self.rows.push((row, self.ends.len()));
     }
 
-    /// The records of cells pushed from `read_table_with`'s text.
+    /// The records of the cells pushed from `read_table_with`'s text.
     fn into_records(self) -> Records {
-        // Checking 100 MB of cells again costs ~0.2 s in wasm, for nothing: see the safety note.
+        // Checking 100 MB of cells again costs ~0.2 s in wasm, for nothing: see below.
         debug_assert!(std::str::from_utf8(&self.text).is_ok());
-        // SAFETY: every cell was pushed from a `ByteRecord` of a `&str`, so it is valid UTF-8:
-        // csv splits fields only at its ASCII delimiter, quote and line-break bytes and removes only
-        // ASCII quote bytes, and no ASCII byte is part of a multi-byte UTF-8 sequence; `trim` cuts
-        // at character boundaries. Valid cells one after another are valid text.
+        // SAFETY: every cell was pushed from a `ByteRecord` of a `&str` split at an ASCII delimiter
+        // (`read_table_with` refuses others), so it is valid UTF-8: csv splits fields only at its
+        // delimiter, quote and line-break bytes, all ASCII, and removes only ASCII quote bytes,
+        // and no ASCII byte is part of a multi-byte UTF-8 sequence; `trim` cuts at character
+        // boundaries. Valid cells one after another are valid text.
         let text = unsafe { String::from_utf8_unchecked(self.text) };
         Records { text, ends: self.ends, rows: self.rows }
     }
@@ -459,6 +463,13 @@ mod tests {
             let bytes = c.encode_utf8(&mut buf).as_bytes();
             assert!(may_be_white(bytes[0], true) && may_be_white(bytes[bytes.len() - 1], false), "{c:?}");
         }
+    }
+
+    #[test]
+    fn a_delimiter_that_is_not_ascii_is_refused() {
+        // 0xE3 starts あ and い (E3 81 82, E3 81 84): it would cut them.
+        assert!(matches!(read_table_with("a,b\nあい,x\n", 0xe3), Err(TableError::Csv { row: 1, .. })));
+        assert!(read_table_with("a;b\nあ;い\n", b';').is_ok());
     }
 
     #[test]

@@ -65,14 +65,13 @@ impl Projects {
     /// Types the `projects` rows among `rows`. Rows of other kinds, and rows without the required
     /// cells (which the loader rejects, so only hand-made rows), are not projects.
     pub fn of<'a>(rows: impl IntoIterator<Item = &'a Row>) -> Projects {
-        let rows = rows.into_iter();
+        let mut rows = rows.into_iter();
         let mut reader = Reader {
             columns: Columns::new(),
             ids: FxHashMap::with_capacity_and_hasher(rows.size_hint().0, Default::default()),
             codes: FxHashMap::default(),
             programs: Vec::new(),
         };
-        let mut rows = rows;
         let mut out = Projects { at_row: Vec::with_capacity(rows.size_hint().0), ..Projects::default() };
         while let Some(row) = rows.next() {
             let Some(p) = reader.project(row) else {

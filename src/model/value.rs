@@ -569,6 +569,13 @@ mod tests {
     }
 
     #[test]
+    fn full_width_spaces_inside_stages_and_amounts_go_as_spaces_do() {
+        assert_eq!(parse_stage("2\u{3000}製品開発", StageField::AtAdoption), Ok(Some(Stage::ProductDevelopment)));
+        assert_eq!(parse_yen("１２\u{3000}３４５", YenUnit::Yen), Ok(Some(12_345)));
+        assert_eq!(parse_yen("1,234.5", YenUnit::Thousand), Ok(Some(1_234_500)));
+    }
+
+    #[test]
     fn fiscal_year_forms() {
         for (raw, fy) in [
             ("2023", 2023),
