@@ -344,9 +344,16 @@ fn may_be_white(byte: u8, first: bool) -> bool {
 
 /// Line breaks in `b`, counting CRLF once (a lone CR or LF also breaks a line, as in Excel).
 fn count_line_breaks(b: &[u8]) -> u64 {
-    b.iter()
-        .enumerate()
-        .filter(|&(i, &c)| c == b'\r' || (c == b'\n' && (i == 0 || b[i - 1] != b'\r')))
+    line_breaks_in(b, 0..b.len())
+}
+
+/// Line breaks in `bytes[range]`, counting CRLF once; an LF at the start of the range looks back
+/// one byte, so that a CRLF split across two ranges is counted once.
+fn line_breaks_in(bytes: &[u8], range: std::ops::Range<usize>) -> u64 {
+    let from = range.start;
+    memchr::memchr2_iter(b'\r', b'\n', &bytes[range])
+        .map(|i| from + i)
+        .filter(|&i| bytes[i] == b'\r' || i == 0 || bytes[i - 1] != b'\r')
         .count() as u64
 }
 
@@ -372,13 +379,7 @@ impl<'a> RowCounter<'a> {
             start += 1;
         }
         if start > self.scanned {
-            // Looking back one byte keeps a CRLF split across two scans counted once.
-            let from = self.scanned;
-            for i in memchr::memchr2_iter(b'\r', b'\n', &self.bytes[from..start]).map(|i| from + i) {
-                if self.bytes[i] == b'\r' || i == 0 || self.bytes[i - 1] != b'\r' {
-                    self.breaks += 1;
-                }
-            }
+            self.breaks += line_breaks_in(self.bytes, self.scanned..start);
             self.scanned = start;
         }
         1 + self.breaks - self.breaks_inside_cells.min(self.breaks)
