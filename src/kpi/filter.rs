@@ -89,7 +89,7 @@ impl Filter {
     /// Whether `row` is kept. Reference statistics (calendar years) and follow-up notes are never
     /// filtered: they are context, not figures computed from survey rows.
     pub fn keeps(&self, row: &Row) -> bool {
-        if matches!(row.kind, DatasetKind::Reference | DatasetKind::Followup) {
+        if matches!(row.kind(), DatasetKind::Reference | DatasetKind::Followup) {
             return true;
         }
         // The year is looked up only when a year filter is set: this runs for every row.
@@ -102,13 +102,13 @@ impl Filter {
         }
         for (key, wanted) in text_filters(self) {
             if let Some(wanted) = wanted {
-                if has_column(row.kind, key) && row.text(key) != Some(wanted) {
+                if has_column(row.kind(), key) && row.text(key) != Some(wanted) {
                     return false;
                 }
             }
         }
         if let Some(area) = self.priority_area {
-            if has_column(row.kind, "priority_areas") && !row.areas("priority_areas").contains(&area) {
+            if has_column(row.kind(), "priority_areas") && !row.areas("priority_areas").contains(&area) {
                 return false;
             }
         }
@@ -196,14 +196,14 @@ impl FilterIndex {
         // changes (files come one kind at a time), not for every row.
         let mut columns: Option<(DatasetKind, FilteredColumns)> = None;
         for row in rows {
-            if matches!(row.kind, DatasetKind::Reference | DatasetKind::Followup) {
+            if matches!(row.kind(), DatasetKind::Reference | DatasetKind::Followup) {
                 // Reference statistics and follow-up notes are never filtered: no column to narrow.
-                index.push(RowKey { fiscal_year: NO_YEAR, texts: [NO_COLUMN; 3], areas: 0, flags: 0, kind: row.kind });
+                index.push(RowKey { fiscal_year: NO_YEAR, texts: [NO_COLUMN; 3], areas: 0, flags: 0, kind: row.kind() });
                 continue;
             }
             let c = match &columns {
-                Some((kind, c)) if *kind == row.kind => c,
-                _ => &columns.insert((row.kind, FilteredColumns::of(row.kind))).1,
+                Some((kind, c)) if *kind == row.kind() => c,
+                _ => &columns.insert((row.kind(), FilteredColumns::of(row.kind()))).1,
             };
             let fiscal_year = c.fiscal_year.and_then(|i| row.at(i)?.as_int()).and_then(|y| i32::try_from(y).ok());
             index.year_set.extend(fiscal_year);
@@ -234,7 +234,7 @@ impl FilterIndex {
                     }
                 }
             }
-            index.push(RowKey { fiscal_year: fiscal_year.unwrap_or(NO_YEAR), texts, areas, flags, kind: row.kind });
+            index.push(RowKey { fiscal_year: fiscal_year.unwrap_or(NO_YEAR), texts, areas, flags, kind: row.kind() });
         }
         index
     }
@@ -390,7 +390,7 @@ pub fn drill(rows: &[Row], filter: &Filter, query: &DrillQuery, limit: usize) ->
         ..Drill::default()
     };
     let in_figure = |r: &&Row| {
-        r.kind == kind && filter.keeps(r) && query.breakdown.iter().all(|(d, v)| in_cell(r, d, v))
+        r.kind() == kind && filter.keeps(r) && query.breakdown.iter().all(|(d, v)| in_cell(r, d, v))
     };
     let mut matched: Vec<&Row> = if query.id == "rd.projects.adopted" {
         // Counted in the adoption year, each 課題ID once as of its latest survey (as `rd` does).
@@ -407,11 +407,11 @@ pub fn drill(rows: &[Row], filter: &Filter, query: &DrillQuery, limit: usize) ->
     } else {
         rows.iter().filter(in_figure).filter(|r| r.fiscal_year() == query.fiscal_year).collect()
     };
-    matched.sort_by(|a, b| (&a.source, a.row).cmp(&(&b.source, b.row)));
+    matched.sort_by(|a, b| (a.source(), a.row()).cmp(&(b.source(), b.row())));
     out.total = matched.len();
     for row in matched.into_iter().take(limit) {
-        let cells = row.values.iter().map(|v| v.as_ref().map(display).unwrap_or_default());
-        out.rows.push([row.source.to_string(), row.row.to_string()].into_iter().chain(cells).collect());
+        let cells = row.values().map(|v| v.map(display).unwrap_or_default());
+        out.rows.push([row.source().to_string(), row.row().to_string()].into_iter().chain(cells).collect());
     }
     out.note = if kind == DatasetKind::Members {
         "この数値の計算に使った行です。同じ企業が複数の行（団体）にあるときは、企業として1社に数えます。 / The rows behind this figure; a company on several rows (associations) counts once.".into()
@@ -432,7 +432,7 @@ mod tests {
     fn facets_of(rows: &[Row]) -> Facets {
         let (mut years, mut programs, mut areas, mut associations, mut hubs) =
             (BTreeSet::new(), BTreeSet::new(), BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
-        for row in rows.iter().filter(|r| !matches!(r.kind, DatasetKind::Reference | DatasetKind::Followup)) {
+        for row in rows.iter().filter(|r| !matches!(r.kind(), DatasetKind::Reference | DatasetKind::Followup)) {
             years.extend(row.fiscal_year());
             programs.extend(row.text("program").map(str::to_owned));
             associations.extend(row.text("association").map(str::to_owned));
@@ -460,10 +460,11 @@ mod tests {
         files.push(InputFile::new("undated.csv", "課題ID,事業名,採択年度,採択時ステージ,現在ステージ\nZ3,,2021,1,1\n".as_bytes().to_vec()));
         let mut rows = read(&files, &Limits::default(), &mut |_, _| {}).rows;
         // And one in an area the bit mask cannot hold (no file can say so: areas are 1–5).
-        let mut odd = rows.iter().find(|r| r.kind == DatasetKind::Projects).unwrap().clone();
+        let project = rows.iter().find(|r| r.kind() == DatasetKind::Projects).unwrap();
         let at = DatasetKind::Projects.column("priority_areas").unwrap();
-        odd.values[at] = Some(Value::Areas(std::sync::Arc::from([2u8, 9])));
-        rows.push(odd);
+        let mut values: Vec<Option<Value>> = project.values().map(|v| v.cloned()).collect();
+        values[at] = Some(Value::Areas(std::sync::Arc::from([2u8, 9])));
+        rows.push(Row::new(DatasetKind::Projects, project.source(), project.row(), values));
         let index = FilterIndex::of(&rows);
         let facets = facets_of(&rows);
         assert_eq!(index.facets(), facets);

@@ -352,7 +352,7 @@ pub(crate) fn sums(
 /// Rows of one kind, grouped by survey fiscal year.
 pub(crate) fn by_year<'a>(rows: &[&'a Row], kind: DatasetKind) -> BTreeMap<Option<i32>, Vec<&'a Row>> {
     let mut years: BTreeMap<Option<i32>, Vec<&Row>> = BTreeMap::new();
-    for &r in rows.iter().filter(|r| r.kind == kind) {
+    for &r in rows.iter().filter(|r| r.kind() == kind) {
         years.entry(r.fiscal_year()).or_default().push(r);
     }
     years

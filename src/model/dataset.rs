@@ -88,27 +88,112 @@ impl Value {
     }
 }
 
-/// One used row.
-#[derive(Debug, Clone, PartialEq)]
+/// The loaded rows of one table, a column each: what a [`Row`] points into.
+///
+/// A row of its own (`Vec<Option<Value>>`, 16 bytes a cell and an allocation a row) made a
+/// million-row file twice its size in memory; here a cell is a 4-byte code into its column's
+/// values, and a column of a few values (years, programs, stages) holds each of them once.
+#[derive(Debug)]
+pub struct Columns {
+    kind: DatasetKind,
+    /// The file it came from: every figure can be traced back.
+    source: Arc<str>,
+    /// Each row's spreadsheet row.
+    rows: Vec<u64>,
+    /// One per column of `kind`, in schema order.
+    columns: Vec<Column>,
+}
+
+/// One column's cells: code 0 is missing, code `k` is `values[k - 1]`. A column the file does
+/// not have (or does not let us read) has no codes at all.
+#[derive(Debug, Default)]
+struct Column {
+    codes: Vec<u32>,
+    values: Vec<Value>,
+}
+
+impl Column {
+    /// Stores `value` and returns its code.
+    fn add(&mut self, value: Value) -> u32 {
+        self.values.push(value);
+        u32::try_from(self.values.len()).expect("fewer distinct values in a column than 2^32")
+    }
+
+    fn get(&self, row: usize) -> Option<&Value> {
+        let code = *self.codes.get(row)?;
+        self.values.get(code.checked_sub(1)? as usize)
+    }
+}
+
+impl Columns {
+    fn cell(&self, row: usize, column: usize) -> Option<&Value> {
+        self.columns.get(column)?.get(row)
+    }
+}
+
+/// One used row: a place in its table's [`Columns`], shared by every row of the table.
+#[derive(Clone)]
 pub struct Row {
-    pub kind: DatasetKind,
-    /// The file it came from, and its spreadsheet row: every figure can be traced back. Shared by
-    /// every row of the file.
-    pub source: Arc<str>,
-    pub row: u64,
-    /// One entry per column of `kind`, in schema order; `None` where missing or absent.
-    pub values: Vec<Option<Value>>,
+    table: Arc<Columns>,
+    at: u32,
+}
+
+impl std::fmt::Debug for Row {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Row")
+            .field("kind", &self.kind())
+            .field("source", &self.source())
+            .field("row", &self.row())
+            .field("values", &self.values().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl PartialEq for Row {
+    fn eq(&self, other: &Self) -> bool {
+        (self.kind(), self.source(), self.row()) == (other.kind(), other.source(), other.row())
+            && self.values().eq(other.values())
+    }
 }
 
 impl Row {
+    /// A row on its own, with `values` in the order of `kind`'s columns (`None` where missing).
+    pub fn new(kind: DatasetKind, source: &str, row: u64, values: Vec<Option<Value>>) -> Row {
+        let mut columns: Vec<Column> = kind.columns().iter().map(|_| Column::default()).collect();
+        for (column, value) in columns.iter_mut().zip(values) {
+            let code = value.map_or(0, |v| column.add(v));
+            column.codes.push(code);
+        }
+        Row { table: Arc::new(Columns { kind, source: Arc::from(source), rows: vec![row], columns }), at: 0 }
+    }
+
+    pub fn kind(&self) -> DatasetKind {
+        self.table.kind
+    }
+
+    /// The file the row came from (its name, as every issue and figure names it).
+    pub fn source(&self) -> &str {
+        &self.table.source
+    }
+
+    /// The row's spreadsheet row in its file.
+    pub fn row(&self) -> u64 {
+        self.table.rows[self.at as usize]
+    }
+
+    /// Every column of the row's kind, in schema order; `None` where missing or absent.
+    pub fn values(&self) -> impl Iterator<Item = Option<&Value>> {
+        (0..self.kind().columns().len()).map(|i| self.at(i))
+    }
+
     pub fn get(&self, key: &str) -> Option<&Value> {
-        self.at(self.kind.column(key)?)
+        self.at(self.kind().column(key)?)
     }
 
     /// The value in column `i` of the row's kind ([`DatasetKind::column`]): for code that reads
     /// every row, and looks its columns up once.
     pub fn at(&self, i: usize) -> Option<&Value> {
-        self.values.get(i)?.as_ref()
+        self.table.cell(self.at as usize, i)
     }
 
     pub fn text(&self, key: &str) -> Option<&str> {
@@ -161,38 +246,41 @@ pub struct Loaded {
     pub issues: Vec<Issue>,
 }
 
-/// Remembers what each distinct cell of a column parsed to. Most columns hold a few values on
-/// many rows (years, program names, stages, statuses), and parsing, with its NFKC folding, is the
-/// largest cost of a read; a remembered text is also stored once for all its rows. A column with
-/// many distinct values (an ID, an amount) stops being remembered once it has [`ParseCache::LIMIT`]
-/// of them.
-struct ParseCache<'t> {
-    seen: FxHashMap<&'t str, Result<Option<Value>, Expected>>,
+/// Reads one column's cells into a [`Column`], remembering what each distinct cell parsed to.
+/// Most columns hold a few values on many rows (years, program names, stages, statuses), and
+/// parsing, with its NFKC folding, is the largest cost of a read; a remembered value is also
+/// stored once for all its rows. A column with many distinct values (an ID, an amount) stops
+/// being remembered once it has [`ColumnReader::LIMIT`] of them.
+struct ColumnReader<'t> {
+    seen: FxHashMap<&'t str, Result<u32, Expected>>,
     full: bool,
+    column: Column,
 }
 
-impl<'t> ParseCache<'t> {
+impl<'t> ColumnReader<'t> {
     const LIMIT: usize = 4096;
 
     fn new() -> Self {
-        ParseCache { seen: FxHashMap::default(), full: false }
+        ColumnReader { seen: FxHashMap::default(), full: false, column: Column::default() }
     }
 
-    fn parse(&mut self, value: ValueType, raw: &'t str, unit: Option<YenUnit>) -> Result<Option<Value>, Expected> {
-        if self.full {
-            return parse(value, raw, unit);
+    /// The code of `raw`'s value (0: missing), stored in the column if new.
+    fn code(&mut self, value: ValueType, raw: &'t str, unit: Option<YenUnit>) -> Result<u32, Expected> {
+        if !self.full {
+            if let Some(&code) = self.seen.get(raw) {
+                return code;
+            }
         }
-        if let Some(parsed) = self.seen.get(raw) {
-            return parsed.clone();
+        let code = parse(value, raw, unit).map(|v| v.map_or(0, |v| self.column.add(v)));
+        if !self.full {
+            if self.seen.len() >= Self::LIMIT {
+                self.full = true;
+                self.seen = FxHashMap::default();
+            } else {
+                self.seen.insert(raw, code);
+            }
         }
-        let parsed = parse(value, raw, unit);
-        if self.seen.len() >= Self::LIMIT {
-            self.full = true;
-            self.seen = FxHashMap::default();
-        } else {
-            self.seen.insert(raw, parsed.clone());
-        }
-        parsed
+        code
     }
 }
 
@@ -232,12 +320,15 @@ pub fn load(kind: DatasetKind, source: &str, table: &Table, map: &ColumnMap) -> 
     }
     let units: Vec<Option<YenUnit>> = columns.iter().map(|c| map.yen_unit(c.key)).collect();
     let header_len = table.headers.len();
-    let mut caches: Vec<ParseCache> = columns.iter().map(|_| ParseCache::new()).collect();
+    let mut readers: Vec<ColumnReader> = columns.iter().map(|_| ColumnReader::new()).collect();
     // Where each column of `kind` is in the file, and its header for messages: looked up once
     // here rather than for every cell.
-    let located: Vec<Option<(usize, &str)>> =
-        columns.iter().map(|c| map.index(c.key).zip(map.header(c.key))).collect();
-    let shared_source: Arc<str> = Arc::from(source);
+    let located: Vec<Option<(usize, &str)>> = columns
+        .iter()
+        .zip(&units)
+        // A money column in an unknown unit is not read (one warning at its header, below).
+        .map(|(c, unit)| if c.value == ValueType::Yen && unit.is_none() { None } else { map.index(c.key).zip(map.header(c.key)) })
+        .collect();
     // Where the stages are among a row's values, for the check that a stage did not go down.
     let stages = (kind.column("stage_at_adoption"), kind.column("current_stage"));
     let layout = Layout { kind, header_len, located: &located, units: &units, stages };
@@ -250,7 +341,13 @@ pub fn load(kind: DatasetKind, source: &str, table: &Table, map: &ColumnMap) -> 
         return out;
     }
     // Sized once: growing a million rows by doubling copies them, and holds both copies a moment.
-    out.rows.reserve(table.records.len());
+    let mut rows = Vec::with_capacity(table.records.len());
+    for (reader, at) in readers.iter_mut().zip(&located) {
+        if at.is_some() {
+            reader.column.codes.reserve(table.records.len());
+        }
+    }
+    let mut codes = Vec::with_capacity(columns.len());
     // A money column in an unknown unit is not read at all (one warning here, not one per row).
     for (c, unit) in columns.iter().zip(&units) {
         if let (ValueType::Yen, None, Some(label), Some(header)) = (c.value, unit, map.unit_label(c.key), map.header(c.key)) {
@@ -263,17 +360,16 @@ pub fn load(kind: DatasetKind, source: &str, table: &Table, map: &ColumnMap) -> 
             out.issues.push(At::row(source, record.row).template_notes());
             continue;
         }
-        match load_row(&layout, &shared_source, &record, &mut caches) {
-            (Some(row), mut issues) => {
-                out.issues.append(&mut issues);
-                out.rows.push(row);
-            }
-            (None, mut issues) => {
-                out.rows_rejected += 1;
-                out.issues.append(&mut issues);
-            }
+        if load_row(&layout, source, &record, &mut readers, &mut codes, &mut out.issues) {
+            rows.push(record.row);
+        } else {
+            out.rows_rejected += 1;
         }
     }
+    let n = rows.len() as u32;
+    let columns = readers.into_iter().map(|r| r.column).collect();
+    let table = Arc::new(Columns { kind, source: Arc::from(source), rows, columns });
+    out.rows = (0..n).map(|at| Row { table: table.clone(), at }).collect();
     out
 }
 
@@ -304,64 +400,68 @@ struct Layout<'m> {
     stages: (Option<usize>, Option<usize>),
 }
 
+/// Reads `record` into the columns' codes (into `codes` first, so that a rejected row leaves no
+/// codes behind); returns whether the row is used. Its issues go to `issues`.
 fn load_row<'t>(
     layout: &Layout<'_>,
-    shared_source: &Arc<str>,
+    source: &str,
     record: &Record<'t>,
-    caches: &mut [ParseCache<'t>],
-) -> (Option<Row>, Vec<Issue>) {
+    readers: &mut [ColumnReader<'t>],
+    codes: &mut Vec<Option<u32>>,
+    issues: &mut Vec<Issue>,
+) -> bool {
     let &Layout { kind, header_len, located, units, stages } = layout;
-    let source: &str = shared_source;
-    let mut issues = Vec::new();
     if record.len() > header_len {
         issues.push(At::row(source, record.row).extra_cells(header_len, record.len()));
     }
     let mut rejected = false;
-    let mut values = Vec::with_capacity(kind.columns().len());
-    for (((column, unit), cache), at) in kind.columns().iter().zip(units).zip(caches).zip(located) {
+    codes.clear();
+    for (((column, unit), reader), at) in kind.columns().iter().zip(units).zip(readers.iter_mut()).zip(located) {
         let Some((index, header)) = *at else {
-            values.push(None);
+            codes.push(None);
             continue;
         };
-        if column.value == ValueType::Yen && unit.is_none() {
-            // Reported once, at the header (unknown unit).
-            values.push(None);
-            continue;
-        }
         let raw = record.get(index);
         let at = At::cell(source, record.row, header);
         let required = column.required != Required::No;
-        let value = match (cache.parse(column.value, raw, *unit), required) {
-            (Ok(Some(v)), _) => Some(v),
-            (Ok(None), false) => None,
-            (Ok(None), true) => {
+        let code = match (reader.code(column.value, raw, *unit), required) {
+            (Ok(code), _) if code > 0 || !required => code,
+            (Ok(_), _) => {
                 issues.push(at.missing_required());
                 rejected = true;
-                None
+                0
             }
             (Err(expected), true) => {
                 issues.push(at.invalid_required(expected, raw));
                 rejected = true;
-                None
+                0
             }
             (Err(expected), false) => {
                 issues.push(at.invalid_value(expected, raw));
-                None
+                0
             }
         };
-        values.push(value);
+        codes.push(Some(code));
     }
     if rejected {
-        return (None, issues);
+        return false;
     }
-    let row = Row { kind, source: shared_source.clone(), row: record.row, values };
-    let stage = |column: Option<usize>| column.and_then(|i| row.at(i)).and_then(Value::as_stage);
+    let stage = |column: Option<usize>| {
+        let i = column?;
+        let code = codes[i]?;
+        readers[i].column.values.get(code.checked_sub(1)? as usize).and_then(Value::as_stage)
+    };
     if let (Some(a), Some(c)) = (stage(stages.0), stage(stages.1)) {
         if c < a {
             issues.push(At::row(source, record.row).stage_decreased(a.number(), c.number()));
         }
     }
-    (Some(row), issues)
+    for (reader, code) in readers.iter_mut().zip(codes.iter()) {
+        if let Some(code) = code {
+            reader.column.codes.push(*code);
+        }
+    }
+    true
 }
 
 /// Same key twice (see [`DatasetKind::key`]): the later row (in file order, then row order) wins,
@@ -374,7 +474,7 @@ pub fn supersede_duplicates(rows: &mut Vec<Row>, issues: &mut Vec<Issue>) -> Has
     for kind in DatasetKind::ALL {
         columns[kind as usize] = kind.key().iter().map(|&(column, must)| (kind.column(column), must)).collect();
     }
-    let key_of = |r| Key::of(r, &columns[r.kind as usize]);
+    let key_of = |r| Key::of(r, &columns[r.kind() as usize]);
     // The keys live in the map itself (no vector of a million keys beside it): one lookup per
     // row, whose displaced row is a loser; only the losers make their key again, to name the
     // winner.
@@ -392,8 +492,8 @@ pub fn supersede_duplicates(rows: &mut Vec<Row>, issues: &mut Vec<Issue>) -> Has
         let Some(k) = key_of(&rows[i]) else { continue };
         keep[i] = false;
         let (r, w) = (&rows[i], &rows[last[&k]]);
-        issues.push(At::row(&r.source, r.row).duplicate_key(&k.text(), &w.source, w.row));
-        *lost.entry(r.source.to_string()).or_default() += 1;
+        issues.push(At::row(r.source(), r.row()).duplicate_key(&k.text(), w.source(), w.row()));
+        *lost.entry(r.source().to_string()).or_default() += 1;
     }
     drop(last);
     let mut flags = keep.into_iter();
@@ -425,7 +525,7 @@ impl<'a> Key<'a> {
                 None => {}
             }
         }
-        Some(Key { kind: row.kind, parts })
+        Some(Key { kind: row.kind(), parts })
     }
 
     /// As the duplicate's message shows it: the parts joined by " / ", an absent part empty.
@@ -499,7 +599,7 @@ mod tests {
         let mut rows = load(kind, "m.csv", &table, &map).rows;
         let mut issues = Vec::new();
         let lost = supersede_duplicates(&mut rows, &mut issues);
-        assert_eq!(rows.iter().map(|r| r.row).collect::<Vec<_>>(), [4, 6, 7, 8]);
+        assert_eq!(rows.iter().map(|r| r.row()).collect::<Vec<_>>(), [4, 6, 7, 8]);
         assert_eq!(lost.get("m.csv"), Some(&3));
         let said: Vec<(Option<u64>, &str)> = issues.iter().map(|i| (i.row, i.message_en.as_str())).collect();
         assert_eq!(
@@ -510,6 +610,40 @@ mod tests {
                 (Some(5), "Key 2023 / A会 / X社 appears again in m.csv row 7; this row was replaced by the later one."),
             ]
         );
+    }
+
+    #[test]
+    fn rows_keep_their_own_values_around_rejected_rows_and_share_repeated_ones() {
+        let table = read_table(concat!(
+            "年度,課題ID,事業名,採択年度,採択時ステージ,現在ステージ,助成額（ドル）\n",
+            "2023,A,事業X,2021,1,2,5\n",
+            "2023,,事業Y,2021,1,2,6\n", // no ID: rejected after its program was read
+            "2023,B,事業Y,2022,2,ー,7\n",
+            "R5,C,事業X,平成31,3,4,8\n",
+        ))
+        .unwrap();
+        let (kind, map) = detect_kind(&table.headers).unwrap();
+        let loaded = load(kind, "p.csv", &table, &map);
+        assert_eq!(loaded.rows_rejected, 1);
+        type Seen<'a> = (u64, Option<&'a str>, Option<&'a str>, Option<i64>, Option<Stage>, Option<i64>);
+        let seen: Vec<Seen> = loaded
+            .rows
+            .iter()
+            .map(|r| (r.row(), r.text("project_id"), r.text("program"), r.int("adopted_fy"), r.stage("current_stage"), r.int("grant")))
+            .collect();
+        // The grant's unit is unknown: the column is not read at all.
+        assert_eq!(
+            seen,
+            [
+                (2, Some("A"), Some("事業X"), Some(2021), Some(Stage::ProductDevelopment), None),
+                (4, Some("B"), Some("事業Y"), Some(2022), None, None),
+                (5, Some("C"), Some("事業X"), Some(2019), Some(Stage::Clinical), None),
+            ]
+        );
+        let program = |i: usize| loaded.rows[i].get("program").unwrap();
+        assert!(std::ptr::eq(program(0), program(2)), "a repeated value is stored once");
+        assert_eq!(loaded.rows[0], Row::new(kind, "p.csv", 2, loaded.rows[0].values().map(|v| v.cloned()).collect()));
+        assert_ne!(loaded.rows[0], loaded.rows[2]);
     }
 
     #[test]

@@ -156,7 +156,7 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn project(&mut self, row: &'a Row) -> Option<Project> {
-        if row.kind != DatasetKind::Projects {
+        if row.kind() != DatasetKind::Projects {
             return None;
         }
         let c = &self.columns;

@@ -110,15 +110,15 @@ impl ReferenceValue {
         let mut out: Vec<ReferenceValue> = rows
             .iter()
             .copied()
-            .filter(|r| r.kind == DatasetKind::Reference)
+            .filter(|r| r.kind() == DatasetKind::Reference)
             .filter_map(|r| {
                 Some(ReferenceValue {
                     indicator: r.text("indicator")?.to_owned(),
                     year: i32::try_from(r.int("year")?).ok()?,
                     value: r.number("value"),
                     unit: r.text("unit").map(str::to_owned),
-                    source: r.source.to_string(),
-                    row: r.row,
+                    source: r.source().to_string(),
+                    row: r.row(),
                 })
             })
             .collect();
@@ -145,7 +145,7 @@ impl FollowupEntry {
         let mut out: Vec<FollowupEntry> = rows
             .iter()
             .copied()
-            .filter(|r| r.kind == DatasetKind::Followup)
+            .filter(|r| r.kind() == DatasetKind::Followup)
             .filter_map(|r| {
                 Some(FollowupEntry {
                     goal: u8::try_from(r.int("goal")?).ok()?,
@@ -153,8 +153,8 @@ impl FollowupEntry {
                     program: r.text("program").map(str::to_owned),
                     status_text: r.text("status_text").map(str::to_owned),
                     assessment: r.text("assessment").map(str::to_owned),
-                    source: r.source.to_string(),
-                    row: r.row,
+                    source: r.source().to_string(),
+                    row: r.row(),
                 })
             })
             .collect();
