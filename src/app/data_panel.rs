@@ -6,14 +6,14 @@ use gloo::file::File;
 use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
-use crate::app::files::{from_list, offer, read_all};
+use crate::app::files::{from_list, offer, SourceFile};
 use crate::app::engine::{EngineClient, Files, Request};
 use crate::report::template::{template_csv, template_name};
 use crate::app::state::{Action, AppState, Job};
 use crate::ingest::decode::TextEncoding;
 use crate::issue::Severity;
 use crate::model::schema::DatasetKind;
-use crate::pipeline::{InputFile, Options};
+use crate::pipeline::Options;
 use crate::report::{label, Results};
 
 const ENCODINGS: [TextEncoding; 5] =
@@ -25,7 +25,7 @@ const SHOWN_ISSUES: usize = 500;
 #[derive(Properties, PartialEq)]
 pub struct DataPanelProps {
     pub results: Rc<Results>,
-    pub inputs: Rc<Vec<InputFile>>,
+    pub inputs: Rc<Vec<SourceFile>>,
     pub headers: Rc<Vec<Vec<String>>>,
     pub options: Options,
     pub is_sample: bool,
@@ -56,15 +56,8 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
             if files.is_empty() {
                 return;
             }
-            let dispatch = dispatch.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                match read_all(files).await {
-                    Ok(inputs) => dispatch.dispatch(Action::LoadFiles(inputs)),
-                    Err(e) => dispatch.dispatch(Action::Notice(format!(
-                        "ファイルを読み込めませんでした / Could not read a file: {e}"
-                    ))),
-                }
-            });
+            // Not read here: the engine reads them, in its worker.
+            dispatch.dispatch(Action::LoadFiles(files.iter().map(SourceFile::of).collect()));
         })
     };
     let onchange = {
@@ -306,7 +299,7 @@ fn IssuesList(props: &ResultsProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct OverridesProps {
-    inputs: Rc<Vec<InputFile>>,
+    inputs: Rc<Vec<SourceFile>>,
     headers: Rc<Vec<Vec<String>>>,
     results: Rc<Results>,
     options: Options,
@@ -433,7 +426,7 @@ fn FileOverrides(props: &OverridesProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct RejectedProps {
     results: Rc<Results>,
-    inputs: Rc<Vec<InputFile>>,
+    inputs: Rc<Vec<SourceFile>>,
     options: Options,
     dispatch: UseReducerDispatcher<AppState>,
 }

@@ -24,6 +24,7 @@ use yew::Callback;
 use crate::ingest::decode::TextEncoding;
 use crate::kpi::filter::{drill, DrillQuery};
 use crate::model::schema::DatasetKind;
+use crate::app::files::SourceFile;
 use crate::pipeline::{read_owned, recipe_from, rejected_rows_csv, InputFile, Limits, Options, Payload, Prepared, Read};
 use crate::report::csv_export::cp932;
 use crate::report::Results;
@@ -55,7 +56,7 @@ impl Request {
     }
 }
 
-/// Everything of an input file but its bytes, which travel as a `Uint8Array` beside it.
+/// Everything of an input file but its bytes, which travel as a `Blob` beside it.
 #[derive(Serialize, Deserialize)]
 struct FileMeta {
     name: String,
@@ -76,33 +77,45 @@ fn error(e: impl std::fmt::Display) -> JsValue {
     JsValue::from_str(&e.to_string())
 }
 
-/// Files as a JS array of `{meta, bytes}`: how they travel to the worker and into storage.
-pub fn files_to_js(files: &[InputFile]) -> Result<js_sys::Array, JsValue> {
+fn meta_of(entry: &JsValue) -> Result<FileMeta, JsValue> {
+    serde_json::from_str(&get(entry, "meta")?.as_string().unwrap_or_default()).map_err(error)
+}
+
+/// Files as a JS array of `{meta, blob}`: how they travel to the worker and into storage. A blob
+/// is a handle: posting or storing it copies no bytes through the page.
+pub fn files_to_js(files: &[SourceFile]) -> Result<js_sys::Array, JsValue> {
     let list = js_sys::Array::new();
     for f in files {
         let meta = FileMeta { name: f.name.clone(), kind: f.kind, encoding: f.encoding, mapping: f.mapping.clone() };
         let entry = js_sys::Object::new();
         set(&entry, "meta", &serde_json::to_string(&meta).map_err(error)?.into())?;
-        set(&entry, "bytes", &js_sys::Uint8Array::from(f.bytes.as_slice()))?;
+        set(&entry, "blob", &f.blob)?;
         list.push(&entry);
     }
     Ok(list)
 }
 
-/// The `bytes` of a file entry, as it is: `new Uint8Array(array)` would copy it first.
-pub fn byte_array(entry: &JsValue) -> Result<js_sys::Uint8Array, JsValue> {
-    get(entry, "bytes")?.dyn_into().map_err(|_| error("bytes is not a Uint8Array"))
+/// The inverse of [`files_to_js`]. An entry saved by an earlier version holds `bytes` (a
+/// `Uint8Array`) instead of a blob.
+pub fn files_from_js(list: &js_sys::Array) -> Result<Vec<SourceFile>, JsValue> {
+    let mut files = Vec::with_capacity(list.length() as usize);
+    for entry in list.iter() {
+        let FileMeta { name, kind, encoding, mapping } = meta_of(&entry)?;
+        let blob = match get(&entry, "blob")?.dyn_into::<web_sys::Blob>() {
+            Ok(blob) => blob,
+            Err(_) => {
+                let bytes = js_sys::Array::of1(&byte_array(&entry)?.into());
+                web_sys::Blob::new_with_u8_array_sequence(&bytes)?
+            }
+        };
+        files.push(SourceFile { name, kind, encoding, mapping, blob });
+    }
+    Ok(files)
 }
 
-/// The inverse of [`files_to_js`].
-pub fn files_from_js(list: &js_sys::Array) -> Result<Vec<InputFile>, JsValue> {
-    let mut inputs = Vec::with_capacity(list.length() as usize);
-    for f in list.iter() {
-        let meta: FileMeta = serde_json::from_str(&get(&f, "meta")?.as_string().unwrap_or_default()).map_err(error)?;
-        let bytes = byte_array(&f)?.to_vec();
-        inputs.push(InputFile { name: meta.name, bytes, kind: meta.kind, encoding: meta.encoding, mapping: meta.mapping });
-    }
-    Ok(inputs)
+/// The `bytes` of an entry (an answer's file), as it is: `new Uint8Array(array)` would copy it.
+pub fn byte_array(entry: &JsValue) -> Result<js_sys::Uint8Array, JsValue> {
+    get(entry, "bytes")?.dyn_into().map_err(|_| error("bytes is not a Uint8Array"))
 }
 
 // ---- The worker's side ----
@@ -121,31 +134,66 @@ thread_local! {
     static CACHE: RefCell<Option<Cache>> = const { RefCell::new(None) };
 }
 
-/// Answers `request` (JSON) for `files` (an array of `{meta, bytes}`, or null for the files
-/// already read) under `options` (JSON), calling `progress(label, fraction)` as the work goes on.
+thread_local! {
+    /// The bytes of the files of the request being asked, in order: `www/worker.js` streams each
+    /// file's blob into wasm memory ([`receive_file`], [`receive_chunk`]) before it asks.
+    static RECEIVED: RefCell<Vec<Vec<u8>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Starts file `index` (of `size` bytes) of the next request; index 0 forgets any earlier ones.
+pub fn receive_file(index: u32, size: f64) {
+    RECEIVED.with(|r| {
+        let mut received = r.borrow_mut();
+        if index == 0 {
+            received.clear();
+        }
+        received.push(Vec::with_capacity(size as usize));
+    });
+}
+
+/// Appends `chunk` to the file being received.
+pub fn receive_chunk(chunk: &js_sys::Uint8Array) -> Result<(), JsValue> {
+    RECEIVED.with(|r| {
+        let mut received = r.borrow_mut();
+        let bytes = received.last_mut().ok_or_else(|| error("a chunk came before its file"))?;
+        let at = bytes.len();
+        bytes.resize(at + chunk.length() as usize, 0);
+        chunk.copy_to(&mut bytes[at..]);
+        Ok(())
+    })
+}
+
+/// The files of `list` (`{meta, blob}`), with the bytes received for them.
+fn read_files(list: &js_sys::Array, received: Vec<Vec<u8>>) -> Result<Vec<InputFile>, JsValue> {
+    if received.len() != list.length() as usize {
+        return Err(error(format!("{} files asked about, {} received", list.length(), received.len())));
+    }
+    list.iter()
+        .zip(received)
+        .map(|(entry, bytes)| {
+            let FileMeta { name, kind, encoding, mapping } = meta_of(&entry)?;
+            Ok(InputFile { name, bytes, kind, encoding, mapping })
+        })
+        .collect()
+}
+
+/// Answers `request` (JSON) for `files` (an array of `{meta, blob}` whose bytes were received, or
+/// null for the files already read) under `options` (JSON), calling `progress(label, fraction)` as the work goes on.
 /// Called by the engine wasm's `engine_request`.
 pub fn answer(request: &str, files: JsValue, options: &str, progress: &js_sys::Function) -> Result<JsValue, JsValue> {
     let request: Request = serde_json::from_str(request).map_err(error)?;
     let options: Options = serde_json::from_str(options).map_err(error)?;
+    let mut report = |label: &str, fraction: f64| {
+        // A failed progress message must not stop the work.
+        let _ = progress.call2(&JsValue::NULL, &JsValue::from_str(label), &JsValue::from_f64(fraction));
+    };
+    // Taken whatever the request: bytes left by a request that failed must not stay.
+    let received = RECEIVED.with(|r| std::mem::take(&mut *r.borrow_mut()));
     let inputs = if files.is_null() || files.is_undefined() {
         None
     } else {
         let list: js_sys::Array = files.dyn_into().map_err(|_| error("files is not an array"))?;
-        let inputs = files_from_js(&list)?;
-        // The message's copies of the bytes are in wasm memory now: let them go at once, not when
-        // the collector runs (a million-row file is 100 MB). `transfer(0)` detaches a buffer and
-        // frees what it held.
-        for entry in list.iter() {
-            let buffer = byte_array(&entry)?.buffer();
-            if let Ok(transfer) = js_sys::Reflect::get(&buffer, &"transfer".into())?.dyn_into::<js_sys::Function>() {
-                transfer.call1(&buffer, &JsValue::from_f64(0.0))?;
-            }
-        }
-        Some(inputs)
-    };
-    let mut report = |label: &str, fraction: f64| {
-        // A failed progress message must not stop the work.
-        let _ = progress.call2(&JsValue::NULL, &JsValue::from_str(label), &JsValue::from_f64(fraction));
+        Some(read_files(&list, received)?)
     };
     answer_with(&request, inputs, &options, &mut report).map_err(error)
 }
@@ -219,9 +267,9 @@ pub enum Files<'a> {
     None,
     /// The files the answer is about, sent only when the engine has not read these ones (by
     /// identity) yet.
-    Read(&'a Rc<Vec<InputFile>>),
+    Read(&'a Rc<Vec<SourceFile>>),
     /// Files sent with this request only: the engine keeps nothing of them.
-    Once(&'a [InputFile]),
+    Once(&'a [SourceFile]),
 }
 
 /// Why a request got no answer.
@@ -255,6 +303,14 @@ pub fn answer_on_this_thread() {
     LOCAL.with(|l| l.set(Some(|request, files, options| answer_with(request, Some(files.to_vec()), options, &mut |_, _| {}))));
 }
 
+/// A request as [`EngineClient::ask`] has taken it.
+enum Asked {
+    /// Posted to the worker, which will settle the promise.
+    Posted(Result<js_sys::Promise, JsValue>),
+    /// To answer on the page ([`answer_on_this_thread`]), once the files are read.
+    Here(Local, Vec<SourceFile>, Request, Options),
+}
+
 struct Pending {
     resolve: js_sys::Function,
     reject: js_sys::Function,
@@ -278,7 +334,7 @@ struct Client {
     connection: Option<Connection>,
     /// The files the current worker has read (by identity), so that they are not sent again when
     /// only the definitions or filters change.
-    sent: Option<Rc<Vec<InputFile>>>,
+    sent: Option<Rc<Vec<SourceFile>>>,
     pending: HashMap<u64, Pending>,
     next_id: u64,
 }
@@ -325,23 +381,34 @@ impl EngineClient {
         options: &Options,
         progress: Option<Callback<(String, f64)>>,
     ) -> impl Future<Output = Result<JsValue, EngineError>> {
-        let promise = match LOCAL.with(Cell::get) {
+        // The request is posted (or its files taken) now, whatever the caller does with the future.
+        let work = match LOCAL.with(Cell::get) {
             Some(local) => {
-                let files: &[InputFile] = match files {
-                    Files::None => &[],
-                    Files::Read(f) => f,
-                    Files::Once(f) => f,
+                let files: Vec<SourceFile> = match files {
+                    Files::None => Vec::new(),
+                    Files::Read(f) => f.to_vec(),
+                    Files::Once(f) => f.to_vec(),
                 };
-                Ok(match local(request, files, options) {
-                    Ok(value) => js_sys::Promise::resolve(&value),
-                    Err(message) => js_sys::Promise::reject(&message.into()),
-                })
+                Asked::Here(local, files, request.clone(), options.clone())
             }
-            None => self.post(request, files, options, progress),
+            None => Asked::Posted(self.post(request, files, options, progress)),
         };
         async move {
-            let promise = promise.map_err(|e| EngineError::Failed(js_text(&e)))?;
-            JsFuture::from(promise).await.map_err(|e| if e.is_null() { EngineError::Cancelled } else { EngineError::Failed(js_text(&e)) })
+            match work {
+                Asked::Posted(promise) => {
+                    let promise = promise.map_err(|e| EngineError::Failed(js_text(&e)))?;
+                    JsFuture::from(promise)
+                        .await
+                        .map_err(|e| if e.is_null() { EngineError::Cancelled } else { EngineError::Failed(js_text(&e)) })
+                }
+                Asked::Here(local, files, request, options) => {
+                    let mut inputs = Vec::with_capacity(files.len());
+                    for f in &files {
+                        inputs.push(f.read().await.map_err(EngineError::Failed)?);
+                    }
+                    local(&request, &inputs, &options).map_err(EngineError::Failed)
+                }
+            }
         }
     }
 
@@ -390,20 +457,12 @@ impl EngineClient {
         set(&message, "id", &JsValue::from_f64(id as f64))?;
         set(&message, "request", &serde_json::to_string(request).map_err(error)?.into())?;
         set(&message, "options", &serde_json::to_string(options).map_err(error)?.into())?;
-        // The byte arrays were made for this message: transferred, not copied, so that a large
-        // file does not exist once more in the worker's heap.
-        let transfer = js_sys::Array::new();
-        if let Some(list) = &list {
-            for entry in list.iter() {
-                transfer.push(&byte_array(&entry)?.buffer());
-            }
-        }
         set(&message, "files", &list.map(JsValue::from).unwrap_or(JsValue::NULL))?;
         let mut slot = None;
         let promise = js_sys::Promise::new(&mut |resolve, reject| slot = Some((resolve, reject)));
         let (resolve, reject) = slot.ok_or_else(|| error("Promise did not run its executor"))?;
         let connection = client.connection.as_ref().ok_or_else(|| error("no engine"))?;
-        connection.worker.post_message_with_transfer(&message, &transfer)?;
+        connection.worker.post_message(&message)?;
         if request.uses_cache() && keep.is_some() {
             client.sent = keep;
         }

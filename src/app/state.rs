@@ -11,7 +11,8 @@ use crate::app::route::{Route, View};
 use crate::kpi::filter::{Drill, DrillQuery, Facets, Filter};
 use crate::ingest::decode::TextEncoding;
 use crate::model::schema::DatasetKind;
-use crate::pipeline::{InputFile, Options, Payload};
+use crate::app::files::SourceFile;
+use crate::pipeline::{Options, Payload};
 use crate::report::Results;
 use crate::sample;
 
@@ -37,14 +38,14 @@ pub struct DrillView {
 /// The inputs and options that the shown results were computed from.
 #[derive(Debug, Clone, PartialEq)]
 struct Committed {
-    inputs: Rc<Vec<InputFile>>,
+    inputs: Rc<Vec<SourceFile>>,
     is_sample: bool,
     options: Options,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
-    pub inputs: Rc<Vec<InputFile>>,
+    pub inputs: Rc<Vec<SourceFile>>,
     /// The embedded synthetic sample is shown (the page says so prominently).
     pub is_sample: bool,
     pub options: Options,
@@ -73,7 +74,7 @@ pub struct AppState {
 
 pub enum Action {
     UseSample,
-    LoadFiles(Vec<InputFile>),
+    LoadFiles(Vec<SourceFile>),
     SetOptions(Options),
     /// The user's choice of dataset kind, encoding and column mapping for input file `index`.
     Override {
@@ -96,7 +97,7 @@ pub enum Action {
     DrillFailed { id: u64, message: String },
     CloseDrill,
     /// Data kept on this browser, found at start-up.
-    Restore { files: Vec<InputFile>, options: Options, saved_at: String },
+    Restore { files: Vec<SourceFile>, options: Options, saved_at: String },
     /// Persistence switched on (with the time of the latest save) or off.
     Persisted(Option<String>),
     /// Everything was wiped: storage, files, results; back to the sample.
@@ -108,7 +109,7 @@ impl AppState {
     /// The first screen: the sample, computed at build time so that the first chart comes at once
     /// and the engine is not loaded until it is needed.
     pub fn with_sample() -> Self {
-        let inputs = Rc::new(sample::files());
+        let inputs = Rc::new(SourceFile::sample());
         let options = Options::default();
         let Payload { results, headers, facets } = sample::payload();
         let (results, headers, facets) = (Rc::new(results), Rc::new(headers), Rc::new(facets));
@@ -134,7 +135,7 @@ impl AppState {
     }
 
     /// The inputs the shown results came from (a drill-down reads these, not a pending change).
-    pub fn committed_inputs(&self) -> Rc<Vec<InputFile>> {
+    pub fn committed_inputs(&self) -> Rc<Vec<SourceFile>> {
         self.committed.inputs.clone()
     }
 
@@ -156,7 +157,7 @@ impl Reducible for AppState {
         let state = (*self).clone();
         Rc::new(match action {
             Action::UseSample => {
-                AppState { inputs: Rc::new(sample::files()), is_sample: true, drill: None, ..state }.requesting("サンプル")
+                AppState { inputs: Rc::new(SourceFile::sample()), is_sample: true, drill: None, ..state }.requesting("サンプル")
             }
             Action::LoadFiles(files) => {
                 let label = files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ");
@@ -248,7 +249,7 @@ impl Reducible for AppState {
             .requesting("保存したデータ / saved data"),
             Action::Persisted(saved_at) => AppState { persisted: saved_at, ..state },
             Action::ClearAll => AppState {
-                inputs: Rc::new(sample::files()),
+                inputs: Rc::new(SourceFile::sample()),
                 is_sample: true,
                 options: Options::default(),
                 persisted: None,

@@ -6,7 +6,8 @@ use rexie::{ObjectStore, Rexie, TransactionMode};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::app::engine::{files_from_js, files_to_js};
-use crate::pipeline::{InputFile, Options};
+use crate::app::files::SourceFile;
+use crate::pipeline::Options;
 
 const DB: &str = "mdkpi";
 const STORE: &str = "workspace";
@@ -39,7 +40,7 @@ pub fn now_label() -> String {
 }
 
 /// Keeps `files` and `options`; returns when they were saved.
-pub async fn save(files: &[InputFile], options: &Options) -> Result<String, String> {
+pub async fn save(files: &[SourceFile], options: &Options) -> Result<String, String> {
     let saved_at = now_label();
     let record = js_sys::Object::new();
     js_sys::Reflect::set(&record, &"files".into(), &files_to_js(files).map_err(error)?.into()).map_err(error)?;
@@ -54,7 +55,7 @@ pub async fn save(files: &[InputFile], options: &Options) -> Result<String, Stri
 }
 
 /// What was kept, if the user had switched persistence on.
-pub async fn load() -> Result<Option<(Vec<InputFile>, Options, String)>, String> {
+pub async fn load() -> Result<Option<(Vec<SourceFile>, Options, String)>, String> {
     if !exists().await {
         return Ok(None);
     }

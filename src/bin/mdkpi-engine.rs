@@ -3,7 +3,8 @@
 //! download. The page's side is `mdkpi::app::engine::EngineClient`.
 
 /// Answers one request of the page: `request` and `options` are JSON, `files` an array of
-/// `{meta, bytes}` or null (the files already read), `progress(label, fraction)` is called as the
+/// `{meta, blob}` whose bytes were received (`engine_receive_file`, `engine_receive_chunk`) or null
+/// (the files already read), `progress(label, fraction)` is called as the
 /// work goes on. See `mdkpi::app::engine::Request` for the answers.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
@@ -14,6 +15,20 @@ pub fn engine_request(
     progress: &js_sys::Function,
 ) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> {
     mdkpi::app::engine::answer(request, files, options, progress)
+}
+
+/// Starts receiving file `index` (of `size` bytes) of the next request; 0 forgets earlier ones.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn engine_receive_file(index: u32, size: f64) {
+    mdkpi::app::engine::receive_file(index, size)
+}
+
+/// Appends a chunk of its bytes to the file being received.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn engine_receive_chunk(chunk: &js_sys::Uint8Array) -> Result<(), wasm_bindgen::JsValue> {
+    mdkpi::app::engine::receive_chunk(chunk)
 }
 
 #[cfg(target_arch = "wasm32")]
