@@ -119,3 +119,27 @@ async fn a_fatal_error_shows_a_panel_with_its_details() {
     assert!(panel.query_selector("[data-action=copy-error-details]").unwrap().is_some());
     panel.remove();
 }
+
+/// Files go to the worker and into storage as `{meta, blob}`; an entry saved by an earlier version
+/// holds `bytes` instead, and must still load, with the same bytes and choices.
+#[wasm_bindgen_test]
+async fn stored_files_come_back_from_blobs_and_from_the_bytes_of_earlier_versions() {
+    use mdkpi::app::engine::{files_from_js, files_to_js};
+    use mdkpi::app::files::SourceFile;
+    use mdkpi::model::schema::DatasetKind;
+    let mut file = SourceFile::from_input(mdkpi::pipeline::InputFile::new("p.csv", "年度,課題ID\n2023,A\n".as_bytes().to_vec()));
+    file.kind = Some(DatasetKind::Projects);
+    let list = files_to_js(std::slice::from_ref(&file)).unwrap();
+    let back = files_from_js(&list).unwrap();
+    assert_eq!(back, [file.clone()], "a blob travels as itself");
+    // An earlier version's entry: the same meta, and the bytes.
+    let entry = list.get(0);
+    js_sys::Reflect::delete_property(entry.unchecked_ref::<js_sys::Object>(), &"blob".into()).unwrap();
+    let bytes = js_sys::Uint8Array::from("年度,課題ID\n2023,B\n".as_bytes());
+    js_sys::Reflect::set(&entry, &"bytes".into(), &bytes).unwrap();
+    let old = files_from_js(&list).unwrap();
+    assert_eq!((old[0].name.as_str(), old[0].kind), ("p.csv", Some(DatasetKind::Projects)));
+    let read = old[0].read().await.unwrap();
+    assert_eq!(read.bytes, "年度,課題ID\n2023,B\n".as_bytes());
+    assert_eq!(read.kind, Some(DatasetKind::Projects));
+}

@@ -6,7 +6,7 @@ mod drill;
 mod export;
 pub mod echarts;
 pub mod engine;
-mod files;
+pub mod files;
 mod filters;
 mod kpi_table;
 pub mod lang;
