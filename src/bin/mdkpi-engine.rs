@@ -3,9 +3,9 @@
 //! download. The page's side is `mdkpi::app::engine::EngineClient`.
 
 /// Answers one request of the page: `request` and `options` are JSON, `files` an array of
-/// `{meta, blob}` whose bytes were received (`engine_receive_file`, `engine_receive_chunk`) or null
-/// (the files already read), `progress(label, fraction)` is called as the
-/// work goes on. See `mdkpi::app::engine::Request` for the answers.
+/// `{meta, blob}` whose bytes were received (`engine_receive_file`, `engine_receive_chunk`), or
+/// null (the files already read); `progress(label, fraction)` is called as the work goes on. See
+/// `mdkpi::app::engine::Request` for the answers.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn engine_request(
