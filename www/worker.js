@@ -8,29 +8,54 @@ import init, { engine_receive_chunk, engine_receive_file, engine_request } from 
 const ready = import('./mdkpi-engine_bg.wasm.js').then((m) => init({ module_or_path: m.default }));
 
 const CHUNK = 8 * 1024 * 1024;
+// A read that gives nothing for this long is given up on, and the rest read another way.
+const STALL_MS = 15_000;
+const STALLED = Symbol('stalled');
 
-// Each file's bytes go into wasm memory a chunk at a time, through one buffer that a "bring your
-// own buffer" reader fills again and again. The page sends blobs (handles), never bytes; reading a
-// large blob whole, or chunk by chunk into new buffers, left the renderer ~100 MB larger for a
-// 107 MB file (freed buffers stay resident), which `cargo xtask bench` measured. A blob of one chunk
-// or less is read whole: the page's small in-memory blobs (the sample) sometimes never finished
-// through a byte stream reader in Chromium 156.
+// What `promise` gives, or STALLED after `ms`. The pending timer matters: without one, a byte
+// stream read of a blob sometimes never completed in this worker (Chromium 156: the e2e tests hung
+// on the sample's blobs in about one run of six, and once on the million-row file); with one,
+// none did in 16 runs, and none needed the fallback.
+function within(promise, ms) {
+  let timer;
+  const stalled = new Promise((resolve) => { timer = setTimeout(() => resolve(STALLED), ms); });
+  return Promise.race([promise, stalled]).finally(() => clearTimeout(timer));
+}
+
+// Each file's bytes go into wasm memory a chunk at a time. A large file goes through one buffer
+// that a "bring your own buffer" reader fills again and again: the page sends blobs (handles),
+// never bytes, and reading a large blob whole, or chunk by chunk into new buffers, left the
+// renderer ~30–100 MB larger for a 107 MB file (freed buffers stay resident), which
+// `cargo xtask bench` measured. A small blob, or the rest of a stream that stalled, is read
+// slice by slice.
 async function receive(files, progress) {
   for (const [index, { meta, blob }] of files.entries()) {
     progress(`${JSON.parse(meta).name}: ファイルを開いています / opening`, 0);
     engine_receive_file(index, blob.size);
-    if (blob.size <= CHUNK) {
-      engine_receive_chunk(new Uint8Array(await blob.arrayBuffer()));
-      continue;
+    let at = blob.size > CHUNK ? await stream(blob) : 0;
+    for (; at < blob.size; at += CHUNK) {
+      const part = await within(blob.slice(at, Math.min(blob.size, at + CHUNK)).arrayBuffer(), STALL_MS);
+      if (part === STALLED) throw new Error('reading stalled');
+      engine_receive_chunk(new Uint8Array(part));
     }
-    const reader = blob.stream().getReader({ mode: 'byob' });
-    let buffer = new ArrayBuffer(CHUNK);
-    for (;;) {
-      const { value, done } = await reader.read(new Uint8Array(buffer));
-      if (done) break;
-      engine_receive_chunk(value);
-      buffer = value.buffer;
+  }
+}
+
+// Streams `blob` into the file being received; returns how many bytes it gave.
+async function stream(blob) {
+  const reader = blob.stream().getReader({ mode: 'byob' });
+  let buffer = new ArrayBuffer(CHUNK);
+  let at = 0;
+  for (;;) {
+    const read = await within(reader.read(new Uint8Array(buffer)), STALL_MS);
+    if (read === STALLED) {
+      reader.cancel().catch(() => {});
+      return at;
     }
+    if (read.done) return at;
+    engine_receive_chunk(read.value);
+    at += read.value.byteLength;
+    buffer = read.value.buffer;
   }
 }
 
