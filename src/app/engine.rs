@@ -173,14 +173,23 @@ fn read_files(list: &js_sys::Array, received: Vec<Vec<u8>>) -> Result<Vec<InputF
         .zip(received)
         .map(|(entry, bytes)| {
             let FileMeta { name, kind, encoding, mapping } = meta_of(&entry)?;
+            // No silent loss: a file that changed while it was read gives other bytes than its size.
+            let size = get(&entry, "blob")?.dyn_into::<web_sys::Blob>().map(|b| b.size()).unwrap_or(f64::NAN);
+            if bytes.len() as f64 != size {
+                return Err(error(format!(
+                    "{name}: {} / {size} バイトしか読めませんでした。もう一度選んでください。 / Only {} of {size} bytes could be read; choose the file again.",
+                    bytes.len(),
+                    bytes.len()
+                )));
+            }
             Ok(InputFile { name, bytes, kind, encoding, mapping })
         })
         .collect()
 }
 
 /// Answers `request` (JSON) for `files` (an array of `{meta, blob}` whose bytes were received, or
-/// null for the files already read) under `options` (JSON), calling `progress(label, fraction)` as the work goes on.
-/// Called by the engine wasm's `engine_request`.
+/// null for the files already read) under `options` (JSON), calling `progress(label, fraction)` as
+/// the work goes on. Called by the engine wasm's `engine_request`.
 pub fn answer(request: &str, files: JsValue, options: &str, progress: &js_sys::Function) -> Result<JsValue, JsValue> {
     let request: Request = serde_json::from_str(request).map_err(error)?;
     let options: Options = serde_json::from_str(options).map_err(error)?;
