@@ -13,9 +13,9 @@ const STALL_MS = 15_000;
 const STALLED = Symbol('stalled');
 
 // What `promise` gives, or STALLED after `ms`. The pending timer matters: without one, a byte
-// stream read of a blob sometimes never completed in this worker (Chromium 156: the e2e tests hung
-// on the sample's blobs in about one run of six, and once on the million-row file); with one,
-// none did in 16 runs, and none needed the fallback.
+// stream read of a blob sometimes never completed in this worker (Chromium 156: reading the
+// sample's blobs hung in about one run of six, and the million-row e2e import once, probably the
+// same); with one, none did in 16 runs, and none needed the fallback. The cause is not known.
 function within(promise, ms) {
   let timer;
   const stalled = new Promise((resolve) => { timer = setTimeout(() => resolve(STALLED), ms); });
