@@ -120,7 +120,11 @@ impl Column {
     }
 
     fn get(&self, row: usize) -> Option<&Value> {
-        let code = *self.codes.get(row)?;
+        self.value(*self.codes.get(row)?)
+    }
+
+    /// The value of `code`; `None` for 0 (missing).
+    fn value(&self, code: u32) -> Option<&Value> {
         self.values.get(code.checked_sub(1)? as usize)
     }
 }
@@ -449,7 +453,7 @@ fn load_row<'t>(
     let stage = |column: Option<usize>| {
         let i = column?;
         let code = codes[i]?;
-        readers[i].column.values.get(code.checked_sub(1)? as usize).and_then(Value::as_stage)
+        readers[i].column.value(code).and_then(Value::as_stage)
     };
     if let (Some(a), Some(c)) = (stage(stages.0), stage(stages.1)) {
         if c < a {

@@ -59,7 +59,7 @@ impl Recipe {
         if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
             return None;
         }
-        let text = std::str::from_utf8(bytes).ok()?.trim_start_matches('\u{FEFF}');
+        let text = std::str::from_utf8(body).ok()?;
         if !text.contains(RECIPE_SCHEMA) {
             return None;
         }
