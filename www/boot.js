@@ -8,6 +8,11 @@ try {
   await init({ module_or_path: await wasmBytes });
 } catch (e) {
   const p = document.getElementById('loading');
-  if (p) p.textContent = 'アプリを起動できませんでした / The app failed to start: ' + e;
+  // The wasm uses 128-bit SIMD (.cargo/config.toml): a browser without it cannot compile it.
+  const old = e instanceof WebAssembly.CompileError
+    ? ' お使いのブラウザは古すぎる可能性があります。Chrome・Edge 91、Firefox 89、Safari 16.4 以降でお開きください。'
+      + ' / This browser may be too old: please use Chrome or Edge 91, Firefox 89, Safari 16.4 or later.'
+    : '';
+  if (p) p.textContent = 'アプリを起動できませんでした / The app failed to start: ' + e + old;
   throw e;
 }
