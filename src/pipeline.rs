@@ -160,8 +160,8 @@ pub fn read(files: &[InputFile], limits: &Limits, progress: &mut dyn FnMut(&str,
     read_all(files.iter().map(Cow::Borrowed).collect(), limits, progress)
 }
 
-/// [`read`], letting go of each file's bytes once its tables are parsed, before its rows are made:
-/// the engine's way, where a large file would otherwise be in memory twice at the peak of a read.
+/// [`read`], letting go of each file's bytes once its rows are made: the engine's way, where the
+/// files read so far would otherwise stay in memory beside their rows.
 pub fn read_owned(files: Vec<InputFile>, limits: &Limits, progress: &mut dyn FnMut(&str, f64)) -> Read {
     read_all(files.into_iter().map(Cow::Owned).collect(), limits, progress)
 }
@@ -198,48 +198,65 @@ fn read_all(files: Vec<Cow<InputFile>>, limits: &Limits, progress: &mut dyn FnMu
 
 /// One table found in a file: a CSV/TSV or JSON array is one; a JSON workspace has one per key.
 #[derive(Debug, Clone)]
-pub struct Part {
+pub struct Part<'t> {
     /// The file name, or `file.json#key` for a workspace part.
     pub source: String,
     /// The kind chosen by the user or named by the workspace key.
     pub kind: Option<DatasetKind>,
     /// The table, or why there is none.
-    pub table: Result<Table, Box<Issue>>,
+    pub table: Result<Table<'t>, Box<Issue>>,
     /// JSON array elements that were not objects (each an error row).
     pub not_objects: Vec<u64>,
 }
 
 /// Decodes `file` and splits it into its tables, refusing what is over the limits. The issues are
-/// about the whole file (undecodable bytes, size).
-pub fn parts(file: &InputFile, source: &str, limits: &Limits) -> (TextEncoding, usize, Vec<Part>, Vec<Issue>) {
+/// about the whole file (undecodable bytes, size). A CSV/TSV table borrows the file's bytes when
+/// they are UTF-8.
+pub fn parts<'f>(file: &'f InputFile, source: &str, limits: &Limits) -> (TextEncoding, usize, Vec<Part<'f>>, Vec<Issue>) {
+    parts_as(file, file.encoding, source, limits)
+}
+
+/// [`parts`], decoding as `encoding` (detecting it when `None`) whatever the file says.
+fn parts_as<'f>(
+    file: &'f InputFile,
+    encoding: Option<TextEncoding>,
+    source: &str,
+    limits: &Limits,
+) -> (TextEncoding, usize, Vec<Part<'f>>, Vec<Issue>) {
     let mut issues = Vec::new();
     let part = |source: &str, kind, table| Part { source: source.to_owned(), kind, table, not_objects: Vec::new() };
     if file.bytes.len() as u64 > limits.max_file_bytes {
         let refused = At::file(source).too_large(file.bytes.len() as u64, limits.max_file_bytes);
-        let encoding = file.encoding.unwrap_or(TextEncoding::Utf8);
+        let encoding = encoding.unwrap_or(TextEncoding::Utf8);
         return (encoding, 0, vec![part(source, file.kind, Err(Box::new(refused)))], issues);
     }
-    let decoded = match file.encoding {
+    let decoded = match encoding {
         Some(encoding) => decode_as(&file.bytes, encoding),
         None => decode(&file.bytes),
     };
     if decoded.malformed > 0 {
         issues.push(At::file(source).malformed_encoding(decoded.encoding.label(), decoded.malformed));
     }
-    let within = |source: &str, table: Table| -> Result<Table, Box<Issue>> {
+    // Refused before any row is made. The records are counted only when their bound is over the
+    // limit (a pass of csv), or to say how many a refused table had.
+    fn within<'t>(source: &str, table: Table<'t>, limits: &Limits) -> Result<Table<'t>, Box<Issue>> {
         if table.headers.len() > limits.max_columns {
             let refused = At::file(source).too_many_columns(table.headers.len(), limits.max_columns);
-            Err(Box::new(Issue { refused_rows: Some(table.records.len() as u64), ..refused }))
-        } else if table.records.len() as u64 > limits.max_rows {
-            Err(Box::new(At::file(source).too_many_rows(table.records.len() as u64, limits.max_rows)))
-        } else {
-            Ok(table)
+            return Err(Box::new(Issue { refused_rows: Some(table.count_records()), ..refused }));
         }
-    };
+        if table.records_at_most() > limits.max_rows {
+            let n = table.count_records();
+            if n > limits.max_rows {
+                return Err(Box::new(At::file(source).too_many_rows(n, limits.max_rows)));
+            }
+        }
+        Ok(table)
+    }
+    let within = |source: &str, table| within(source, table, limits);
     let mut parts = Vec::new();
     // A .json file is JSON even when it does not start like one, so that its error says so.
     if !looks_like_json(&decoded.text) && !file.name.to_lowercase().ends_with(".json") {
-        let table = read_table(&decoded.text).map_err(|e| Box::new(At::file(source).unreadable(&e.to_string())));
+        let table = read_table(decoded.text).map_err(|e| Box::new(At::file(source).unreadable(&e.to_string())));
         parts.push(part(source, file.kind, table.and_then(|t| within(source, t))));
     } else {
         match read_json(&decoded.text) {
@@ -275,7 +292,7 @@ fn recipe_for<'r>(recipes: &'r [(&str, Recipe)], headers: &[String]) -> Option<(
     recipes.iter().find_map(|(name, r)| r.best_entry(headers).map(|e| (*name, e)))
 }
 
-fn read_file(mut file: Cow<InputFile>, source: &str, limits: &Limits, recipes: &[(&str, Recipe)], read: &mut Read) {
+fn read_file(file: Cow<InputFile>, source: &str, limits: &Limits, recipes: &[(&str, Recipe)], read: &mut Read) {
     let mut decoded = parts(&file, source, limits);
     // A recipe may name the encoding: when detection garbled the headers so that no entry fits,
     // try the encodings the recipes name.
@@ -283,17 +300,13 @@ fn read_file(mut file: Cow<InputFile>, source: &str, limits: &Limits, recipes: &
         let fits = |parts: &[Part]| parts.iter().any(|p| p.table.as_ref().is_ok_and(|t| recipe_for(recipes, &t.headers).is_some()));
         if !fits(&decoded.2) {
             for encoding in recipes.iter().flat_map(|(_, r)| r.entries.iter().filter_map(|e| e.encoding)) {
-                let retry = parts(&InputFile { encoding: Some(encoding), ..file.as_ref().clone() }, source, limits);
+                let retry = parts_as(&file, Some(encoding), source, limits);
                 if fits(&retry.2) {
                     decoded = retry;
                     break;
                 }
             }
         }
-    }
-    // The tables hold their own text: an owned file's bytes go now.
-    if let Cow::Owned(owned) = &mut file {
-        owned.bytes = Vec::new();
     }
     let (encoding, undecodable_chars, parts, mut issues) = decoded;
     read.issues.append(&mut issues);
@@ -354,7 +367,7 @@ fn read_table_as(table: &Table, plan: Plan<'_>, mut summary: DatasetSummary, rea
     };
     let Some((kind, map)) = found else {
         read.issues.push(At::row(&source, table.header_row).unknown_kind(&table.headers));
-        let n = table.records.len() as u64;
+        let n = table.count_records();
         summary.rows_read += n;
         summary.rows_rejected += n;
         read.datasets.push(summary);
@@ -377,13 +390,28 @@ fn read_table_as(table: &Table, plan: Plan<'_>, mut summary: DatasetSummary, rea
     if !unused.is_empty() {
         read.issues.push(At::row(&source, table.header_row).unused_columns(&unused));
     }
-    if table.records.is_empty() {
-        read.issues.push(At::row(&source, table.header_row).no_rows());
+    // What the records say about the table goes before the rows' issues, where it was found:
+    // once they are read.
+    let before_rows = read.issues.len();
+    let mut records = table.records();
+    let mut loaded = load(kind, &source, table, &mut records, &map);
+    if let Some(error) = records.error() {
+        // csv stopped (which it does not on text): the table is unreadable, as if found at once.
+        read.issues.truncate(before_rows);
+        read.issues.push(At::file(&source).unreadable(&error.to_string()));
+        summary.rows_read += records.count();
+        summary.rows_rejected += records.count();
+        read.datasets.push(summary);
+        return;
     }
-    if let Some((row, lines)) = table.unterminated_quote {
-        read.issues.push(At::row(&source, row).unterminated_quote(lines));
+    let mut about_table = Vec::new();
+    if records.count() == 0 {
+        about_table.push(At::row(&source, table.header_row).no_rows());
     }
-    let mut loaded = load(kind, &source, table, &map);
+    if let Some((row, lines)) = records.unterminated_quote() {
+        about_table.push(At::row(&source, row).unterminated_quote(lines));
+    }
+    read.issues.splice(before_rows..before_rows, about_table);
     summary.kind = Some(kind);
     summary.rows_read += loaded.rows_read;
     summary.rows_rejected += loaded.rows_rejected;
@@ -457,7 +485,11 @@ pub fn rejected_rows_csv(files: &[InputFile], results: &Results, options: &Optio
             let mut header = table.headers.clone();
             header.push("除外の理由 / reason rejected".to_owned());
             let _ = w.write_record(header.iter().map(|h| safe::csv_cell(h).into_owned()));
-            for record in table.records.iter().filter(|r| reasons.contains_key(&r.row)) {
+            let mut records = table.records();
+            while let Some(record) = records.next() {
+                if !reasons.contains_key(&record.row) {
+                    continue;
+                }
                 let mut cells: Vec<String> = record.iter().map(str::to_owned).collect();
                 cells.resize(table.headers.len(), String::new());
                 cells.push(reasons[&record.row].join(" / "));
@@ -617,6 +649,8 @@ mod tests {
             InputFile::new("long.csv", CSV.replace("2023,B", "2023,B\n2023,C,2020,1,1\n2023,D").into_bytes()),
             InputFile::new("wide.csv", wide.into_bytes()),
             InputFile::new("ok.csv", CSV.as_bytes().to_vec()),
+            // More line breaks than the limit, but two records: counted, then read.
+            InputFile::new("quoted.csv", CSV.replace("2023,A", "2024,A").replace("2023,B", "\n\n2024,\"B\n\n\"").into_bytes()),
         ];
         let r = compute(&files, &options);
         let codes: Vec<_> = r.issues.iter().map(|i| (i.source.as_str(), i.code)).collect();
@@ -625,6 +659,7 @@ mod tests {
         assert_eq!((r.datasets[1].rows_read, r.datasets[1].rows_rejected), (4, 4));
         assert_eq!((r.datasets[2].rows_read, r.datasets[2].rows_rejected), (1, 1));
         assert_eq!(r.datasets[3].rows_used, 2);
+        assert_eq!(r.datasets[4].rows_used, 2);
         assert!(r.issues[0].message.contains("上限") && r.issues[0].message_en.contains("limit"));
     }
 

@@ -11,7 +11,7 @@
 //! use mdkpi::ingest::json::{read_json, JsonInput};
 //! let JsonInput::Array(t) = read_json(r#"[{"年度": "R5", "課題ID": 1}]"#).unwrap() else { panic!() };
 //! assert_eq!(t.table.headers, ["年度", "課題ID"]);
-//! assert_eq!(t.table.records.get(0).unwrap().to_vec(), ["R5", "1"]);
+//! assert_eq!(t.table.records().next().unwrap().to_vec(), ["R5", "1"]);
 //! ```
 
 use std::collections::HashMap;
@@ -23,7 +23,7 @@ use crate::ingest::table::{Records, Table};
 /// One array of objects as a table, with the positions of elements that were not objects.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JsonTable {
-    pub table: Table,
+    pub table: Table<'static>,
     /// 1-based positions of array elements that are not objects (they cannot be rows).
     pub not_objects: Vec<u64>,
 }
@@ -121,7 +121,7 @@ fn table_from_array(items: &[Value]) -> JsonTable {
         records.push(row, fields.iter().map(String::as_str));
     }
     JsonTable {
-        table: Table { delimiter: b',', headers, header_row: 0, records, unterminated_quote: None },
+        table: Table::stored(headers, records),
         not_objects,
     }
 }
@@ -138,9 +138,10 @@ mod tests {
             panic!("array")
         };
         assert_eq!(t.table.headers, ["a", "b", "c"]);
-        assert_eq!(t.table.records.get(0).unwrap().to_vec(), ["1", "TRUE"]);
-        assert_eq!(t.table.records.get(1).unwrap().to_vec(), ["", "", "1;3"]);
-        assert_eq!(t.table.records.get(1).unwrap().row, 2);
+        let mut records = t.table.records();
+        assert_eq!(records.next().unwrap().to_vec(), ["1", "TRUE"]);
+        let second = records.next().unwrap();
+        assert_eq!((second.to_vec(), second.row), (vec!["", "", "1;3"], 2));
         assert_eq!(t.not_objects, [3]);
     }
 
@@ -152,7 +153,7 @@ mod tests {
         let names: Vec<&str> = parts.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(names, ["note", "projects"]);
         assert!(parts[0].1.is_none());
-        assert_eq!(parts[1].1.as_ref().unwrap().table.records.len(), 1);
+        assert_eq!(parts[1].1.as_ref().unwrap().table.count_records(), 1);
     }
 
     #[test]

@@ -4,26 +4,80 @@
 //! break is still one row. A blank line is a row too (Excel shows it as an empty row), so it is
 //! counted although it yields no record.
 //!
+//! The header is read at once; the records are parsed as they are read ([`Table::records`]), so
+//! that a million-row file is never held a second time as cells.
+//!
 //! ```
 //! use mdkpi::ingest::table::read_table;
 //! let t = read_table("年度,課題ID\n\n2023,\"A\nB\"\n2024,C\n").unwrap();
 //! assert_eq!(t.headers, ["年度", "課題ID"]);
-//! let rows: Vec<u64> = t.records.iter().map(|r| r.row).collect();
+//! let mut records = t.records();
+//! let mut rows = Vec::new();
+//! while let Some(r) = records.next() {
+//!     rows.push(r.row);
+//! }
 //! assert_eq!(rows, [3, 4]); // row 2 is the blank line; "A\nB" is one row
 //! ```
 
-/// A parsed delimited file.
+use std::borrow::Cow;
+
+/// A delimited file (or a JSON array) read as a table: its header, and its records to be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Table {
+pub struct Table<'t> {
     pub delimiter: u8,
     /// Header cells, trimmed; an empty string where the header cell was empty.
     pub headers: Vec<String>,
     /// The spreadsheet row of the header (1 unless blank lines precede it).
     pub header_row: u64,
-    pub records: Records,
-    /// (row, lines swallowed) of a last cell whose opening quote is never closed: csv reads the
-    /// rest of the file into it, and the caller must say so.
-    pub unterminated_quote: Option<(u64, u64)>,
+    body: Body<'t>,
+    /// No more records than this: the text's line breaks, found in one quick pass.
+    at_most: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Body<'t> {
+    /// The text the header was read from, whose records are parsed as they are read.
+    Text(Cow<'t, str>),
+    /// Records split already (a JSON array's objects).
+    Stored(Records),
+}
+
+impl Table<'static> {
+    /// A table of records split already, with `header_row` 0 (JSON has no header row).
+    pub fn stored(headers: Vec<String>, records: Records) -> Self {
+        let at_most = records.len() as u64;
+        Table { delimiter: b',', headers, header_row: 0, body: Body::Stored(records), at_most }
+    }
+}
+
+impl<'t> Table<'t> {
+    /// The data records, in order, parsed as they are read.
+    pub fn records(&self) -> RecordStream<'_> {
+        let inner = match &self.body {
+            Body::Stored(records) => Inner::Stored { records, next: 0 },
+            Body::Text(text) => {
+                let mut stream = Parsed::new(text, self.delimiter);
+                // The header again (one record): the stream starts where it ends.
+                stream.advance();
+                stream.last = None;
+                Inner::Text(Box::new(stream))
+            }
+        };
+        RecordStream { inner, count: 0 }
+    }
+
+    /// At least as many as its records, and for most files exactly as many (no quoted line
+    /// breaks, no blank lines); found without parsing, so that limits and capacities cost little.
+    pub fn records_at_most(&self) -> u64 {
+        self.at_most
+    }
+
+    /// How many records there are: a pass over them.
+    pub fn count_records(&self) -> u64 {
+        let mut records = self.records();
+        while records.next().is_some() {}
+        records.count()
+    }
 }
 
 /// The data rows of a table, every cell in one buffer: a million-row file would otherwise cost
@@ -74,46 +128,118 @@ impl Records {
             0 => 0,
             _ => self.ends[first - 1],
         };
-        Some(Record { row, start, ends: &self.ends[first..last], text: &self.text })
+        Some(Record { row, cells: Cells::Stored { start, ends: &self.ends[first..last], text: &self.text } })
     }
 
     pub fn iter(&self) -> impl Iterator<Item = Record<'_>> + '_ {
         (0..self.len()).filter_map(|i| self.get(i))
     }
+}
 
-    pub fn last(&self) -> Option<Record<'_>> {
-        self.len().checked_sub(1).and_then(|i| self.get(i))
+/// A table's records, one at a time ([`Table::records`]). Each record borrows the stream, which
+/// reuses one buffer for all of them.
+pub struct RecordStream<'a> {
+    inner: Inner<'a>,
+    count: u64,
+}
+
+enum Inner<'a> {
+    Text(Box<Parsed<'a>>),
+    Stored { records: &'a Records, next: usize },
+}
+
+impl<'a> RecordStream<'a> {
+    /// The next record, or `None` at the end (or where csv stopped: see [`RecordStream::error`]).
+    #[allow(clippy::should_implement_trait)] // a lending iterator: `Iterator` cannot lend.
+    pub fn next(&mut self) -> Option<Record<'_>> {
+        let record = match &mut self.inner {
+            Inner::Stored { records, next } => {
+                *next += 1;
+                records.get(*next - 1)
+            }
+            Inner::Text(parsed) => {
+                let row = parsed.advance()?;
+                Some(Record { row, cells: Cells::Parsed(&parsed.record) })
+            }
+        };
+        self.count += u64::from(record.is_some());
+        record
+    }
+
+    /// How many records were read so far.
+    pub fn count(&self) -> u64 {
+        self.count
+    }
+
+    /// Why the records ended early: the csv reader stopped at a row. (Reading a slice, it never
+    /// has; the stream stops there rather than guess.)
+    pub fn error(&self) -> Option<&TableError> {
+        match &self.inner {
+            Inner::Text(parsed) => parsed.error.as_ref(),
+            Inner::Stored { .. } => None,
+        }
+    }
+
+    /// Once every record is read: (row, lines swallowed) of a last cell whose opening quote is
+    /// never closed. csv reads the rest of the file into it, and the caller must say so.
+    pub fn unterminated_quote(&self) -> Option<(u64, u64)> {
+        let Inner::Text(parsed) = &self.inner else { return None };
+        // Its mark: the last cell holds line breaks, yet the file does not end with the quote that
+        // would close it.
+        let (row, breaks) = parsed.last?;
+        let closed = parsed.text.trim_end_matches(['\r', '\n']).ends_with('"');
+        (breaks > 0 && !closed).then_some((row, breaks + 1))
     }
 }
 
-/// One data row, borrowed from its table's [`Records`].
+/// One data row: of a [`RecordStream`], or of [`Records`].
 #[derive(Debug, Clone, Copy)]
 pub struct Record<'a> {
     /// Spreadsheet row (header = 1).
     pub row: u64,
-    start: usize,
-    ends: &'a [usize],
-    text: &'a str,
+    cells: Cells<'a>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Cells<'a> {
+    Stored { start: usize, ends: &'a [usize], text: &'a str },
+    /// A record of csv's, cut from text: UTF-8 (see [`Parsed::advance`]), but not yet trimmed.
+    Parsed(&'a csv::ByteRecord),
 }
 
 impl<'a> Record<'a> {
-    /// The cell at `index`, or "" when the row is shorter than the header.
+    /// The cell at `index`, trimmed, or "" when the row is shorter than the header.
     pub fn get(&self, index: usize) -> &'a str {
-        let Some(&end) = self.ends.get(index) else { return "" };
-        let start = match index {
-            0 => self.start,
-            _ => self.ends[index - 1],
-        };
-        &self.text[start..end]
+        match self.cells {
+            Cells::Stored { start, ends, text } => {
+                let Some(&end) = ends.get(index) else { return "" };
+                let start = match index {
+                    0 => start,
+                    _ => ends[index - 1],
+                };
+                &text[start..end]
+            }
+            Cells::Parsed(record) => record.get(index).map_or("", |cell| {
+                let cell = trim(cell);
+                debug_assert!(std::str::from_utf8(cell).is_ok());
+                // SAFETY: see `Parsed::advance`: csv's records of a `&str` split at an ASCII
+                // delimiter are UTF-8, cell by cell, and `trim` cuts at character boundaries.
+                // Checking each cell again would cost ~0.2 s of a 100 MB read in wasm, for nothing.
+                unsafe { std::str::from_utf8_unchecked(cell) }
+            }),
+        }
     }
 
     /// How many cells the row has (which may differ from the header).
     pub fn len(&self) -> usize {
-        self.ends.len()
+        match self.cells {
+            Cells::Stored { ends, .. } => ends.len(),
+            Cells::Parsed(record) => record.len(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.len() == 0
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
@@ -175,132 +301,93 @@ pub fn sniff_delimiter(text: &str) -> u8 {
     }
 }
 
-/// Reads `text` as a delimited table with a header row, sniffing the delimiter.
-pub fn read_table(text: &str) -> Result<Table, TableError> {
-    read_table_with(text, sniff_delimiter(text))
+/// Reads the header of `text` as a delimited table, sniffing the delimiter. The records are read
+/// by [`Table::records`].
+pub fn read_table<'t>(text: impl Into<Cow<'t, str>>) -> Result<Table<'t>, TableError> {
+    let text = text.into();
+    let delimiter = sniff_delimiter(&text);
+    read_table_with(text, delimiter)
 }
 
-/// Reads `text` with a given delimiter.
-pub fn read_table_with(text: &str, delimiter: u8) -> Result<Table, TableError> {
+/// Reads the header of `text` with a given delimiter.
+pub fn read_table_with<'t>(text: impl Into<Cow<'t, str>>, delimiter: u8) -> Result<Table<'t>, TableError> {
+    let text = text.into();
     if !delimiter.is_ascii() {
-        // It would split characters (and `Cells` relies on whole ones).
+        // It would split characters (and `Record::get` relies on whole ones).
         return Err(TableError::Csv { row: 1, message: format!("the delimiter byte {delimiter:#04x} is not ASCII") });
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        // Ragged rows are reported by the dataset layer with their row number, not refused here.
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut parsed = Parsed::new(&text, delimiter);
+    let header_row = parsed.advance();
+    if let Some(error) = parsed.error {
+        return Err(error);
+    }
+    let header_row = header_row.ok_or(TableError::Empty)?;
+    let cell = |f: &[u8]| String::from_utf8_lossy(trim(f)).into_owned();
+    let headers = parsed.record.iter().map(cell).collect();
+    // Every record but the header starts a line of its own (after the last line break, a record
+    // needs no more): the line breaks, less those that end the text, bound the records.
+    let body = text.trim_end_matches(['\r', '\n']).as_bytes();
+    let at_most = count_line_breaks(body);
+    Ok(Table { delimiter, headers, header_row, body: Body::Text(text), at_most })
+}
 
-    // csv's own line counter lags behind CRLF endings and skips blank lines without counting them,
-    // so rows are derived from each record's byte offset instead: the line breaks before it, less
-    // those inside quoted cells seen so far.
-    let mut rows = RowCounter::new(text);
-    let mut header: Option<(u64, Vec<String>)> = None;
-    // Byte records: `text` is UTF-8 already, and so is every field of it, the delimiter being
-    // ASCII (see `Cells::into_records`), so csv need not check each record again.
-    let mut cells = Cells::with_capacity(text.len());
-    let mut record = csv::ByteRecord::new();
-    loop {
-        let offset_before = reader.position().byte();
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
+/// csv's reader over a text, with each record's spreadsheet row.
+struct Parsed<'a> {
+    text: &'a str,
+    reader: csv::Reader<&'a [u8]>,
+    rows: RowCounter<'a>,
+    /// The record last read.
+    record: csv::ByteRecord,
+    /// The row of the record last read, and the line breaks in its last cell.
+    last: Option<(u64, u64)>,
+    error: Option<TableError>,
+}
+
+impl<'a> Parsed<'a> {
+    fn new(text: &'a str, delimiter: u8) -> Self {
+        let reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            // Ragged rows are reported by the dataset layer with their row number, not refused here.
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        Parsed { text, reader, rows: RowCounter::new(text), record: csv::ByteRecord::new(), last: None, error: None }
+    }
+
+    /// Reads the next record into `self.record`; returns its row, or `None` at the end or at an
+    /// error (kept in `self.error`).
+    ///
+    /// Byte records, not string ones: `text` is UTF-8 already, and so is every field of it, so csv
+    /// need not check each record again. csv splits fields only at its delimiter (ASCII, as
+    /// `read_table_with` makes sure), quote and line-break bytes, and removes only ASCII quote
+    /// bytes; no ASCII byte is part of a multi-byte UTF-8 sequence.
+    fn advance(&mut self) -> Option<u64> {
+        if self.error.is_some() {
+            return None;
+        }
+        let offset_before = self.reader.position().byte();
+        match self.reader.read_byte_record(&mut self.record) {
+            Ok(false) => None,
             Ok(true) => {
-                let offset = record.position().map_or(offset_before, |p| p.byte());
-                let row = rows.row_at(offset);
-                if memchr::memchr2(b'\r', b'\n', record.as_slice()).is_some() {
-                    rows.add_breaks_inside_cells(record.iter().map(count_line_breaks).sum());
+                // csv's own line counter lags behind CRLF endings and skips blank lines without
+                // counting them, so rows are derived from each record's byte offset instead: the
+                // line breaks before it, less those inside quoted cells seen so far.
+                let offset = self.record.position().map_or(offset_before, |p| p.byte());
+                let row = self.rows.row_at(offset);
+                let mut last_cell_breaks = 0;
+                if memchr::memchr2(b'\r', b'\n', self.record.as_slice()).is_some() {
+                    self.rows.add_breaks_inside_cells(self.record.iter().map(count_line_breaks).sum());
+                    last_cell_breaks = self.record.iter().next_back().map_or(0, |cell| count_line_breaks(trim(cell)));
                 }
-                match &header {
-                    None => {
-                        let cell = |f: &[u8]| String::from_utf8_lossy(trim(f)).into_owned();
-                        header = Some((row, record.iter().map(cell).collect()));
-                    }
-                    Some(_) => {
-                        cells.push(row, &record);
-                        if cells.rows.len() == 1 {
-                            let record_bytes = reader.position().byte().saturating_sub(offset);
-                            cells.expect(text.len(), record.len(), record_bytes);
-                        }
-                    }
-                }
+                self.last = Some((row, last_cell_breaks));
+                Some(row)
             }
             Err(e) => {
                 let offset = e.position().map_or(offset_before, |p| p.byte());
-                return Err(TableError::Csv { row: rows.row_at(offset), message: e.to_string() });
+                self.error = Some(TableError::Csv { row: self.rows.row_at(offset), message: e.to_string() });
+                None
             }
         }
-    }
-    let (header_row, headers) = header.ok_or(TableError::Empty)?;
-    let records = cells.into_records();
-    // An unclosed quote makes csv read to the end of the file into one cell. Its mark: the last
-    // cell holds line breaks, yet the file does not end with the quote that would close it.
-    let unterminated_quote = records.last().and_then(|r| {
-        let breaks = r.len().checked_sub(1).map_or(0, |last| count_line_breaks(r.get(last).as_bytes()));
-        let closed = text.trim_end_matches(['\r', '\n']).ends_with('"');
-        (breaks > 0 && !closed).then_some((r.row, breaks + 1))
-    });
-    Ok(Table { delimiter, headers, header_row, records, unterminated_quote })
-}
-
-/// [`Records`] as they are read: the bytes of csv's records, which are UTF-8 (see `into_records`).
-struct Cells {
-    text: Vec<u8>,
-    ends: Vec<usize>,
-    rows: Vec<(u64, usize)>,
-}
-
-impl Cells {
-    fn with_capacity(bytes: usize) -> Cells {
-        // The cells are never longer than the text they come from: one allocation instead of a
-        // doubling one, which on wasm32 briefly holds both the old and the new buffer.
-        Cells { text: Vec::with_capacity(bytes), ends: Vec::new(), rows: Vec::new() }
-    }
-
-    /// Sizes the positions for a table of `bytes` whose first record has `columns` cells in
-    /// `record_bytes`: the others about as long, corrected by growth. A short first record cannot
-    /// make the guess larger than a cell per 8 bytes (a record per 16).
-    fn expect(&mut self, bytes: usize, columns: usize, record_bytes: u64) {
-        let records = bytes / usize::try_from(record_bytes).unwrap_or(usize::MAX).max(16);
-        self.rows.reserve(records);
-        self.ends.reserve(records.saturating_mul(columns).min(bytes / 8));
-    }
-
-    fn push(&mut self, row: u64, record: &csv::ByteRecord) {
-        let start = self.text.len();
-        let mut end = start;
-        let mut trimmed = false;
-        for field in record {
-            let cell = trim(field);
-            trimmed |= cell.len() != field.len();
-            end += cell.len();
-            self.ends.push(end);
-        }
-        if trimmed {
-            // Rare: cell by cell.
-            for field in record {
-                self.text.extend_from_slice(trim(field));
-            }
-        } else {
-            // One copy of the whole record instead of one per cell (small copies are slow in wasm).
-            self.text.extend_from_slice(record.as_slice());
-        }
-        debug_assert_eq!(self.text.len(), end);
-        self.rows.push((row, self.ends.len()));
-    }
-
-    /// The records of the cells pushed from `read_table_with`'s text.
-    fn into_records(self) -> Records {
-        // Checking 100 MB of cells again costs ~0.2 s in wasm, for nothing: see below.
-        debug_assert!(std::str::from_utf8(&self.text).is_ok());
-        // SAFETY: every cell was pushed from a `ByteRecord` of a `&str` split at an ASCII delimiter
-        // (`read_table_with` refuses others), so it is valid UTF-8: csv splits fields only at its
-        // delimiter, quote and line-break bytes, all ASCII, and removes only ASCII quote bytes,
-        // and no ASCII byte is part of a multi-byte UTF-8 sequence; `trim` cuts at character
-        // boundaries. Valid cells one after another are valid text.
-        let text = unsafe { String::from_utf8_unchecked(self.text) };
-        Records { text, ends: self.ends, rows: self.rows }
     }
 }
 
@@ -404,40 +491,79 @@ mod tests {
         assert_eq!(sniff_delimiter(""), b',');
     }
 
+    type Rows = Vec<(u64, Vec<String>)>;
+
+    /// Every record of `t` (row and cells), and the stream's unclosed quote; checks the bound.
+    fn read_all(t: &Table) -> (Rows, Option<(u64, u64)>) {
+        let mut stream = t.records();
+        let mut out = Vec::new();
+        while let Some(r) = stream.next() {
+            out.push((r.row, r.iter().map(str::to_owned).collect::<Vec<_>>()));
+        }
+        assert_eq!(stream.count(), out.len() as u64);
+        assert_eq!(t.count_records(), out.len() as u64);
+        assert!(t.records_at_most() >= stream.count(), "{} < {}", t.records_at_most(), stream.count());
+        assert_eq!(stream.error(), None);
+        (out, stream.unterminated_quote())
+    }
+
     #[test]
     fn rows_count_like_a_spreadsheet() {
         let t = read_table("h1,h2\r\n1,\"x\r\ny\"\r\n\r\n2,z\r\n").unwrap();
         assert_eq!(t.header_row, 1);
-        assert_eq!(t.unterminated_quote, None);
-        let records: Vec<(u64, Vec<&str>)> = t.records.iter().map(|r| (r.row, r.to_vec())).collect();
-        assert_eq!(records, [(2, vec!["1", "x\r\ny"]), (4, vec!["2", "z"])]);
+        let (records, unterminated) = read_all(&t);
+        assert_eq!(unterminated, None);
+        let want = [(2, vec!["1", "x\r\ny"]), (4, vec!["2", "z"])];
+        assert_eq!(records, want.map(|(row, cells)| (row, cells.into_iter().map(str::to_owned).collect())));
     }
 
     #[test]
     fn rows_count_with_lf_cr_and_leading_blank_lines() {
         let t = read_table("\n\nh1,h2\n1,2\n\n\n3,4\r5,6").unwrap();
         assert_eq!(t.header_row, 3);
-        let rows: Vec<u64> = t.records.iter().map(|r| r.row).collect();
+        let rows: Vec<u64> = read_all(&t).0.iter().map(|r| r.0).collect();
         assert_eq!(rows, [4, 7, 8]);
+    }
+
+    #[test]
+    fn the_bound_is_the_count_for_a_plain_file() {
+        for text in ["a,b\n1,2\n3,4\n", "a,b\r\n1,2\r\n3,4", "a,b\n1,2\n3,4\n\n\r\n"] {
+            let t = read_table(text).unwrap();
+            assert_eq!((t.records_at_most(), t.count_records()), (2, 2), "{text:?}");
+        }
+        assert_eq!(read_table("a,b").unwrap().records_at_most(), 0);
     }
 
     #[test]
     fn ragged_rows_are_kept_for_the_caller_to_report() {
         let t = read_table("a,b\n1\n1,2,3\n").unwrap();
-        assert_eq!(t.records.get(0).unwrap().len(), 1);
-        assert_eq!(t.records.get(0).unwrap().get(1), "");
-        assert_eq!(t.records.get(1).unwrap().len(), 3);
+        let mut records = t.records();
+        let r = records.next().unwrap();
+        assert_eq!((r.len(), r.get(0), r.get(1)), (1, "1", ""));
+        assert_eq!(records.next().unwrap().len(), 3);
+        assert!(records.next().is_none());
     }
 
     #[test]
     fn an_unclosed_quote_is_detected_a_closed_one_is_not() {
-        let t = read_table("a,b\n1,\"x\n2,y\n3,z\n").unwrap();
-        assert_eq!(t.records.len(), 1);
-        assert_eq!(t.unterminated_quote, Some((2, 3)));
-        let t = read_table("a,b\n1,\"x\ny\"\n").unwrap();
-        assert_eq!(t.unterminated_quote, None);
-        let t = read_table("a,b\n1,2\n").unwrap();
-        assert_eq!(t.unterminated_quote, None);
+        let (records, unterminated) = read_all(&read_table("a,b\n1,\"x\n2,y\n3,z\n").unwrap());
+        assert_eq!(records.len(), 1);
+        assert_eq!(unterminated, Some((2, 3)));
+        assert_eq!(read_all(&read_table("a,b\n1,\"x\ny\"\n").unwrap()).1, None);
+        assert_eq!(read_all(&read_table("a,b\n1,2\n").unwrap()).1, None);
+        // Only data records count: a header with a line break in its last cell is not one.
+        assert_eq!(read_all(&read_table("a,\"b\nc\"\n").unwrap()), (vec![], None));
+    }
+
+    #[test]
+    fn stored_records_stream_too() {
+        let mut records = Records::default();
+        records.push(1, ["R5", "1"]);
+        records.push(3, ["R6"]);
+        let t = Table::stored(vec!["年度".into(), "n".into()], records);
+        let (records, unterminated) = read_all(&t);
+        assert_eq!(records, [(1, vec!["R5".to_owned(), "1".to_owned()]), (3, vec!["R6".to_owned()])]);
+        assert_eq!((unterminated, t.records_at_most()), (None, 2));
     }
 
     #[test]
@@ -477,6 +603,6 @@ mod tests {
     fn cells_are_trimmed() {
         let t = read_table(" 年度 , 課題ID \n 2023 , A-1 \n").unwrap();
         assert_eq!(t.headers, ["年度", "課題ID"]);
-        assert_eq!(t.records.get(0).unwrap().to_vec(), ["2023", "A-1"]);
+        assert_eq!(t.records().next().unwrap().to_vec(), ["2023", "A-1"]);
     }
 }

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use crate::ingest::table::{Record, Table};
+use crate::ingest::table::{Record, RecordStream, Table};
 use crate::issue::{At, Issue};
 use crate::model::schema::{ColumnMap, DatasetKind, Required, ValueType};
 use crate::model::value::{
@@ -255,13 +255,14 @@ pub struct Loaded {
 /// parsing, with its NFKC folding, is the largest cost of a read; a remembered value is also
 /// stored once for all its rows. A column with many distinct values (an ID, an amount) stops
 /// being remembered once it has [`ColumnReader::LIMIT`] of them.
-struct ColumnReader<'t> {
-    seen: FxHashMap<&'t str, Result<u32, Expected>>,
+struct ColumnReader {
+    /// Owned: a record's cells live only until the next is read. At most [`ColumnReader::LIMIT`].
+    seen: FxHashMap<Box<str>, Result<u32, Expected>>,
     full: bool,
     column: Column,
 }
 
-impl<'t> ColumnReader<'t> {
+impl ColumnReader {
     const LIMIT: usize = 4096;
 
     fn new() -> Self {
@@ -269,7 +270,7 @@ impl<'t> ColumnReader<'t> {
     }
 
     /// The code of `raw`'s value (0: missing), stored in the column if new.
-    fn code(&mut self, value: ValueType, raw: &'t str, unit: Option<YenUnit>) -> Result<u32, Expected> {
+    fn code(&mut self, value: ValueType, raw: &str, unit: Option<YenUnit>) -> Result<u32, Expected> {
         if !self.full {
             if let Some(&code) = self.seen.get(raw) {
                 return code;
@@ -281,7 +282,7 @@ impl<'t> ColumnReader<'t> {
                 self.full = true;
                 self.seen = FxHashMap::default();
             } else {
-                self.seen.insert(raw, code);
+                self.seen.insert(raw.into(), code);
             }
         }
         code
@@ -313,14 +314,25 @@ fn parse(value: ValueType, raw: &str, unit: Option<YenUnit>) -> Result<Option<Va
     })
 }
 
-/// Reads the rows of `table` as `kind`, with columns located by `map`.
-pub fn load(kind: DatasetKind, source: &str, table: &Table, map: &ColumnMap) -> Loaded {
+/// Reads the rows of `table` as `kind`, with columns located by `map`, from `records` (the table's
+/// stream, which the caller keeps to ask where it ended: see [`RecordStream`]).
+pub fn load(kind: DatasetKind, source: &str, table: &Table, records: &mut RecordStream<'_>, map: &ColumnMap) -> Loaded {
     let columns = kind.columns();
-    let mut out = Loaded { rows_read: table.records.len() as u64, ..Loaded::default() };
+    let mut out = Loaded::default();
     for c in columns.iter().filter(|c| c.required == Required::Always) {
         if map.index(c.key).is_none() {
             out.issues.push(At::file(source).missing_column(c.ja, c.key));
         }
+    }
+    // A row of empty cells (Excel leaves these below a table) holds no data to lose.
+    let blank = |r: &Record<'_>| r.iter().all(str::is_empty);
+    if !out.issues.is_empty() {
+        // A required column is missing: no row can be used.
+        while let Some(record) = records.next() {
+            out.rows_read += u64::from(!blank(&record));
+        }
+        out.rows_rejected = out.rows_read;
+        return out;
     }
     let units: Vec<Option<YenUnit>> = columns.iter().map(|c| map.yen_unit(c.key)).collect();
     let header_len = table.headers.len();
@@ -336,19 +348,13 @@ pub fn load(kind: DatasetKind, source: &str, table: &Table, map: &ColumnMap) -> 
     // Where the stages are among a row's values, for the check that a stage did not go down.
     let stages = (kind.column("stage_at_adoption"), kind.column("current_stage"));
     let layout = Layout { kind, header_len, located: &located, units: &units, stages };
-    let blank_rows = table.records.iter().filter(|r| r.iter().all(str::is_empty)).count() as u64;
-    // A row of empty cells (Excel leaves these below a table) holds no data to lose.
-    out.rows_read -= blank_rows;
-    if !out.issues.is_empty() {
-        // A required column is missing: no row can be used.
-        out.rows_rejected = out.rows_read;
-        return out;
-    }
-    // Sized once: growing a million rows by doubling copies them, and holds both copies a moment.
-    let mut rows = Vec::with_capacity(table.records.len());
+    // Sized once, by the table's bound (for most files its count): growing a million rows by
+    // doubling copies them, and holds both copies a moment.
+    let capacity = usize::try_from(table.records_at_most()).unwrap_or(usize::MAX);
+    let mut rows = Vec::with_capacity(capacity);
     for (reader, at) in readers.iter_mut().zip(&located) {
         if at.is_some() {
-            reader.column.codes.reserve(table.records.len());
+            reader.column.codes.reserve(capacity);
         }
     }
     let mut codes = Vec::with_capacity(columns.len());
@@ -358,7 +364,11 @@ pub fn load(kind: DatasetKind, source: &str, table: &Table, map: &ColumnMap) -> 
             out.issues.push(At::cell(source, table.header_row, header).unknown_unit(label));
         }
     }
-    for record in table.records.iter().filter(|r| r.iter().any(|f| !f.is_empty())) {
+    while let Some(record) = records.next() {
+        if blank(&record) {
+            continue;
+        }
+        out.rows_read += 1;
         if is_template_notes(kind, &record, map) {
             out.rows_read -= 1;
             out.issues.push(At::row(source, record.row).template_notes());
@@ -406,11 +416,11 @@ struct Layout<'m> {
 
 /// Reads `record` into the columns' codes (into `codes` first, so that a rejected row leaves no
 /// codes behind); returns whether the row is used. Its issues go to `issues`.
-fn load_row<'t>(
+fn load_row(
     layout: &Layout<'_>,
     source: &str,
-    record: &Record<'t>,
-    readers: &mut [ColumnReader<'t>],
+    record: &Record<'_>,
+    readers: &mut [ColumnReader],
     codes: &mut Vec<Option<u32>>,
     issues: &mut Vec<Issue>,
 ) -> bool {
@@ -600,7 +610,7 @@ mod tests {
         .unwrap();
         let (kind, map) = detect_kind(&table.headers).unwrap();
         assert_eq!(kind, DatasetKind::Members);
-        let mut rows = load(kind, "m.csv", &table, &map).rows;
+        let mut rows = load(kind, "m.csv", &table, &mut table.records(), &map).rows;
         let mut issues = Vec::new();
         let lost = supersede_duplicates(&mut rows, &mut issues);
         assert_eq!(rows.iter().map(|r| r.row()).collect::<Vec<_>>(), [4, 6, 7, 8]);
@@ -627,7 +637,7 @@ mod tests {
         ))
         .unwrap();
         let (kind, map) = detect_kind(&table.headers).unwrap();
-        let loaded = load(kind, "p.csv", &table, &map);
+        let loaded = load(kind, "p.csv", &table, &mut table.records(), &map);
         assert_eq!(loaded.rows_rejected, 1);
         type Seen<'a> = (u64, Option<&'a str>, Option<&'a str>, Option<i64>, Option<Stage>, Option<i64>);
         let seen: Vec<Seen> = loaded
@@ -654,7 +664,7 @@ mod tests {
     fn leading_zero_codes_stay_text() {
         let table = read_table("年度,課題ID,採択年度,回答者ID\n2023,007,2020,x\n2023,０１２,2021,y\n").unwrap();
         let (kind, map) = detect_kind(&table.headers).unwrap();
-        let loaded = load(kind, "p.csv", &table, &map);
+        let loaded = load(kind, "p.csv", &table, &mut table.records(), &map);
         let ids: Vec<&str> = loaded.rows.iter().filter_map(|r| r.text("project_id")).collect();
         assert_eq!(ids, ["007", "012"]);
     }
