@@ -317,6 +317,15 @@ fn FileOverrides(props: &OverridesProps) -> Html {
     };
     // Stays open while any file has a manual choice, so that it never closes under the user's hands.
     let needs_mapping = props.inputs.iter().any(|f| unmapped(&f.name) || f.kind.is_some() || f.mapping.is_some());
+    // Each file's controls are made when the section is open: closed, they were 640 of the first
+    // screen's 1,419 elements (the sample's seven files, a select per column), built and laid out
+    // before the first chart for nothing.
+    let opened = use_state_eq(|| false);
+    let ontoggle = {
+        let opened = opened.clone();
+        Callback::from(move |e: Event| opened.set(e.target_dyn_into::<web_sys::Element>().is_some_and(|d| d.has_attribute("open"))))
+    };
+    let shown = *opened || needs_mapping;
     let files = props.inputs.iter().enumerate().map(|(index, file)| {
         let (kind, encoding, mapping) = (file.kind, file.encoding, file.mapping.clone());
         let detected = props.results.datasets.iter().find(|d| d.source == file.name).and_then(|d| d.kind);
@@ -410,9 +419,11 @@ fn FileOverrides(props: &OverridesProps) -> Html {
         })
     };
     html! {
-        <details class="overrides" open={needs_mapping}>
+        <details class="overrides" open={needs_mapping} {ontoggle}>
             <summary>{"種別・文字コード・列の対応付け / Kind, encoding, column mapping"}</summary>
-            <div data-testid="overrides">{ for files }</div>
+            if shown {
+                <div data-testid="overrides">{ for files }</div>
+            }
             <div class="actions">
                 <button type="button" data-action="export-recipe" onclick={save_recipe}>
                     {"対応付けをレシピとして保存（データは含みません） / Save the mapping as a recipe (no data)"}

@@ -449,43 +449,134 @@ fn svg(option: &serde_json::Value) -> Result<String, JsValue> {
 /// The chart's click handler, kept alive while the chart lives.
 type ClickHandler = Rc<RefCell<Option<Closure<dyn Fn(JsValue)>>>>;
 
-/// A chart waiting to be created, and where it is (smaller first).
+/// A chart waiting to be created: its place in the page, and whether it is in sight (unknown until
+/// the observer has said).
 struct Queued {
-    order: f64,
+    seq: u64,
+    node: web_sys::Element,
+    in_sight: Option<bool>,
     create: Box<dyn FnOnce()>,
 }
 
-thread_local! {
-    static QUEUE: RefCell<Vec<Queued>> = const { RefCell::new(Vec::new()) };
+/// The charts waiting, whether a task to make the next is scheduled, and the observer that says
+/// which are in sight.
+#[derive(Default)]
+struct ChartQueue {
+    waiting: Vec<Queued>,
+    seq: u64,
+    scheduled: bool,
+    sight: Option<Sight>,
 }
 
-/// Queues the creation of a chart: one chart per task, the smallest `order` first. A render's
-/// charts are all queued (by their effects) before the first task runs, so the page's order holds
-/// whatever order the effects ran in, and no task waits on a timer while the page is idle.
-fn queue_chart(order: f64, create: Box<dyn FnOnce()>) {
-    let first = QUEUE.with(|q| {
+/// The observer, with its callback kept alive beside it.
+type Sight = (web_sys::IntersectionObserver, Closure<dyn Fn(js_sys::Array)>);
+
+impl ChartQueue {
+    /// The next chart to make: those in sight first, then the others in page order. A chart the
+    /// observer has not reported yet waits (it reports right after the layout it needs anyway).
+    fn next(&mut self) -> Option<Queued> {
+        let i = (0..self.waiting.len())
+            .filter(|&i| self.waiting[i].in_sight.is_some())
+            .min_by_key(|&i| (self.waiting[i].in_sight != Some(true), self.waiting[i].seq))?;
+        Some(self.waiting.swap_remove(i))
+    }
+
+    fn ready(&self) -> bool {
+        self.waiting.iter().any(|q| q.in_sight.is_some())
+    }
+}
+
+thread_local! {
+    static QUEUE: RefCell<ChartQueue> = RefCell::new(ChartQueue::default());
+}
+
+/// Queues the creation of the chart in `node`: one chart per task, those in sight first, then the
+/// others in the order their effects ran (the page's order). An `IntersectionObserver` says which
+/// are in sight, after the page's next layout: asking each chart for its position instead forced
+/// a layout per chart while the page was being built (~60 ms before the first chart).
+fn queue_chart(node: web_sys::Element, create: Box<dyn FnOnce()>) {
+    QUEUE.with(|q| {
         let mut q = q.borrow_mut();
-        q.push(Queued { order, create });
-        q.len() == 1
+        q.seq += 1;
+        let seq = q.seq;
+        if q.sight.is_none() {
+            let seen = Closure::<dyn Fn(js_sys::Array)>::new(seen);
+            match web_sys::IntersectionObserver::new(seen.as_ref().unchecked_ref()) {
+                Ok(observer) => q.sight = Some((observer, seen)),
+                Err(_) => {
+                    // No observer: page order only.
+                    q.waiting.push(Queued { seq, node, in_sight: Some(false), create });
+                    return;
+                }
+            }
+        }
+        if let Some((observer, _)) = &q.sight {
+            observer.observe(&node);
+        }
+        q.waiting.push(Queued { seq, node, in_sight: None, create });
     });
-    if first {
+    schedule_chart();
+}
+
+/// The observer's report: each chart's node, in sight or not, once.
+fn seen(entries: js_sys::Array) {
+    QUEUE.with(|q| {
+        let mut q = q.borrow_mut();
+        for entry in entries.iter().filter_map(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok()) {
+            let target = entry.target();
+            if let Some((observer, _)) = &q.sight {
+                observer.unobserve(&target);
+            }
+            if let Some(queued) = q.waiting.iter_mut().find(|w| w.node == target) {
+                queued.in_sight = Some(entry.is_intersecting());
+            }
+        }
+    });
+    schedule_chart();
+}
+
+/// Schedules the task that makes the next chart, unless one is scheduled or none is ready.
+fn schedule_chart() {
+    let schedule = QUEUE.with(|q| {
+        let mut q = q.borrow_mut();
+        let schedule = !q.scheduled && q.ready();
+        q.scheduled |= schedule;
+        schedule
+    });
+    if schedule {
         next_chart();
     }
 }
 
 fn next_chart() {
+    // www/boot.js evaluates ECharts while the page's wasm compiles, rather than before it starts:
+    // it may still be on its way. Once its promise settles (loaded or not), charts are made; one
+    // that cannot be shows its fallback.
+    let global = js_sys::global();
+    let loaded = js_sys::Reflect::has(&global, &"echarts".into()).unwrap_or(false);
+    let pending = js_sys::Reflect::get(&global, &"mdkpiEcharts".into()).ok().and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+    match pending {
+        Some(pending) if !loaded => {
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = wasm_bindgen_futures::JsFuture::from(pending).await;
+                make_next_chart();
+            });
+        }
+        _ => make_next_chart(),
+    }
+}
+
+fn make_next_chart() {
     gloo::timers::callback::Timeout::new(0, || {
         let next = QUEUE.with(|q| {
             let mut q = q.borrow_mut();
-            let i = (0..q.len()).min_by(|&a, &b| q[a].order.total_cmp(&q[b].order))?;
-            Some(q.swap_remove(i))
+            q.scheduled = false;
+            q.next()
         });
         if let Some(Queued { create, .. }) = next {
             create();
         }
-        if QUEUE.with(|q| !q.borrow().is_empty()) {
-            next_chart();
-        }
+        schedule_chart();
     })
     .forget();
 }
@@ -527,15 +618,10 @@ pub fn EChart(props: &EChartProps) -> Html {
             // Each chart is created in a task of its own, not in the render's effects: a view has
             // up to two dozen charts. Those in sight come first, then the others in order down the
             // page, a task each, so that the browser paints in between and stays responsive.
-            let order = node.cast::<HtmlElement>().map_or(0.0, |el| {
-                let viewport = gloo::utils::window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(800.0);
-                let top = el.get_bounding_client_rect().top();
-                if top < viewport { -1.0 } else { top }
-            });
             let cancelled = Rc::new(std::cell::Cell::new(false));
-            {
+            if let Some(el) = node.cast::<web_sys::Element>() {
                 let (chart, click, cancelled) = (chart.clone(), click.clone(), cancelled.clone());
-                queue_chart(order, Box::new(move || {
+                queue_chart(el, Box::new(move || {
                     if cancelled.get() {
                         return;
                     }

@@ -61,6 +61,14 @@ describe('mdkpi in the browser', () => {
     assert.equal(await page.locator('.goal-card [data-headline-kpi]').count(), 5);
     assert.equal(await page.locator('.goal-card [data-followup-goal]').count(), 6);
     assert.equal(await page.locator('[data-testid=datasets] tbody tr').count(), 7);
+    // Each file's kind, encoding and mapping controls are made when their section is opened.
+    const overrides = page.locator('details.overrides', { hasText: '列の対応付け / Kind' });
+    assert.equal(await overrides.locator('.file-override').count(), 0);
+    await overrides.locator(':scope > summary').click();
+    await overrides.locator('.file-override').nth(6).waitFor();
+    assert.equal(await overrides.locator('select[data-override=kind]').count(), 7);
+    await overrides.locator(':scope > summary').click();
+    await overrides.locator('.file-override').first().waitFor({ state: 'detached' });
     // The first screen needs no engine: the sample's figures were computed at build time, and
     // the engine's wasm is for the worker, which starts with the first request.
     assert.deepEqual(app.requests.filter((u) => /worker\.js|mdkpi-engine/.test(u)), []);
