@@ -239,13 +239,14 @@ fn parts_as<'f>(
     }
     // Refused before any row is made. The records are counted only when their bound is over the
     // limit (a pass of csv), or to say how many a refused table had.
-    fn within<'t>(source: &str, table: Table<'t>, limits: &Limits) -> Result<Table<'t>, Box<Issue>> {
+    fn within<'t>(source: &str, mut table: Table<'t>, limits: &Limits) -> Result<Table<'t>, Box<Issue>> {
         if table.headers.len() > limits.max_columns {
             let refused = At::file(source).too_many_columns(table.headers.len(), limits.max_columns);
             return Err(Box::new(Issue { refused_rows: Some(table.count_records()), ..refused }));
         }
         if table.records_at_most() > limits.max_rows {
-            let n = table.count_records();
+            // Also makes the bound exact, since it sizes the rows.
+            let n = table.bound_by_count();
             if n > limits.max_rows {
                 return Err(Box::new(At::file(source).too_many_rows(n, limits.max_rows)));
             }

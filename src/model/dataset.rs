@@ -350,7 +350,8 @@ pub fn load(kind: DatasetKind, source: &str, table: &Table, records: &mut Record
     let layout = Layout { kind, header_len, located: &located, units: &units, stages };
     // Sized once, by the table's bound (for most files its count): growing a million rows by
     // doubling copies them, and holds both copies a moment.
-    let capacity = usize::try_from(table.records_at_most()).unwrap_or(usize::MAX);
+    // Capped for a caller that did not check the bound against a row limit (the pipeline does).
+    let capacity = usize::try_from(table.records_at_most()).unwrap_or(usize::MAX).min(1 << 21);
     let mut rows = Vec::with_capacity(capacity);
     for (reader, at) in readers.iter_mut().zip(&located) {
         if at.is_some() {
