@@ -10,6 +10,7 @@ use crate::app::files::{from_list, offer, SourceFile};
 use crate::app::engine::{EngineClient, Files, Request};
 use crate::report::template::{template_csv, template_name};
 use crate::app::state::{Action, AppState, Job};
+use crate::app::use_first_screen;
 use crate::ingest::decode::TextEncoding;
 use crate::issue::Severity;
 use crate::model::schema::DatasetKind;
@@ -201,6 +202,8 @@ struct DatasetsProps {
 
 #[component]
 fn DatasetsTable(props: &DatasetsProps) -> Html {
+    // Closed, the table is made after the first screen (see `use_first_screen`).
+    let shown = props.open || !use_first_screen();
     let rows = props.results.datasets.iter().map(|d| {
         let kind = match d.kind {
             Some(k) => k.name_ja().to_owned(),
@@ -241,6 +244,7 @@ fn DatasetsTable(props: &DatasetsProps) -> Html {
     html! {
         <details class="datasets" open={props.open}>
             <summary data-testid="datasets-summary">{summary}</summary>
+            if shown {
             <div class="table-wrap">
                 <table data-testid="datasets">
                     <caption class="visually-hidden">{"読み込んだファイル / Files read"}</caption>
@@ -252,6 +256,7 @@ fn DatasetsTable(props: &DatasetsProps) -> Html {
                     <tbody>{for rows}</tbody>
                 </table>
             </div>
+            }
         </details>
     }
 }

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::app::lang::{use_lang, Lang};
-use crate::app::OnDrill;
+use crate::app::{use_first_screen, OnDrill};
 use crate::kpi::filter::DrillQuery;
 use crate::app::echarts::{AreaStyle, Axis, ChartOption, EChart, LineSeries, LineStyle, Series, SeriesLabel};
 use crate::kpi::catalogue::{lookup, Unit};
@@ -284,6 +284,8 @@ pub struct KpiTableProps {
 #[component]
 pub fn KpiTable(props: &KpiTableProps) -> Html {
     let lang = use_lang();
+    // A closed breakdown's table is made after the first screen (see `use_first_screen`).
+    let first = use_first_screen();
     let Some(def) = lookup(props.id) else { return Html::default() };
     let name = lang.t(def.name_ja, def.name_en);
     let kpis: Vec<&Kpi> = props.results.kpis.iter().filter(|k| k.id == props.id).collect();
@@ -329,8 +331,10 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
                 html! {
                     <details class="breakdown">
                         <summary>{format!("{name}別の内訳（{}件） / by {}", list.len(), dims.join(" × "))}</summary>
+                        if !first {
                         <div class="table-wrap"><table>{head(lang)}<tbody>{rows(list)}</tbody></table></div>
-                        if dims.contains(&"priority_area") {
+                        }
+                        if !first && dims.contains(&"priority_area") {
                             <p class="footnote">{"複数の重点分野に属する課題は、各分野に1件ずつ数え、全体には1件として数えます（分野の合計は全体を上回ることがあります）。 / A project in several priority areas counts in each area and once in the total."}</p>
                         }
                     </details>

@@ -132,6 +132,13 @@ fn replace_hash(hash: &str) {
 #[derive(Clone, Copy, PartialEq)]
 pub struct FirstScreen(pub bool);
 
+/// True while the first screen is rendered. What it leaves out is below the first chart or inside
+/// a closed `<details>`, so that nothing the user can see moves when the rest follows.
+#[hook]
+pub fn use_first_screen() -> bool {
+    use_context::<FirstScreen>().is_some_and(|f| f.0)
+}
+
 /// Calls `then` after the browser has painted twice from now, in a task of its own.
 fn after_two_paints(then: impl FnOnce() + 'static) {
     let window = gloo::utils::window();

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::app::lang::use_lang;
-use crate::app::FirstScreen;
+use crate::app::use_first_screen;
 
 use crate::app::filters::ViewLink;
 use crate::app::kpi_table::KpiTable;
@@ -28,6 +28,7 @@ pub struct ResultsProps {
 #[component]
 pub fn PlanOverview(props: &ResultsProps) -> Html {
     let lang = use_lang();
+    let first = use_first_screen();
     html! {
         <section class="panel plan" aria-labelledby="plan-heading" data-view="plan">
             <h2 id="plan-heading">{lang.t("計画の全体像と KPI ", "The plan and its KPIs ")}<span class="kpi-id">{"Mission → visions → goals"}</span></h2>
@@ -44,11 +45,13 @@ pub fn PlanOverview(props: &ResultsProps) -> Html {
             }) }
             <details class="areas">
                 <summary>{"重点5分野と重要プラットフォーム / Priority areas and platforms"}</summary>
+                if !first {
                 <ol class="areas">{ for PRIORITY_AREAS.iter().map(|(n, text, short)| html! {
                     <li data-priority-area={n.to_string()}><strong>{*short}</strong>{"："}{*text}</li>
                 }) }</ol>
                 <p>{"重点分野を支える重要プラットフォーム："}</p>
                 <ul>{ for PLATFORMS.iter().map(|p| html! { <li>{*p}</li> }) }</ul>
+                }
             </details>
             <p class="footnote">{"第二期基本計画は数値目標を定めていません。矢印は前年度からの改善（▲緑）・悪化（▼赤）を示し、目安は過去3年度の最良値です。ゴール8〜11のビジョンへの対応は計画の施策の順序による推定です。"}</p>
         </section>
@@ -130,8 +133,10 @@ fn has_own_view(id: &str) -> bool {
 #[component]
 pub fn GoalSections(props: &ResultsProps) -> Html {
     let goals: BTreeSet<u8> = GOALS.iter().filter(|g| g.kpis().next().is_some()).map(|g| g.number).collect();
-    // On the first screen, the first goal only (it holds the first chart); the others follow.
-    let shown = if use_context::<FirstScreen>().is_some_and(|f| f.0) { 1 } else { goals.len() };
+    // On the first screen, the first goal's first KPI only (it holds the first chart); the rest
+    // of the goals and KPIs is below it and follows.
+    let first = use_first_screen();
+    let (shown, kpis_shown) = if first { (1, 1) } else { (goals.len(), usize::MAX) };
     html! {
         { for goals.into_iter().take(shown).map(|n| {
             let g = goal(n);
@@ -144,7 +149,7 @@ pub fn GoalSections(props: &ResultsProps) -> Html {
                     if n == 1 {
                         <p class="see-also"><ViewLink view={View::Satisfaction}>{"受講者満足度は「研修満足度」ビューへ / Satisfaction: see the Satisfaction view"}</ViewLink></p>
                     }
-                    { for g.kpis().filter(|d| !has_own_view(d.id)).map(|d| html! {
+                    { for g.kpis().filter(|d| !has_own_view(d.id)).take(kpis_shown).map(|d| html! {
                         <KpiTable results={props.results.clone()} id={d.id} />
                     }) }
                 </section>
