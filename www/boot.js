@@ -4,16 +4,19 @@
 import init from './mdkpi-web.js';
 import wasmBytes from './mdkpi-web_bg.wasm.js';
 
-// ECharts (preloaded by index.html) is evaluated now, while the wasm inflates and compiles off this
-// thread, instead of before this module runs: its ~130 ms of evaluation can overlap the compile
-// rather than always come first (measured alone, 1,064 -> 1,049 ms to the first chart: small).
-// The app's charts wait for this promise (src/app/echarts.rs, `next_chart`).
+// ECharts is an async script of index.html: it runs as soon as it has arrived, in the time the
+// main thread would otherwise wait for this module's imports and the wasm's compile. The app's
+// charts wait for this promise (src/app/echarts.rs, `next_chart`). The window's load event waits
+// for async scripts, so once it has fired without an `echarts`, the script failed (its own error
+// event may have fired before this module ran). The script's id is not "echarts": an element's id
+// is also a property of the window, and would pass for the library.
 globalThis.mdkpiEcharts = new Promise((resolve, reject) => {
-  const script = document.createElement('script');
-  script.src = 'echarts.min.js';
-  script.onload = resolve;
-  script.onerror = () => reject(new Error('echarts.min.js did not load'));
-  document.head.append(script);
+  const settle = () => (globalThis.echarts ? resolve() : reject(new Error('echarts.min.js did not load')));
+  if (globalThis.echarts || document.readyState === 'complete') settle();
+  else {
+    document.getElementById('echarts-script')?.addEventListener('load', settle);
+    window.addEventListener('load', settle);
+  }
 });
 
 try {

@@ -175,4 +175,17 @@ describe('the committee dashboard', () => {
     assert.equal(neutral.length, 2);
     assert.ok(neutral[0] === -neutral[1] || neutral.every((v) => v == null), `${neutral}`);
   });
+
+  test('without ECharts every chart says so, and the tables still give every figure', async () => {
+    // ECharts is an async script: if it fails, it may fail before boot.js runs and listens.
+    const page = await app.page.context().newPage();
+    await page.route('**/echarts.min.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    // boot.js late, so that the script's error event has fired before it listens.
+    await page.route('**/boot.js', async (route) => { await new Promise((r) => setTimeout(r, 500)); await route.continue(); });
+    await page.goto(app.url);
+    await page.locator('.chart-fallback').first().waitFor({ timeout: 30_000 });
+    assert.equal(await page.locator('[data-chart] canvas, [data-chart] svg').count(), 0);
+    assert.equal(await figure(page, 'training.courses', 2024, {}, 'value'), '65');
+    await page.close();
+  });
 });
