@@ -348,9 +348,45 @@ impl ChartOption {
         self.x_axis.get_or_insert_with(Axis::default)
     }
 
+    /// The option as ECharts reads it, each series with its decal pattern (see [`decal`]).
     pub fn to_json(&self) -> AttrValue {
-        AttrValue::from(serde_json::to_string(self).unwrap_or_default())
+        let mut option = serde_json::to_value(self).unwrap_or_default();
+        if let Some(series) = option.get_mut("series").and_then(|s| s.as_array_mut()) {
+            // Bars and lines only: a heatmap's colour is its value (a pattern over it is noise), and
+            // a Sankey diagram's patterns go by node within its chart, which ECharts keeps stable.
+            // By name, as ECharts picks a series' colour: the two halves of a split bar (the
+            // neutral answer of the satisfaction chart) are one series to the reader.
+            let mut names: Vec<serde_json::Value> = Vec::new();
+            for s in series.iter_mut().filter(|s| s["type"] == "bar" || s["type"] == "line") {
+                let place = names.iter().position(|n| *n == s["name"]).unwrap_or_else(|| {
+                    names.push(s["name"].clone());
+                    names.len() - 1
+                });
+                s["itemStyle"]["decal"] = decal(place);
+            }
+        }
+        AttrValue::from(option.to_string())
     }
+}
+
+/// The `i`th of ECharts' own decal patterns (its `globalDefault` `aria.decal.decals`), given to a
+/// series by the place of its name in its chart, as its colour is. Left to ECharts, a series gets
+/// the pattern of its name from one scope shared by every chart of the page: which pattern (and so
+/// which colour and pattern pair) a year got depended on which chart had been made first.
+fn decal(i: usize) -> serde_json::Value {
+    use serde_json::json;
+    use std::f64::consts::PI;
+    let color = "rgba(0, 0, 0, 0.2)";
+    // Every property given, so that nothing of ECharts' own choice is merged in.
+    let (symbol, x, y, size, rotation) = match i % 6 {
+        0 => ("rect", json!([1, 0]), json!([2, 5]), 1.0, PI / 6.0),
+        1 => ("circle", json!([[8, 8], [0, 8, 8, 0]]), json!([6, 0]), 0.8, 0.0),
+        2 => ("rect", json!([1, 0]), json!([4, 3]), 1.0, -PI / 4.0),
+        3 => ("rect", json!([[6, 6], [0, 6, 6, 0]]), json!([6, 0]), 1.0, 0.0),
+        4 => ("rect", json!([[1, 0], [1, 6]]), json!([1, 0, 6, 0]), 1.0, PI / 4.0),
+        _ => ("triangle", json!([[9, 9], [0, 9, 9, 0]]), json!([7, 2]), 0.75, 0.0),
+    };
+    json!({ "color": color, "symbol": symbol, "dashArrayX": x, "dashArrayY": y, "symbolSize": size, "rotation": rotation })
 }
 
 #[derive(Properties, PartialEq)]

@@ -176,6 +176,25 @@ describe('the committee dashboard', () => {
     assert.ok(neutral[0] === -neutral[1] || neutral.every((v) => v == null), `${neutral}`);
   });
 
+  test('a series has the pattern of its name\'s place in its chart, as its colour is, in every chart', async () => {
+    const { page } = app;
+    // ECharts alone gives a series the pattern of its name, from a scope shared by all charts.
+    const seen = await page.evaluate(() => [...document.querySelectorAll('[data-chart]')].flatMap((el) => {
+      const chart = echarts.getInstanceByDom(el);
+      if (!chart) return [];
+      const option = chart.getOption();
+      // A name's place among the chart's names: the two halves of a split bar share theirs.
+      const names = [];
+      return option.series.filter((s) => s.type === 'bar' || s.type === 'line').map((s) => {
+        if (!names.includes(s.name)) names.push(s.name);
+        return { chart: el.dataset.chart, i: names.indexOf(s.name), y: JSON.stringify(s.itemStyle?.decal?.dashArrayY) };
+      });
+    }));
+    assert.ok(seen.filter((s) => s.i > 0).length > 5, `charts with several series: ${seen.length}`);
+    const byPlace = ['[2,5]', '[6,0]', '[4,3]', '[6,0]', '[1,0,6,0]', '[7,2]'];
+    for (const s of seen) assert.equal(s.y, byPlace[s.i % 6], `${s.chart} series ${s.i}`);
+  });
+
   test('without ECharts every chart says so, and the tables still give every figure', async () => {
     // ECharts is an async script: if it fails, it may fail before boot.js runs and listens.
     const page = await app.page.context().newPage();
