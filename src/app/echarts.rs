@@ -529,8 +529,10 @@ thread_local! {
 /// Queues the creation of the chart in `node`: one chart per task, those in sight first, then the
 /// others in the order their effects ran (the page's order). An `IntersectionObserver` says which
 /// are in sight, after the page's next layout: asking each chart for its position instead forced
-/// a layout per chart while the page was being built (~60 ms before the first chart).
-fn queue_chart(node: web_sys::Element, create: Box<dyn FnOnce()>) {
+/// a layout per chart while the page was being built (~60 ms before the first chart). A chart of
+/// the first screen does not wait for that report: it is the screen's only chart, with nothing to
+/// be ordered against, and the report comes a frame later.
+fn queue_chart(node: web_sys::Element, first_screen: bool, create: Box<dyn FnOnce()>) {
     QUEUE.with(|q| {
         let mut q = q.borrow_mut();
         q.seq += 1;
@@ -549,7 +551,7 @@ fn queue_chart(node: web_sys::Element, create: Box<dyn FnOnce()>) {
         if let Some((observer, _)) = &q.sight {
             observer.observe(&node);
         }
-        q.waiting.push(Queued { seq, node, in_sight: None, create });
+        q.waiting.push(Queued { seq, node, in_sight: first_screen.then_some(false), create });
     });
     schedule_chart();
 }
@@ -636,6 +638,7 @@ pub fn EChart(props: &EChartProps) -> Html {
     let latest: Rc<RefCell<AttrValue>> = use_mut_ref(AttrValue::default);
     *latest.borrow_mut() = props.option.clone();
     let drawn = use_context::<ChartDrawn>();
+    let first_screen = crate::app::use_first_screen();
     let draw = {
         let failed = failed.clone();
         move |c: &ECharts, option: &str| {
@@ -657,7 +660,7 @@ pub fn EChart(props: &EChartProps) -> Html {
             let cancelled = Rc::new(std::cell::Cell::new(false));
             if let Some(el) = node.cast::<web_sys::Element>() {
                 let (chart, click, cancelled) = (chart.clone(), click.clone(), cancelled.clone());
-                queue_chart(el, Box::new(move || {
+                queue_chart(el, first_screen, Box::new(move || {
                     if cancelled.get() {
                         return;
                     }
