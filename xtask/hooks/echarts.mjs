@@ -19,4 +19,9 @@ await build({
   target: 'es2020',
   legalComments: 'inline',
   logLevel: 'warning',
+  // V8's explicit compile hint (Chrome 136+; other engines read a comment): compile every function
+  // while the script streams in, on a background thread, rather than each on its first call on
+  // the main thread. The first chart's init and setOption, most of it first calls, went from
+  // 90-176 to 56-68 ms in traces, and the first chart from 947 to 857 ms (median of 21, interleaved).
+  banner: { js: '//# allFunctionsCalledOnLoad' },
 });
