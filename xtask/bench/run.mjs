@@ -27,15 +27,20 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.le
 const spread = (xs) => [Math.min(...xs), Math.max(...xs)];
 const mb = (bytes) => bytes / 1e6;
 
-/** The resident memory of every Chromium renderer process (the page and its workers live there). */
+/** The resident memory of every Chromium renderer process (the page and its workers live there):
+ * anonymous and shared pages, which hold the JS heaps and wasm memory. Not file-backed pages (code,
+ * fonts), which come and go with the kernel's page cache and are not the data's. */
 function rendererRss() {
   let total = 0;
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'latin1');
       if (!cmd.includes('chromium') || !cmd.includes('--type=renderer')) continue;
-      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'latin1'));
-      if (rss) total += Number(rss[1]) * 1024;
+      const status = readFileSync(`/proc/${pid}/status`, 'latin1');
+      for (const field of ['RssAnon', 'RssShmem']) {
+        const kb = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status);
+        if (kb) total += Number(kb[1]) * 1024;
+      }
     } catch { /* the process ended */ }
   }
   return total;
@@ -49,7 +54,7 @@ const watch = (page) => page.on('request', (r) => { if (!r.url().startsWith(url)
 // 1. First load and first chart: a fresh context each time (nothing cached).
 const firstChart = [];
 let firstLoad = null;
-for (let i = 0; i < 5; i++) {
+for (let i = 0; i < 11; i++) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
   await context.addInitScript(() => {
     new MutationObserver((_, observer) => {
