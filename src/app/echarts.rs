@@ -111,15 +111,24 @@ pub struct Emphasis {
     pub focus: &'static str,
 }
 
-/// A heatmap over two category axes; each cell is `[x index, y index, value]` (value null when
-/// hidden), with its own label text.
+/// A heatmap over two category axes; each cell is `[x index, y index, value]`, with its own label
+/// text. Coloured by the chart's [`VisualMap`], or in one colour (`item_style`) by a series the
+/// visual map does not govern.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct HeatmapSeries {
     #[serde(rename = "type")]
     pub kind: &'static str,
     pub name: String,
     pub data: Vec<HeatmapCell>,
     pub label: SeriesLabel,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item_style: Option<ItemColor>,
+}
+
+#[derive(Serialize)]
+pub struct ItemColor {
+    pub color: &'static str,
 }
 
 #[derive(Serialize)]
@@ -140,13 +149,8 @@ pub struct VisualMap {
     pub left: &'static str,
     pub bottom: u32,
     pub in_range: InRange,
-    /// Cells below `min` (hidden ones) are drawn in this colour.
-    pub out_of_range: OutOfRange,
-}
-
-#[derive(Serialize)]
-pub struct OutOfRange {
-    pub color: &'static str,
+    /// The series it colours (the others keep their own colour).
+    pub series_index: usize,
 }
 
 #[derive(Serialize)]

@@ -10,7 +10,7 @@ use crate::app::lang::use_lang;
 
 use crate::app::echarts::{
     Axis, AxisLabel, BarDatum, BarSeries, ChartOption, DatumText, EChart, Emphasis, HeatmapCell, HeatmapSeries, InRange,
-    NameTextStyle, OutOfRange, SankeyLink, SankeyNode, SankeySeries, Series, SeriesLabel, VisualMap,
+    ItemColor, NameTextStyle, SankeyLink, SankeyNode, SankeySeries, Series, SeriesLabel, VisualMap,
 };
 use crate::app::kpi_table::{chart_drill, query_of, KpiTable, Value};
 use crate::app::OnDrill;
@@ -120,9 +120,12 @@ fn chart_option(results: &Results, years: &[Option<i32>]) -> (AttrValue, AttrVal
     (option.to_json(), AttrValue::from(summary))
 }
 
-/// The value a hidden cell takes in the heatmap: below the colour scale, so it is drawn grey and
-/// labelled 秘匿 (ECharts draws no cell at all for a missing value).
+/// The value a hidden cell takes in the heatmap, which is not a count (ECharts draws no cell at all
+/// for a missing value). Hidden cells are a series of their own, grey and labelled 秘匿: below the
+/// colour scale's minimum they were drawn in its lightest colour, like a 0, since a continuous
+/// visual map counts values past its ends as in range while its handles sit at the ends.
 const HIDDEN: f64 = -1.0;
+const HIDDEN_COLOR: &str = "#d0d0d0";
 
 /// The adoption × current stage matrix of the latest year as a heatmap; hidden cells say 秘匿.
 fn transition_heatmap(results: &Results, fy: Option<i32>) -> Option<Html> {
@@ -135,7 +138,7 @@ fn transition_heatmap(results: &Results, fy: Option<i32>) -> Option<Html> {
         _ => None,
     };
     let max = cells.iter().filter_map(|k| k.value).fold(1.0_f64, f64::max);
-    let data: Vec<HeatmapCell> = cells
+    let (hidden, shown): (Vec<HeatmapCell>, Vec<HeatmapCell>) = cells
         .iter()
         .filter_map(|k| {
             let (a, c) = (stage(k, "adoption_stage")?, stage(k, "current_stage")?);
@@ -154,7 +157,7 @@ fn transition_heatmap(results: &Results, fy: Option<i32>) -> Option<Html> {
                 tooltip: DatumText { formatter: tooltip },
             })
         })
-        .collect();
+        .partition(|cell| cell.value.2 == HIDDEN);
     let name = |s: u8| Stage::from_number(s).map(|st| format!("{s} {}", st.name_ja())).unwrap_or_default();
     let x: Vec<String> = (1..=5).map(name).collect();
     let y = Axis { kind: "category", data: Some((1..=4).map(name).collect()), name: Some("採択時".into()), ..Axis::default() };
@@ -166,7 +169,23 @@ fn transition_heatmap(results: &Results, fy: Option<i32>) -> Option<Html> {
         summary.clone(),
         x,
         y,
-        vec![Series::Heatmap(HeatmapSeries { kind: "heatmap", name: "課題数".into(), data, label: SeriesLabel { show: true, position: "inside" } })],
+        std::iter::once(Series::Heatmap(HeatmapSeries {
+            kind: "heatmap",
+            name: "課題数".into(),
+            data: shown,
+            label: SeriesLabel { show: true, position: "inside" },
+            item_style: None,
+        }))
+        .chain((!hidden.is_empty()).then(|| {
+            Series::Heatmap(HeatmapSeries {
+                kind: "heatmap",
+                name: "秘匿（少数） / hidden".into(),
+                data: hidden,
+                label: SeriesLabel { show: true, position: "inside" },
+                item_style: Some(ItemColor { color: HIDDEN_COLOR }),
+            })
+        }))
+        .collect(),
     );
     let x = option.x();
     x.name = Some("現在のステージ".into());
@@ -180,7 +199,7 @@ fn transition_heatmap(results: &Results, fy: Option<i32>) -> Option<Html> {
         left: "center",
         bottom: 0,
         in_range: InRange { color: ["#f1f6fb", "#0b4f8a"] },
-        out_of_range: OutOfRange { color: "#d0d0d0" },
+        series_index: 0,
     });
     // One series on a sequential scale, every cell labelled: decal patterns would only add noise.
     option.aria.decal.show = false;

@@ -95,9 +95,29 @@ describe('mdkpi in the browser', () => {
     const { page } = app;
     const cells = await page.evaluate(() => {
       const el = document.querySelector('[data-chart="stage-up-transitions"]');
-      return echarts.getInstanceByDom(el).getOption().series[0].data.map((d) => [d.value, d.label.formatter]);
+      return echarts.getInstanceByDom(el).getOption().series.flatMap((s) => s.data.map((d) => [d.value, d.label.formatter]));
     });
     assert.equal(cells.length, 20);
+    // What the reader sees: a hidden cell is grey, a 0 is the scale's lightest blue. The pixel is
+    // read from the canvas, beside the cell's label.
+    const fills = await page.evaluate(() => {
+      const el = document.querySelector('[data-chart="stage-up-transitions"]');
+      el.scrollIntoView();
+      const chart = echarts.getInstanceByDom(el);
+      const canvas = el.querySelector('canvas');
+      const ratio = canvas.width / canvas.clientWidth;
+      const pixel = (series, [x, y]) => {
+        const [px, py] = chart.convertToPixel({ seriesIndex: series }, [x, y]);
+        const [r, g, b] = canvas.getContext('2d').getImageData(Math.round((px - 30) * ratio), Math.round((py - 18) * ratio), 1, 1).data;
+        return [r, g, b].map((c) => c.toString(16).padStart(2, '0')).join('');
+      };
+      const option = chart.getOption();
+      return option.series.map((s, i) => s.data.map((d) => [d.value[2], pixel(i, d.value)]));
+    });
+    const grey = fills.flat().filter(([v]) => v === -1).map(([, fill]) => fill);
+    const zero = fills.flat().filter(([v]) => v === 0).map(([, fill]) => fill);
+    assert.ok(grey.length > 0 && grey.every((f) => f === 'd0d0d0'), `hidden cells drawn ${grey}`);
+    assert.ok(zero.length > 0 && zero.every((f) => f !== 'd0d0d0'), `zero cells drawn ${zero}`);
     let hidden = 0;
     for (const [[x, y, v], text] of cells) {
       const shown = await figure(page, 'rd.stage_up.transition', 2024, { adoption_stage: y + 1, current_stage: x + 1 }, 'value');
