@@ -62,6 +62,8 @@ pub enum IssueCode {
     TooManyColumns,
     /// A money column's header names a unit mdkpi does not know; its values are not used.
     UnknownUnit,
+    /// A money column's header names no unit; its values were read as yen.
+    UnitAssumed,
     /// A stage moved backwards between adoption and now (kept as is; might be a typo).
     StageDecreased,
 }
@@ -336,6 +338,16 @@ impl<'a> At<'a> {
             format!("見出しの単位「{label}」が分からないため、この列の金額は使いません（円・千円・万円・百万円・億円が使えます）。"),
             format!("Unknown unit \"{label}\" in the header; this column's amounts are not used (円, 千円, 万円, 百万円 and 億円 are known)."),
             Some(label),
+        )
+    }
+
+    pub fn unit_assumed(self) -> Issue {
+        self.issue(
+            Severity::Warning,
+            IssueCode::UnitAssumed,
+            "見出しに単位がないため、この列の金額を円として読みました。千円などの場合は、見出しを「助成額（千円）」のようにしてください。".into(),
+            "The header names no unit, so this column's amounts were read as yen. If they are in thousands of yen (or another unit), name it in the header, as in 助成額（千円）.".into(),
+            None,
         )
     }
 

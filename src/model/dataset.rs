@@ -359,10 +359,16 @@ pub fn load(kind: DatasetKind, source: &str, table: &Table, records: &mut Record
         }
     }
     let mut codes = Vec::with_capacity(columns.len());
-    // A money column in an unknown unit is not read at all (one warning here, not one per row).
+    // A money column in an unknown unit is not read at all, and one with no unit is read as yen:
+    // either way one warning here, at the header, not one per row. A figure a thousand times too
+    // small (千円 read as 円) must not pass unremarked.
     for (c, unit) in columns.iter().zip(&units) {
-        if let (ValueType::Yen, None, Some(label), Some(header)) = (c.value, unit, map.unit_label(c.key), map.header(c.key)) {
-            out.issues.push(At::cell(source, table.header_row, header).unknown_unit(label));
+        let (ValueType::Yen, Some(header)) = (c.value, map.header(c.key)) else { continue };
+        let at = At::cell(source, table.header_row, header);
+        match (unit, map.unit_label(c.key)) {
+            (None, Some(label)) => out.issues.push(at.unknown_unit(label)),
+            (Some(_), None) => out.issues.push(at.unit_assumed()),
+            _ => {}
         }
     }
     while let Some(record) = records.next() {
@@ -594,6 +600,27 @@ mod tests {
     use super::*;
     use crate::ingest::table::read_table;
     use crate::model::schema::detect_kind;
+    use crate::issue::IssueCode;
+
+    #[test]
+    fn a_money_column_without_a_unit_is_read_as_yen_and_says_so_once_at_its_header() {
+        let issues = |text: &str| {
+            let table = read_table(text).unwrap();
+            let (kind, map) = detect_kind(&table.headers).unwrap();
+            let loaded = load(kind, "p.csv", &table, &mut table.records(), &map);
+            let grant = loaded.rows[0].get("grant").cloned();
+            (grant, loaded.issues.iter().map(|i| (i.code, i.row, i.column.clone())).collect::<Vec<_>>())
+        };
+        let (grant, said) = issues("年度,課題ID,採択年度,助成額\nR5,A,2020,100\nR5,B,2020,200\n");
+        assert_eq!(grant, Some(Value::Int(100)));
+        assert_eq!(said, [(IssueCode::UnitAssumed, Some(1), Some("助成額".to_owned()))]);
+        let (grant, said) = issues("年度,課題ID,採択年度,助成額（千円）\nR5,A,2020,100\n");
+        assert_eq!(grant, Some(Value::Int(100_000)));
+        assert_eq!(said, []);
+        let (grant, said) = issues("年度,課題ID,採択年度,助成額（ドル）\nR5,A,2020,100\n");
+        assert_eq!(grant, None);
+        assert_eq!(said, [(IssueCode::UnknownUnit, Some(1), Some("助成額（ドル）".to_owned()))]);
+    }
 
     #[test]
     fn the_last_of_equal_keys_wins_and_each_earlier_one_names_it() {
