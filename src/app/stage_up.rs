@@ -201,7 +201,7 @@ fn transition_heatmap(results: &Results, fy: Option<i32>) -> Option<Html> {
         in_range: InRange { color: ["#f1f6fb", "#0b4f8a"] },
         series_index: 0,
     });
-    // One series on a sequential scale, every cell labelled: decal patterns would only add noise.
+    // A sequential scale, hidden cells grey, every cell labelled: decal patterns would only add noise.
     option.aria.decal.show = false;
     if let Some(grid) = option.grid.as_mut() {
         grid.bottom = 64;
