@@ -590,6 +590,8 @@ pub fn parse_yen(raw: &str, unit: YenUnit) -> Parsed<i64> {
 mod tests {
     use super::*;
 
+    // proptest is a native dev-dependency (Cargo.toml).
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         /// `fold` is NFKC and a trim, whichever path it takes: ASCII, plain, full-width forms (its
         /// own mapping) or the library's.
