@@ -338,7 +338,12 @@ pub fn App() -> Html {
                 </div>
                 <div class="header-actions">
                     <a class="privacy-badge" data-testid="privacy-badge" href="privacy.html" target="_blank" rel="noopener">
-                        {l.t("🔒 データはこのブラウザの外に送信されません", "🔒 Your data never leaves this browser")}
+                        // A drawn lock, not the 🔒 emoji: a machine without a colour emoji font
+                        // showed an empty box there (as the README's screenshots did).
+                        <svg class="lock" aria-hidden="true" viewBox="0 0 16 16" width="12" height="12">
+                            <path fill="currentColor" d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 0 0-4 0v2z" />
+                        </svg>
+                        {l.t("データはこのブラウザの外に送信されません", "Your data never leaves this browser")}
                     </a>
                     <button type="button" class="lang-button" data-action="toggle-lang" lang={l.other().code()} onclick={toggle_lang}>
                         {l.t("English", "日本語")}
