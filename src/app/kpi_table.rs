@@ -64,11 +64,12 @@ pub struct ValueProps {
 pub fn Value(props: &ValueProps) -> Html {
     let k = &props.kpi;
     let on_drill = use_context::<OnDrill>();
+    let lang = use_lang();
     if k.suppressed {
-        return figure(k, "value", "秘匿".to_owned());
+        return figure(k, "value", lang.t("秘匿", "hidden").to_owned());
     }
     let text = label::value(props.unit, k.value);
-    let badge = k.small_n.then(|| html! { <span class="small-n" title="n < 10">{"少数"}</span> });
+    let badge = k.small_n.then(|| html! { <span class="small-n" title="n < 10">{lang.t("少数", "small n")}</span> });
     match on_drill {
         Some(on_drill) if crate::kpi::filter::kind_of(k.id).is_some() => {
             let (query, title) = (query_of(k), title_of(k));
@@ -102,24 +103,30 @@ fn n_cell(k: &Kpi) -> Html {
     }
 }
 
-fn trend_cell(unit: Unit, k: &Kpi) -> Html {
+fn trend_cell(lang: Lang, unit: Unit, k: &Kpi) -> Html {
     let class = match k.improved {
         Some(true) => "improved",
         Some(false) if k.direction != Some("flat") => "worse",
         _ => "",
     };
-    html! { <td class={classes!("trend", class)}>{label::trend(unit, k)}</td> }
+    let text = match lang {
+        Lang::Ja => label::trend(unit, k),
+        Lang::En => label::trend_en(unit, k),
+    };
+    html! { <td class={classes!("trend", class)}>{text}</td> }
 }
 
-fn row(unit: Unit, k: &Kpi, first_of_year: bool) -> Html {
+fn row(lang: Lang, unit: Unit, k: &Kpi, first_of_year: bool) -> Html {
+    // A breakdown's cell names its data (a program, a stage), which stays as written.
+    let cell = if k.breakdown.is_empty() { lang.t("全体", "All").to_owned() } else { label::breakdown_label(&k.breakdown) };
     html! {
         <tr class={classes!(k.breakdown.is_empty().then_some("total"))}>
             <td>{if first_of_year { fiscal_year_label(k.fiscal_year) } else { String::new() }}</td>
-            <td>{label::breakdown_label(&k.breakdown)}</td>
+            <td>{cell}</td>
             {value_cell(unit, k)}
             {n_cell(k)}
             <td class="num">{if unit == Unit::Share { percent_range(k.ci95) } else { String::new() }}</td>
-            {trend_cell(unit, k)}
+            {trend_cell(lang, unit, k)}
             <td class="num">{k.target_next.as_ref().map(|t| label::value(unit, Some(t.value))).unwrap_or_default()}</td>
         </tr>
     }
@@ -137,14 +144,15 @@ fn head(lang: Lang) -> Html {
 
 /// The trend of a KPI's totals across years: the value, the 95% interval as a band (shares), and
 /// next year's relative target as a dashed step. Shares are drawn in %, yen in 億円.
-fn trend_chart(results: &Results, unit: Unit, name: &str, totals: &[&Kpi]) -> Option<Html> {
+/// The chart's own words follow `lang` (the summary and the footnote are Japanese first).
+fn trend_chart(results: &Results, lang: Lang, unit: Unit, name: &str, totals: &[&Kpi]) -> Option<Html> {
     let years: Vec<&Kpi> = totals.iter().copied().filter(|k| k.fiscal_year.is_some()).collect();
     if years.iter().filter(|k| k.value.is_some()).count() < 2 {
         return None;
     }
     let axis_name = match unit {
         Unit::Share => "%",
-        Unit::Yen => "億円",
+        Unit::Yen => lang.t("億円", "100M yen"),
         Unit::Count | Unit::Mean => "",
     };
     // Exactly the digits the table shows (same arithmetic and format), so chart and table agree.
@@ -162,7 +170,7 @@ fn trend_chart(results: &Results, unit: Unit, name: &str, totals: &[&Kpi]) -> Op
     let last = years.last()?;
     let mut target: Vec<Option<f64>> = vec![None; years.len()];
     if let (Some(t), Some(v), Some(fy)) = (&last.target_next, last.value, last.fiscal_year) {
-        categories.push(format!("{}（目安）", fiscal_year_label(Some(fy + 1))));
+        categories.push(format!("{}{}", fiscal_year_label(Some(fy + 1)), lang.t("（目安）", " (target)")));
         values.push(None);
         target[years.len() - 1] = Some(round(v));
         target.push(Some(round(t.value)));
@@ -175,7 +183,7 @@ fn trend_chart(results: &Results, unit: Unit, name: &str, totals: &[&Kpi]) -> Op
         series.push(Series::Line(LineSeries { kind: "line", name: "95%CI下限".into(), data: lo, stack: Some("ci"), line_style: hidden(), symbol: Some("none"), ..LineSeries::default() }));
         series.push(Series::Line(LineSeries {
             kind: "line",
-            name: "95%信頼区間".into(),
+            name: lang.t("95%信頼区間", "95% interval").into(),
             data: width,
             stack: Some("ci"),
             area_style: Some(AreaStyle { opacity: 0.2 }),
@@ -194,7 +202,7 @@ fn trend_chart(results: &Results, unit: Unit, name: &str, totals: &[&Kpi]) -> Op
     if target.iter().any(Option::is_some) {
         series.push(Series::Line(LineSeries {
             kind: "line",
-            name: "次年度の目安（過去3年度の最良値）".into(),
+            name: lang.t("次年度の目安（過去3年度の最良値）", "Next year's target (best of the last 3 years)").into(),
             data: target,
             line_style: Some(LineStyle { opacity: 1.0, kind: "dashed" }),
             connect_nulls: true,
@@ -226,7 +234,7 @@ fn trend_chart(results: &Results, unit: Unit, name: &str, totals: &[&Kpi]) -> Op
     let footnote = label::footnote(results, &detail);
     Some(html! {
         <EChart option={option} summary={AttrValue::from(summary)} name={AttrValue::from(format!("trend-{}", last.id))}
-                title={AttrValue::from(format!("{name}の推移"))} footnote={AttrValue::from(footnote)} />
+                title={AttrValue::from(match lang { Lang::Ja => format!("{name}の推移"), Lang::En => format!("{name}: trend") })} footnote={AttrValue::from(footnote)} />
     })
 }
 
@@ -313,7 +321,7 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
             .map(|k| {
                 let first = last_year != Some(k.fiscal_year);
                 last_year = Some(k.fiscal_year);
-                row(def.unit, k, first)
+                row(lang, def.unit, k, first)
             })
             .collect()
     };
@@ -321,7 +329,7 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
         <section class="kpi" data-kpi={props.id}>
             <h4>{name}{" "}<span class="kpi-id">{def.id}</span></h4>
             if props.totals {
-                { trend_chart(&props.results, def.unit, def.name_ja, &totals).unwrap_or_default() }
+                { trend_chart(&props.results, lang, def.unit, name, &totals).unwrap_or_default() }
             }
             if props.totals && !totals.is_empty() {
                 <div class="table-wrap"><table data-kpi-table={props.id}>{head(lang)}<tbody>{rows(&totals)}</tbody></table></div>

@@ -172,13 +172,22 @@ pub fn dimension_ja(dim: &str) -> &'static str {
 
 /// The trend in words for a table cell: `▲ +2（前年 9）`, with the p value for shares.
 pub fn trend(unit: Unit, k: &Kpi) -> String {
+    trend_as(unit, k, ("（前年 ", "）"))
+}
+
+/// [`trend`] in English: `▲ +2 (prev. 9)`.
+pub fn trend_en(unit: Unit, k: &Kpi) -> String {
+    trend_as(unit, k, (" (prev. ", ")"))
+}
+
+fn trend_as(unit: Unit, k: &Kpi, (open, close): (&str, &str)) -> String {
     let (Some(dir), Some(d), Some(prev)) = (k.direction, k.delta, k.previous) else { return String::new() };
     let arrow = match dir {
         "up" => "▲",
         "down" => "▼",
         _ => "→",
     };
-    let mut s = format!("{arrow} {}（前年 {}）", delta(unit, d), value(unit, Some(prev)));
+    let mut s = format!("{arrow} {}{open}{}{close}", delta(unit, d), value(unit, Some(prev)));
     if let Some(p) = k.p_value {
         s += &format!(" p={p:.2}");
     }
@@ -209,6 +218,14 @@ mod tests {
         assert_eq!(fiscal_year_ja(2024), "令和6年度");
         assert_eq!(fiscal_year_ja(1985), "1985年度");
         assert_eq!(fiscal_year_label(None), "年度なし (single measurement)");
+    }
+
+    #[test]
+    fn trends_in_japanese_and_english() {
+        let k = Kpi { previous: Some(9.0), delta: Some(2.0), direction: Some("up"), ..Kpi::total("x", Some(2024), BTreeMap::new(), 11.0, 30) };
+        assert_eq!(trend(Unit::Count, &k), "▲ +2（前年 9）");
+        assert_eq!(trend_en(Unit::Count, &k), "▲ +2 (prev. 9)");
+        assert_eq!(trend_en(Unit::Count, &Kpi::total("x", Some(2024), BTreeMap::new(), 11.0, 30)), "");
     }
 
     #[test]

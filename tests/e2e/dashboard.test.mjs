@@ -151,9 +151,17 @@ describe('the committee dashboard', () => {
     assert.equal((await page.locator('[data-view-link="stage-up"]').textContent()).trim(), 'Stage-up');
     assert.match(await page.locator('[data-kpi="rd.projects.active"] h4').textContent(), /^projects active/);
     assert.match(await page.locator('h1').textContent(), /KPI dashboard/);
+    // The tables' own words and the trend charts' legends follow; the data's words do not.
+    const table = page.locator('[data-kpi-table="rd.projects.active"]');
+    assert.equal((await table.locator('tr.total td').nth(1).textContent()).trim(), 'All');
+    assert.match(await table.locator('td.trend').last().textContent(), /\(prev\. [0-9,]+\)/);
+    const legend = await page.evaluate(() => echarts.getInstanceByDom(document.querySelector('[data-chart="trend-rd.projects.active"]')).getOption().series.map((s) => s.name));
+    assert.ok(legend.includes('projects active'), `${legend}`);
+    assert.ok(legend.some((n) => n.startsWith("Next year's target")), `${legend}`);
     await page.locator('[data-action=toggle-lang]').click();
     await page.waitForFunction(() => document.documentElement.lang === 'ja');
     assert.match(await page.locator('[data-kpi="rd.projects.active"] h4').textContent(), /^実施中の課題数/);
+    assert.equal((await table.locator('tr.total td').nth(1).textContent()).trim(), '全体');
   });
 
   test('the satisfaction bars are centred on neutral and agree with their table', async () => {
