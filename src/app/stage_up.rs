@@ -6,7 +6,7 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::app::lang::use_lang;
+use crate::app::lang::{use_lang, Lang};
 
 use crate::app::echarts::{
     Axis, AxisLabel, BarDatum, BarSeries, ChartOption, DatumText, EChart, Emphasis, HeatmapCell, HeatmapSeries, InRange,
@@ -43,29 +43,31 @@ fn rows_for_year(results: &Results, fy: Option<i32>) -> Vec<&Kpi> {
     rows
 }
 
-fn category(k: &Kpi) -> String {
+/// A stage's name in `lang`.
+fn stage_name(lang: Lang, s: u8) -> &'static str {
+    Stage::from_number(s).map(|st| lang.t(st.name_ja(), st.name_en())).unwrap_or("")
+}
+
+fn category(lang: Lang, k: &Kpi) -> String {
     match k.breakdown.get("adoption_stage") {
-        Some(Dim::Int(n)) => {
-            let stage = u8::try_from(*n).ok().and_then(Stage::from_number);
-            format!("{n} {}", stage.map(Stage::name_ja).unwrap_or(""))
-        }
-        _ => "全体".to_owned(),
+        Some(Dim::Int(n)) => format!("{n} {}", u8::try_from(*n).map(|s| stage_name(lang, s)).unwrap_or("")),
+        _ => lang.t("全体", "All").to_owned(),
     }
 }
 
 /// The value as shown: 秘匿 for a suppressed cell, never a number that is not the figure.
-fn shown(k: &Kpi) -> String {
-    if k.suppressed { "秘匿".to_owned() } else { percent(k.value) }
+fn shown(lang: Lang, k: &Kpi) -> String {
+    if k.suppressed { lang.t("秘匿", "hidden").to_owned() } else { percent(k.value) }
 }
 
 fn count(n: Option<u64>) -> String {
     n.map(|n| n.to_string()).unwrap_or_else(|| "—".to_owned())
 }
 
-fn bar_label(k: &Kpi) -> String {
+fn bar_label(lang: Lang, k: &Kpi) -> String {
     match k.n {
         Some(n) if !k.suppressed => format!("{}\nn={n}", percent(k.value)),
-        _ => shown(k),
+        _ => shown(lang, k),
     }
 }
 
@@ -76,10 +78,11 @@ fn years(results: &Results) -> Vec<Option<i32>> {
     ys
 }
 
-fn chart_option(results: &Results, years: &[Option<i32>]) -> (AttrValue, AttrValue) {
+/// The chart's own words follow `lang`; its description (`summary`) is Japanese.
+fn chart_option(results: &Results, lang: Lang, years: &[Option<i32>]) -> (AttrValue, AttrValue) {
     let categories: Vec<String> = years
         .last()
-        .map(|fy| rows_for_year(results, *fy).into_iter().map(category).collect())
+        .map(|fy| rows_for_year(results, *fy).into_iter().map(|k| category(lang, k)).collect())
         .unwrap_or_default();
     let series = years
         .iter()
@@ -90,12 +93,12 @@ fn chart_option(results: &Results, years: &[Option<i32>]) -> (AttrValue, AttrVal
                 .map(|k| BarDatum {
                     drill: serde_json::to_string(&query_of(k)).ok(),
                     value: k.value.map(|v| (v * 1000.0).round() / 10.0),
-                    label: DatumText { formatter: bar_label(k) },
+                    label: DatumText { formatter: bar_label(lang, k) },
                     tooltip: DatumText {
                         formatter: format!(
                             "{label}\n{}: {} ({}/{})\n95%CI {}",
-                            category(k),
-                            shown(k),
+                            category(lang, k),
+                            shown(lang, k),
                             count(k.numerator),
                             count(k.denominator),
                             percent_range(k.ci95)
@@ -109,7 +112,7 @@ fn chart_option(results: &Results, years: &[Option<i32>]) -> (AttrValue, AttrVal
     let summary = summary(results, years);
     let y = Axis {
         kind: "value",
-        name: Some("ステージアップ率 (%)".into()),
+        name: Some(lang.t("ステージアップ率 (%)", "stage-up rate (%)").into()),
         name_text_style: Some(NameTextStyle { align: "left" }),
         min: Some(0.0),
         max: Some(100.0),
@@ -128,7 +131,7 @@ const HIDDEN: f64 = -1.0;
 const HIDDEN_COLOR: &str = "#d0d0d0";
 
 /// The adoption × current stage matrix of the latest year as a heatmap; hidden cells say 秘匿.
-fn transition_heatmap(results: &Results, fy: Option<i32>) -> Option<Html> {
+fn transition_heatmap(results: &Results, lang: Lang, fy: Option<i32>) -> Option<Html> {
     let cells: Vec<&Kpi> = results.kpis.iter().filter(|k| k.id == TRANSITION && k.fiscal_year == fy).collect();
     if cells.is_empty() {
         return None;
@@ -144,7 +147,7 @@ fn transition_heatmap(results: &Results, fy: Option<i32>) -> Option<Html> {
             let (a, c) = (stage(k, "adoption_stage")?, stage(k, "current_stage")?);
             let (value, text) = match (k.suppressed, k.value) {
                 (false, Some(v)) => (v, label::value(Unit::Count, Some(v))),
-                _ => (HIDDEN, "秘匿".to_owned()),
+                _ => (HIDDEN, lang.t("秘匿", "hidden").to_owned()),
             };
             let tooltip = if value == HIDDEN {
                 format!("採択時 {a} → 現在 {c}: 秘匿（少数のため非表示） / hidden (small cell)")
@@ -158,9 +161,9 @@ fn transition_heatmap(results: &Results, fy: Option<i32>) -> Option<Html> {
             })
         })
         .partition(|cell| cell.value.2 == HIDDEN);
-    let name = |s: u8| Stage::from_number(s).map(|st| format!("{s} {}", st.name_ja())).unwrap_or_default();
+    let name = |s: u8| format!("{s} {}", stage_name(lang, s));
     let x: Vec<String> = (1..=5).map(name).collect();
-    let y = Axis { kind: "category", data: Some((1..=4).map(name).collect()), name: Some("採択時".into()), ..Axis::default() };
+    let y = Axis { kind: "category", data: Some((1..=4).map(name).collect()), name: Some(lang.t("採択時", "at adoption").into()), ..Axis::default() };
     let summary = format!(
         "採択時ステージ×現在ステージの課題数（{}）。対角線より右がステージアップ。",
         fiscal_year_label(fy)
@@ -171,7 +174,7 @@ fn transition_heatmap(results: &Results, fy: Option<i32>) -> Option<Html> {
         y,
         std::iter::once(Series::Heatmap(HeatmapSeries {
             kind: "heatmap",
-            name: "課題数".into(),
+            name: lang.t("課題数", "projects").into(),
             data: shown,
             label: SeriesLabel { show: true, position: "inside" },
             item_style: None,
@@ -188,7 +191,7 @@ fn transition_heatmap(results: &Results, fy: Option<i32>) -> Option<Html> {
         .collect(),
     );
     let x = option.x();
-    x.name = Some("現在のステージ".into());
+    x.name = Some(lang.t("現在のステージ", "current stage").into());
     x.name_location = Some("middle");
     x.name_gap = Some(28);
     option.visual_map = Some(VisualMap {
@@ -210,13 +213,16 @@ fn transition_heatmap(results: &Results, fy: Option<i32>) -> Option<Html> {
     let footnote = label::footnote(results, &format!("{}・表示されている課題 {n}件", fiscal_year_label(fy)));
     Some(html! {
         <EChart option={option.to_json()} summary={AttrValue::from(summary)} name="stage-up-transitions"
-                title={AttrValue::from(format!("採択時×現在ステージの課題数（{}）", fiscal_year_label(fy)))} footnote={AttrValue::from(footnote)} />
+                title={AttrValue::from(match lang {
+                    Lang::Ja => format!("採択時×現在ステージの課題数（{}）", fiscal_year_label(fy)),
+                    Lang::En => format!("Projects by stage at adoption × current stage ({})", fiscal_year_label(fy)),
+                })} footnote={AttrValue::from(footnote)} />
     })
 }
 
 /// The same matrix as flows: stage at adoption (left) → current stage (right). Hidden cells are
 /// left out and counted in the description, so the flows never show a figure the table hides.
-fn transition_sankey(results: &Results, fy: Option<i32>) -> Option<Html> {
+fn transition_sankey(results: &Results, lang: Lang, fy: Option<i32>) -> Option<Html> {
     let cells: Vec<&Kpi> = results.kpis.iter().filter(|k| k.id == TRANSITION && k.fiscal_year == fy).collect();
     if cells.is_empty() {
         return None;
@@ -225,9 +231,8 @@ fn transition_sankey(results: &Results, fy: Option<i32>) -> Option<Html> {
         Some(Dim::Int(n)) => u8::try_from(*n).ok(),
         _ => None,
     };
-    let name = |s: u8| Stage::from_number(s).map(Stage::name_ja).unwrap_or("");
-    let left = |s: u8| format!("採択時 {s} {}", name(s));
-    let right = |s: u8| format!("現在 {s} {}", name(s));
+    let left = |s: u8| format!("{} {s} {}", lang.t("採択時", "adoption:"), stage_name(lang, s));
+    let right = |s: u8| format!("{} {s} {}", lang.t("現在", "now:"), stage_name(lang, s));
     let mut links = Vec::new();
     let mut hidden = 0;
     let (mut up, mut total) = (0.0, 0.0);
@@ -266,25 +271,30 @@ fn transition_sankey(results: &Results, fy: Option<i32>) -> Option<Html> {
     }
     let series = Series::Sankey(SankeySeries {
         kind: "sankey",
-        name: "課題数".into(),
+        name: lang.t("課題数", "projects").into(),
         data: nodes,
         links,
         label: SeriesLabel { show: true, position: "right" },
         emphasis: Emphasis { focus: "adjacency" },
         node_gap: 12,
         left: 16,
-        right: 160,
+        // Room for the right-hand labels, which are longer in English.
+        right: match lang { Lang::Ja => 160, Lang::En => 200 },
     });
     let mut option = ChartOption::flows(summary.clone(), vec![series]);
     option.aria.decal.show = false;
     let footnote = label::footnote(results, &format!("{}・秘匿セルは流れから除外", fiscal_year_label(fy)));
     Some(html! {
         <EChart option={option.to_json()} summary={AttrValue::from(summary)} name="stage-up-flows"
-                title={AttrValue::from(format!("ステージの移動（{}）", fiscal_year_label(fy)))} footnote={AttrValue::from(footnote)} />
+                title={AttrValue::from(match lang {
+                    Lang::Ja => format!("ステージの移動（{}）", fiscal_year_label(fy)),
+                    Lang::En => format!("Stage moves ({})", fiscal_year_label(fy)),
+                })} footnote={AttrValue::from(footnote)} />
     })
 }
 
-/// The chart's text alternative: the latest year's total, and the highest and lowest stage.
+/// The chart's text alternative (Japanese): the latest year's total, and the highest and lowest
+/// stage.
 fn summary(results: &Results, years: &[Option<i32>]) -> String {
     let Some(&fy) = years.last() else {
         return "ステージアップ率: データがありません。".to_owned();
@@ -292,16 +302,16 @@ fn summary(results: &Results, years: &[Option<i32>]) -> String {
     let rows = rows_for_year(results, fy);
     let mut text = format!("ステージアップ率、{}。", fiscal_year_label(fy));
     if let Some(total) = rows.iter().find(|k| k.breakdown.is_empty()) {
-        text += &format!("全体 {}（n={}）。", shown(total), count(total.n));
+        text += &format!("全体 {}（n={}）。", shown(Lang::Ja, total), count(total.n));
     }
     let stages: Vec<&Kpi> = rows.iter().copied().filter(|k| !k.breakdown.is_empty() && k.value.is_some()).collect();
     let by_value = |a: &&&Kpi, b: &&&Kpi| a.value.partial_cmp(&b.value).unwrap_or(std::cmp::Ordering::Equal);
     if let (Some(hi), Some(lo)) = (stages.iter().max_by(by_value), stages.iter().min_by(by_value)) {
         text += &format!(
             "採択時ステージ別の最高は {}（{}）、最低は {}（{}）。",
-            category(hi),
+            category(Lang::Ja, hi),
             percent(hi.value),
-            category(lo),
+            category(Lang::Ja, lo),
             percent(lo.value)
         );
     }
@@ -342,7 +352,7 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
     let lang = use_lang();
     let results = &props.results;
     let years = years(results);
-    let (option, summary) = chart_option(results, &years);
+    let (option, summary) = chart_option(results, lang, &years);
 
     let set = |update: fn(&mut Options, &web_sys::Event)| {
         let (dispatch, options) = (props.dispatch.clone(), props.options.clone());
@@ -393,7 +403,7 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
                             if !excluded.is_empty() { <div class="footnote">{format!("除外: {excluded}")}</div> }
                         </th>
                     }
-                    <td>{category(k)}</td>
+                    <td>{category(lang, k)}</td>
                     {figure("numerator", count(k.numerator))}
                     {figure("denominator", count(k.denominator))}
                     <td class="num"><Value kpi={k.clone()} unit={Unit::Share} /></td>
@@ -409,31 +419,31 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
             <p class="footnote">{"ゴール⑥: 採択時のステージから調査時点のステージへ上がった課題の割合（採択時ステージ別）。 / Share of R&D themes whose stage rose between adoption and the survey year."}</p>
             <div class="options" role="group" aria-label="定義の切り替え / Definition options">
                 <label><input type="checkbox" data-option="exclude_discontinued"
-                    checked={props.options.stage_up.exclude_discontinued} onchange={on_discontinued} />{"中止を分母から除外"}</label>
+                    checked={props.options.stage_up.exclude_discontinued} onchange={on_discontinued} />{lang.t("中止を分母から除外", "Leave discontinued themes out of n")}</label>
                 <label><input type="checkbox" data-option="exclude_completed"
-                    checked={props.options.stage_up.exclude_completed} onchange={on_completed} />{"終了を分母から除外"}</label>
-                <label>{"採択からの年数"}
+                    checked={props.options.stage_up.exclude_completed} onchange={on_completed} />{lang.t("終了を分母から除外", "Leave completed themes out of n")}</label>
+                <label>{lang.t("採択からの年数", "Years since adoption")}
                     <select data-option="min_years_since_adoption" onchange={on_recency}>
-                        <option value="" selected={min_years.is_none()}>{"限定なし"}</option>
+                        <option value="" selected={min_years.is_none()}>{lang.t("限定なし", "any")}</option>
                         { for (1..=10u32).map(|n| html! {
-                            <option value={n.to_string()} selected={min_years == Some(n)}>{format!("{n}年以上")}</option>
+                            <option value={n.to_string()} selected={min_years == Some(n)}>{match lang { Lang::Ja => format!("{n}年以上"), Lang::En => format!("{n}+ years") }}</option>
                         }) }
                     </select>
                 </label>
             </div>
             <EChart option={option} summary={summary} name="stage-up-by-adoption-stage" on_drill={on_bar}
-                    title="ステージアップ率（採択時ステージ別）" footnote={AttrValue::from(footnote)} />
+                    title={lang.t("ステージアップ率（採択時ステージ別）", "Stage-up rate by stage at adoption")} footnote={AttrValue::from(footnote)} />
             <div class="chart-pair">
-                { transition_heatmap(results, latest).unwrap_or_default() }
-                { transition_sankey(results, latest).unwrap_or_default() }
+                { transition_heatmap(results, lang, latest).unwrap_or_default() }
+                { transition_sankey(results, lang, latest).unwrap_or_default() }
             </div>
             <div class="table-wrap">
                 <table data-testid="stage-up-table">
                     <caption class="visually-hidden">{"ステージアップ率（採択時ステージ別） / Stage-up rate by stage at adoption"}</caption>
                     <thead><tr>
-                        <th>{"調査年度"}</th><th>{"採択時ステージ"}</th>
-                        <th class="num">{"ステージアップ数"}</th><th class="num">{"対象課題数 (n)"}</th>
-                        <th class="num">{"割合"}</th><th class="num">{"95%信頼区間"}</th>
+                        <th>{lang.t("調査年度", "Survey year")}</th><th>{lang.t("採択時ステージ", "Stage at adoption")}</th>
+                        <th class="num">{lang.t("ステージアップ数", "Stepped up")}</th><th class="num">{lang.t("対象課題数 (n)", "Themes (n)")}</th>
+                        <th class="num">{lang.t("割合", "Share")}</th><th class="num">{lang.t("95%信頼区間", "95% interval")}</th>
                     </tr></thead>
                     <tbody>{for table_rows}</tbody>
                 </table>

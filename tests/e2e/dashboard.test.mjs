@@ -158,6 +158,11 @@ describe('the committee dashboard', () => {
     const legend = await page.evaluate(() => echarts.getInstanceByDom(document.querySelector('[data-chart="trend-rd.projects.active"]')).getOption().series.map((s) => s.name));
     assert.ok(legend.includes('projects active'), `${legend}`);
     assert.ok(legend.some((n) => n.startsWith("Next year's target")), `${legend}`);
+    const stageUp = page.locator('[data-testid=stage-up-table]');
+    assert.match(await stageUp.locator('thead').textContent(), /Stage at adoption/);
+    assert.ok((await stageUp.locator('tbody td').allTextContents()).includes('All'));
+    const stages = await page.evaluate(() => echarts.getInstanceByDom(document.querySelector('[data-chart="stage-up-by-adoption-stage"]')).getOption().xAxis[0].data);
+    assert.ok(stages.includes('1 basic research'), `${stages}`);
     await page.locator('[data-action=toggle-lang]').click();
     await page.waitForFunction(() => document.documentElement.lang === 'ja');
     assert.match(await page.locator('[data-kpi="rd.projects.active"] h4').textContent(), /^実施中の課題数/);
