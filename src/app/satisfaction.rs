@@ -7,14 +7,14 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::app::lang::use_lang;
+use crate::app::lang::{use_lang, Lang};
 
 use crate::app::echarts::{Axis, AxisLabel, BarDatum, BarSeries, ChartOption, DatumText, EChart, Series, SeriesLabel};
 use crate::app::kpi_table::{chart_drill, query_of, KpiTable, Value};
 use crate::app::OnDrill;
 use crate::kpi::catalogue::Unit;
 use crate::kpi::{Dim, Kpi};
-use crate::report::label::{self, fiscal_year_label, likert_ja, percent};
+use crate::report::label::{self, fiscal_year_label, likert_en, likert_ja, percent};
 use crate::report::Results;
 
 const ANSWERS: &str = "training.satisfaction.answers";
@@ -34,9 +34,15 @@ struct Bar<'a> {
     top2: Option<&'a Kpi>,
 }
 
+/// A level's name in `lang`: `4 満足`, `4 satisfied`.
+fn level_name(lang: Lang, level: i64) -> String {
+    format!("{level} {}", lang.t(likert_ja(level), likert_en(level)))
+}
+
 impl Bar<'_> {
-    fn name(&self) -> String {
-        self.program.unwrap_or("全体").to_owned()
+    /// The program (data, as written), or everyone.
+    fn name(&self, lang: Lang) -> String {
+        self.program.unwrap_or(lang.t("全体", "All")).to_owned()
     }
 
     /// The share of level `i` (0-based) in %, when both the count and n are published.
@@ -49,13 +55,16 @@ impl Bar<'_> {
         }
     }
 
-    fn category(&self) -> String {
-        let n = self.n.map_or_else(|| "n=秘匿".to_owned(), |n| format!("n={n}"));
+    fn category(&self, lang: Lang) -> String {
+        let n = self.n.map_or_else(|| format!("n={}", lang.t("秘匿", "hidden")), |n| format!("n={n}"));
         let top2 = match self.top2 {
-            Some(k) if !k.suppressed => format!("・満足以上 {}", percent(k.value)),
+            Some(k) if !k.suppressed => format!("{}{}", lang.t("・満足以上 ", ", satisfied or better "), percent(k.value)),
             _ => String::new(),
         };
-        format!("{}（{n}{top2}）", self.name())
+        match lang {
+            Lang::Ja => format!("{}（{n}{top2}）", self.name(lang)),
+            Lang::En => format!("{} ({n}{top2})", self.name(lang)),
+        }
     }
 }
 
@@ -91,7 +100,8 @@ fn bars(results: &Results, fy: Option<i32>) -> Vec<Bar<'_>> {
     programs.into_values().collect()
 }
 
-fn chart(results: &Results, fy: Option<i32>, bars: &[Bar]) -> (String, String) {
+/// The chart's own words follow `lang`; its description and footnote are Japanese.
+fn chart(results: &Results, lang: Lang, fy: Option<i32>, bars: &[Bar]) -> (String, String) {
     // Series nearest the centre first: ECharts stacks each sign outwards in series order.
     let order: [(usize, f64); 6] = [(2, -0.5), (1, -1.0), (0, -1.0), (2, 0.5), (3, 1.0), (4, 1.0)];
     let series = order
@@ -103,9 +113,9 @@ fn chart(results: &Results, fy: Option<i32>, bars: &[Bar]) -> (String, String) {
                     let pct = bar.percent(level);
                     let count = bar.levels[level];
                     let shown = match count {
-                        Some(k) if k.suppressed => "秘匿".to_owned(),
-                        Some(k) => format!("{}人", label::value(Unit::Count, k.value)),
-                        None => "0人".to_owned(),
+                        Some(k) if k.suppressed => lang.t("秘匿", "hidden").to_owned(),
+                        Some(k) => format!("{}{}", label::value(Unit::Count, k.value), lang.t("人", "")),
+                        None => format!("0{}", lang.t("人", "")),
                     };
                     // The neutral share is labelled once, on its right half.
                     let label = match pct {
@@ -117,11 +127,12 @@ fn chart(results: &Results, fy: Option<i32>, bars: &[Bar]) -> (String, String) {
                         label: DatumText { formatter: label },
                         tooltip: DatumText {
                             formatter: format!(
-                                "{}\n{} {}: {shown}（{}）",
-                                bar.name(),
-                                level + 1,
-                                likert_ja(level as i64 + 1),
-                                pct.map_or_else(|| "—".to_owned(), |p| format!("{p:.1}%"))
+                                "{}\n{}: {shown}{}{}{}",
+                                bar.name(lang),
+                                level_name(lang, level as i64 + 1),
+                                lang.t("（", " ("),
+                                pct.map_or_else(|| "—".to_owned(), |p| format!("{p:.1}%")),
+                                lang.t("）", ")")
                             ),
                         },
                         drill: count.filter(|k| !k.suppressed).and_then(|k| serde_json::to_string(&query_of(k)).ok()),
@@ -130,7 +141,7 @@ fn chart(results: &Results, fy: Option<i32>, bars: &[Bar]) -> (String, String) {
                 .collect();
             Series::Bar(BarSeries {
                 kind: "bar",
-                name: format!("{} {}", level + 1, likert_ja(level as i64 + 1)),
+                name: level_name(lang, level as i64 + 1),
                 data,
                 label: SeriesLabel { show: true, position: "inside" },
                 stack: Some("likert"),
@@ -138,7 +149,7 @@ fn chart(results: &Results, fy: Option<i32>, bars: &[Bar]) -> (String, String) {
             })
         })
         .collect();
-    let y = Axis { kind: "category", data: Some(bars.iter().map(Bar::category).collect()), inverse: Some(true), ..Axis::default() };
+    let y = Axis { kind: "category", data: Some(bars.iter().map(|b| b.category(lang)).collect()), inverse: Some(true), ..Axis::default() };
     let mut option = ChartOption::bars(summary(fy, bars), Vec::new(), y, series);
     option.x_axis = Some(Axis {
         kind: "value",
@@ -148,7 +159,7 @@ fn chart(results: &Results, fy: Option<i32>, bars: &[Bar]) -> (String, String) {
         ..Axis::default()
     });
     // The neutral halves share a name: one legend entry toggles both.
-    option.legend.data = Some((1..=5).map(|l| format!("{l} {}", likert_ja(l))).collect());
+    option.legend.data = Some((1..=5).map(|l| level_name(lang, l)).collect());
     let footnote = label::footnote(
         results,
         &format!("{}・中央が「どちらともいえない」・n は有効回答数・満足以上は 4・5 の割合", fiscal_year_label(fy)),
@@ -167,7 +178,7 @@ fn summary(fy: Option<i32>, bars: &[Bar]) -> String {
             (Some(a), Some(b)) => format!("{:.0}%", a + b),
             _ => "秘匿".to_owned(),
         };
-        text += &format!("{}: 満足以上 {top2}、不満以下 {low}。", bar.name());
+        text += &format!("{}: 満足以上 {top2}、不満以下 {low}。", bar.name(Lang::Ja));
     }
     let hidden = bars.iter().flat_map(|b| b.levels.iter()).filter(|k| k.is_some_and(|k| k.suppressed)).count();
     if hidden > 0 {
@@ -191,31 +202,34 @@ pub fn SatisfactionPanel(props: &SatisfactionProps) -> Html {
         None => html! { <p class="footnote">{"データがありません（満足度アンケートのファイルを読み込んでください）。"}</p> },
         Some(fy) => {
             let bars = bars(results, fy);
-            let (option, footnote) = chart(results, fy, &bars);
+            let (option, footnote) = chart(results, lang, fy, &bars);
             let on_bar = chart_drill(results, on_drill);
             html! {
                 <>
                     <EChart option={AttrValue::from(option)} summary={AttrValue::from(summary(fy, &bars))} name="satisfaction-likert"
-                            title={AttrValue::from(format!("研修の満足度（{}）", fiscal_year_label(fy)))}
+                            title={AttrValue::from(match lang {
+                                Lang::Ja => format!("研修の満足度（{}）", fiscal_year_label(fy)),
+                                Lang::En => format!("Trainee satisfaction ({})", fiscal_year_label(fy)),
+                            })}
                             footnote={AttrValue::from(footnote)} on_drill={on_bar} />
                     <details class="as-table" open=true>
                         <summary>{"表で見る / As a table"}</summary>
                         <div class="table-wrap"><table data-testid="likert-table">
                             <caption class="visually-hidden">{"満足度の回答数（人） / Answers by level"}</caption>
                             <thead><tr>
-                                <th>{"区分"}</th>
-                                { for (1..=5).map(|l| html! { <th class="num">{format!("{l} {}", likert_ja(l))}</th> }) }
-                                <th class="num">{"n"}</th><th class="num">{"満足以上"}</th>
+                                <th>{lang.t("区分", "Cell")}</th>
+                                { for (1..=5).map(|l| html! { <th class="num">{level_name(lang, l)}</th> }) }
+                                <th class="num">{"n"}</th><th class="num">{lang.t("満足以上", "Satisfied or better")}</th>
                             </tr></thead>
                             <tbody>{ for bars.iter().map(|bar| html! {
                                 <tr>
-                                    <td>{bar.name()}</td>
+                                    <td>{bar.name(lang)}</td>
                                     { for bar.levels.iter().map(|k| match k {
                                         Some(k) => html! { <td class="num"><Value kpi={(*k).clone()} unit={Unit::Count} /></td> },
                                         None => html! { <td class="num">{"0"}</td> },
                                     }) }
-                                    <td class="num">{bar.n.map_or_else(|| "秘匿".to_owned(), |n| n.to_string())}</td>
-                                    <td class="num">{match bar.top2 { Some(k) if !k.suppressed => percent(k.value), _ => "秘匿".to_owned() }}</td>
+                                    <td class="num">{bar.n.map_or_else(|| lang.t("秘匿", "hidden").to_owned(), |n| n.to_string())}</td>
+                                    <td class="num">{match bar.top2 { Some(k) if !k.suppressed => percent(k.value), _ => lang.t("秘匿", "hidden").to_owned() }}</td>
                                 </tr>
                             }) }</tbody>
                         </table></div>

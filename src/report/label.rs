@@ -157,6 +157,18 @@ pub fn likert_ja(level: i64) -> &'static str {
     }
 }
 
+/// [`likert_ja`] in English.
+pub fn likert_en(level: i64) -> &'static str {
+    match level {
+        5 => "very satisfied",
+        4 => "satisfied",
+        3 => "neutral",
+        2 => "dissatisfied",
+        1 => "very dissatisfied",
+        _ => "",
+    }
+}
+
 pub fn dimension_ja(dim: &str) -> &'static str {
     match dim {
         "program" => "事業",
@@ -226,6 +238,14 @@ mod tests {
         assert_eq!(trend(Unit::Count, &k), "▲ +2（前年 9）");
         assert_eq!(trend_en(Unit::Count, &k), "▲ +2 (prev. 9)");
         assert_eq!(trend_en(Unit::Count, &Kpi::total("x", Some(2024), BTreeMap::new(), 11.0, 30)), "");
+    }
+
+    #[test]
+    fn likert_levels_in_both_languages() {
+        assert_eq!((likert_ja(1), likert_en(1)), ("大変不満", "very dissatisfied"));
+        assert_eq!((likert_ja(3), likert_en(3)), ("どちらともいえない", "neutral"));
+        assert_eq!((likert_ja(5), likert_en(5)), ("大変満足", "very satisfied"));
+        assert_eq!(likert_en(6), "");
     }
 
     #[test]

@@ -163,6 +163,9 @@ describe('the committee dashboard', () => {
     assert.ok((await stageUp.locator('tbody td').allTextContents()).includes('All'));
     const stages = await page.evaluate(() => echarts.getInstanceByDom(document.querySelector('[data-chart="stage-up-by-adoption-stage"]')).getOption().xAxis[0].data);
     assert.ok(stages.includes('1 basic research'), `${stages}`);
+    const levels = await page.evaluate(() => echarts.getInstanceByDom(document.querySelector('[data-chart="satisfaction-likert"]')).getOption().legend[0].data);
+    assert.deepEqual(levels, ['1 very dissatisfied', '2 dissatisfied', '3 neutral', '4 satisfied', '5 very satisfied']);
+    assert.match(await page.locator('[data-testid=likert-table] thead').textContent(), /Satisfied or better/);
     await page.locator('[data-action=toggle-lang]').click();
     await page.waitForFunction(() => document.documentElement.lang === 'ja');
     assert.match(await page.locator('[data-kpi="rd.projects.active"] h4').textContent(), /^実施中の課題数/);
