@@ -85,12 +85,14 @@ pub type Parsed<T> = Result<Option<T>, Expected>;
 /// assert!(matches!(fold(" 2023 "), std::borrow::Cow::Borrowed("2023")));
 /// ```
 pub fn fold(raw: &str) -> Cow<'_, str> {
-    if raw.is_ascii() || plainly_nfkc(raw) || is_nfkc_quick(raw.chars()) == IsNormalized::Yes {
-        Cow::Borrowed(raw.trim())
-    } else if let Some(folded) = widths_folded(raw) {
-        Cow::Owned(trimmed(folded))
-    } else {
-        Cow::Owned(trimmed(raw.nfkc().collect()))
+    if raw.is_ascii() {
+        return Cow::Borrowed(raw.trim());
+    }
+    match plain_folded(raw) {
+        Some(Cow::Borrowed(plain)) => Cow::Borrowed(plain.trim()),
+        Some(Cow::Owned(folded)) => Cow::Owned(trimmed(folded)),
+        None if is_nfkc_quick(raw.chars()) == IsNormalized::Yes => Cow::Borrowed(raw.trim()),
+        None => Cow::Owned(trimmed(raw.nfkc().collect())),
     }
 }
 
@@ -110,28 +112,32 @@ fn plain(c: char) -> bool {
     c.is_ascii() || matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FC}' | '\u{4E00}'..='\u{9FFF}')
 }
 
-/// Whether `s` is only [`plain`] characters: NFKC as it stands, decided without the table lookups
-/// of `is_nfkc_quick`, since most Japanese cells are like this.
-fn plainly_nfkc(s: &str) -> bool {
-    s.chars().all(plain)
-}
-
-/// NFKC of `s` when `s` is [`plain`] but for full-width ASCII forms (U+FF01–U+FF5E) and the
-/// ideographic space (U+3000), which NFKC maps one for one to ASCII: `１３，４４６` and `令和５年度`
-/// are most of the surveys' cells that need folding, and this spares them the library's
-/// decomposition and recomposition. `None` for anything else, which the library folds. (A property
-/// test checks this against the library.)
-fn widths_folded(s: &str) -> Option<String> {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\u{FF01}'..='\u{FF5E}' => out.push(char::from_u32(u32::from(c) - 0xFEE0)?),
-            '\u{3000}' => out.push(' '),
-            c if plain(c) => out.push(c),
+/// NFKC of `s`, in one pass and without the library's table lookups, when `s` is [`plain`] but for
+/// full-width ASCII forms (U+FF01–U+FF5E) and the ideographic space (U+3000), which NFKC maps one
+/// for one to ASCII. Borrowed when `s` is plain throughout, as most Japanese cells are; copied from
+/// the first full-width character on (`１３，４４６`, `令和５年度`). `None` for anything else, which
+/// the library folds. (A property test checks this against the library.)
+fn plain_folded(s: &str) -> Option<Cow<'_, str>> {
+    let mut out: Option<String> = None;
+    for (at, c) in s.char_indices() {
+        let folded = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0)?,
+            '\u{3000}' => ' ',
+            c if plain(c) => c,
             _ => return None,
+        };
+        match &mut out {
+            Some(out) => out.push(folded),
+            None if folded != c => {
+                let mut copy = String::with_capacity(s.len());
+                copy.push_str(&s[..at]);
+                copy.push(folded);
+                out = Some(copy);
+            }
+            None => {}
         }
     }
-    Some(out)
+    Some(out.map_or(Cow::Borrowed(s), Cow::Owned))
 }
 
 /// `s` without any of the ASCII characters `ascii`, copied only when it has one. Folded text
@@ -612,11 +618,11 @@ mod tests {
     #[test]
     fn the_fast_nfkc_ranges_are_nfkc() {
         // Every character the fast path accepts, alone and after a kana it could combine with.
-        for c in (0..0x11_0000u32).filter_map(char::from_u32).filter(|&c| plainly_nfkc(c.encode_utf8(&mut [0; 4]))) {
+        for c in (0..0x11_0000u32).filter_map(char::from_u32).filter(|&c| plain(c)) {
             let pair: String = ['か', c].into_iter().collect();
             assert_eq!(pair.nfkc().collect::<String>(), pair, "U+{:04X}", c as u32);
         }
-        assert!(!plainly_nfkc("か\u{3099}"), "a combining voiced mark must take the slow path");
+        assert!(!"か\u{3099}".chars().all(plain), "a combining voiced mark must take the slow path");
         assert_eq!(fold("ｶﾞ"), "ガ");
     }
 
