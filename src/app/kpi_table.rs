@@ -66,7 +66,7 @@ pub fn Value(props: &ValueProps) -> Html {
     let on_drill = use_context::<OnDrill>();
     let lang = use_lang();
     if k.suppressed {
-        return figure(k, "value", lang.t("秘匿", "hidden").to_owned());
+        return figure(k, "value", lang.hidden().to_owned());
     }
     let text = label::value(props.unit, k.value);
     let badge = k.small_n.then(|| html! { <span class="small-n" title="n < 10">{lang.t("少数", "small n")}</span> });
@@ -118,7 +118,7 @@ fn trend_cell(lang: Lang, unit: Unit, k: &Kpi) -> Html {
 
 fn row(lang: Lang, unit: Unit, k: &Kpi, first_of_year: bool) -> Html {
     // A breakdown's cell names its data (a program, a stage), which stays as written.
-    let cell = if k.breakdown.is_empty() { lang.t("全体", "All").to_owned() } else { label::breakdown_label(&k.breakdown) };
+    let cell = if k.breakdown.is_empty() { lang.all_cell().to_owned() } else { label::breakdown_label(&k.breakdown) };
     html! {
         <tr class={classes!(k.breakdown.is_empty().then_some("total"))}>
             <td>{if first_of_year { fiscal_year_label(k.fiscal_year) } else { String::new() }}</td>

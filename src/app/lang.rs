@@ -33,6 +33,16 @@ impl Lang {
         }
     }
 
+    /// The word for a suppressed cell (n < k), the same on every view.
+    pub fn hidden(self) -> &'static str {
+        self.t("秘匿", "hidden")
+    }
+
+    /// The word for a total's cell (no breakdown), the same on every view.
+    pub fn all_cell(self) -> &'static str {
+        self.t("全体", "All")
+    }
+
     pub fn other(self) -> Lang {
         match self {
             Lang::Ja => Lang::En,

@@ -42,7 +42,7 @@ fn level_name(lang: Lang, level: i64) -> String {
 impl Bar<'_> {
     /// The program (data, as written), or everyone.
     fn name(&self, lang: Lang) -> String {
-        self.program.unwrap_or(lang.t("全体", "All")).to_owned()
+        self.program.unwrap_or(lang.all_cell()).to_owned()
     }
 
     /// The share of level `i` (0-based) in %, when both the count and n are published.
@@ -56,7 +56,7 @@ impl Bar<'_> {
     }
 
     fn category(&self, lang: Lang) -> String {
-        let n = self.n.map_or_else(|| format!("n={}", lang.t("秘匿", "hidden")), |n| format!("n={n}"));
+        let n = self.n.map_or_else(|| format!("n={}", lang.hidden()), |n| format!("n={n}"));
         let top2 = match self.top2 {
             Some(k) if !k.suppressed => format!("{}{}", lang.t("・満足以上 ", ", satisfied or better "), percent(k.value)),
             _ => String::new(),
@@ -113,7 +113,7 @@ fn chart(results: &Results, lang: Lang, fy: Option<i32>, bars: &[Bar]) -> (Strin
                     let pct = bar.percent(level);
                     let count = bar.levels[level];
                     let shown = match count {
-                        Some(k) if k.suppressed => lang.t("秘匿", "hidden").to_owned(),
+                        Some(k) if k.suppressed => lang.hidden().to_owned(),
                         Some(k) => format!("{}{}", label::value(Unit::Count, k.value), lang.t("人", "")),
                         None => format!("0{}", lang.t("人", "")),
                     };
@@ -228,8 +228,8 @@ pub fn SatisfactionPanel(props: &SatisfactionProps) -> Html {
                                         Some(k) => html! { <td class="num"><Value kpi={(*k).clone()} unit={Unit::Count} /></td> },
                                         None => html! { <td class="num">{"0"}</td> },
                                     }) }
-                                    <td class="num">{bar.n.map_or_else(|| lang.t("秘匿", "hidden").to_owned(), |n| n.to_string())}</td>
-                                    <td class="num">{match bar.top2 { Some(k) if !k.suppressed => percent(k.value), _ => lang.t("秘匿", "hidden").to_owned() }}</td>
+                                    <td class="num">{bar.n.map_or_else(|| lang.hidden().to_owned(), |n| n.to_string())}</td>
+                                    <td class="num">{match bar.top2 { Some(k) if !k.suppressed => percent(k.value), _ => lang.hidden().to_owned() }}</td>
                                 </tr>
                             }) }</tbody>
                         </table></div>

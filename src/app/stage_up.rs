@@ -51,13 +51,13 @@ fn stage_name(lang: Lang, s: u8) -> &'static str {
 fn category(lang: Lang, k: &Kpi) -> String {
     match k.breakdown.get("adoption_stage") {
         Some(Dim::Int(n)) => format!("{n} {}", u8::try_from(*n).map(|s| stage_name(lang, s)).unwrap_or("")),
-        _ => lang.t("全体", "All").to_owned(),
+        _ => lang.all_cell().to_owned(),
     }
 }
 
 /// The value as shown: 秘匿 for a suppressed cell, never a number that is not the figure.
 fn shown(lang: Lang, k: &Kpi) -> String {
-    if k.suppressed { lang.t("秘匿", "hidden").to_owned() } else { percent(k.value) }
+    if k.suppressed { lang.hidden().to_owned() } else { percent(k.value) }
 }
 
 fn count(n: Option<u64>) -> String {
@@ -147,7 +147,7 @@ fn transition_heatmap(results: &Results, lang: Lang, fy: Option<i32>) -> Option<
             let (a, c) = (stage(k, "adoption_stage")?, stage(k, "current_stage")?);
             let (value, text) = match (k.suppressed, k.value) {
                 (false, Some(v)) => (v, label::value(Unit::Count, Some(v))),
-                _ => (HIDDEN, lang.t("秘匿", "hidden").to_owned()),
+                _ => (HIDDEN, lang.hidden().to_owned()),
             };
             let tooltip = if value == HIDDEN {
                 format!("採択時 {a} → 現在 {c}: 秘匿（少数のため非表示） / hidden (small cell)")
