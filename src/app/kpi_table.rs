@@ -11,7 +11,7 @@ use crate::app::lang::{use_lang, Lang};
 use crate::app::{use_first_screen, OnDrill};
 use crate::kpi::filter::DrillQuery;
 use crate::app::echarts::{AreaStyle, Axis, ChartOption, EChart, LineSeries, LineStyle, Series, SeriesLabel};
-use crate::kpi::catalogue::{lookup, Unit};
+use crate::kpi::catalogue::{lookup, KpiDef, Unit};
 use crate::kpi::Kpi;
 use crate::report::label::{self, breakdown_attr, fiscal_year_attr, fiscal_year_label, percent_range};
 use crate::report::Results;
@@ -144,8 +144,10 @@ fn head(lang: Lang) -> Html {
 
 /// The trend of a KPI's totals across years: the value, the 95% interval as a band (shares), and
 /// next year's relative target as a dashed step. Shares are drawn in %, yen in 億円.
-/// The chart's own words follow `lang` (the summary and the footnote are Japanese first).
-fn trend_chart(results: &Results, lang: Lang, unit: Unit, name: &str, totals: &[&Kpi]) -> Option<Html> {
+/// The chart's own words follow `lang`; its description (`trend_summary`) and footnote are Japanese
+/// first, with the KPI's Japanese name.
+fn trend_chart(results: &Results, lang: Lang, def: &KpiDef, totals: &[&Kpi]) -> Option<Html> {
+    let (unit, name) = (def.unit, lang.t(def.name_ja, def.name_en));
     let years: Vec<&Kpi> = totals.iter().copied().filter(|k| k.fiscal_year.is_some()).collect();
     if years.iter().filter(|k| k.value.is_some()).count() < 2 {
         return None;
@@ -209,7 +211,7 @@ fn trend_chart(results: &Results, lang: Lang, unit: Unit, name: &str, totals: &[
             ..LineSeries::default()
         }));
     }
-    let summary = trend_summary(unit, name, &years);
+    let summary = trend_summary(unit, def.name_ja, &years);
     let y = Axis { kind: "value", name: (!axis_name.is_empty()).then(|| axis_name.to_owned()), ..Axis::default() };
     let mut option = ChartOption::lines(summary.clone(), categories, y, series);
     // The band's invisible lower edge is drawing machinery, not a series to toggle.
@@ -329,7 +331,7 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
         <section class="kpi" data-kpi={props.id}>
             <h4>{name}{" "}<span class="kpi-id">{def.id}</span></h4>
             if props.totals {
-                { trend_chart(&props.results, lang, def.unit, name, &totals).unwrap_or_default() }
+                { trend_chart(&props.results, lang, def, &totals).unwrap_or_default() }
             }
             if props.totals && !totals.is_empty() {
                 <div class="table-wrap"><table data-kpi-table={props.id}>{head(lang)}<tbody>{rows(&totals)}</tbody></table></div>
