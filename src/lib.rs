@@ -1,18 +1,413 @@
-//! mdkpi: the KPI calculator for Japan's 2nd Medical Device Basic Plan (第二期医療機器基本計画).
-//!
-//! The core is pure Rust with no browser dependency, and the data flows one way:
-//! file bytes → [`ingest::decode`] → [`ingest::table`] → [`model`] records → [`kpi`] values →
-//! [`report::Results`] (the `mdkpi.results/1` JSON). [`pipeline::compute`] runs the whole flow and
-//! is the only entry point the CLI and the page use. The browser shell lives in `app` and is
-//! compiled only for wasm32.
+//! The browser shell: Yew function components over the pure core. One reducer ([`state`]) holds
+//! the state; components render it and dispatch actions, and hold no business rules.
 
-pub mod ingest;
-pub mod issue;
-pub mod kpi;
-pub mod model;
-pub mod pipeline;
-pub mod report;
-pub mod sample;
+mod data_panel;
+mod drill;
+mod export;
+pub mod echarts;
+pub mod engine;
+pub mod files;
+mod filters;
+mod kpi_table;
+pub mod lang;
+mod plan_view;
+pub mod route;
+mod satisfaction;
+pub mod state;
+pub mod storage;
+mod stage_up;
 
-#[cfg(target_arch = "wasm32")]
-pub mod app;
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use mdkpi_contract::results::DrillQuery;
+use data_panel::DataPanel;
+use echarts::ChartDrawn;
+use drill::DrillDialog;
+use engine::{Answered, EngineClient, EngineError, Files};
+use files::Blobs;
+use mdkpi_contract::protocol::{Answer, Request};
+use filters::{FilterBar, OnView, ViewNav};
+use plan_view::{GoalSections, PlanOverview, ReferencePanel};
+use lang::Lang;
+use route::{Route, View};
+use satisfaction::SatisfactionPanel;
+use stage_up::StageUpPanel;
+use state::{Action, AppState};
+
+/// How a figure asks for its rows: the query, and the figure in words. Provided by [`App`].
+pub type OnDrill = Callback<(DrillQuery, String)>;
+
+/// Shows a fatal error in a panel built with plain DOM calls (the UI may be what failed), with the
+/// details selectable and a button that copies them. Nothing is sent anywhere.
+pub fn show_fatal(details: &str) {
+    let document = gloo::utils::document();
+    let Ok(panel) = document.create_element("div") else { return };
+    panel.set_class_name("fatal");
+    panel.set_id("fatal");
+    let _ = panel.set_attribute("role", "alert");
+    let message = document.create_element("p");
+    let area = document.create_element("textarea");
+    let button = document.create_element("button");
+    let (Ok(message), Ok(area), Ok(button)) = (message, area, button) else { return };
+    message.set_text_content(Some(
+        "予期しないエラーが発生しました。ページを再読み込みしてください。データはどこにも送信されていません。 / \
+         Something went wrong. Please reload the page. No data was sent anywhere.",
+    ));
+    area.set_text_content(Some(details));
+    let _ = area.set_attribute("readonly", "");
+    let _ = area.set_attribute("aria-label", "エラーの詳細 / Error details");
+    button.set_text_content(Some("詳細をコピー / Copy details"));
+    let _ = button.set_attribute("data-action", "copy-error-details");
+    let text = details.to_owned();
+    let copy = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        let clipboard = js_sys::Reflect::get(&gloo::utils::window().navigator(), &"clipboard".into());
+        if let Ok(clipboard) = clipboard {
+            if let Ok(write) = js_sys::Reflect::get(&clipboard, &"writeText".into()) {
+                if let Ok(write) = write.dyn_into::<js_sys::Function>() {
+                    let _ = write.call1(&clipboard, &text.as_str().into());
+                }
+            }
+        }
+    });
+    let _ = button.add_event_listener_with_callback("click", copy.as_ref().unchecked_ref());
+    copy.forget();
+    let _ = panel.append_child(&message);
+    let _ = panel.append_child(&area);
+    let _ = panel.append_child(&button);
+    let _ = gloo::utils::body().prepend_with_node_1(&panel);
+}
+
+/// Mounts the app into `#app` (replacing the loading message), or into `<body>`.
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        show_fatal(&info.to_string());
+    }));
+    let document = gloo::utils::document();
+    let root = match document.get_element_by_id("app") {
+        Some(root) => {
+            root.set_inner_html("");
+            root
+        }
+        None => gloo::utils::body().into(),
+    };
+    yew::Renderer::<App>::with_root(root).render();
+}
+
+/// The line a printed handout carries: the date (和暦), the data sources, and whether it is the
+/// synthetic sample.
+fn print_meta(results: &mdkpi_contract::results::Results, is_sample: bool) -> String {
+    let format = js_sys::Object::new();
+    for (key, value) in [("era", "long"), ("year", "numeric"), ("month", "long"), ("day", "numeric")] {
+        let _ = js_sys::Reflect::set(&format, &key.into(), &value.into());
+    }
+    // 令和8年11月21日: the Japanese calendar, as committee papers are dated.
+    let date: String = js_sys::Date::new_0().to_locale_date_string("ja-JP-u-ca-japanese", &format).into();
+    let sources = results.datasets.iter().map(|d| d.source.as_str()).collect::<Vec<_>>().join("、");
+    let sample = if is_sample { "【合成サンプルデータ（架空）】" } else { "" };
+    format!("{sample}作成日: {date} ・ データ: {sources} ・ mdkpi {}（{}）", results.generator.version, results.schema)
+}
+
+fn view_id(view: View) -> String {
+    format!("view-{}", view.slug())
+}
+
+/// The location's hash, and a way to set it without a history entry or a `hashchange`.
+fn location_hash() -> String {
+    gloo::utils::window().location().hash().unwrap_or_default()
+}
+
+fn replace_hash(hash: &str) {
+    if location_hash() != hash {
+        if let Ok(history) = gloo::utils::window().history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash));
+        }
+    }
+}
+
+/// True while the page renders its first screen only (see [`App`]): a view may then leave out
+/// what is far below the fold.
+#[derive(Clone, Copy, PartialEq)]
+pub struct FirstScreen(pub bool);
+
+/// True while the first screen is rendered. What it leaves out is below the first chart or inside
+/// a closed `<details>`, so that nothing the user can see moves when the rest follows.
+#[hook]
+pub fn use_first_screen() -> bool {
+    use_context::<FirstScreen>().is_some_and(|f| f.0)
+}
+
+/// Calls `then` after the browser has painted twice from now, in a task of its own.
+fn after_two_paints(then: impl FnOnce() + 'static) {
+    let window = gloo::utils::window();
+    let second = move || {
+        let task = wasm_bindgen::closure::Closure::once_into_js(move || gloo::timers::callback::Timeout::new(0, then).forget());
+        let _ = gloo::utils::window().request_animation_frame(task.unchecked_ref());
+    };
+    let first = wasm_bindgen::closure::Closure::once_into_js(second);
+    let _ = window.request_animation_frame(first.unchecked_ref());
+}
+
+
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(AppState::with_sample);
+    let blobs = use_state(Blobs::default);
+    let engine = {
+        let blobs = (*blobs).clone();
+        use_state(move || EngineClient::new(blobs))
+    };
+    {
+        // A cancel, or a failure (after which the wasm cannot be trusted): a fresh worker next time.
+        let engine = (*engine).clone();
+        use_effect_with(state.cancels, move |&cancels| {
+            if cancels > 0 {
+                engine.cancel();
+            }
+        });
+    }
+    {
+        // Data kept on this browser (only if the user switched persistence on) comes back.
+        let (dispatch, blobs) = (state.dispatcher(), (*blobs).clone());
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                match storage::load(&blobs).await {
+                    Ok(Some((files, options, saved_at))) => dispatch.dispatch(Action::Restore { files, options, saved_at }),
+                    Ok(None) => {}
+                    Err(e) => dispatch.dispatch(Action::Notice(format!("保存したデータを読めませんでした / Could not read saved data: {e}"))),
+                }
+            });
+        });
+    }
+    {
+        // While persistence is on, every computed state is kept.
+        let (dispatch, blobs) = (state.dispatcher(), (*blobs).clone());
+        let on = state.persisted.is_some() && state.job.is_none();
+        let (inputs, options) = (state.inputs.clone(), state.options.clone());
+        use_effect_with((Rc::as_ptr(&state.results) as usize, on), move |&(_, on)| {
+            if on {
+                wasm_bindgen_futures::spawn_local(async move {
+                    match storage::save(&inputs, &blobs, &options).await {
+                        Ok(saved_at) => dispatch.dispatch(Action::Persisted(Some(saved_at))),
+                        Err(e) => dispatch.dispatch(Action::Notice(format!("保存できませんでした / Could not save: {e}"))),
+                    }
+                });
+            }
+        });
+    }
+    {
+        let (engine, dispatch) = ((*engine).clone(), state.dispatcher());
+        let job = state.job.as_ref().map(|j| j.id);
+        let (inputs, options) = (state.inputs.clone(), state.options.clone());
+        use_effect_with(state.request, move |&id| {
+            if job != Some(id) {
+                return;
+            }
+            let progress = {
+                let dispatch = dispatch.clone();
+                Callback::from(move |(label, fraction)| dispatch.dispatch(Action::Progress { id, label, fraction }))
+            };
+            let answer = engine.ask(Request::Compute, Files::Read(&inputs), &options, Some(progress));
+            wasm_bindgen_futures::spawn_local(async move {
+                match answer.await {
+                    // A newer request or a cancel replaced this one: nothing to report.
+                    Err(EngineError::Cancelled) => {}
+                    Err(EngineError::Failed(message)) => dispatch.dispatch(Action::Failed { id, message }),
+                    Ok(Answered { answer: Answer::Computed { payload }, .. }) => {
+                        dispatch.dispatch(Action::Computed { id, payload: Rc::new(*payload) })
+                    }
+                    Ok(_) => dispatch.dispatch(Action::Failed { id, message: "the engine gave another answer".to_owned() }),
+                }
+            });
+        });
+    }
+    {
+        // A drill-down asked for: the engine walks the rows it has read.
+        let (engine, dispatch) = ((*engine).clone(), state.dispatcher());
+        let pending = state.drill.as_ref().filter(|d| d.drill.is_none() && d.error.is_none()).map(|d| (d.id, d.query.clone()));
+        let (inputs, options) = (state.committed_inputs(), state.committed_options());
+        use_effect_with(pending.as_ref().map(|p| p.0), move |_| {
+            if let Some((id, query)) = pending {
+                let answer = engine.ask(Request::Drill { query }, Files::Read(&inputs), &options, None);
+                wasm_bindgen_futures::spawn_local(async move {
+                    // A cancelled drill-down says so, rather than leave its dialog waiting.
+                    let drill = match answer.await {
+                        Err(e) => Err(e.to_string()),
+                        Ok(Answered { answer: Answer::Drilled { drill }, .. }) => Ok(*drill),
+                        Ok(_) => Err("the engine gave another answer".to_owned()),
+                    };
+                    match drill {
+                        Ok(drill) => dispatch.dispatch(Action::Drilled { id, drill: Rc::new(drill) }),
+                        Err(message) => dispatch.dispatch(Action::DrillFailed { id, message }),
+                    }
+                });
+            }
+        });
+    }
+    {
+        // The URL hash: read at start and whenever it changes (back button, a pasted link).
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |_| {
+            if let Some(route) = Route::from_hash(&location_hash()) {
+                dispatch.dispatch(Action::Navigate(route));
+            }
+            let listener = gloo::events::EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                if let Some(route) = Route::from_hash(&location_hash()) {
+                    dispatch.dispatch(Action::Navigate(route));
+                }
+            });
+            move || drop(listener)
+        });
+    }
+    {
+        // …and kept in step with the view and the filters.
+        let route = Route { view: state.view, filter: state.options.filter.clone() };
+        use_effect_with((route, state.scrolls), |(route, scrolls)| {
+            // The first screen keeps a plain URL (or the anchor it was opened with) until the
+            // user navigates or filters.
+            if *scrolls > 0 || *route != Route::default() || Route::from_hash(&location_hash()).is_some() {
+                replace_hash(&route.to_hash());
+            }
+        });
+    }
+    {
+        let view = state.view;
+        use_effect_with(state.scrolls, move |&scrolls| {
+            if scrolls > 0 {
+                if let Some(el) = gloo::utils::document().get_element_by_id(&format!("view-{}", view.slug())) {
+                    el.scroll_into_view();
+                }
+            }
+        });
+    }
+    // The first screen is the data panel, the overview and the first goal's KPIs (where the
+    // first chart is). The rest (the other goals, stage-up, satisfaction, reference: some twenty
+    // charts and their tables) is rendered once the first chart has been painted, or after 2 s if
+    // none is, so that the first chart does not wait for it; at once when a view is asked for.
+    let rest = use_state_eq(|| false);
+    {
+        let rest = rest.setter();
+        use_effect_with((), move |_| {
+            let fallback = gloo::timers::callback::Timeout::new(2_000, move || rest.set(true));
+            move || drop(fallback)
+        });
+    }
+    let chart_drawn = {
+        let (rest, asked) = (rest.setter(), use_mut_ref(|| false));
+        use_memo((), move |_| {
+            ChartDrawn(Callback::from(move |()| {
+                if !std::mem::replace(&mut *asked.borrow_mut(), true) {
+                    let rest = rest.clone();
+                    after_two_paints(move || rest.set(true));
+                }
+            }))
+        })
+    };
+    let rest = *rest || !matches!(state.view, View::Data | View::Overview);
+    let on_drill: OnDrill = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |(query, title)| dispatch.dispatch(Action::Drill(query, title)))
+    };
+    let lang = use_state(lang::from_browser);
+    {
+        let code = lang.code();
+        use_effect_with(code, |code| {
+            if let Some(root) = gloo::utils::document().document_element() {
+                let _ = root.set_attribute("lang", code);
+            }
+        });
+    }
+    let toggle_lang = {
+        let lang = lang.clone();
+        Callback::from(move |_: MouseEvent| lang.set(lang.other()))
+    };
+    let l = *lang;
+    let on_view: OnView = {
+        let (dispatch, filter) = (state.dispatcher(), state.options.filter.clone());
+        Callback::from(move |view| dispatch.dispatch(Action::Navigate(Route { view, filter: filter.clone() })))
+    };
+    html! {
+        <>
+            <ContextProvider<Lang> context={l}>
+            <ContextProvider<EngineClient> context={(*engine).clone()}>
+            <ContextProvider<Blobs> context={(*blobs).clone()}>
+            <header class="app-header">
+                <div>
+                    <h1>{l.t("医療機器基本計画 KPI ダッシュボード", "Medical Device Basic Plan KPI dashboard")}</h1>
+                    <p class="subtitle">{l.t("第二期医療機器基本計画の重要業績評価指標（KPI）", "KPIs of Japan's 2nd Medical Device Basic Plan (第二期医療機器基本計画)")}</p>
+                </div>
+                <div class="header-actions">
+                    <a class="privacy-badge" data-testid="privacy-badge" href="privacy.html" target="_blank" rel="noopener">
+                        // A drawn lock, not the 🔒 emoji: a machine without a colour emoji font
+                        // showed an empty box there (as the README's screenshots did).
+                        <svg class="lock" aria-hidden="true" viewBox="0 0 16 16" width="12" height="12">
+                            <path fill="currentColor" d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 0 0-4 0v2z" />
+                        </svg>
+                        {l.t("データはこのブラウザの外に送信されません", "Your data never leaves this browser")}
+                    </a>
+                    <button type="button" class="lang-button" data-action="toggle-lang" lang={l.other().code()} onclick={toggle_lang}>
+                        {l.t("English", "日本語")}
+                    </button>
+                    <export::ResultsExport results={state.results.clone()} dispatch={state.dispatcher()} />
+                    <button type="button" class="print-button" data-action="print" onclick={Callback::from(|_: MouseEvent| {
+                        let _ = gloo::utils::window().print();
+                    })}>{l.t("印刷 / PDF", "Print / PDF")}</button>
+                </div>
+            </header>
+            if rest {
+                // After the first screen: Intl's Japanese calendar takes ~70 ms to start.
+                <p class="print-only print-meta" data-testid="print-meta">{print_meta(&state.results, state.is_sample)}</p>
+            }
+            <nav class="toolbar no-print" aria-label={l.t("表示と絞り込み", "Views and filters")}>
+                <ViewNav view={state.view} filter={state.options.filter.clone()} dispatch={state.dispatcher()} />
+                <FilterBar facets={state.facets.clone()} filter={state.options.filter.clone()} dispatch={state.dispatcher()} />
+            </nav>
+            <main data-request={state.request.to_string()} data-busy={state.job.is_some().to_string()}>
+                if !state.options.filter.is_empty() {
+                    <p class="filter-note" data-testid="filter-note">
+                        {match l {
+                            Lang::Ja => format!("絞り込み中: {} ・ すべての数値・信頼区間・前年比は絞り込んだ行で計算しています。", state.options.filter.describe()),
+                            Lang::En => format!("Filtered ({}): every figure, interval and change is computed on the filtered rows.", state.options.filter.describe()),
+                        }}
+                    </p>
+                }
+                <ContextProvider<OnDrill> context={on_drill}>
+                <ContextProvider<OnView> context={on_view}>
+                <ContextProvider<ChartDrawn> context={(*chart_drawn).clone()}>
+                <ContextProvider<FirstScreen> context={FirstScreen(!rest)}>
+                    <div class="view" id={view_id(View::Data)}>
+                        <DataPanel results={state.results.clone()} inputs={state.inputs.clone()} headers={state.headers.clone()} options={state.options.clone()} job={state.job.clone()} persisted={state.persisted.clone()}
+                                   is_sample={state.is_sample} notice={state.notice.clone()} dispatch={state.dispatcher()} />
+                    </div>
+                    <div class="view" id={view_id(View::Overview)}>
+                        <PlanOverview results={state.results.clone()} />
+                    </div>
+                    <div class="view" id={view_id(View::Kpis)}>
+                        <GoalSections results={state.results.clone()} />
+                    </div>
+                    if rest {
+                        <div class="view" id={view_id(View::StageUp)}>
+                            <StageUpPanel results={state.results.clone()} options={state.options.clone()} dispatch={state.dispatcher()} />
+                        </div>
+                        <div class="view" id={view_id(View::Satisfaction)}>
+                            <SatisfactionPanel results={state.results.clone()} />
+                        </div>
+                        <div class="view" id={view_id(View::Reference)}>
+                            <ReferencePanel results={state.results.clone()} />
+                        </div>
+                    }
+                </ContextProvider<FirstScreen>>
+                </ContextProvider<ChartDrawn>>
+                </ContextProvider<OnView>>
+                </ContextProvider<OnDrill>>
+            </main>
+            <DrillDialog drill={state.drill.clone()} dispatch={state.dispatcher()} />
+            </ContextProvider<Blobs>>
+            </ContextProvider<EngineClient>>
+            </ContextProvider<Lang>>
+        </>
+    }
+}

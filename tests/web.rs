@@ -2,12 +2,16 @@
 //! Each test mounts the real `App` into its own element and reads the DOM a user would see.
 #![cfg(target_arch = "wasm32")]
 
-use mdkpi::app::App;
-use mdkpi::kpi::stage_up::{StageUpOptions, SHARE};
-use mdkpi::pipeline::{compute, Options};
-use mdkpi::report::label::{breakdown_attr, fiscal_year_attr, percent};
-use mdkpi::report::Results;
-use mdkpi::sample;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use mdkpi_contract::catalogue::{Dimension, KpiId};
+use mdkpi_contract::label::{breakdown_attr, fiscal_year_attr, percent};
+use mdkpi_contract::options::{Options, StageUpOptions};
+use mdkpi_contract::results::Results;
+use mdkpi_core::pipeline::compute;
+use mdkpi_core::sample;
+use mdkpi_web::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlInputElement};
@@ -15,8 +19,10 @@ use web_sys::{Element, HtmlInputElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 async fn mount() -> Element {
-    // No worker script is served here: the engine answers on the page.
-    mdkpi::app::engine::answer_on_this_thread();
+    // No worker script is served here: the engine answers on the page (the engine's crate is
+    // linked into this test, never into the page).
+    let engine = RefCell::new(mdkpi_engine::Engine::default());
+    mdkpi_web::engine::answer_on_this_thread(Rc::new(move |call, files| engine.borrow_mut().answer_call(call, files, &mut |_| {})));
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     gloo::utils::body().append_child(&root).unwrap();
@@ -49,7 +55,8 @@ async fn settled(root: &Element) {
 /// The text of a displayed figure, found by its data attributes.
 fn figure(root: &Element, fy: Option<i32>, breakdown: &str, field: &str) -> Option<String> {
     let selector = format!(
-        "[data-kpi-id='{SHARE}'][data-fiscal-year='{}'][data-breakdown='{breakdown}'][data-field='{field}']",
+        "[data-kpi-id='{}'][data-fiscal-year='{}'][data-breakdown='{breakdown}'][data-field='{field}']",
+        KpiId::RdStageUpShare,
         fiscal_year_attr(fy)
     );
     root.query_selector(&selector).unwrap().and_then(|e| e.text_content())
@@ -58,8 +65,8 @@ fn figure(root: &Element, fy: Option<i32>, breakdown: &str, field: &str) -> Opti
 /// Every stage-up total and by-stage figure of `expected` is on the page, written as `percent`.
 fn assert_shows(root: &Element, expected: &Results) -> usize {
     let mut checked = 0;
-    for k in expected.kpis.iter().filter(|k| k.id == SHARE) {
-        if !(k.breakdown.is_empty() || k.breakdown.contains_key("adoption_stage")) {
+    for k in expected.kpis.iter().filter(|k| k.id == KpiId::RdStageUpShare) {
+        if !(k.breakdown.is_empty() || k.breakdown.contains_key(&Dimension::AdoptionStage)) {
             continue;
         }
         let b = breakdown_attr(&k.breakdown);
@@ -111,7 +118,7 @@ async fn switching_a_definition_recomputes_the_figures() {
 
 #[wasm_bindgen_test]
 async fn a_fatal_error_shows_a_panel_with_its_details() {
-    mdkpi::app::show_fatal("panicked at src/x.rs:1:1: boom");
+    mdkpi_web::show_fatal("panicked at src/x.rs:1:1: boom");
     let panel = gloo::utils::document().get_element_by_id("fatal").expect("the panel is shown");
     assert_eq!(panel.get_attribute("role").as_deref(), Some("alert"));
     let text = panel.text_content().unwrap_or_default();
@@ -120,26 +127,29 @@ async fn a_fatal_error_shows_a_panel_with_its_details() {
     panel.remove();
 }
 
-/// Files go to the worker and into storage as `{meta, blob}`; an entry saved by an earlier version
-/// holds `bytes` instead, and must still load, with the same bytes and choices.
+/// Files go into storage as `{meta, blob}`; an entry saved by an earlier version holds `bytes`
+/// instead, and must still load, with the same bytes and choices.
 #[wasm_bindgen_test]
 async fn stored_files_come_back_from_blobs_and_from_the_bytes_of_earlier_versions() {
-    use mdkpi::app::engine::{files_from_js, files_to_js};
-    use mdkpi::app::files::SourceFile;
-    use mdkpi::model::schema::DatasetKind;
-    let mut file = SourceFile::from_input(mdkpi::pipeline::InputFile::new("p.csv", "年度,課題ID\n2023,A\n".as_bytes().to_vec()));
+    use mdkpi_contract::schema::DatasetKind;
+    use mdkpi_web::files::Blobs;
+    use mdkpi_web::storage::{files_from_js, files_to_js};
+    let blobs = Blobs::default();
+    let bytes = js_sys::Array::of1(&js_sys::Uint8Array::from("年度,課題ID\n2023,A\n".as_bytes()));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&bytes).unwrap();
+    let mut file = blobs.add("p.csv".into(), blob);
     file.kind = Some(DatasetKind::Projects);
-    let list = files_to_js(std::slice::from_ref(&file)).unwrap();
-    let back = files_from_js(&list).unwrap();
-    assert_eq!(back, [file.clone()], "a blob travels as itself");
+    let list = files_to_js(std::slice::from_ref(&file), &blobs).unwrap();
+    let back = files_from_js(&list, &blobs).unwrap();
+    assert_eq!((back[0].name.as_str(), back[0].kind, back[0].size), ("p.csv", file.kind, file.size));
+    let read = |id| gloo::file::futures::read_as_bytes(&gloo::file::Blob::from(blobs.get(id)));
+    assert_eq!(read(back[0].id).await.unwrap(), "年度,課題ID\n2023,A\n".as_bytes(), "a blob travels as itself");
     // An earlier version's entry: the same meta, and the bytes.
     let entry = list.get(0);
     js_sys::Reflect::delete_property(entry.unchecked_ref::<js_sys::Object>(), &"blob".into()).unwrap();
     let bytes = js_sys::Uint8Array::from("年度,課題ID\n2023,B\n".as_bytes());
     js_sys::Reflect::set(&entry, &"bytes".into(), &bytes).unwrap();
-    let old = files_from_js(&list).unwrap();
+    let old = files_from_js(&list, &blobs).unwrap();
     assert_eq!((old[0].name.as_str(), old[0].kind), ("p.csv", Some(DatasetKind::Projects)));
-    let read = old[0].read().await.unwrap();
-    assert_eq!(read.bytes, "年度,課題ID\n2023,B\n".as_bytes());
-    assert_eq!(read.kind, Some(DatasetKind::Projects));
+    assert_eq!(read(old[0].id).await.unwrap(), "年度,課題ID\n2023,B\n".as_bytes());
 }

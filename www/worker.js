@@ -1,8 +1,13 @@
 // The engine's Web Worker: reads and computes off the main thread, so that the page never freezes.
-// It runs the engine's own wasm (src/bin/mdkpi-engine.rs), which the page never loads: the page's
-// first screen needs no engine (its sample was computed at build time). Nothing is fetched: the
-// bytes arrive as a JS module, like the page's (see boot.js).
-import init, { engine_receive_chunk, engine_receive_file, engine_request } from './mdkpi-engine.js';
+// It runs the engine's own wasm (crates/engine), which the page never loads: the page's first
+// screen needs no engine (its sample was computed at build time). Nothing is fetched: the bytes
+// arrive as a JS module, like the page's (see boot.js).
+//
+// It only relays. The page posts {id, call, blobs}: a call of the protocol (JSON, see
+// crates/contract/src/protocol.rs) and the files' blobs. The engine's replies (JSON) go back as
+// {id, reply}, the last with the byte buffers it names: {id, reply, bytes}. Only what the engine
+// cannot say itself is this file's: {id, failed: 'read' | 'engine', detail}.
+import init, { engine_answer, engine_begin, engine_receive_chunk, engine_receive_file } from './mdkpi-engine.js';
 
 // Started at once, so that the first request does not wait for the import to be asked for.
 const ready = import('./mdkpi-engine_bg.wasm.js').then((m) => init({ module_or_path: m.default }));
@@ -28,10 +33,9 @@ function within(promise, ms) {
 // renderer ~30–100 MB larger for a 107 MB file (freed buffers stay resident), which
 // `cargo xtask bench` measured. A small blob, or the rest of a stream that stalled, is read
 // slice by slice.
-async function receive(files, progress) {
-  for (const [index, { meta, blob }] of files.entries()) {
-    progress(`${JSON.parse(meta).name}: ファイルを開いています / opening`, 0);
-    engine_receive_file(index, blob.size);
+async function receive(blobs, post) {
+  for (const [index, blob] of blobs.entries()) {
+    post(engine_receive_file(index));
     let at = blob.size > CHUNK ? await stream(blob) : 0;
     for (; at < blob.size; at += CHUNK) {
       const part = await within(blob.slice(at, Math.min(blob.size, at + CHUNK)).arrayBuffer(), STALL_MS);
@@ -59,23 +63,29 @@ async function stream(blob) {
   }
 }
 
-async function handle({ id, request, files, options }) {
+async function handle({ id, call, blobs }) {
+  const post = (reply) => self.postMessage({ id, reply });
+  const fail = (failed, error) => self.postMessage({ id, failed, detail: String(error) });
+  let engine;
   try {
-    const engine = await ready;
-    const progress = (label, fraction) => self.postMessage({ id, type: 'progress', label, fraction });
-    if (files) {
-      try {
-        await receive(files, progress);
-      } catch (error) {
-        // A chosen file that was changed, moved or deleted since cannot be read any more.
-        throw new Error(`ファイルを読めませんでした。選んだ後に変更・移動された場合は、もう一度選んでください。 / A file could not be read; if it was changed or moved since it was chosen, choose it again. (${error})`);
-      }
-    }
-    const payload = engine_request(request, files, options, progress);
-    // The wasm memory only grows: its size now is its peak so far (read by cargo xtask bench).
-    self.postMessage({ id, type: 'done', payload, memory: engine.memory?.buffer.byteLength });
+    engine = await ready;
+    engine_begin(call);
   } catch (error) {
-    self.postMessage({ id, type: 'error', message: String(error) });
+    return fail('engine', error);
+  }
+  if (blobs) {
+    try {
+      await receive(blobs, post);
+    } catch (error) {
+      return fail('read', error);
+    }
+  }
+  try {
+    const { reply, bytes } = engine_answer(post);
+    // The wasm memory only grows: its size now is its peak so far (read by cargo xtask bench).
+    self.postMessage({ id, reply, bytes, memory: engine.memory?.buffer.byteLength });
+  } catch (error) {
+    fail('engine', error);
   }
 }
 

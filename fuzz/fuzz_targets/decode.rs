@@ -1,7 +1,7 @@
 //! Encoding detection and decoding: any bytes, no panic, and every malformed byte is counted.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use mdkpi::ingest::decode::{decode, decode_as, TextEncoding};
+use mdkpi_core::ingest::decode::{decode, decode_as, TextEncoding};
 
 fuzz_target!(|data: &[u8]| {
     let d = decode(data);

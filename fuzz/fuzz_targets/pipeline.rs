@@ -1,7 +1,8 @@
 //! The whole pipeline on one file of any bytes: no panic, and every row is accounted for.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use mdkpi::pipeline::{compute, InputFile, Options};
+use mdkpi_core::contract::options::Options;
+use mdkpi_core::pipeline::{compute, InputFile};
 
 fuzz_target!(|data: &[u8]| {
     let r = compute(&[InputFile::new("fuzz.csv", data.to_vec())], &Options::default());

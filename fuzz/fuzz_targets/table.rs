@@ -2,7 +2,7 @@
 //! bound on the records is never below their count.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use mdkpi::ingest::table::read_table;
+use mdkpi_core::ingest::table::read_table;
 
 fuzz_target!(|text: &str| {
     if let Ok(t) = read_table(text) {

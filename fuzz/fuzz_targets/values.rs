@@ -1,7 +1,7 @@
 //! Every value normaliser: any string, no panic; accepted values are in range.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use mdkpi::model::value::*;
+use mdkpi_core::model::value::*;
 
 fuzz_target!(|s: &str| {
     if let Ok(Some(y)) = parse_fiscal_year(s) {
@@ -28,6 +28,6 @@ fuzz_target!(|s: &str| {
     if let Ok(Some(g)) = parse_goal(s) {
         assert!((1..=11).contains(&g));
     }
-    let _ = mdkpi::report::safe::csv_cell(s);
-    let _ = mdkpi::report::safe::file_name(s);
+    let _ = mdkpi_core::contract::safe::csv_cell(s);
+    let _ = mdkpi_core::contract::safe::file_name(s);
 });

@@ -12,21 +12,28 @@ function engine() {
   return worker;
 }
 
+// The engine's protocol (crates/contract/src/protocol.rs): a call posted with the files' blobs,
+// replies back as JSON; the last one is the answer.
 function ask(worker, message, onProgress = () => {}) {
   return new Promise((resolve, reject) => {
     worker.onmessage = (e) => {
-      if (e.data.type === 'progress') onProgress(e.data.label);
-      if (e.data.type === 'done') resolve(e.data);
-      else if (e.data.type === 'error') reject(new Error(e.data.message));
+      if (e.data.failed) return reject(new Error(`${e.data.failed}: ${e.data.detail}`));
+      const reply = JSON.parse(e.data.reply);
+      if (reply.progress) onProgress(reply.progress.label);
+      else if (reply.answer) resolve({ answer: reply.answer.answer, memory: e.data.memory });
+      else reject(new Error(reply.failed?.message));
     };
     worker.onerror = (e) => reject(new Error(e.message));
     worker.postMessage(message);
   });
 }
 
-// src/app/engine.rs, `Request::Compute`.
-const compute = JSON.stringify({ type: 'compute' });
-const meta = (name) => JSON.stringify({ name, kind: null, encoding: null, mapping: null });
+// A `Request::Compute` call with `files` (null: the files the engine has read) under `options`.
+const compute = (files, options = {}) => JSON.stringify({
+  request: 'compute',
+  options,
+  files: files && files.map((f) => ({ name: f.name ?? 'warm.csv', kind: null, encoding: null, mapping: null, size: f.size })),
+});
 
 window.bench = {
   files: () => [...document.getElementById('files').files],
@@ -39,17 +46,17 @@ window.bench = {
     const file = window.bench.files()[index];
     const worker = engine();
     const warm = new Blob(['年度,課題ID,採択年度\n2023,A,2022\n']);
-    await ask(worker, { id: 0, request: compute, files: [{ meta: meta('warm.csv'), blob: warm }], options: '{}' });
+    await ask(worker, { id: 0, call: compute([warm]), blobs: [warm] });
     const t0 = performance.now();
     let read = null;
-    // src/app/engine.rs reports this once the files are read, before it indexes them.
+    // crates/engine reports this once the files are read, before it indexes them.
     const onProgress = (label) => { if (read === null && label.includes('preparing filters')) read = performance.now(); };
-    // As the app does (src/app/engine.rs): the page hands over the File, a handle; the worker reads
+    // As the app does (src/engine.rs): the page hands over the File, a handle; the worker reads
     // its bytes into wasm memory.
-    const done = await ask(worker, { id: 1, request: compute, files: [{ meta: meta(file.name), blob: file }], options: '{}' }, onProgress);
+    const done = await ask(worker, { id: 1, call: compute([file]), blobs: [file] }, onProgress);
     const t1 = performance.now();
     if (read === null) throw new Error('the engine never said that it had read the file');
-    const { results, facets } = JSON.parse(done.payload);
+    const { results, facets } = done.answer.computed.payload;
     const filter = { program: facets.programs[program] };
     // Several refilters after each ingest (each recomputes every KPI: the engine keeps no results),
     // so that the median of a refilter does not rest on three samples.
@@ -57,7 +64,7 @@ window.bench = {
     let refiltered = null;
     for (let rep = 0; rep < 5; rep++) {
       const t2 = performance.now();
-      refiltered = await ask(worker, { id: 2 + rep, request: compute, files: null, options: JSON.stringify({ filter }) });
+      refiltered = await ask(worker, { id: 2 + rep, call: compute(null, { filter }), blobs: null });
       refilter_ms.push(performance.now() - t2);
     }
     worker.terminate();
@@ -67,7 +74,7 @@ window.bench = {
       ingest_ms: read - t0,
       with_kpis_ms: t1 - t0,
       refilter_ms,
-      refilter_kept: kept(JSON.parse(refiltered.payload).results),
+      refilter_kept: kept(refiltered.answer.computed.payload.results),
       counted: kept(results),
       wasm_memory_bytes: done.memory,
       rows_used: results.datasets[0].rows_used,

@@ -224,14 +224,14 @@ impl Project {
         self.run("native tests (cargo test --workspace)", native)?;
 
         let mut wasm = self.cmd("cargo");
-        wasm.args(["test", "--target", WASM_TARGET, "--test", "web"])
+        wasm.args(["test", "-p", "mdkpi-web", "--target", WASM_TARGET, "--test", "web"])
             .env("CHROMEDRIVER", CHROMEDRIVER)
             .env("WASM_BINDGEN_TEST_TIMEOUT", "180");
         self.run("browser tests (wasm-bindgen-test in headless Chromium)", wasm)?;
 
         self.build()?;
         let mut cli = self.cmd("cargo");
-        cli.args(["build", "--quiet", "--bin", "mdkpi"]);
+        cli.args(["build", "--quiet", "-p", "mdkpi-cli"]);
         self.run("build the CLI for the end-to-end comparison", cli)?;
 
         let mut e2e = self.cmd("node");

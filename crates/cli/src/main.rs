@@ -1,0 +1,124 @@
+//! `mdkpi compute FILE... [--options OPTIONS.json]`: prints the `mdkpi.results/1` JSON on stdout.
+//! `mdkpi template KIND`: prints the CSV template of a dataset kind.
+//!
+//! Exits 0 when it computed something; problems in rows are reported inside the JSON. Exits 2, with
+//! a one-line reason on stderr, when nothing usable was given (no file, a file that cannot be read,
+//! options that do not parse, or no row that any KPI could use).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use mdkpi_core::contract::csv_text::CsvEncoding;
+use mdkpi_core::contract::diagnostics::Severity;
+use mdkpi_core::contract::lang::Lang;
+use mdkpi_core::contract::options::Options;
+use mdkpi_core::pipeline::{compute, InputFile};
+
+#[derive(Parser)]
+#[command(name = "mdkpi", version, about = "医療機器基本計画 KPI: compute the plan's KPIs from survey files")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read survey files (CSV, TSV; any Excel encoding) and print the results JSON.
+    Compute {
+        /// Input files.
+        files: Vec<PathBuf>,
+        /// A JSON file of definition options, e.g. {"stage_up": {"exclude_discontinued": true}}.
+        #[arg(long, value_name = "OPTIONS.json")]
+        options: Option<PathBuf>,
+        /// json (the mdkpi.results/1 contract) or csv (one row per figure, for Excel).
+        #[arg(long, default_value = "json", value_parser = ["json", "csv"])]
+        format: String,
+        /// With --format csv: utf8-bom (Excel's UTF-8) or cp932 (Shift_JIS).
+        #[arg(long, default_value = "utf8-bom", value_parser = ["utf8-bom", "cp932"])]
+        csv_encoding: String,
+    },
+    /// Print the CSV template of a dataset kind (UTF-8 with BOM, for Excel):
+    /// projects, trainings, satisfaction, members, hubs, reference or followup.
+    Template { kind: String },
+}
+
+fn fail(reason: impl std::fmt::Display) -> ExitCode {
+    eprintln!("mdkpi: {reason}");
+    ExitCode::from(2)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => {
+            // --help and --version
+            print!("{e}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            let text = e.to_string();
+            return fail(text.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: "));
+        }
+    };
+    let (files, options, format, csv_encoding) = match cli.command {
+        Command::Compute { files, options, format, csv_encoding } => (files, options, format, csv_encoding),
+        Command::Template { kind } => {
+            let Some(kind) = mdkpi_core::model::schema::kind_named(&kind) else {
+                return fail(format!("unknown kind {kind:?} (projects, trainings, satisfaction, members, hubs, reference, followup)"));
+            };
+            use std::io::Write;
+            let bytes = mdkpi_core::contract::template::template_csv(kind);
+            return if std::io::stdout().write_all(&bytes).is_ok() { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+        }
+    };
+    if files.is_empty() {
+        return fail("no input files (usage: mdkpi compute FILE... [--options OPTIONS.json])");
+    }
+    let options = match options {
+        None => Options::default(),
+        Some(path) => match std::fs::read_to_string(&path).map_err(|e| e.to_string()).and_then(|s| {
+            serde_json::from_str::<Options>(&s).map_err(|e| e.to_string())
+        }) {
+            Ok(o) => o,
+            Err(e) => return fail(format!("cannot use options {}: {e}", path.display())),
+        },
+    };
+    let mut inputs = Vec::with_capacity(files.len());
+    for path in &files {
+        match std::fs::read(path) {
+            Ok(bytes) => inputs.push(InputFile::new(file_name(path), bytes)),
+            Err(e) => return fail(format!("cannot read {}: {e}", path.display())),
+        }
+    }
+    let results = compute(&inputs, &options);
+    let bytes = if format == "csv" {
+        use mdkpi_core::report::csv_export::results_csv;
+        let encoding = if csv_encoding == "cp932" { CsvEncoding::Cp932 } else { CsvEncoding::Utf8Bom };
+        let (bytes, lost) = results_csv(&results, encoding);
+        if lost > 0 {
+            eprintln!("mdkpi: {lost} characters cannot be written in CP932 and became ?");
+        }
+        bytes
+    } else {
+        results.to_json().into_bytes()
+    };
+    use std::io::Write;
+    if std::io::stdout().write_all(&bytes).is_err() {
+        return ExitCode::FAILURE;
+    }
+    if !results.has_data() {
+        let first = results.issues.iter().find(|i| i.severity() == Severity::Error);
+        return fail(match first {
+            Some(i) => format!("no usable rows: {}: {}", i.source(), i.message(Lang::En)),
+            None => "no usable rows in the given files".to_owned(),
+        });
+    }
+    ExitCode::SUCCESS
+}

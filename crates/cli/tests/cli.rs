@@ -1,0 +1,156 @@
+//! The CLI end to end, on the hand-computed fixture (see tests/fixtures/README.md).
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::{json, Value};
+
+fn mdkpi(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mdkpi"))
+        .args(args)
+        .current_dir(ROOT)
+        .output()
+        .expect("the mdkpi binary runs")
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).expect("stdout is the results JSON")
+}
+
+/// The stage-up share for a year and breakdown, as (numerator, denominator).
+fn share(results: &Value, fy: i64, breakdown: Value) -> (u64, u64) {
+    let k = results["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["id"] == "rd.stage_up.share" && k["fiscal_year"] == fy && k["breakdown"] == breakdown)
+        .unwrap_or_else(|| panic!("no figure for {fy} {breakdown}"));
+    (k["numerator"].as_u64().unwrap(), k["denominator"].as_u64().unwrap())
+}
+
+/// The workspace root: the commands run there, where the fixtures are.
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+const FIXTURE: &str = "tests/fixtures/stage_up_small.csv";
+/// The fixture's cells are tiny (n = 1–11), so figures are checked with suppression off (k = 1);
+/// `small_cells_are_suppressed_by_default` checks the default.
+const NO_SUPPRESSION: &str = "tests/fixtures/options_no_suppression.json";
+
+#[test]
+fn computes_the_hand_worked_fixture() {
+    let out = mdkpi(&["compute", FIXTURE, "--options", NO_SUPPRESSION]);
+    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let r = json(&out);
+    assert_eq!(r["schema"], "mdkpi.results/1");
+    assert_eq!(share(&r, 2023, json!({})), (6, 11));
+    assert_eq!(share(&r, 2023, json!({"adoption_stage": 1})), (2, 3));
+    assert_eq!(share(&r, 2023, json!({"adoption_stage": 2})), (2, 3));
+    assert_eq!(share(&r, 2023, json!({"adoption_stage": 3})), (1, 3));
+    assert_eq!(share(&r, 2023, json!({"adoption_stage": 4})), (1, 2));
+    assert_eq!(share(&r, 2024, json!({})), (3, 4));
+    assert_eq!(share(&r, 2024, json!({"adoption_stage": 1})), (3, 3));
+    assert_eq!(share(&r, 2024, json!({"adoption_stage": 2})), (0, 1));
+    let total = r["kpis"].as_array().unwrap().iter()
+        .find(|k| k["id"] == "rd.stage_up.share" && k["fiscal_year"] == 2023 && k["breakdown"] == json!({}))
+        .unwrap();
+    assert_eq!(total["excluded"], json!({"unknown_stage": 1}));
+    let ci = total["ci95"].as_array().unwrap();
+    assert!(ci[0].as_f64().unwrap() < 6.0 / 11.0 && 6.0 / 11.0 < ci[1].as_f64().unwrap());
+
+    let d = &r["datasets"][0];
+    assert_eq!(d["source"], "stage_up_small.csv");
+    assert_eq!(d["kind"], "projects");
+    assert_eq!(d["encoding"], "utf8");
+    assert_eq!((d["rows_read"].as_u64(), d["rows_used"].as_u64(), d["rows_rejected"].as_u64()), (Some(17), Some(16), Some(1)));
+
+    let issues = r["issues"].as_array().unwrap();
+    assert_eq!(issues.len(), 2, "{issues:#?}");
+    assert_eq!((issues[0]["row"].as_u64(), issues[0]["column"].as_str()), (Some(13), Some("状況")));
+    assert_eq!(issues[0]["severity"], "warning");
+    assert_eq!(issues[0]["value"], "保留");
+    assert_eq!((issues[1]["row"].as_u64(), issues[1]["column"].as_str()), (Some(14), Some("採択年度")));
+    assert_eq!(issues[1]["severity"], "error");
+    assert!(issues[1]["message"].as_str().unwrap().contains("必須"));
+    assert!(issues[1]["message_en"].as_str().unwrap().contains("required") || issues[1]["message_en"].as_str().unwrap().contains("Required"));
+}
+
+#[test]
+fn options_switch_the_definition_and_are_echoed() {
+    let dir = std::env::temp_dir().join(format!("mdkpi-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let options = dir.join("options.json");
+    std::fs::write(&options, r#"{"stage_up": {"exclude_discontinued": true}, "statistics": {"min_cell_size": 1}}"#).unwrap();
+    let out = mdkpi(&["compute", FIXTURE, "--options", options.to_str().unwrap()]);
+    assert!(out.status.success());
+    let r = json(&out);
+    assert_eq!(r["definitions"]["stage_up"]["discontinued"], "excluded");
+    assert_eq!(share(&r, 2023, json!({})), (6, 10));
+    assert_eq!(share(&r, 2023, json!({"adoption_stage": 2})), (2, 2));
+    assert_eq!(share(&r, 2024, json!({})), (3, 3));
+}
+
+fn figure<'a>(results: &'a Value, id: &str, fy: i64, breakdown: Value) -> &'a Value {
+    results["kpis"].as_array().unwrap().iter()
+        .find(|k| k["id"] == id && k["fiscal_year"] == fy && k["breakdown"] == breakdown)
+        .unwrap_or_else(|| panic!("no {id} {fy} {breakdown}"))
+}
+
+#[test]
+fn small_cells_are_suppressed_by_default() {
+    let r = json(&mdkpi(&["compute", FIXTURE]));
+    assert_eq!(r["definitions"]["statistics"]["min_cell_size"], 5);
+    // FY2023: the total (n = 11) stays; every stage cell has n of 2 or 3 and is hidden.
+    let total = figure(&r, "rd.stage_up.share", 2023, json!({}));
+    assert_eq!((total["suppressed"].as_bool(), total["denominator"].as_u64()), (Some(false), Some(11)));
+    for stage in 1..=4 {
+        let cell = figure(&r, "rd.stage_up.share", 2023, json!({"adoption_stage": stage}));
+        assert_eq!(cell["suppressed"], true, "stage {stage}");
+        assert!(cell["value"].is_null() && cell.get("numerator").is_none() && cell.get("n").is_none());
+    }
+    // FY2024: the total has n = 4 < 5, so it is hidden too; so is every non-empty stage cell.
+    assert_eq!(figure(&r, "rd.stage_up.share", 2024, json!({}))["suppressed"], true);
+    // Stage 3 has no themes at all (n = 0): an empty cell identifies no one and stays.
+    let empty = figure(&r, "rd.stage_up.share", 2024, json!({"adoption_stage": 3}));
+    assert_eq!((empty["suppressed"].as_bool(), empty["n"].as_u64()), (Some(false), Some(0)));
+}
+
+#[test]
+fn output_is_deterministic() {
+    let a = mdkpi(&["compute", FIXTURE]);
+    let b = mdkpi(&["compute", FIXTURE]);
+    assert_eq!(a.stdout, b.stdout);
+}
+
+fn assert_exit_2_one_line(out: &Output) {
+    assert_eq!(out.status.code(), Some(2), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim_end().lines().count(), 1, "one-line reason, got: {err:?}");
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn nothing_usable_exits_2_with_one_line() {
+    assert_exit_2_one_line(&mdkpi(&["compute"]));
+    assert_exit_2_one_line(&mdkpi(&["compute", "tests/fixtures/does-not-exist.csv"]));
+    assert_exit_2_one_line(&mdkpi(&["compute", "--bogus"]));
+    assert_exit_2_one_line(&mdkpi(&[]));
+    // A file whose headers match no dataset: the JSON still explains why, but the exit says "nothing".
+    let out = mdkpi(&["compute", "tests/fixtures/README.md"]);
+    assert_exit_2_one_line(&out);
+    assert_eq!(json(&out)["issues"][0]["code"], "unknown_kind");
+}
+
+#[test]
+fn bad_options_exit_2() {
+    let out = mdkpi(&["compute", FIXTURE, "--options", "Cargo.toml"]);
+    assert_exit_2_one_line(&out);
+    assert!(Path::new(ROOT).join(FIXTURE).exists());
+}
+
+#[test]
+fn templates_come_out_as_excel_ready_csv() {
+    let out = mdkpi(&["template", "members"]);
+    assert!(out.status.success());
+    assert!(out.stdout.starts_with(b"\xEF\xBB\xBF"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("企業名"));
+    assert_exit_2_one_line(&mdkpi(&["template", "budgets"]));
+}

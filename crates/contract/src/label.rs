@@ -1,0 +1,298 @@
+//! How figures are written for people: 和暦 fiscal-year labels and percentages. Pure functions, so the
+//! page, exports and tests all write a figure the same way.
+//!
+//! ```
+//! use mdkpi_contract::label::{fiscal_year_label, percent};
+//! assert_eq!(fiscal_year_label(Some(2023)), "令和5年度 (FY2023)");
+//! assert_eq!(fiscal_year_label(Some(2019)), "令和元年度 (FY2019)");
+//! assert_eq!(percent(Some(0.2742)), "27.4%");
+//! ```
+
+use std::collections::BTreeMap;
+
+use thousands::Separable;
+
+use crate::catalogue::{Dimension, Unit};
+use crate::plan::priority_area_short;
+use crate::results::{Dim, Direction, Kpi, Results};
+use crate::value::Stage;
+
+/// 令和5年度 for 2023. Fiscal years start in April, so FY2019 (from April 2019) is wholly 令和.
+pub fn fiscal_year_ja(fy: i32) -> String {
+    let (era, n) = match fy {
+        2019.. => ("令和", fy - 2018),
+        1989..=2018 => ("平成", fy - 1988),
+        _ => return format!("{fy}年度"),
+    };
+    if n == 1 {
+        format!("{era}元年度")
+    } else {
+        format!("{era}{n}年度")
+    }
+}
+
+/// `令和5年度 (FY2023)`, or the label for a measurement without a survey year.
+pub fn fiscal_year_label(fy: Option<i32>) -> String {
+    match fy {
+        Some(fy) => format!("{} (FY{fy})", fiscal_year_ja(fy)),
+        None => "年度なし (single measurement)".to_owned(),
+    }
+}
+
+/// A share as a percentage with one decimal, as the research report writes them; "—" for none.
+pub fn percent(share: Option<f64>) -> String {
+    match share {
+        Some(v) if v.is_finite() => format!("{:.1}%", v * 100.0),
+        _ => "—".to_owned(),
+    }
+}
+
+/// `12.3–45.6%` for an interval of shares.
+pub fn percent_range(ci: Option<[f64; 2]>) -> String {
+    match ci {
+        Some([lo, hi]) => format!("{:.1}–{:.1}%", lo * 100.0, hi * 100.0),
+        None => "—".to_owned(),
+    }
+}
+
+/// `1,234,567`: digits grouped by thousands, as Japanese documents write them.
+pub fn grouped(n: i64) -> String {
+    n.separate_with_commas()
+}
+
+/// A yen amount in the unit committee slides use: 億円 from 1億, 万円 from 1万, else 円.
+pub fn yen(v: f64) -> String {
+    if v.abs() >= 1e8 {
+        format!("{:.2}億円", v / 1e8)
+    } else if v.abs() >= 1e4 {
+        format!("{}万円", grouped((v / 1e4).round() as i64))
+    } else {
+        format!("{}円", grouped(v.round() as i64))
+    }
+}
+
+/// A KPI value written for its unit; "—" when there is none.
+pub fn value(unit: Unit, v: Option<f64>) -> String {
+    let Some(v) = v.filter(|v| v.is_finite()) else { return "—".to_owned() };
+    match unit {
+        Unit::Count => grouped(v.round() as i64),
+        Unit::Share => percent(Some(v)),
+        Unit::Mean => format!("{v:.2}"),
+        Unit::Yen => yen(v),
+    }
+}
+
+/// The change against the previous year, written for the unit: `+2`, `−3.1pt`, `+0.15`.
+pub fn delta(unit: Unit, d: f64) -> String {
+    let sign = if d > 0.0 { "+" } else if d < 0.0 { "−" } else { "±" };
+    let a = d.abs();
+    match unit {
+        Unit::Count => format!("{sign}{}", grouped(a.round() as i64)),
+        Unit::Share => format!("{sign}{:.1}pt", a * 100.0),
+        Unit::Mean => format!("{sign}{a:.2}"),
+        Unit::Yen => format!("{sign}{}", yen(a)),
+    }
+}
+
+/// A breakdown cell in words: `全体`, `1 基礎研究`, `③ 診断・治療の一体化／個別化医療`, `拠点A`.
+pub fn breakdown_label(breakdown: &BTreeMap<Dimension, Dim>) -> String {
+    if breakdown.is_empty() {
+        return "全体".to_owned();
+    }
+    breakdown
+        .iter()
+        .map(|(dim, v)| match (*dim, v) {
+            (Dimension::AdoptionStage | Dimension::CurrentStage, Dim::Int(n)) => {
+                let name = u8::try_from(*n).ok().and_then(Stage::from_number).map(Stage::name_ja).unwrap_or("");
+                format!("{n} {name}")
+            }
+            (Dimension::PriorityArea, Dim::Int(n)) => {
+                let circled = u32::try_from(*n).ok().and_then(|n| char::from_u32(0x2460 + n - 1)).unwrap_or('?');
+                format!("{circled} {}", priority_area_short(*n).unwrap_or(""))
+            }
+            (Dimension::Answer, Dim::Int(n)) => format!("{n} {}", likert_ja(*n)),
+            (_, v) => v.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" × ")
+}
+
+/// What a breakdown dimension is called.
+/// The footnote every exported figure carries: the sources, what the figure covers (`detail`: its
+/// 年度, n, definitions), the filter, the suppression rule and the generator.
+///
+/// ```
+/// let r = mdkpi_contract::sample::payload().results;
+/// let note = mdkpi_contract::label::footnote(&r, "令和5年度 (FY2023)・n=120");
+/// assert!(note.starts_with("データ: "));
+/// assert!(note.contains("n=120") && note.contains("秘匿"));
+/// ```
+pub fn footnote(results: &Results, detail: &str) -> String {
+    let sources = results.datasets.iter().map(|d| d.source.as_str()).collect::<Vec<_>>().join("、");
+    let filter = results.definitions.filter.describe();
+    let k = results.definitions.statistics.min_cell_size;
+    let mut parts = vec![format!("データ: {sources}")];
+    if !detail.is_empty() {
+        parts.push(detail.to_owned());
+    }
+    if !filter.is_empty() {
+        parts.push(format!("絞り込み: {filter}"));
+    }
+    if k > 1 {
+        parts.push(format!("n<{k} のセルは秘匿（補完秘匿あり）"));
+    }
+    parts.push(format!("mdkpi {}（{}）", results.generator.version, results.schema));
+    parts.join(" ・ ")
+}
+
+/// The words of a satisfaction level (1–5), as the survey form reads.
+pub fn likert_ja(level: i64) -> &'static str {
+    match level {
+        5 => "大変満足",
+        4 => "満足",
+        3 => "どちらともいえない",
+        2 => "不満",
+        1 => "大変不満",
+        _ => "",
+    }
+}
+
+/// [`likert_ja`] in English.
+pub fn likert_en(level: i64) -> &'static str {
+    match level {
+        5 => "very satisfied",
+        4 => "satisfied",
+        3 => "neutral",
+        2 => "dissatisfied",
+        1 => "very dissatisfied",
+        _ => "",
+    }
+}
+
+pub fn dimension_ja(dim: Dimension) -> &'static str {
+    match dim {
+        Dimension::Program => "事業",
+        Dimension::Association => "団体",
+        Dimension::Hub => "拠点",
+        Dimension::PriorityArea => "重点分野",
+        Dimension::AdoptionStage => "採択時ステージ",
+        Dimension::CurrentStage => "現在ステージ",
+        Dimension::Answer => "満足度",
+    }
+}
+
+/// The trend in words for a table cell: `▲ +2（前年 9）`, with the p value for shares.
+pub fn trend(unit: Unit, k: &Kpi) -> String {
+    trend_as(unit, k, ("（前年 ", "）"))
+}
+
+/// [`trend`] in English: `▲ +2 (prev. 9)`.
+pub fn trend_en(unit: Unit, k: &Kpi) -> String {
+    trend_as(unit, k, (" (prev. ", ")"))
+}
+
+fn trend_as(unit: Unit, k: &Kpi, (open, close): (&str, &str)) -> String {
+    let (Some(dir), Some(d), Some(prev)) = (k.direction, k.delta, k.previous) else { return String::new() };
+    let arrow = match dir {
+        Direction::Up => "▲",
+        Direction::Down => "▼",
+        Direction::Flat => "→",
+    };
+    let mut s = format!("{arrow} {}{open}{}{close}", delta(unit, d), value(unit, Some(prev)));
+    if let Some(p) = k.p_value {
+        s += &format!(" p={p:.2}");
+    }
+    s
+}
+
+/// The `data-breakdown` attribute of a displayed figure: the breakdown as compact JSON (`{}` for the
+/// total), exactly as in the results JSON, so tests can join the two.
+pub fn breakdown_attr(breakdown: &BTreeMap<Dimension, Dim>) -> String {
+    serde_json::to_string(breakdown).unwrap_or_else(|_| "{}".to_owned())
+}
+
+/// The `data-fiscal-year` attribute: the year, or empty for `null`.
+pub fn fiscal_year_attr(fy: Option<i32>) -> String {
+    fy.map(|y| y.to_string()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::KpiId;
+
+    fn by(dim: Dimension, value: Dim) -> BTreeMap<Dimension, Dim> {
+        BTreeMap::from([(dim, value)])
+    }
+
+    fn total(value: f64) -> Kpi {
+        Kpi { value: Some(value), n: Some(30), ..Kpi::new(KpiId::TrainingTrainees, Some(2024), BTreeMap::new()) }
+    }
+
+    #[test]
+    fn era_labels() {
+        assert_eq!(fiscal_year_ja(2018), "平成30年度");
+        assert_eq!(fiscal_year_ja(1989), "平成元年度");
+        assert_eq!(fiscal_year_ja(2019), "令和元年度");
+        assert_eq!(fiscal_year_ja(2024), "令和6年度");
+        assert_eq!(fiscal_year_ja(1985), "1985年度");
+        assert_eq!(fiscal_year_label(None), "年度なし (single measurement)");
+    }
+
+    #[test]
+    fn trends_in_japanese_and_english() {
+        let k = Kpi { previous: Some(9.0), delta: Some(2.0), direction: Some(Direction::Up), ..total(11.0) };
+        assert_eq!(trend(Unit::Count, &k), "▲ +2（前年 9）");
+        assert_eq!(trend_en(Unit::Count, &k), "▲ +2 (prev. 9)");
+        assert_eq!(trend_en(Unit::Count, &total(11.0)), "");
+    }
+
+    #[test]
+    fn likert_levels_in_both_languages() {
+        assert_eq!((likert_ja(1), likert_en(1)), ("大変不満", "very dissatisfied"));
+        assert_eq!((likert_ja(3), likert_en(3)), ("どちらともいえない", "neutral"));
+        assert_eq!((likert_ja(5), likert_en(5)), ("大変満足", "very satisfied"));
+        assert_eq!(likert_en(6), "");
+    }
+
+    #[test]
+    fn percentages() {
+        assert_eq!(percent(Some(0.118)), "11.8%");
+        assert_eq!(percent(Some(1.0)), "100.0%");
+        assert_eq!(percent(None), "—");
+        assert_eq!(percent_range(Some([0.0, 0.16112])), "0.0–16.1%");
+    }
+
+    #[test]
+    fn numbers_for_slides() {
+        assert_eq!(grouped(1234567), "1,234,567");
+        assert_eq!(grouped(-1234), "-1,234");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(yen(4_500_000.0), "450万円");
+        assert_eq!(yen(2_003_500_000.0), "20.04億円");
+        assert_eq!(yen(5_000.0), "5,000円");
+        assert_eq!(value(Unit::Count, Some(1234.0)), "1,234");
+        assert_eq!(value(Unit::Mean, Some(3.75)), "3.75");
+        assert_eq!(value(Unit::Share, None), "—");
+        assert_eq!(delta(Unit::Share, -0.031), "−3.1pt");
+        assert_eq!(delta(Unit::Count, 2.0), "+2");
+    }
+
+    #[test]
+    fn breakdown_words() {
+        assert_eq!(breakdown_label(&BTreeMap::new()), "全体");
+        assert_eq!(breakdown_label(&by(Dimension::AdoptionStage, Dim::Int(3))), "3 非臨床");
+        assert_eq!(breakdown_label(&by(Dimension::PriorityArea, Dim::Int(3))), "③ 診断・治療の一体化／個別化医療");
+        let mut m = by(Dimension::AdoptionStage, Dim::Int(1));
+        m.insert(Dimension::CurrentStage, Dim::Int(5));
+        assert_eq!(breakdown_label(&m), "1 基礎研究 × 5 承認取得・上市");
+    }
+
+    #[test]
+    fn attributes_match_results_json() {
+        assert_eq!(breakdown_attr(&BTreeMap::new()), "{}");
+        assert_eq!(breakdown_attr(&by(Dimension::AdoptionStage, Dim::Int(2))), r#"{"adoption_stage":2}"#);
+        assert_eq!(fiscal_year_attr(Some(2023)), "2023");
+        assert_eq!(fiscal_year_attr(None), "");
+    }
+}

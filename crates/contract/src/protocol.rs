@@ -1,0 +1,93 @@
+//! The engine's protocol: what the page asks of the engine in its Web Worker, and what the engine
+//! tells the page. Both sides are these types, as JSON; `www/worker.js` only relays them, with the
+//! files' blobs beside a [`Call`] and the byte buffers beside a [`Reply`].
+//!
+//! ```
+//! use mdkpi_contract::protocol::{Call, Request};
+//! let call = Call { request: Request::Recipe, options: Default::default(), files: None };
+//! let json = serde_json::to_string(&call).unwrap();
+//! assert_eq!(serde_json::from_str::<Call>(&json).unwrap(), call);
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use crate::encoding::TextEncoding;
+use crate::options::Options;
+use crate::results::{Drill, DrillQuery, Payload};
+use crate::schema::{DatasetKind, Mapping};
+
+/// At most this many rows travel back for a drill-down (the total is always given).
+pub const DRILL_LIMIT: usize = 5_000;
+
+/// One request of the page, with the options it is to be answered under.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Call {
+    pub request: Request,
+    pub options: Options,
+    /// The files sent with the call, in the order of the blobs posted beside it; `None` when the
+    /// engine is to answer about the files it has read.
+    pub files: Option<Vec<FileMeta>>,
+}
+
+/// What the page asks of the engine.
+///
+/// The protocol's enums are externally tagged (`{"drill": {...}}`): an internally tagged enum is
+/// buffered whole before its fields are read, which doubled the deserialising code in the page's
+/// wasm and copied every payload once more.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Request {
+    /// Every KPI: [`Answer::Computed`].
+    Compute,
+    /// The rows behind a figure: [`Answer::Drilled`].
+    Drill { query: DrillQuery },
+    /// Each file's rejected rows, as CSVs to fix and read again: [`Answer::Files`].
+    RejectedRows,
+    /// The kinds, encodings and column mappings of the files as a recipe: [`Answer::Recipe`].
+    Recipe,
+    /// `text` in CP932: [`Answer::Encoded`].
+    Cp932 { text: String },
+}
+
+impl Request {
+    /// Compute and Drill work on what the engine has read, and read again only when the files
+    /// change; the others read the files they are sent, and keep nothing.
+    pub fn uses_cache(&self) -> bool {
+        matches!(self, Request::Compute | Request::Drill { .. })
+    }
+}
+
+/// Everything of an input file but its bytes, which travel as a blob beside the call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileMeta {
+    pub name: String,
+    pub kind: Option<DatasetKind>,
+    pub encoding: Option<TextEncoding>,
+    pub mapping: Option<Mapping>,
+    /// The blob's size: a file that gives other bytes (changed while it was read) is refused.
+    pub size: u64,
+}
+
+/// What the engine tells the page about a call: progress, then an answer or a failure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reply {
+    Progress { label: String, fraction: f64 },
+    Answer { answer: Answer },
+    Failed { message: String },
+}
+
+/// The answer to a [`Request`]. Bytes travel beside the reply, in a list, and are named here by
+/// their place in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Answer {
+    Computed { payload: Box<Payload> },
+    Drilled { drill: Box<Drill> },
+    /// Files to download: each a name and the place of its bytes.
+    Files { files: Vec<(String, usize)> },
+    /// A recipe's JSON (`mdkpi.recipe/1`).
+    Recipe { json: String },
+    /// Text encoded: the place of its bytes, and how many characters became `?`.
+    Encoded { bytes: usize, lost: usize },
+}

@@ -1,0 +1,245 @@
+//! Rows → KPI figures. Every figure is a [`Kpi`]: one id, one fiscal year, one breakdown cell.
+//!
+//! The families are in their own modules (`training`, `members`, `hubs`, `rd`, `stage_up`); then
+//! [`compute`] applies the statistics shared by all of them: small-n flags, small-cell suppression
+//! (`suppress`), and the year-on-year comparison (`trend`). The KPIs know nothing of files or of
+//! the results document: [`crate::pipeline`] reads the one and assembles the other.
+
+pub mod filter;
+pub mod hubs;
+pub mod members;
+pub mod rd;
+pub mod stage_up;
+pub mod stats;
+pub mod suppress;
+pub mod training;
+pub mod trend;
+
+use std::collections::BTreeMap;
+
+use mdkpi_contract::catalogue::{Dimension, KpiId};
+use mdkpi_contract::options::{StageUpOptions, StatisticsOptions};
+use mdkpi_contract::results::{Dim, Kpi, SMALL_N};
+use mdkpi_contract::schema::{Col, DatasetKind};
+
+use crate::model::dataset::Row;
+use crate::model::projects::{Project, Projects};
+
+/// A share `numerator / denominator` with its Wilson 95% interval; n is the denominator.
+pub fn share(
+    id: KpiId,
+    fiscal_year: Option<i32>,
+    breakdown: BTreeMap<Dimension, Dim>,
+    numerator: u64,
+    denominator: u64,
+) -> Kpi {
+    Kpi {
+        value: (denominator > 0).then(|| numerator as f64 / denominator as f64),
+        numerator: Some(numerator),
+        denominator: Some(denominator),
+        n: Some(denominator),
+        ci95: stats::wilson95(numerator, denominator).map(|(lo, hi)| [lo, hi]),
+        small_n: denominator < SMALL_N,
+        ..Kpi::new(id, fiscal_year, breakdown)
+    }
+}
+
+/// A mean over `n` units.
+pub fn mean(id: KpiId, fiscal_year: Option<i32>, breakdown: BTreeMap<Dimension, Dim>, sum: f64, n: u64) -> Kpi {
+    Kpi {
+        value: (n > 0).then(|| sum / n as f64),
+        n: Some(n),
+        small_n: n < SMALL_N,
+        ..Kpi::new(id, fiscal_year, breakdown)
+    }
+}
+
+/// A count or a sum over `n` units (rows, hubs, companies).
+pub fn total(id: KpiId, fiscal_year: Option<i32>, breakdown: BTreeMap<Dimension, Dim>, value: f64, n: u64) -> Kpi {
+    Kpi { value: Some(value), n: Some(n), small_n: n < SMALL_N, ..Kpi::new(id, fiscal_year, breakdown) }
+}
+
+/// A one-coordinate breakdown.
+pub fn by(key: Dimension, value: Dim) -> BTreeMap<Dimension, Dim> {
+    BTreeMap::from([(key, value)])
+}
+
+/// Accumulators for one KPI family in one year: the total and one per breakdown cell, a text
+/// borrowed from the rows (counting a row allocates nothing; it becomes a [`Dim`] once per cell).
+/// Hashed (every row looks its cells up) and put in order once, when read.
+#[derive(Debug)]
+pub(crate) struct Cells<'a, A> {
+    pub total: A,
+    pub by: rustc_hash::FxHashMap<(Dimension, &'a str), A>,
+}
+
+impl<A: Default> Default for Cells<'_, A> {
+    fn default() -> Self {
+        Cells { total: A::default(), by: rustc_hash::FxHashMap::default() }
+    }
+}
+
+impl<'a, A: Default> Cells<'a, A> {
+    /// Adds one unit to the total and to each of its cells. A unit with several values of one
+    /// dimension (a project in two priority areas) counts in each, and once in the total.
+    pub fn add(&mut self, cells: &[(Dimension, &'a str)], f: impl Fn(&mut A)) {
+        f(&mut self.total);
+        for &cell in cells {
+            f(self.by.entry(cell).or_default());
+        }
+    }
+
+    /// The total first, then the cells, each as (breakdown, accumulator).
+    pub fn iter(&self) -> impl Iterator<Item = (BTreeMap<Dimension, Dim>, &A)> {
+        let mut cells: Vec<_> = self.by.iter().collect();
+        cells.sort_unstable_by_key(|(key, _)| *key);
+        std::iter::once((BTreeMap::new(), &self.total)).chain(cells.into_iter().map(|((k, v), a)| (by(*k, Dim::Text(v.to_string())), a)))
+    }
+}
+
+/// Accumulators by survey year. A file has a handful of years, and its rows often come a year at
+/// a time: the year last asked for is tried first, then the others in turn, which is cheaper than
+/// a tree for every project of a recompute.
+#[derive(Debug)]
+pub(crate) struct ByYear<A> {
+    years: Vec<(Option<i32>, A)>,
+    last: usize,
+}
+
+impl<A> Default for ByYear<A> {
+    fn default() -> Self {
+        ByYear { years: Vec::new(), last: 0 }
+    }
+}
+
+impl<A: Default> ByYear<A> {
+    pub fn get(&mut self, fiscal_year: Option<i32>) -> &mut A {
+        if self.years.get(self.last).is_none_or(|(y, _)| *y != fiscal_year) {
+            self.last = match self.years.iter().position(|(y, _)| *y == fiscal_year) {
+                Some(i) => i,
+                None => {
+                    self.years.push((fiscal_year, A::default()));
+                    self.years.len() - 1
+                }
+            };
+        }
+        &mut self.years[self.last].1
+    }
+
+    /// The years in order (no year first).
+    pub fn into_sorted(mut self) -> Vec<(Option<i32>, A)> {
+        self.years.sort_by_key(|(y, _)| *y);
+        self.years
+    }
+}
+
+/// Accumulators for the R&D families in one year: the total, one per program and one per priority
+/// area, in arrays indexed by the projects' codes (no hashing while counting a project).
+#[derive(Debug)]
+pub(crate) struct ProjectCells<A> {
+    pub total: A,
+    programs: Vec<A>,
+    /// By area number (1–5; bits of [`Project::areas`]).
+    areas: [A; 8],
+}
+
+impl<A: Default> Default for ProjectCells<A> {
+    fn default() -> Self {
+        ProjectCells { total: A::default(), programs: Vec::new(), areas: std::array::from_fn(|_| A::default()) }
+    }
+}
+
+impl<A: Default> ProjectCells<A> {
+    /// Adds one project to the total, to its program's cell and to each of its areas' cells: a
+    /// project in two areas counts in each, and once in the total.
+    pub fn add(&mut self, p: &Project, f: impl Fn(&mut A)) {
+        f(&mut self.total);
+        if let Some(code) = p.program {
+            let code = code as usize;
+            if self.programs.len() <= code {
+                self.programs.resize_with(code + 1, A::default);
+            }
+            f(&mut self.programs[code]);
+        }
+        for a in p.priority_areas() {
+            f(&mut self.areas[usize::from(a)]);
+        }
+    }
+
+    /// The program and area cells that `counted` says hold a unit, as (breakdown, accumulator),
+    /// programs named by `projects`.
+    pub fn cells<'s>(
+        &'s self,
+        projects: &'s Projects,
+        counted: impl Fn(&A) -> bool + 's,
+    ) -> impl Iterator<Item = (BTreeMap<Dimension, Dim>, &'s A)> + 's {
+        let programs = (self.programs.iter().enumerate())
+            .map(|(code, a)| (by(Dimension::Program, Dim::Text(projects.program(code as u32).to_owned())), a));
+        let areas = (self.areas.iter().enumerate()).map(|(area, a)| (by(Dimension::PriorityArea, Dim::Int(area as i64)), a));
+        programs.chain(areas).filter(move |(_, a)| counted(a))
+    }
+
+    /// The total, then [`ProjectCells::cells`].
+    pub fn iter<'s>(
+        &'s self,
+        projects: &'s Projects,
+        counted: impl Fn(&A) -> bool + 's,
+    ) -> impl Iterator<Item = (BTreeMap<Dimension, Dim>, &'s A)> + 's {
+        std::iter::once((BTreeMap::new(), &self.total)).chain(self.cells(projects, counted))
+    }
+}
+
+/// The breakdown cells of a row for the given text columns (program, association, hub…).
+pub(crate) fn text_cells<'a>(row: &'a Row, keys: &[(Col, Dimension)]) -> Vec<(Dimension, &'a str)> {
+    keys.iter().filter_map(|&(column, dim)| row.text(column).map(|t| (dim, t))).collect()
+}
+
+/// The sum of a count column over `rows`, in total and by the given text columns (`(column, dim)`):
+/// [`total`] figures with n = rows that have a value. None when no row has one.
+pub(crate) fn sums(
+    id: KpiId,
+    fiscal_year: Option<i32>,
+    rows: &[&Row],
+    column: Col,
+    dims: &[(Col, Dimension)],
+) -> Vec<Kpi> {
+    let mut cells: Cells<(u64, u64)> = Cells::default();
+    for r in rows {
+        if let Some(v) = r.int(column) {
+            cells.add(&text_cells(r, dims), |(total, n)| {
+                *total += v.unsigned_abs();
+                *n += 1;
+            });
+        }
+    }
+    if cells.total.1 == 0 {
+        return Vec::new();
+    }
+    cells.iter().map(|(b, (sum, n))| total(id, fiscal_year, b, *sum as f64, *n)).collect()
+}
+
+/// Rows of one kind, grouped by survey fiscal year.
+pub(crate) fn by_year<'a>(rows: &[&'a Row], kind: DatasetKind) -> BTreeMap<Option<i32>, Vec<&'a Row>> {
+    let mut years: BTreeMap<Option<i32>, Vec<&Row>> = BTreeMap::new();
+    for &r in rows.iter().filter(|r| r.kind() == kind) {
+        years.entry(r.fiscal_year()).or_default().push(r);
+    }
+    years
+}
+
+/// The figures of every KPI, with their statistics, from `kept` (the rows that the filter keeps;
+/// see [`filter::FilterIndex`]) and `projects` (the projects among them, typed): every statistic is
+/// of those rows. The R&D families count `projects` only, so `kept` may leave the project rows
+/// out. In the catalogue's order, then by year and breakdown.
+pub fn compute(kept: &[&Row], projects: &Projects, stage_up: &StageUpOptions, statistics: &StatisticsOptions) -> Vec<Kpi> {
+    let mut kpis = Vec::new();
+    kpis.extend(training::training(kept));
+    kpis.extend(members::members(kept));
+    kpis.extend(hubs::hubs(kept));
+    kpis.extend(rd::rd(projects));
+    kpis.extend(stage_up::stage_up(projects, stage_up));
+    suppress::suppress(&mut kpis, statistics.min_cell_size);
+    trend::compare_years(&mut kpis);
+    kpis.sort_by(|a, b| (a.id, a.fiscal_year, &a.breakdown).cmp(&(b.id, b.fiscal_year, &b.breakdown)));
+    kpis
+}

@@ -1,0 +1,79 @@
+//! Goal ⑥: adoptions, active projects and grants in the programmes, by program and priority area.
+//! A project in several priority areas counts in each area's cell and once in the total.
+
+use mdkpi_contract::catalogue::KpiId;
+use mdkpi_contract::results::Kpi;
+
+use crate::kpi::{total, ByYear, ProjectCells};
+use crate::model::projects::Projects;
+
+/// A survey year's cell: its projects, and the grants of those with an amount.
+#[derive(Default)]
+struct Active {
+    n: u64,
+    yen: i64,
+    with_grant: u64,
+}
+
+/// The rule of `rd.projects.adopted`, the one place it is written (the count and its drill-down
+/// both use it): each distinct 課題ID counts once, in its adoption year, as of its latest survey,
+/// the first of its rows where two share that year. `projects` gives each project's id (a code
+/// below `ids`) and survey year, in order; the answer is, for each id, the place of the project
+/// that counts.
+///
+/// ```
+/// use mdkpi_core::kpi::rd::adopted_once;
+/// // Id 0 surveyed in 2022 and 2023, id 1 twice in 2023: the 2023 row of 0, the first of 1.
+/// let counted = adopted_once(2, [(0, Some(2022)), (1, Some(2023)), (0, Some(2023)), (1, Some(2023))]);
+/// assert_eq!(counted, [Some(2), Some(1)]);
+/// ```
+pub fn adopted_once(ids: usize, projects: impl IntoIterator<Item = (u32, Option<i32>)>) -> Vec<Option<u32>> {
+    let mut latest: Vec<Option<(u32, Option<i32>)>> = vec![None; ids];
+    for (i, (id, fiscal_year)) in projects.into_iter().enumerate() {
+        let entry = &mut latest[id as usize];
+        if entry.is_none_or(|(_, fy)| fiscal_year > fy) {
+            *entry = Some((i as u32, fiscal_year));
+        }
+    }
+    latest.into_iter().map(|e| e.map(|(i, _)| i)).collect()
+}
+
+pub fn rd(projects: &Projects) -> Vec<Kpi> {
+    let list = &projects.list;
+    let mut kpis = Vec::new();
+    let latest = adopted_once(projects.ids, list.iter().map(|p| (p.id, p.fiscal_year)));
+    // rd.projects.active and rd.grant.amount: the rows of each survey year (one row per project
+    // per year after duplicates are resolved). One pass counts all three.
+    let mut adopted: ByYear<ProjectCells<u64>> = ByYear::default();
+    let mut active: ByYear<ProjectCells<Active>> = ByYear::default();
+    for (i, p) in list.iter().enumerate() {
+        if latest[p.id as usize] == Some(i as u32) {
+            adopted.get(Some(p.adopted_fy)).add(p, |n| *n += 1);
+        }
+        let grant = p.grant_yen;
+        active.get(p.fiscal_year).add(p, |a| {
+            a.n += 1;
+            if let Some(yen) = grant {
+                a.yen = a.yen.saturating_add(yen);
+                a.with_grant += 1;
+            }
+        });
+    }
+    for (fy, cells) in &adopted.into_sorted() {
+        let counted = |n: &u64| *n > 0;
+        kpis.extend(cells.iter(projects, counted).map(|(b, n)| total(KpiId::RdProjectsAdopted, *fy, b, *n as f64, *n)));
+    }
+    let active = active.into_sorted();
+    for (fy, cells) in &active {
+        let counted = |a: &Active| a.n > 0;
+        kpis.extend(cells.iter(projects, counted).map(|(b, a)| total(KpiId::RdProjectsActive, *fy, b, a.n as f64, a.n)));
+    }
+    // Only years and cells with an amount.
+    for (fy, cells) in active.iter().filter(|(_, c)| c.total.with_grant > 0) {
+        let counted = |a: &Active| a.with_grant > 0;
+        kpis.extend(
+            cells.iter(projects, counted).map(|(b, a)| total(KpiId::RdGrantAmount, *fy, b, a.yen as f64, a.with_grant)),
+        );
+    }
+    kpis
+}

@@ -1,0 +1,688 @@
+//! The whole flow for a set of files: bytes → decode → table → records → KPIs → results.
+//! The CLI and the page both call [`compute`] and nothing else, which is what makes their JSON
+//! identical.
+//!
+//! ```
+//! use mdkpi_core::contract::catalogue::KpiId;
+//! use mdkpi_core::contract::options::Options;
+//! use mdkpi_core::pipeline::{compute, InputFile};
+//! let csv = "年度,課題ID,採択年度,採択時ステージ,現在ステージ\n2023,A,2020,1,2\n2023,B,2021,2,2\n";
+//! let file = InputFile::new("p.csv", csv.as_bytes().to_vec());
+//! let results = compute(&[file.clone()], &Options::default());
+//! let total = results.kpis.iter().find(|k| k.id == KpiId::RdStageUpShare && k.breakdown.is_empty()).unwrap();
+//! // Two themes identify themselves: with the default k = 5 the cell is suppressed.
+//! assert!(total.suppressed && total.value.is_none());
+//! let mut options = Options::default();
+//! options.statistics.min_cell_size = 1;
+//! let results = compute(&[file], &options);
+//! let total = results.kpis.iter().find(|k| k.id == KpiId::RdStageUpShare && k.breakdown.is_empty()).unwrap();
+//! assert_eq!((total.numerator, total.denominator), (Some(1), Some(2)));
+//! ```
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use mdkpi_contract::diagnostics::{At, Issue, IssueCode, IssueKind, Position};
+use mdkpi_contract::encoding::TextEncoding;
+use mdkpi_contract::lang::Lang;
+use mdkpi_contract::options::{Limits, Options};
+use mdkpi_contract::results::{DatasetSummary, Definitions, Generator, Payload, Results, Schema};
+use mdkpi_contract::safe;
+use mdkpi_contract::schema::{DatasetKind, Mapping};
+
+use crate::ingest::decode::{decode, decode_as};
+use crate::ingest::json::{looks_like_json, read_json, JsonInput, JsonTable};
+use crate::ingest::table::{read_table, Table, TableError};
+use crate::kpi;
+use crate::kpi::filter::{keeps, FilterIndex};
+use crate::model::dataset::{load, supersede_duplicates, Row};
+use crate::model::projects::Projects;
+use crate::model::recipe::{Recipe, RecipeEntry};
+use crate::model::schema::{column_for, detect_kind, kind_named, ColumnMap};
+use crate::report::rows::{followup, reference};
+
+/// One file as the user gave it, with the user's overrides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputFile {
+    /// The file name (no directories: the browser knows no more, and the JSON must match).
+    pub name: String,
+    pub bytes: Vec<u8>,
+    /// The dataset kind, when the user chose it instead of detection.
+    pub kind: Option<DatasetKind>,
+    /// The encoding, when the user chose it instead of detection.
+    pub encoding: Option<TextEncoding>,
+    /// The user's column mapping (column key → header as written), when set by hand.
+    pub mapping: Option<Mapping>,
+}
+
+impl InputFile {
+    pub fn new(name: impl Into<String>, bytes: Vec<u8>) -> Self {
+        InputFile { name: name.into(), bytes, kind: None, encoding: None, mapping: None }
+    }
+}
+
+/// Everything read from the files: typed rows of every kind, and what happened to each file. The
+/// engine keeps it, so that changing a definition recomputes the KPIs without reading again.
+#[derive(Debug, Clone, Default)]
+pub struct Read {
+    pub datasets: Vec<DatasetSummary>,
+    pub issues: Vec<Issue>,
+    pub rows: Vec<Row>,
+    /// Each input's first table's headers, in input order (empty for recipes and unreadable
+    /// files): what the column-mapping step offers.
+    pub headers: Vec<Vec<String>>,
+}
+
+/// Computes everything for `files` under `options`. Recipe files among them are applied to the
+/// others instead of being read as data.
+pub fn compute(files: &[InputFile], options: &Options) -> Results {
+    compute_with_progress(files, options, &mut |_, _| {})
+}
+
+/// [`compute`], telling `progress` what it is doing and how far it is (0–1), by bytes read.
+pub fn compute_with_progress(files: &[InputFile], options: &Options, progress: &mut dyn FnMut(&str, f64)) -> Results {
+    let read = read(files, &options.limits, progress);
+    progress("集計 / computing KPIs", 0.95);
+    results_from(&read, options)
+}
+
+/// What the engine makes of a read once, so that each recompute (a filter or a definition
+/// changed) is quick: the filter index, and the projects typed side by side.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    pub filter: FilterIndex,
+    pub projects: Projects,
+}
+
+impl Prepared {
+    pub fn of(read: &Read) -> Prepared {
+        Prepared { filter: FilterIndex::of(&read.rows), projects: Projects::of(&read.rows) }
+    }
+}
+
+/// The KPIs and the results document for what was read, under `options` (whose limits were the
+/// reader's business and are not used here). One computation walks the rows once; the engine,
+/// which recomputes, prepares the read instead ([`payload`]), and a test checks that both give
+/// the same results.
+pub fn results_from(read: &Read, options: &Options) -> Results {
+    let kept: Vec<&Row> = read.rows.iter().filter(|r| keeps(&options.filter, r)).collect();
+    let projects = Projects::of(kept.iter().copied());
+    assemble(read, &kept, &projects, options)
+}
+
+/// The payload the engine hands the page for what was read, under `options`, with what was
+/// prepared from it.
+pub fn payload(read: &Read, prepared: &Prepared, options: &Options) -> Payload {
+    let kept = prepared.filter.kept_at(&read.rows, &options.filter);
+    // The projects are counted from `prepared.projects`: their rows need not be visited.
+    let index = &prepared.filter;
+    let rows: Vec<&Row> = kept.iter().filter(|&&i| index.kind(i) != DatasetKind::Projects).map(|&i| &read.rows[i]).collect();
+    let results = assemble(read, &rows, &prepared.projects.at(&kept), options);
+    Payload { results, headers: read.headers.clone(), facets: prepared.filter.facets() }
+}
+
+/// The results document: what was read, and the figures of the rows `kept` and their `projects`.
+fn assemble(read: &Read, kept: &[&Row], projects: &Projects, options: &Options) -> Results {
+    Results {
+        schema: Schema::ResultsV1,
+        generator: Generator::default(),
+        definitions: Definitions::new(options),
+        datasets: read.datasets.clone(),
+        issues: read.issues.clone(),
+        kpis: kpi::compute(kept, projects, &options.stage_up, &options.statistics),
+        reference: reference(kept),
+        followup: followup(kept),
+    }
+}
+
+/// Decodes, parses and loads `files` (applying the recipes among them), resolves duplicate keys,
+/// and orders the issues by file and row.
+pub fn read(files: &[InputFile], limits: &Limits, progress: &mut dyn FnMut(&str, f64)) -> Read {
+    read_all(files.iter().map(Cow::Borrowed).collect(), limits, progress)
+}
+
+/// [`read`], letting go of each file's bytes once its rows are made: the engine's way, where the
+/// files read so far would otherwise stay in memory beside their rows.
+pub fn read_owned(files: Vec<InputFile>, limits: &Limits, progress: &mut dyn FnMut(&str, f64)) -> Read {
+    read_all(files.into_iter().map(Cow::Owned).collect(), limits, progress)
+}
+
+fn read_all(files: Vec<Cow<InputFile>>, limits: &Limits, progress: &mut dyn FnMut(&str, f64)) -> Read {
+    let total = files.iter().map(|f| f.bytes.len() as f64).sum::<f64>().max(1.0);
+    let mut done = 0.0;
+    let sources = distinct_names(files.iter().map(|f| f.name.as_str()));
+    let recipes: Vec<(&str, Recipe)> =
+        files.iter().zip(&sources).filter_map(|(f, s)| Recipe::parse(&f.bytes).map(|r| (s.as_str(), r))).collect();
+    let mut read = Read::default();
+    for (file, source) in files.into_iter().zip(&sources) {
+        let size = file.bytes.len() as f64;
+        progress(&format!("{source}: 読み込み・解析 / reading"), 0.95 * done / total);
+        if recipes.iter().any(|(s, _)| s == source) {
+            read.headers.push(Vec::new());
+        } else {
+            read_file(file, source, limits, &recipes, &mut read);
+        }
+        done += size;
+    }
+    let superseded = supersede_duplicates(&mut read.rows, &mut read.issues);
+    for d in &mut read.datasets {
+        let n = superseded.get(d.source.as_str()).copied().unwrap_or(0);
+        d.rows_superseded = n;
+        d.rows_used -= n;
+    }
+    // Problems in file order, then row order, wherever in the pipeline they were found.
+    let file_order = |source: &str| sources.iter().position(|s| source == s || source.starts_with(&format!("{s}#")));
+    // Cached: the order of a file is found once per issue, not once per comparison.
+    read.issues.sort_by_cached_key(|i| (file_order(i.source()), i.row().unwrap_or(0)));
+    read
+}
+
+/// One table found in a file: a CSV/TSV or JSON array is one; a JSON workspace has one per key.
+#[derive(Debug, Clone)]
+pub struct Part<'t> {
+    /// The file name, or `file.json#key` for a workspace part.
+    pub source: String,
+    /// The kind chosen by the user or named by the workspace key.
+    pub kind: Option<DatasetKind>,
+    /// The table, or why there is none.
+    pub table: Result<Table<'t>, Box<Issue>>,
+    /// JSON array elements that were not objects (each an error row).
+    pub not_objects: Vec<u64>,
+}
+
+/// Decodes `file` and splits it into its tables, refusing what is over the limits. The issues are
+/// about the whole file (undecodable bytes, size). A CSV/TSV table borrows the file's bytes when
+/// they are UTF-8.
+pub fn parts<'f>(file: &'f InputFile, source: &str, limits: &Limits) -> (TextEncoding, usize, Vec<Part<'f>>, Vec<Issue>) {
+    parts_as(file, file.encoding, source, limits)
+}
+
+/// [`parts`], decoding as `encoding` (detecting it when `None`) whatever the file says.
+fn parts_as<'f>(
+    file: &'f InputFile,
+    encoding: Option<TextEncoding>,
+    source: &str,
+    limits: &Limits,
+) -> (TextEncoding, usize, Vec<Part<'f>>, Vec<Issue>) {
+    let mut issues = Vec::new();
+    let part = |source: &str, kind, table| Part { source: source.to_owned(), kind, table, not_objects: Vec::new() };
+    if file.bytes.len() as u64 > limits.max_file_bytes {
+        let bytes = file.bytes.len() as u64;
+        let refused = At::file(source).issue(IssueKind::FileTooLarge { bytes, limit: limits.max_file_bytes });
+        let encoding = encoding.unwrap_or(TextEncoding::Utf8);
+        return (encoding, 0, vec![part(source, file.kind, Err(Box::new(refused)))], issues);
+    }
+    let decoded = match encoding {
+        Some(encoding) => decode_as(&file.bytes, encoding),
+        None => decode(&file.bytes),
+    };
+    if decoded.malformed > 0 {
+        let (encoding, count) = (decoded.encoding, decoded.malformed);
+        issues.push(At::file(source).issue(IssueKind::MalformedEncoding { encoding, count }));
+    }
+    // Refused before any row is made. The records are counted only when their bound is over the
+    // limit (a pass of csv), or to say how many a refused table had.
+    fn within<'t>(source: &str, mut table: Table<'t>, limits: &Limits) -> Result<Table<'t>, Box<Issue>> {
+        if table.headers.len() > limits.max_columns {
+            let (columns, limit, rows) = (table.headers.len(), limits.max_columns, table.count_records());
+            return Err(Box::new(At::file(source).issue(IssueKind::TooManyColumns { columns, limit, rows })));
+        }
+        if table.records_at_most() > limits.max_rows {
+            // Also makes the bound exact, since it sizes the rows.
+            let n = table.bound_by_count();
+            if n > limits.max_rows {
+                return Err(Box::new(At::file(source).issue(IssueKind::TooManyRows { rows: n, limit: limits.max_rows })));
+            }
+        }
+        Ok(table)
+    }
+    let within = |source: &str, table| within(source, table, limits);
+    let mut parts = Vec::new();
+    // A .json file is JSON even when it does not start like one, so that its error says so.
+    if !looks_like_json(&decoded.text) && !file.name.to_lowercase().ends_with(".json") {
+        let table = read_table(decoded.text).map_err(|e| Box::new(table_unreadable(source, &e)));
+        parts.push(part(source, file.kind, table.and_then(|t| within(source, t))));
+    } else {
+        match read_json(&decoded.text) {
+            Err(e) => {
+                let unreadable = Issue {
+                    position: Position { line: (e.line > 0).then_some(e.line as u64), ..At::file(source).position() },
+                    kind: IssueKind::Unreadable { reason: e.to_string() },
+                };
+                parts.push(part(source, file.kind, Err(Box::new(unreadable))));
+            }
+            Ok(JsonInput::Array(JsonTable { table, not_objects })) => {
+                parts.push(Part { not_objects, ..part(source, file.kind, within(source, table)) });
+            }
+            Ok(JsonInput::Workspace(entries)) => {
+                for (key, table) in entries {
+                    let name = format!("{source}#{key}");
+                    parts.push(match (kind_named(&key), table) {
+                        (Some(kind), Some(JsonTable { table, not_objects })) => {
+                            Part { not_objects, ..part(&name, Some(kind), within(&name, table)) }
+                        }
+                        _ => {
+                            let unknown = At::file(&name).issue(IssueKind::UnknownWorkspaceKey { key: key.clone() });
+                            part(&name, None, Err(Box::new(unknown)))
+                        }
+                    });
+                }
+            }
+        }
+    }
+    (decoded.encoding, decoded.malformed, parts, issues)
+}
+
+/// A table that could not be read, at the spreadsheet row where the reader stopped.
+fn table_unreadable(source: &str, e: &TableError) -> Issue {
+    let at = match e {
+        TableError::Csv { row, .. } => At::row(source, *row),
+        TableError::Empty => At::file(source),
+    };
+    at.issue(IssueKind::Unreadable { reason: e.to_string() })
+}
+
+/// How one table is to be read: its kind and column mapping, and who chose them.
+struct Plan<'a> {
+    kind: Option<DatasetKind>,
+    mapping: Option<&'a Mapping>,
+    mapped_by: Option<String>,
+}
+
+/// The recipe entry (and its recipe's name) that fits a table's headers, if any.
+fn recipe_for<'r>(recipes: &'r [(&str, Recipe)], headers: &[String]) -> Option<(&'r str, &'r RecipeEntry)> {
+    recipes.iter().find_map(|(name, r)| r.best_entry(headers).map(|e| (*name, e)))
+}
+
+fn read_file(file: Cow<InputFile>, source: &str, limits: &Limits, recipes: &[(&str, Recipe)], read: &mut Read) {
+    let mut decoded = parts(&file, source, limits);
+    // A recipe may name the encoding: when detection garbled the headers so that no entry fits,
+    // try the encodings the recipes name.
+    if file.encoding.is_none() && file.mapping.is_none() {
+        let fits = |parts: &[Part]| parts.iter().any(|p| p.table.as_ref().is_ok_and(|t| recipe_for(recipes, &t.headers).is_some()));
+        if !fits(&decoded.2) {
+            for encoding in recipes.iter().flat_map(|(_, r)| r.entries.iter().filter_map(|e| e.encoding)) {
+                let retry = parts_as(&file, Some(encoding), source, limits);
+                if fits(&retry.2) {
+                    decoded = retry;
+                    break;
+                }
+            }
+        }
+    }
+    let (encoding, undecodable_chars, parts, mut issues) = decoded;
+    read.issues.append(&mut issues);
+    read.headers.push(parts.iter().find_map(|p| p.table.as_ref().ok()).map(|t| t.headers.clone()).unwrap_or_default());
+    for part in parts {
+        let mut summary = DatasetSummary {
+            kind: None,
+            source: part.source.clone(),
+            encoding,
+            undecodable_chars,
+            rows_read: part.not_objects.len() as u64,
+            rows_used: 0,
+            rows_rejected: part.not_objects.len() as u64,
+            rows_superseded: 0,
+            mapped_by: None,
+        };
+        for &row in &part.not_objects {
+            read.issues.push(At::row(&part.source, row).issue(IssueKind::NotAnObject));
+        }
+        match &part.table {
+            Ok(table) => {
+                let plan = if file.mapping.is_some() || file.kind.is_some() {
+                    Plan { kind: part.kind, mapping: file.mapping.as_ref(), mapped_by: Some("user".to_owned()) }
+                } else if let (None, Some((name, entry))) = (part.kind, recipe_for(recipes, &table.headers)) {
+                    Plan { kind: Some(entry.kind), mapping: Some(&entry.columns), mapped_by: Some(name.to_owned()) }
+                } else {
+                    Plan { kind: part.kind, mapping: None, mapped_by: None }
+                };
+                read_table_as(table, plan, summary, read)
+            }
+            Err(issue) => {
+                if let Some(rows) = issue.kind.refused_rows() {
+                    summary.rows_read += rows;
+                    summary.rows_rejected += rows;
+                }
+                read.issues.push((**issue).clone());
+                read.datasets.push(summary);
+            }
+        }
+    }
+}
+
+/// Detects the kind (unless given), locates the columns (by the mapping where there is one),
+/// loads the rows, and records the dataset's summary.
+fn read_table_as(table: &Table, plan: Plan<'_>, mut summary: DatasetSummary, read: &mut Read) {
+    let source = summary.source.clone();
+    summary.mapped_by = plan.mapped_by;
+    let found = match (plan.kind, plan.mapping) {
+        (Some(kind), Some(mapping)) => {
+            let (map, missing) = ColumnMap::with_mapping(kind, &table.headers, mapping);
+            for (key, header) in missing {
+                read.issues.push(At::row(&source, table.header_row).issue(IssueKind::MappedColumnMissing { key, header }));
+            }
+            Some((kind, map))
+        }
+        (Some(kind), None) => Some((kind, ColumnMap::match_headers(kind, &table.headers))),
+        (None, _) => detect_kind(&table.headers),
+    };
+    let Some((kind, map)) = found else {
+        let headers = table.headers.clone();
+        read.issues.push(At::row(&source, table.header_row).issue(IssueKind::UnknownKind { headers }));
+        let n = table.count_records();
+        summary.rows_read += n;
+        summary.rows_rejected += n;
+        read.datasets.push(summary);
+        return;
+    };
+    // Columns that are not read are said so: a duplicated header, and headers that match nothing.
+    let used: Vec<usize> = map.indices().collect();
+    let mut unused = Vec::new();
+    for (index, header) in table.headers.iter().enumerate() {
+        if header.trim().is_empty() || used.contains(&index) {
+            continue;
+        }
+        match column_for(kind, header) {
+            Some(c) if map.index(c.key).is_some() => {
+                let duplicate = IssueKind::DuplicateColumn { header: header.clone(), position: index + 1 };
+                read.issues.push(At::row(&source, table.header_row).issue(duplicate));
+            }
+            _ => unused.push(header.clone()),
+        }
+    }
+    if !unused.is_empty() {
+        read.issues.push(At::row(&source, table.header_row).issue(IssueKind::UnusedColumns { headers: unused }));
+    }
+    // What the records say about the table goes before the rows' issues, where it was found:
+    // once they are read.
+    let before_rows = read.issues.len();
+    let mut records = table.records();
+    let mut loaded = load(kind, &source, table, &mut records, &map);
+    if let Some(error) = records.error() {
+        // csv stopped (which it does not on text): the table is unreadable, as if found at once.
+        read.issues.truncate(before_rows);
+        read.issues.push(table_unreadable(&source, error));
+        summary.rows_read += records.count();
+        summary.rows_rejected += records.count();
+        read.datasets.push(summary);
+        return;
+    }
+    let mut about_table = Vec::new();
+    if records.count() == 0 {
+        about_table.push(At::row(&source, table.header_row).issue(IssueKind::NoRows));
+    }
+    if let Some((row, lines)) = records.unterminated_quote() {
+        about_table.push(At::row(&source, row).issue(IssueKind::UnterminatedQuote { lines }));
+    }
+    read.issues.splice(before_rows..before_rows, about_table);
+    summary.kind = Some(kind);
+    summary.rows_read += loaded.rows_read;
+    summary.rows_rejected += loaded.rows_rejected;
+    summary.rows_used = loaded.rows.len() as u64;
+    read.issues.append(&mut loaded.issues);
+    if read.rows.is_empty() {
+        // Moved, not copied: a million rows are megabytes (8 or 16 bytes each).
+        read.rows = std::mem::take(&mut loaded.rows);
+    } else {
+        read.rows.append(&mut loaded.rows);
+    }
+    read.datasets.push(summary);
+}
+
+/// A recipe that reproduces how every table of `files` was read: kind, encoding chosen by the user,
+/// and the header of every located column. It holds no data.
+pub fn recipe_from(files: &[InputFile], options: &Options) -> Recipe {
+    let sources = distinct_names(files.iter().map(|f| f.name.as_str()));
+    let mut entries = Vec::new();
+    for (file, source) in files.iter().zip(&sources) {
+        if Recipe::parse(&file.bytes).is_some() {
+            continue;
+        }
+        let (_, _, parts, _) = parts(file, source, &options.limits);
+        for part in parts {
+            let Ok(table) = &part.table else { continue };
+            let located = match (part.kind, &file.mapping) {
+                (Some(kind), Some(mapping)) => Some((kind, ColumnMap::with_mapping(kind, &table.headers, mapping).0)),
+                (Some(kind), None) => Some((kind, ColumnMap::match_headers(kind, &table.headers))),
+                (None, _) => detect_kind(&table.headers),
+            };
+            if let Some((kind, map)) = located {
+                entries.push(RecipeEntry {
+                    kind,
+                    encoding: file.encoding,
+                    columns: map.pairs().map(|(k, h)| (k, h.to_owned())).collect(),
+                    file_name: Some(part.source.clone()),
+                });
+            }
+        }
+    }
+    Recipe::new(entries)
+}
+
+/// The rows that were rejected, per table, as CSV files the user can fix and upload again: the
+/// original header and cells, plus a last column with the reasons (which matches no known column,
+/// so it is ignored on the way back in). `issues` are those of reading `files` ([`Read::issues`],
+/// or the results'). UTF-8 with a BOM for Excel. Returns (file name, bytes).
+pub fn rejected_rows_csv(files: &[InputFile], issues: &[Issue], options: &Options) -> Vec<(String, Vec<u8>)> {
+    let sources = distinct_names(files.iter().map(|f| f.name.as_str()));
+    let mut out = Vec::new();
+    for (file, source) in files.iter().zip(&sources) {
+        let (_, _, parts, _) = parts(file, source, &options.limits);
+        for part in parts {
+            let Ok(table) = &part.table else { continue };
+            let mut reasons: HashMap<u64, Vec<String>> = HashMap::new();
+            for i in issues.iter().filter(|i| {
+                i.source() == part.source && matches!(i.code(), IssueCode::MissingRequired | IssueCode::InvalidRequired)
+            }) {
+                if let Some(row) = i.row() {
+                    reasons.entry(row).or_default().push(i.message(Lang::Ja).into_owned());
+                }
+            }
+            if reasons.is_empty() {
+                continue;
+            }
+            let mut w = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .flexible(true)
+                .from_writer(b"\xEF\xBB\xBF".to_vec());
+            let mut header = table.headers.clone();
+            header.push("除外の理由 / reason rejected".to_owned());
+            let _ = w.write_record(header.iter().map(|h| safe::csv_cell(h).into_owned()));
+            let mut records = table.records();
+            while let Some(record) = records.next() {
+                if !reasons.contains_key(&record.row) {
+                    continue;
+                }
+                let mut cells: Vec<String> = record.iter().map(str::to_owned).collect();
+                cells.resize(table.headers.len(), String::new());
+                cells.push(reasons[&record.row].join(" / "));
+                // Cells a spreadsheet would run as formulas are neutralised (CSV injection).
+                let _ = w.write_record(cells.iter().map(|c| safe::csv_cell(c).into_owned()));
+            }
+            let stem = part.source.rsplit_once('.').map_or(part.source.as_str(), |(stem, _)| stem).replace('#', "_");
+            out.push((safe::file_name(&format!("{stem}_rejected.csv")), w.into_inner().unwrap_or_default()));
+        }
+    }
+    out
+}
+
+/// The name each file is reported under. Two files may share a name (chosen from two folders);
+/// the later ones become `name (2)`, `name (3)`… so that every issue points at one file.
+fn distinct_names<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    names
+        .map(|name| {
+            let n = seen.entry(name).or_insert(0);
+            *n += 1;
+            if *n == 1 {
+                name.to_owned()
+            } else {
+                format!("{name} ({n})")
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use mdkpi_contract::catalogue::KpiId;
+
+    use super::*;
+
+    fn no_suppression() -> Options {
+        Options { statistics: mdkpi_contract::options::StatisticsOptions { min_cell_size: 1 }, ..Options::default() }
+    }
+
+    const CSV: &str = "年度,課題ID,採択年度,採択時ステージ,現在ステージ\n2023,A,2020,1,2\n2023,B,2020,1,1\n";
+
+    /// Reading owned files (the engine lets go of each file's bytes as it goes) reads the same.
+    #[test]
+    fn reading_owned_files_reads_the_same() {
+        let mut files = crate::sample::files();
+        files.push(InputFile::new("p.csv", CSV.into()));
+        files.push(InputFile::new("p.csv", "年度,課題ID,採択年度\n2023,A,2020\n2023,,2021\n".into()));
+        let options = no_suppression();
+        let borrowed = read(&files, &Limits::default(), &mut |_, _| {});
+        let owned = read_owned(files, &Limits::default(), &mut |_, _| {});
+        assert_eq!((&owned.rows, &owned.headers), (&borrowed.rows, &borrowed.headers));
+        assert_eq!(results_from(&owned, &options), results_from(&borrowed, &options));
+    }
+
+    /// The engine's path (a prepared read: filter index, projects typed once and picked by
+    /// position) gives the results of the plain one (every row asked, the kept projects typed
+    /// afresh), under every filter value the sample has, and under two stage-up definitions.
+    #[test]
+    fn a_prepared_read_gives_the_plain_results_under_every_filter() {
+        let read = read(&crate::sample::files(), &Limits::default(), &mut |_, _| {});
+        let prepared = Prepared::of(&read);
+        let facets = prepared.filter.facets();
+        let last = facets.fiscal_years.last().copied();
+        let mut filters = vec![mdkpi_contract::options::Filter::default()];
+        filters.extend(facets.programs.iter().map(|p| mdkpi_contract::options::Filter { program: Some(p.clone()), ..Default::default() }));
+        filters.extend(facets.priority_areas.iter().map(|&a| mdkpi_contract::options::Filter { priority_area: Some(a), ..Default::default() }));
+        filters.extend(facets.programs.iter().map(|p| mdkpi_contract::options::Filter {
+            program: Some(p.clone()),
+            priority_area: Some(2),
+            fiscal_year_from: last,
+            ..Default::default()
+        }));
+        assert!(filters.len() > 8, "the sample has programs and areas to filter on");
+        let mut with_projects = 0;
+        for filter in &filters {
+            for (exclude_discontinued, min_years) in [(false, None), (true, Some(2))] {
+                let stage_up = mdkpi_contract::options::StageUpOptions {
+                    exclude_discontinued,
+                    min_years_since_adoption: min_years,
+                    ..Default::default()
+                };
+                let options = Options { filter: filter.clone(), stage_up, ..no_suppression() };
+                let plain = results_from(&read, &options);
+                with_projects += usize::from(plain.kpis.iter().any(|k| k.id == KpiId::RdProjectsAdopted));
+                assert_eq!(payload(&read, &prepared, &options).results, plain, "{filter:?}");
+            }
+        }
+        // Most filters keep some projects (a hub program keeps none): the comparison is not empty.
+        assert!(with_projects > filters.len(), "{with_projects} of {} runs had projects", 2 * filters.len());
+    }
+
+    #[test]
+    fn same_key_in_two_files_with_the_same_name_is_reported_against_the_right_file() {
+        let later = "年度,課題ID,採択年度,採択時ステージ,現在ステージ\n2023,A,2020,1,1\n";
+        let files = [InputFile::new("p.csv", CSV.into()), InputFile::new("p.csv", later.into())];
+        let r = compute(&files, &no_suppression());
+        assert_eq!(r.datasets[0].source, "p.csv");
+        assert_eq!(r.datasets[1].source, "p.csv (2)");
+        assert_eq!((r.datasets[0].rows_used, r.datasets[0].rows_superseded), (1, 1));
+        assert_eq!((r.datasets[1].rows_used, r.datasets[1].rows_superseded), (1, 0));
+        let dup = r.issues.iter().find(|i| i.code() == mdkpi_contract::diagnostics::IssueCode::DuplicateKey).unwrap();
+        assert_eq!((dup.source(), dup.row()), ("p.csv", Some(2)));
+        assert!(dup.message(Lang::En).contains("p.csv (2) row 2"), "{}", dup.message(Lang::En));
+        // The later row (A stays at stage 1) wins: 0 ups of 2.
+        let total = r.kpis.iter().find(|k| k.id == KpiId::RdStageUpShare && k.breakdown.is_empty()).unwrap();
+        assert_eq!((total.numerator, total.denominator), (Some(0), Some(2)));
+    }
+
+    #[test]
+    fn rejected_rows_come_back_as_csv_that_loads_again_once_fixed() {
+        let csv = "年度,課題ID,採択年度\n2023,A,2020\n2023,,2021\n2023,C,昭和60年度\n";
+        let files = [InputFile::new("p.csv", csv.as_bytes().to_vec())];
+        let options = Options::default();
+        let r = compute(&files, &options);
+        let out = rejected_rows_csv(&files, &r.issues, &options);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].0, "p_rejected.csv");
+        let text = String::from_utf8(out[0].1.clone()).unwrap();
+        let lines: Vec<&str> = text.trim_start_matches('\u{FEFF}').lines().collect();
+        assert_eq!(lines.len(), 3, "{text}");
+        assert!(lines[1].starts_with("2023,,2021,"));
+        assert!(lines[2].starts_with("2023,C,昭和60年度,"));
+        // A cell that would be a formula in Excel comes back neutralised.
+        let hostile = "年度,課題ID,採択年度\n2023,=HYPERLINK(\"http://x\"),\n";
+        let hostile = [InputFile::new("h.csv", hostile.as_bytes().to_vec())];
+        let text_h = String::from_utf8(rejected_rows_csv(&hostile, &compute(&hostile, &options).issues, &options)[0].1.clone()).unwrap();
+        assert!(text_h.contains("2023,\"'=HYPERLINK(\"\"http://x\"\")\""), "{text_h}");
+        // Fixed by the user and dropped back in: both rows load; the reasons column is ignored.
+        let fixed = text.replace("2023,,2021", "2023,B,2021").replace("昭和60年度", "2019");
+        let again = compute(&[InputFile::new("fixed.csv", fixed.into_bytes())], &options);
+        assert_eq!((again.datasets[0].rows_used, again.datasets[0].rows_rejected), (2, 0));
+    }
+
+    #[test]
+    fn read_records_each_inputs_headers_in_input_order() {
+        let recipe = r#"{"schema": "mdkpi.recipe/1", "entries": []}"#;
+        let files = [
+            InputFile::new("p.csv", CSV.as_bytes().to_vec()),
+            InputFile::new("r.json", recipe.as_bytes().to_vec()),
+            InputFile::new("empty.csv", Vec::new()),
+            InputFile::new("t.tsv", "年度\t研修名\n2023\tx\n".as_bytes().to_vec()),
+        ];
+        let r = read(&files, &Limits::default(), &mut |_, _| {});
+        let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            r.headers,
+            [strings(&["年度", "課題ID", "採択年度", "採択時ステージ", "現在ステージ"]), vec![], vec![], strings(&["年度", "研修名"])]
+        );
+    }
+
+    #[test]
+    fn limits_refuse_whole_files_with_a_reason_and_count_their_rows() {
+        let limits = Limits { max_file_bytes: 1_000, max_rows: 2, max_columns: 5 };
+        let options = Options { limits, ..Options::default() };
+        let wide = format!("{}\n{}\n", (0..6).map(|i| format!("h{i}")).collect::<Vec<_>>().join(","), "1,2,3,4,5,6");
+        let files = [
+            InputFile::new("big.csv", vec![b'a'; 1_001]),
+            InputFile::new("long.csv", CSV.replace("2023,B", "2023,B\n2023,C,2020,1,1\n2023,D").into_bytes()),
+            InputFile::new("wide.csv", wide.into_bytes()),
+            InputFile::new("ok.csv", CSV.as_bytes().to_vec()),
+            // More line breaks than the limit, but two records: counted, then read.
+            InputFile::new("quoted.csv", CSV.replace("2023,A", "2024,A").replace("2023,B", "\n\n2024,\"B\n\n\"").into_bytes()),
+        ];
+        let r = compute(&files, &options);
+        let codes: Vec<_> = r.issues.iter().map(|i| (i.source(), i.code())).collect();
+        use mdkpi_contract::diagnostics::IssueCode::*;
+        assert_eq!(codes, [("big.csv", FileTooLarge), ("long.csv", TooManyRows), ("wide.csv", TooManyColumns)]);
+        assert_eq!((r.datasets[1].rows_read, r.datasets[1].rows_rejected), (4, 4));
+        assert_eq!((r.datasets[2].rows_read, r.datasets[2].rows_rejected), (1, 1));
+        assert_eq!(r.datasets[3].rows_used, 2);
+        assert_eq!(r.datasets[4].rows_used, 2);
+        assert!(r.issues[0].message(Lang::Ja).contains("上限") && r.issues[0].message(Lang::En).contains("limit"));
+    }
+
+    #[test]
+    fn undecodable_bytes_and_unknown_files_are_reported_not_dropped() {
+        let mut bytes = CSV.as_bytes().to_vec();
+        bytes.extend_from_slice(b"2023,C\x82,2020,1,2\n");
+        let files = [InputFile::new("bad.csv", bytes), InputFile::new("other.csv", b"a,b\n1,2\n".to_vec())];
+        let r = compute(&files, &Options::default());
+        // The corrupt byte costs one value, not the file: the other rows are used.
+        assert_eq!(r.datasets[0].rows_used, 3);
+        assert_eq!(r.datasets[0].encoding, crate::ingest::decode::TextEncoding::Utf8);
+        assert_eq!(r.datasets[0].undecodable_chars, 1);
+        assert_eq!(r.datasets[1].kind, None);
+        assert_eq!((r.datasets[1].rows_read, r.datasets[1].rows_rejected), (1, 1));
+        let codes: Vec<_> = r.issues.iter().map(|i| (i.source(), i.code())).collect();
+        assert!(codes.contains(&("bad.csv", mdkpi_contract::diagnostics::IssueCode::MalformedEncoding)));
+        assert!(codes.contains(&("other.csv", mdkpi_contract::diagnostics::IssueCode::UnknownKind)));
+    }
+}

@@ -1,0 +1,157 @@
+//! Table exports: a CSV for Excel (UTF-8 with a BOM, the default) or Shift_JIS (CP932), which says
+//! how many characters it could not hold. Footnotes (sources, 年度, n, definitions) travel first.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use web_sys::HtmlSelectElement;
+
+use crate::engine::{EngineClient, Files};
+use mdkpi_contract::protocol::{Answer, Request};
+use crate::files::offer;
+use crate::state::{Action, AppState};
+use mdkpi_contract::options::Options;
+use mdkpi_contract::csv_text::{results_csv_text, table_csv_text, utf8_bom, CsvEncoding};
+use mdkpi_contract::safe::file_name;
+use mdkpi_contract::results::Results;
+
+/// A table as it is exported: footnotes, header, rows.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TableData {
+    pub notes: Vec<String>,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Offers `text` as a CSV named `name` in `encoding`, then calls `lost` with the number of
+/// characters CP932 could not hold (0 for UTF-8), or `failed` when the engine could not encode it.
+fn save_csv(engine: &EngineClient, text: String, encoding: CsvEncoding, name: String, mime: &'static str, lost: impl FnOnce(usize) + 'static, failed: impl FnOnce(String) + 'static) {
+    match encoding {
+        CsvEncoding::Utf8Bom => {
+            offer(&name, mime, &utf8_bom(&text));
+            lost(0);
+        }
+        CsvEncoding::Cp932 => engine.answer_then(
+            Request::Cp932 { text },
+            Files::None,
+            &Options::default(),
+            move |mut answered| {
+                if let Answer::Encoded { bytes, lost: count } = answered.answer {
+                    offer(&name, mime, &answered.take(bytes));
+                    lost(count);
+                }
+            },
+            failed,
+        ),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CsvButtonsProps {
+    /// The file name without extension.
+    pub name: AttrValue,
+    pub table: Rc<TableData>,
+}
+
+#[component]
+pub fn CsvButtons(props: &CsvButtonsProps) -> Html {
+    let lost = use_state(|| None::<Result<usize, String>>);
+    let engine = use_context::<EngineClient>().unwrap_or_default();
+    let save = |encoding: CsvEncoding| {
+        let (table, name, lost, engine) = (props.table.clone(), props.name.clone(), lost.clone(), engine.clone());
+        Callback::from(move |_: MouseEvent| {
+            let text = table_csv_text(&table.notes, &table.header, &table.rows);
+            let suffix = if encoding == CsvEncoding::Cp932 { "_sjis" } else { "" };
+            let (shown, failed) = (lost.clone(), lost.clone());
+            let cp932 = encoding == CsvEncoding::Cp932;
+            save_csv(
+                &engine,
+                text,
+                encoding,
+                file_name(&format!("{name}{suffix}.csv")),
+                "text/csv",
+                move |n| shown.set(cp932.then_some(Ok(n))),
+                move |e| failed.set(Some(Err(e))),
+            );
+        })
+    };
+    html! {
+        <span class="csv-buttons no-print">
+            <button type="button" data-action="table-csv" onclick={save(CsvEncoding::Utf8Bom)}>{"CSV（Excel用・UTF-8 BOM付き）"}</button>
+            <button type="button" data-action="table-csv-sjis" onclick={save(CsvEncoding::Cp932)}>{"CSV（Shift_JIS）"}</button>
+            if let Some(outcome) = &*lost {
+                <span class="footnote" role="status">{
+                    match outcome {
+                        Ok(0) => "Shift_JIS で保存しました。 / Saved as Shift_JIS.".to_owned(),
+                        Ok(n) => format!("Shift_JIS で表せない文字 {n} 字を「?」にしました。 / {n} characters Shift_JIS cannot hold became '?'."),
+                        Err(e) => format!("保存できませんでした / Could not save: {e}"),
+                    }
+                }</span>
+            }
+        </span>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ResultsExportProps {
+    pub results: Rc<Results>,
+    pub dispatch: UseReducerDispatcher<AppState>,
+}
+
+/// The whole results: the `mdkpi.results/1` JSON, or the CSV (one row per figure, definitions
+/// and filter first) in the encoding picked.
+#[component]
+pub fn ResultsExport(props: &ResultsExportProps) -> Html {
+    let export_json = {
+        let results = props.results.clone();
+        Callback::from(move |_: MouseEvent| offer("mdkpi-results.json", "application/json", results.to_json().as_bytes()))
+    };
+    let csv_encoding = use_state(|| CsvEncoding::Utf8Bom);
+    let on_csv_encoding = {
+        let csv_encoding = csv_encoding.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            csv_encoding.set(if v == "cp932" { CsvEncoding::Cp932 } else { CsvEncoding::Utf8Bom });
+        })
+    };
+    let engine = use_context::<EngineClient>().unwrap_or_default();
+    let export_csv = {
+        let (results, encoding, dispatch) = (props.results.clone(), *csv_encoding, props.dispatch.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (name, mime) = match encoding {
+                CsvEncoding::Utf8Bom => ("mdkpi-results.csv", "text/csv;charset=utf-8"),
+                CsvEncoding::Cp932 => ("mdkpi-results-sjis.csv", "text/csv;charset=shift_jis"),
+            };
+            let (shown, failed) = (dispatch.clone(), dispatch.clone());
+            save_csv(
+                &engine,
+                results_csv_text(&results),
+                encoding,
+                name.to_owned(),
+                mime,
+                move |lost| {
+                    if lost > 0 {
+                        shown.dispatch(Action::Notice(format!(
+                            "Shift_JIS で表せない文字が {lost} 個あり、「?」に置き換えました。UTF-8 での書き出しをお勧めします。 / {lost} characters cannot be written in Shift_JIS and became \"?\"; UTF-8 is recommended."
+                        )));
+                    }
+                },
+                move |e| failed.dispatch(Action::Notice(format!("保存できませんでした / Could not save: {e}"))),
+            );
+        })
+    };
+    html! {
+        <div class="results-export" role="group" aria-label="結果の書き出し / Export results">
+            <button type="button" data-action="export-results-json" onclick={export_json}>{"JSON"}</button>
+            <button type="button" data-action="export-results-csv" onclick={export_csv}>{"CSV"}</button>
+            <label>
+                <span class="visually-hidden">{"CSVの文字コード / CSV encoding"}</span>
+                <select data-option="csv_encoding" onchange={on_csv_encoding}>
+                    <option value="utf8-bom" selected={*csv_encoding == CsvEncoding::Utf8Bom}>{"Excel用（UTF-8 BOM付き）"}</option>
+                    <option value="cp932" selected={*csv_encoding == CsvEncoding::Cp932}>{"Shift_JIS（CP932）"}</option>
+                </select>
+            </label>
+        </div>
+    }
+}

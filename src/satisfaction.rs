@@ -1,0 +1,250 @@
+//! The satisfaction view: answers by level as diverging stacked bars centred on the neutral
+//! answer (the dissatisfied to the left, the satisfied to the right), with the top-2 share and n
+//! beside each bar; then the table of counts and the trends of the mean and the top-2 share.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::lang::{use_lang, Lang};
+
+use crate::echarts::{Axis, AxisLabel, BarDatum, BarSeries, ChartOption, DatumText, EChart, Series, SeriesLabel};
+use crate::kpi_table::{chart_drill, query_of, KpiTable, Value};
+use crate::OnDrill;
+use mdkpi_contract::catalogue::{Dimension, KpiId, Unit};
+use mdkpi_contract::results::{Dim, Kpi};
+use mdkpi_contract::label::{self, fiscal_year_label, likert_en, likert_ja, percent};
+use mdkpi_contract::results::Results;
+
+const ANSWERS: KpiId = KpiId::TrainingSatisfactionAnswers;
+const TOP2: KpiId = KpiId::TrainingSatisfactionTop2Share;
+
+/// Diverging colours (Okabe–Ito orange to blue, grey in the middle): distinguishable with the
+/// common colour-vision deficiencies and in greyscale print.
+const LEVEL_COLOURS: [&str; 5] = ["#D55E00", "#E69F00", "#BBBBBB", "#56B4E9", "#0072B2"];
+
+/// One bar: everyone (program `None`) or one program, in one year.
+struct Bar<'a> {
+    program: Option<&'a str>,
+    /// The answers' cell per level 1–5 (absent when nobody gave that answer).
+    levels: [Option<&'a Kpi>; 5],
+    /// Valid answers, when published (not suppressed).
+    n: Option<u64>,
+    top2: Option<&'a Kpi>,
+}
+
+/// A level's name in `lang`: `4 満足`, `4 satisfied`.
+fn level_name(lang: Lang, level: i64) -> String {
+    format!("{level} {}", lang.t(likert_ja(level), likert_en(level)))
+}
+
+impl Bar<'_> {
+    /// The program (data, as written), or everyone.
+    fn name(&self, lang: Lang) -> String {
+        self.program.unwrap_or(lang.all_cell()).to_owned()
+    }
+
+    /// The share of level `i` (0-based) in %, when both the count and n are published.
+    fn percent(&self, i: usize) -> Option<f64> {
+        let n = self.n.filter(|n| *n > 0)? as f64;
+        match self.levels[i] {
+            Some(k) if !k.suppressed => k.value.map(|v| v / n * 100.0),
+            Some(_) => None,
+            None => Some(0.0),
+        }
+    }
+
+    fn category(&self, lang: Lang) -> String {
+        let n = self.n.map_or_else(|| format!("n={}", lang.hidden()), |n| format!("n={n}"));
+        let top2 = match self.top2 {
+            Some(k) if !k.suppressed => format!("{}{}", lang.t("・満足以上 ", ", satisfied or better "), percent(k.value)),
+            _ => String::new(),
+        };
+        match lang {
+            Lang::Ja => format!("{}（{n}{top2}）", self.name(lang)),
+            Lang::En => format!("{} ({n}{top2})", self.name(lang)),
+        }
+    }
+}
+
+fn program_of(k: &Kpi) -> Option<&str> {
+    match k.breakdown.get(&Dimension::Program) {
+        Some(Dim::Text(p)) => Some(p),
+        _ => None,
+    }
+}
+
+fn bars(results: &Results, fy: Option<i32>) -> Vec<Bar<'_>> {
+    let cells: Vec<&Kpi> = results.kpis.iter().filter(|k| k.id == ANSWERS && k.fiscal_year == fy).collect();
+    let mut programs: BTreeMap<Option<&str>, Bar> = BTreeMap::new();
+    for k in &cells {
+        let program = program_of(k);
+        let bar = programs.entry(program).or_insert_with(|| Bar { program, levels: [None; 5], n: None, top2: None });
+        match k.breakdown.get(&Dimension::Answer) {
+            Some(Dim::Int(level @ 1..=5)) => bar.levels[*level as usize - 1] = Some(k),
+            None => bar.n = k.n,
+            _ => {}
+        }
+    }
+    for k in results.kpis.iter().filter(|k| k.fiscal_year == fy && k.breakdown.keys().all(|d| *d == Dimension::Program)) {
+        let Some(bar) = programs.get_mut(&program_of(k)) else { continue };
+        match k.id {
+            TOP2 => bar.top2 = Some(k),
+            // A program's n is the mean's n (the same valid answers); the answers KPI has no
+            // per-program total.
+            KpiId::TrainingSatisfactionMean if bar.program.is_some() => bar.n = k.n,
+            _ => {}
+        }
+    }
+    programs.into_values().collect()
+}
+
+/// The chart's own words follow `lang`; its description and footnote are Japanese.
+fn chart(results: &Results, lang: Lang, fy: Option<i32>, bars: &[Bar]) -> (String, String) {
+    // Series nearest the centre first: ECharts stacks each sign outwards in series order.
+    let order: [(usize, f64); 6] = [(2, -0.5), (1, -1.0), (0, -1.0), (2, 0.5), (3, 1.0), (4, 1.0)];
+    let series = order
+        .iter()
+        .map(|&(level, side)| {
+            let data = bars
+                .iter()
+                .map(|bar| {
+                    let pct = bar.percent(level);
+                    let count = bar.levels[level];
+                    let shown = match count {
+                        Some(k) if k.suppressed => lang.hidden().to_owned(),
+                        Some(k) => format!("{}{}", label::value(Unit::Count, k.value), lang.t("人", "")),
+                        None => format!("0{}", lang.t("人", "")),
+                    };
+                    // The neutral share is labelled once, on its right half.
+                    let label = match pct {
+                        Some(p) if p >= 5.0 && !(level == 2 && side < 0.0) => format!("{p:.0}%"),
+                        _ => String::new(),
+                    };
+                    BarDatum {
+                        value: pct.map(|p| (p * side * 10.0).round() / 10.0),
+                        label: DatumText { formatter: label },
+                        tooltip: DatumText {
+                            formatter: format!(
+                                "{}\n{}: {shown}{}{}{}",
+                                bar.name(lang),
+                                level_name(lang, level as i64 + 1),
+                                lang.t("（", " ("),
+                                pct.map_or_else(|| "—".to_owned(), |p| format!("{p:.1}%")),
+                                lang.t("）", ")")
+                            ),
+                        },
+                        drill: count.filter(|k| !k.suppressed).and_then(|k| serde_json::to_string(&query_of(k)).ok()),
+                    }
+                })
+                .collect();
+            Series::Bar(BarSeries {
+                kind: "bar",
+                name: level_name(lang, level as i64 + 1),
+                data,
+                label: SeriesLabel { show: true, position: "inside" },
+                stack: Some("likert"),
+                color: Some(LEVEL_COLOURS[level]),
+            })
+        })
+        .collect();
+    let y = Axis { kind: "category", data: Some(bars.iter().map(|b| b.category(lang)).collect()), inverse: Some(true), ..Axis::default() };
+    let mut option = ChartOption::bars(summary(fy, bars), Vec::new(), y, series);
+    option.x_axis = Some(Axis {
+        kind: "value",
+        min: Some(-100.0),
+        max: Some(100.0),
+        axis_label: Some(AxisLabel { show: Some(false), ..AxisLabel::default() }),
+        ..Axis::default()
+    });
+    // The neutral halves share a name: one legend entry toggles both.
+    option.legend.data = Some((1..=5).map(|l| level_name(lang, l)).collect());
+    let footnote = label::footnote(
+        results,
+        &format!("{}・中央が「どちらともいえない」・n は有効回答数・満足以上は 4・5 の割合", fiscal_year_label(fy)),
+    );
+    (option.to_json().to_string(), footnote)
+}
+
+fn summary(fy: Option<i32>, bars: &[Bar]) -> String {
+    let mut text = format!("研修の満足度（{}）、5段階の回答の分布。", fiscal_year_label(fy));
+    for bar in bars {
+        let top2 = match bar.top2 {
+            Some(k) if !k.suppressed => percent(k.value),
+            _ => "秘匿".to_owned(),
+        };
+        let low = match (bar.percent(0), bar.percent(1)) {
+            (Some(a), Some(b)) => format!("{:.0}%", a + b),
+            _ => "秘匿".to_owned(),
+        };
+        text += &format!("{}: 満足以上 {top2}、不満以下 {low}。", bar.name(Lang::Ja));
+    }
+    let hidden = bars.iter().flat_map(|b| b.levels.iter()).filter(|k| k.is_some_and(|k| k.suppressed)).count();
+    if hidden > 0 {
+        text += &format!("少数のため秘匿したセル {hidden}。");
+    }
+    text
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SatisfactionProps {
+    pub results: Rc<Results>,
+}
+
+#[component]
+pub fn SatisfactionPanel(props: &SatisfactionProps) -> Html {
+    let lang = use_lang();
+    let results = &props.results;
+    let latest = results.kpis.iter().filter(|k| k.id == ANSWERS).map(|k| k.fiscal_year).max();
+    let on_drill = use_context::<OnDrill>();
+    let body = match latest {
+        None => html! { <p class="footnote">{"データがありません（満足度アンケートのファイルを読み込んでください）。"}</p> },
+        Some(fy) => {
+            let bars = bars(results, fy);
+            let (option, footnote) = chart(results, lang, fy, &bars);
+            let on_bar = chart_drill(results, on_drill);
+            html! {
+                <>
+                    <EChart option={AttrValue::from(option)} summary={AttrValue::from(summary(fy, &bars))} name="satisfaction-likert"
+                            title={AttrValue::from(match lang {
+                                Lang::Ja => format!("研修の満足度（{}）", fiscal_year_label(fy)),
+                                Lang::En => format!("Trainee satisfaction ({})", fiscal_year_label(fy)),
+                            })}
+                            footnote={AttrValue::from(footnote)} on_drill={on_bar} />
+                    <details class="as-table" open=true>
+                        <summary>{"表で見る / As a table"}</summary>
+                        <div class="table-wrap"><table data-testid="likert-table">
+                            <caption class="visually-hidden">{"満足度の回答数（人） / Answers by level"}</caption>
+                            <thead><tr>
+                                <th>{lang.t("区分", "Cell")}</th>
+                                { for (1..=5).map(|l| html! { <th class="num">{level_name(lang, l)}</th> }) }
+                                <th class="num">{"n"}</th><th class="num">{lang.t("満足以上", "Satisfied or better")}</th>
+                            </tr></thead>
+                            <tbody>{ for bars.iter().map(|bar| html! {
+                                <tr>
+                                    <td>{bar.name(lang)}</td>
+                                    { for bar.levels.iter().map(|k| match k {
+                                        Some(k) => html! { <td class="num"><Value kpi={(*k).clone()} unit={Unit::Count} /></td> },
+                                        None => html! { <td class="num">{"0"}</td> },
+                                    }) }
+                                    <td class="num">{bar.n.map_or_else(|| lang.hidden().to_owned(), |n| n.to_string())}</td>
+                                    <td class="num">{match bar.top2 { Some(k) if !k.suppressed => percent(k.value), _ => lang.hidden().to_owned() }}</td>
+                                </tr>
+                            }) }</tbody>
+                        </table></div>
+                    </details>
+                </>
+            }
+        }
+    };
+    html! {
+        <section class="panel satisfaction" aria-labelledby="satisfaction-heading" data-view="satisfaction">
+            <h2 id="satisfaction-heading">{lang.t("研修の受講者満足度 ", "Trainee satisfaction ")}<span class="kpi-id">{"training.satisfaction"}</span></h2>
+            <p class="footnote">{"ゴール①: 研修受講者の満足度（5段階）。中央の「どちらともいえない」を境に、左が不満、右が満足。 / Trainee satisfaction on a 5-point scale, centred on the neutral answer."}</p>
+            {body}
+            <KpiTable results={results.clone()} id={TOP2} />
+            <KpiTable results={results.clone()} id={KpiId::TrainingSatisfactionMean} />
+        </section>
+    }
+}
