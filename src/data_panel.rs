@@ -6,20 +6,20 @@ use gloo::file::File;
 use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
-use crate::files::{from_list, offer, Blobs};
-use mdkpi_contract::lang::Lang;
-use crate::state::SourceFile;
 use crate::engine::{EngineClient, Files};
-use mdkpi_contract::protocol::{Answer, Request};
-use mdkpi_contract::template::{template_csv, template_name};
+use crate::files::{from_list, offer, Blobs};
+use crate::state::SourceFile;
 use crate::state::{Action, AppState, Job};
 use crate::use_first_screen;
-use mdkpi_contract::encoding::TextEncoding;
 use mdkpi_contract::diagnostics::Severity;
-use mdkpi_contract::schema::DatasetKind;
-use mdkpi_contract::options::Options;
+use mdkpi_contract::encoding::TextEncoding;
 use mdkpi_contract::label;
+use mdkpi_contract::lang::Lang;
+use mdkpi_contract::options::Options;
+use mdkpi_contract::protocol::{Answer, Request};
 use mdkpi_contract::results::Results;
+use mdkpi_contract::schema::DatasetKind;
+use mdkpi_contract::template::{template_csv, template_name};
 
 const ENCODINGS: [TextEncoding; 5] =
     [TextEncoding::Utf8, TextEncoding::Utf8Bom, TextEncoding::Cp932, TextEncoding::Utf16le, TextEncoding::Utf16be];
@@ -323,7 +323,11 @@ fn FileOverrides(props: &OverridesProps) -> Html {
     // A file whose headers matched no kind, or lack a required column, needs mapping: open the form.
     let unmapped = |name: &str| {
         props.results.datasets.iter().any(|d| d.source == name && d.kind.is_none())
-            || props.results.issues.iter().any(|i| i.source() == name && i.code() == mdkpi_contract::diagnostics::IssueCode::MissingColumn)
+            || props
+                .results
+                .issues
+                .iter()
+                .any(|i| i.source() == name && i.code() == mdkpi_contract::diagnostics::IssueCode::MissingColumn)
     };
     // Stays open while any file has a manual choice, so that it never closes under the user's hands.
     let needs_mapping = props.inputs.iter().any(|f| unmapped(&f.name) || f.kind.is_some() || f.mapping.is_some());
@@ -333,7 +337,9 @@ fn FileOverrides(props: &OverridesProps) -> Html {
     let opened = use_state_eq(|| false);
     let ontoggle = {
         let opened = opened.clone();
-        Callback::from(move |e: Event| opened.set(e.target_dyn_into::<web_sys::Element>().is_some_and(|d| d.has_attribute("open"))))
+        Callback::from(move |e: Event| {
+            opened.set(e.target_dyn_into::<web_sys::Element>().is_some_and(|d| d.has_attribute("open")))
+        })
     };
     let shown = *opened || needs_mapping;
     let files = props.inputs.iter().enumerate().map(|(index, file)| {
@@ -428,7 +434,10 @@ fn FileOverrides(props: &OverridesProps) -> Html {
                         offer("mdkpi-recipe.json", "application/json", json.as_bytes());
                     }
                 },
-                move |e| dispatch.dispatch(Action::Notice(format!("レシピを作れませんでした / Could not make the recipe: {e}"))),
+                move |e| {
+                    dispatch
+                        .dispatch(Action::Notice(format!("レシピを作れませんでした / Could not make the recipe: {e}")))
+                },
             );
         })
     };
@@ -478,7 +487,11 @@ fn RejectedDownloads(props: &RejectedProps) -> Html {
                         }
                     }
                 },
-                move |e| dispatch.dispatch(Action::Notice(format!("除外された行を書き出せませんでした / Could not write the rejected rows: {e}"))),
+                move |e| {
+                    dispatch.dispatch(Action::Notice(format!(
+                        "除外された行を書き出せませんでした / Could not write the rejected rows: {e}"
+                    )))
+                },
             );
         })
     };

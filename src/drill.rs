@@ -62,16 +62,25 @@ pub fn DrillDialog(props: &DrillDialogProps) -> Html {
     };
     let body = match &props.drill {
         None => Html::default(),
-        Some(DrillView { error: Some(e), .. }) => html! { <p class="error" role="alert">{format!("行を取り出せませんでした / Could not list the rows: {e}")}</p> },
+        Some(DrillView { error: Some(e), .. }) => {
+            html! { <p class="error" role="alert">{format!("行を取り出せませんでした / Could not list the rows: {e}")}</p> }
+        }
         Some(DrillView { drill: None, .. }) => html! { <p role="status">{"行を探しています… / Finding the rows…"}</p> },
         Some(DrillView { drill: Some(d), title, .. }) => {
             let needle = search.to_lowercase();
-            let mut rows: Vec<&Vec<String>> =
-                d.rows.iter().filter(|r| needle.is_empty() || r.iter().any(|c| c.to_lowercase().contains(&needle))).collect();
+            let mut rows: Vec<&Vec<String>> = d
+                .rows
+                .iter()
+                .filter(|r| needle.is_empty() || r.iter().any(|c| c.to_lowercase().contains(&needle)))
+                .collect();
             if let Some((column, ascending)) = *sort {
                 rows.sort_by(|a, b| {
                     let o = compare(a.get(column).map_or("", String::as_str), b.get(column).map_or("", String::as_str));
-                    if ascending { o } else { o.reverse() }
+                    if ascending {
+                        o
+                    } else {
+                        o.reverse()
+                    }
                 });
             }
             let table = Rc::new(TableData {

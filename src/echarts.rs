@@ -344,7 +344,12 @@ impl ChartOption {
 
     /// A chart without axes (a Sankey diagram).
     pub fn flows(description: String, series: Vec<Series>) -> Self {
-        ChartOption { grid: None, x_axis: None, y_axis: None, ..ChartOption::bars(description, Vec::new(), Axis::default(), series) }
+        ChartOption {
+            grid: None,
+            x_axis: None,
+            y_axis: None,
+            ..ChartOption::bars(description, Vec::new(), Axis::default(), series)
+        }
     }
 
     /// The x axis (every chart built here has one unless it is [`ChartOption::flows`]).
@@ -462,7 +467,11 @@ fn png(option: &serde_json::Value) -> Result<Vec<u8>, JsValue> {
     let chart = echarts_init(&el, JsValue::NULL, &opts)?;
     let parsed = js_sys::JSON::parse(&option.to_string())?;
     let result = chart.set_option(&parsed, true).map(|_| {
-        chart.get_data_url(&init_options(&[("type", "png".into()), ("pixelRatio", 2.into()), ("backgroundColor", "#ffffff".into())]))
+        chart.get_data_url(&init_options(&[
+            ("type", "png".into()),
+            ("pixelRatio", 2.into()),
+            ("backgroundColor", "#ffffff".into()),
+        ]))
     });
     chart.dispose();
     let url = result?;
@@ -596,7 +605,8 @@ fn next_chart() {
     // that cannot be shows its fallback.
     let global = js_sys::global();
     let loaded = js_sys::Reflect::has(&global, &"echarts".into()).unwrap_or(false);
-    let pending = js_sys::Reflect::get(&global, &"mdkpiEcharts".into()).ok().and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+    let pending =
+        js_sys::Reflect::get(&global, &"mdkpiEcharts".into()).ok().and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
     match pending {
         Some(pending) if !loaded => {
             wasm_bindgen_futures::spawn_local(async move {
@@ -664,28 +674,34 @@ pub fn EChart(props: &EChartProps) -> Html {
             let cancelled = Rc::new(std::cell::Cell::new(false));
             if let Some(el) = node.cast::<web_sys::Element>() {
                 let (chart, click, cancelled) = (chart.clone(), click.clone(), cancelled.clone());
-                queue_chart(el, first_screen, Box::new(move || {
-                    if cancelled.get() {
-                        return;
-                    }
-                    let Some(el) = node.cast::<HtmlElement>() else { return };
-                    match echarts_init(&el, JsValue::NULL, &JsValue::UNDEFINED) {
-                        Ok(instance) => {
-                            let handler = Closure::<dyn Fn(JsValue)>::new(move |params: JsValue| {
-                                let data = js_sys::Reflect::get(&params, &"data".into()).unwrap_or(JsValue::UNDEFINED);
-                                let drill = js_sys::Reflect::get(&data, &"drill".into()).ok().and_then(|d| d.as_string());
-                                if let (Some(drill), Some(cb)) = (drill, on_drill.borrow().as_ref()) {
-                                    cb.emit(drill);
-                                }
-                            });
-                            instance.on("click", handler.as_ref().unchecked_ref());
-                            *click.borrow_mut() = Some(handler);
-                            draw(&instance, &latest.borrow());
-                            *chart.borrow_mut() = Some(instance);
+                queue_chart(
+                    el,
+                    first_screen,
+                    Box::new(move || {
+                        if cancelled.get() {
+                            return;
                         }
-                        Err(_) => failed.set(true),
-                    }
-                }));
+                        let Some(el) = node.cast::<HtmlElement>() else { return };
+                        match echarts_init(&el, JsValue::NULL, &JsValue::UNDEFINED) {
+                            Ok(instance) => {
+                                let handler = Closure::<dyn Fn(JsValue)>::new(move |params: JsValue| {
+                                    let data =
+                                        js_sys::Reflect::get(&params, &"data".into()).unwrap_or(JsValue::UNDEFINED);
+                                    let drill =
+                                        js_sys::Reflect::get(&data, &"drill".into()).ok().and_then(|d| d.as_string());
+                                    if let (Some(drill), Some(cb)) = (drill, on_drill.borrow().as_ref()) {
+                                        cb.emit(drill);
+                                    }
+                                });
+                                instance.on("click", handler.as_ref().unchecked_ref());
+                                *click.borrow_mut() = Some(handler);
+                                draw(&instance, &latest.borrow());
+                                *chart.borrow_mut() = Some(instance);
+                            }
+                            Err(_) => failed.set(true),
+                        }
+                    }),
+                );
             }
             let resize_chart = chart.clone();
             let listener = EventListener::new(&gloo::utils::window(), "resize", move |_| {

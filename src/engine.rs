@@ -108,7 +108,8 @@ fn get(v: &JsValue, key: &str) -> Option<JsValue> {
 fn answered(data: &JsValue) -> Result<Answered, EngineError> {
     let reply = get(data, "reply").and_then(|r| r.as_string()).unwrap_or_default();
     let reply: Reply = serde_json::from_str(&reply).map_err(|e| EngineError::Failed(format!("not a reply: {e}")))?;
-    let bytes = get(data, "bytes").map(|b| js_sys::Array::from(&b).iter().map(|b| js_sys::Uint8Array::new(&b).to_vec()).collect());
+    let bytes = get(data, "bytes")
+        .map(|b| js_sys::Array::from(&b).iter().map(|b| js_sys::Uint8Array::new(&b).to_vec()).collect());
     answer_of(reply, bytes.unwrap_or_default())
 }
 

@@ -8,13 +8,13 @@ use yew::prelude::*;
 use web_sys::HtmlSelectElement;
 
 use crate::engine::{EngineClient, Files};
-use mdkpi_contract::protocol::{Answer, Request};
 use crate::files::offer;
 use crate::state::{Action, AppState};
-use mdkpi_contract::options::Options;
 use mdkpi_contract::csv_text::{results_csv_text, table_csv_text, utf8_bom, CsvEncoding};
-use mdkpi_contract::safe::file_name;
+use mdkpi_contract::options::Options;
+use mdkpi_contract::protocol::{Answer, Request};
 use mdkpi_contract::results::Results;
+use mdkpi_contract::safe::file_name;
 
 /// A table as it is exported: footnotes, header, rows.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -26,7 +26,15 @@ pub struct TableData {
 
 /// Offers `text` as a CSV named `name` in `encoding`, then calls `lost` with the number of
 /// characters CP932 could not hold (0 for UTF-8), or `failed` when the engine could not encode it.
-fn save_csv(engine: &EngineClient, text: String, encoding: CsvEncoding, name: String, mime: &'static str, lost: impl FnOnce(usize) + 'static, failed: impl FnOnce(String) + 'static) {
+fn save_csv(
+    engine: &EngineClient,
+    text: String,
+    encoding: CsvEncoding,
+    name: String,
+    mime: &'static str,
+    lost: impl FnOnce(usize) + 'static,
+    failed: impl FnOnce(String) + 'static,
+) {
     match encoding {
         CsvEncoding::Utf8Bom => {
             offer(&name, mime, &utf8_bom(&text));
@@ -105,7 +113,9 @@ pub struct ResultsExportProps {
 pub fn ResultsExport(props: &ResultsExportProps) -> Html {
     let export_json = {
         let results = props.results.clone();
-        Callback::from(move |_: MouseEvent| offer("mdkpi-results.json", "application/json", results.to_json().as_bytes()))
+        Callback::from(move |_: MouseEvent| {
+            offer("mdkpi-results.json", "application/json", results.to_json().as_bytes())
+        })
     };
     let csv_encoding = use_state(|| CsvEncoding::Utf8Bom);
     let on_csv_encoding = {

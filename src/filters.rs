@@ -8,10 +8,10 @@ use yew::prelude::*;
 use crate::lang::{use_lang, Lang};
 use crate::route::{Route, View};
 use crate::state::{Action, AppState};
-use mdkpi_contract::options::Filter;
-use mdkpi_contract::results::Facets;
-use mdkpi_contract::plan::PRIORITY_AREAS;
 use mdkpi_contract::label::fiscal_year_label;
+use mdkpi_contract::options::Filter;
+use mdkpi_contract::plan::PRIORITY_AREAS;
+use mdkpi_contract::results::Facets;
 
 #[derive(Properties, PartialEq)]
 pub struct ViewNavProps {
@@ -76,7 +76,14 @@ pub struct FilterBarProps {
 }
 
 /// One `<select>`: "all" (empty) or one of `choices` (value, label).
-fn select(lang: Lang, name: &'static str, label: &str, current: Option<String>, choices: Vec<(String, String)>, onchange: Callback<Option<String>>) -> Html {
+fn select(
+    lang: Lang,
+    name: &'static str,
+    label: &str,
+    current: Option<String>,
+    choices: Vec<(String, String)>,
+    onchange: Callback<Option<String>>,
+) -> Html {
     let on = Callback::from(move |e: Event| {
         let value = e.target_unchecked_into::<HtmlSelectElement>().value();
         onchange.emit((!value.is_empty()).then_some(value));

@@ -7,14 +7,14 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::echarts::{AreaStyle, Axis, ChartOption, EChart, LineSeries, LineStyle, Series, SeriesLabel};
 use crate::lang::{use_lang, Lang};
 use crate::{use_first_screen, OnDrill};
-use mdkpi_contract::results::DrillQuery;
-use crate::echarts::{AreaStyle, Axis, ChartOption, EChart, LineSeries, LineStyle, Series, SeriesLabel};
 use mdkpi_contract::catalogue::{Dimension, KpiDef, KpiId, Unit};
-use mdkpi_contract::results::{Direction, Kpi};
 use mdkpi_contract::label::{self, breakdown_attr, fiscal_year_attr, fiscal_year_label, percent_range};
+use mdkpi_contract::results::DrillQuery;
 use mdkpi_contract::results::Results;
+use mdkpi_contract::results::{Direction, Kpi};
 
 /// One figure with its data attributes.
 pub fn figure(k: &Kpi, field: &'static str, text: String) -> Html {
@@ -26,11 +26,7 @@ pub fn figure(k: &Kpi, field: &'static str, text: String) -> Html {
 
 /// The drill-down query of a figure.
 pub fn query_of(k: &Kpi) -> DrillQuery {
-    DrillQuery {
-        id: k.id,
-        fiscal_year: k.fiscal_year,
-        breakdown: k.breakdown.clone(),
-    }
+    DrillQuery { id: k.id, fiscal_year: k.fiscal_year, breakdown: k.breakdown.clone() }
 }
 
 /// A figure in words: `採択課題数・令和5年度 (FY2023)・② 治療機器`.
@@ -182,7 +178,15 @@ fn trend_chart(results: &Results, lang: Lang, def: &KpiDef, totals: &[&Kpi]) -> 
         let lo: Vec<Option<f64>> = years.iter().map(|k| k.ci95.map(|c| round(c[0]))).collect();
         let width: Vec<Option<f64>> = years.iter().map(|k| k.ci95.map(|c| round(c[1]) - round(c[0]))).collect();
         let hidden = || Some(LineStyle { opacity: 0.0, kind: "solid" });
-        series.push(Series::Line(LineSeries { kind: "line", name: "95%CI下限".into(), data: lo, stack: Some("ci"), line_style: hidden(), symbol: Some("none"), ..LineSeries::default() }));
+        series.push(Series::Line(LineSeries {
+            kind: "line",
+            name: "95%CI下限".into(),
+            data: lo,
+            stack: Some("ci"),
+            line_style: hidden(),
+            symbol: Some("none"),
+            ..LineSeries::default()
+        }));
         series.push(Series::Line(LineSeries {
             kind: "line",
             name: lang.t("95%信頼区間", "95% interval").into(),
@@ -216,10 +220,14 @@ fn trend_chart(results: &Results, lang: Lang, def: &KpiDef, totals: &[&Kpi]) -> 
     let mut option = ChartOption::lines(summary.clone(), categories, y, series);
     // The band's invisible lower edge is drawing machinery, not a series to toggle.
     option.legend.data = Some(
-        option.series.iter().filter_map(|s| match s {
-            Series::Line(l) if l.name != "95%CI下限" => Some(l.name.clone()),
-            _ => None,
-        }).collect(),
+        option
+            .series
+            .iter()
+            .filter_map(|s| match s {
+                Series::Line(l) if l.name != "95%CI下限" => Some(l.name.clone()),
+                _ => None,
+            })
+            .collect(),
     );
     let option = option.to_json();
     let first = years.first()?;
@@ -243,7 +251,9 @@ fn trend_chart(results: &Results, lang: Lang, def: &KpiDef, totals: &[&Kpi]) -> 
 /// A trend in words, for the chart's description: first and last value, the highest and lowest
 /// years, the change from last year and the years whose figure is hidden.
 pub fn trend_summary(unit: Unit, name: &str, years: &[&Kpi]) -> String {
-    let (Some(first), Some(last)) = (years.first(), years.last()) else { return format!("{name}: データがありません。") };
+    let (Some(first), Some(last)) = (years.first(), years.last()) else {
+        return format!("{name}: データがありません。");
+    };
     let mut text = format!(
         "{name}の推移: {} {} から {} {}。",
         fiscal_year_label(first.fiscal_year),
@@ -354,4 +364,3 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
         </section>
     }
 }
-

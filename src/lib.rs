@@ -3,9 +3,9 @@
 
 mod data_panel;
 mod drill;
-mod export;
 pub mod echarts;
 pub mod engine;
+mod export;
 pub mod files;
 mod filters;
 mod kpi_table;
@@ -13,25 +13,25 @@ pub mod lang;
 mod plan_view;
 pub mod route;
 mod satisfaction;
+mod stage_up;
 pub mod state;
 pub mod storage;
-mod stage_up;
 
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use mdkpi_contract::results::DrillQuery;
 use data_panel::DataPanel;
-use echarts::ChartDrawn;
 use drill::DrillDialog;
+use echarts::ChartDrawn;
 use engine::{Answered, EngineClient, EngineError, Files};
 use files::Blobs;
-use mdkpi_contract::protocol::{Answer, Request};
 use filters::{FilterBar, OnView, ViewNav};
-use plan_view::{GoalSections, PlanOverview, ReferencePanel};
 use lang::Lang;
+use mdkpi_contract::protocol::{Answer, Request};
+use mdkpi_contract::results::DrillQuery;
+use plan_view::{GoalSections, PlanOverview, ReferencePanel};
 use route::{Route, View};
 use satisfaction::SatisfactionPanel;
 use stage_up::StageUpPanel;
@@ -144,13 +144,14 @@ pub fn use_first_screen() -> bool {
 fn after_two_paints(then: impl FnOnce() + 'static) {
     let window = gloo::utils::window();
     let second = move || {
-        let task = wasm_bindgen::closure::Closure::once_into_js(move || gloo::timers::callback::Timeout::new(0, then).forget());
+        let task = wasm_bindgen::closure::Closure::once_into_js(move || {
+            gloo::timers::callback::Timeout::new(0, then).forget()
+        });
         let _ = gloo::utils::window().request_animation_frame(task.unchecked_ref());
     };
     let first = wasm_bindgen::closure::Closure::once_into_js(second);
     let _ = window.request_animation_frame(first.unchecked_ref());
 }
-
 
 #[component]
 pub fn App() -> Html {
@@ -175,9 +176,13 @@ pub fn App() -> Html {
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 match storage::load(&blobs).await {
-                    Ok(Some((files, options, saved_at))) => dispatch.dispatch(Action::Restore { files, options, saved_at }),
+                    Ok(Some((files, options, saved_at))) => {
+                        dispatch.dispatch(Action::Restore { files, options, saved_at })
+                    }
                     Ok(None) => {}
-                    Err(e) => dispatch.dispatch(Action::Notice(format!("保存したデータを読めませんでした / Could not read saved data: {e}"))),
+                    Err(e) => dispatch.dispatch(Action::Notice(format!(
+                        "保存したデータを読めませんでした / Could not read saved data: {e}"
+                    ))),
                 }
             });
         });
@@ -192,7 +197,9 @@ pub fn App() -> Html {
                 wasm_bindgen_futures::spawn_local(async move {
                     match storage::save(&inputs, &blobs, &options).await {
                         Ok(saved_at) => dispatch.dispatch(Action::Persisted(Some(saved_at))),
-                        Err(e) => dispatch.dispatch(Action::Notice(format!("保存できませんでした / Could not save: {e}"))),
+                        Err(e) => {
+                            dispatch.dispatch(Action::Notice(format!("保存できませんでした / Could not save: {e}")))
+                        }
                     }
                 });
             }
@@ -219,7 +226,9 @@ pub fn App() -> Html {
                     Ok(Answered { answer: Answer::Computed { payload }, .. }) => {
                         dispatch.dispatch(Action::Computed { id, payload: Rc::new(*payload) })
                     }
-                    Ok(_) => dispatch.dispatch(Action::Failed { id, message: "the engine gave another answer".to_owned() }),
+                    Ok(_) => {
+                        dispatch.dispatch(Action::Failed { id, message: "the engine gave another answer".to_owned() })
+                    }
                 }
             });
         });
@@ -227,7 +236,8 @@ pub fn App() -> Html {
     {
         // A drill-down asked for: the engine walks the rows it has read.
         let (engine, dispatch) = ((*engine).clone(), state.dispatcher());
-        let pending = state.drill.as_ref().filter(|d| d.drill.is_none() && d.error.is_none()).map(|d| (d.id, d.query.clone()));
+        let pending =
+            state.drill.as_ref().filter(|d| d.drill.is_none() && d.error.is_none()).map(|d| (d.id, d.query.clone()));
         let (inputs, options) = (state.committed_inputs(), state.committed_options());
         use_effect_with(pending.as_ref().map(|p| p.0), move |_| {
             if let Some((id, query)) = pending {

@@ -15,11 +15,11 @@ use crate::filters::ViewLink;
 use crate::kpi_table::KpiTable;
 use crate::route::View;
 use mdkpi_contract::catalogue::KpiId;
-use mdkpi_contract::results::Direction;
-use mdkpi_contract::schema::DatasetKind;
-use mdkpi_contract::plan::{Goal, GOALS, MISSION, PLATFORMS, PRIORITY_AREAS, VISIONS};
 use mdkpi_contract::label::{self, fiscal_year_label};
+use mdkpi_contract::plan::{Goal, GOALS, MISSION, PLATFORMS, PRIORITY_AREAS, VISIONS};
+use mdkpi_contract::results::Direction;
 use mdkpi_contract::results::Results;
+use mdkpi_contract::schema::DatasetKind;
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
@@ -74,7 +74,10 @@ fn GoalCard(props: &GoalProps) -> Html {
     let g = goal(props.goal);
     let r = &props.results;
     let headline = g.headline_kpi.and_then(|id| {
-        r.kpis.iter().filter(|k| k.id == id && k.breakdown.is_empty() && k.fiscal_year.is_some()).max_by_key(|k| k.fiscal_year)
+        r.kpis
+            .iter()
+            .filter(|k| k.id == id && k.breakdown.is_empty() && k.fiscal_year.is_some())
+            .max_by_key(|k| k.fiscal_year)
     });
     let followup = r.followup.iter().filter(|f| f.goal == g.number).max_by_key(|f| f.fiscal_year);
     let body = match (headline, followup) {

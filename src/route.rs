@@ -18,7 +18,8 @@ pub enum View {
 }
 
 impl View {
-    pub const ALL: [View; 6] = [View::Data, View::Overview, View::Kpis, View::StageUp, View::Satisfaction, View::Reference];
+    pub const ALL: [View; 6] =
+        [View::Data, View::Overview, View::Kpis, View::StageUp, View::Satisfaction, View::Reference];
 
     /// The name in the hash and in `id="view-…"`.
     pub fn slug(self) -> &'static str {

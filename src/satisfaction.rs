@@ -13,9 +13,9 @@ use crate::echarts::{Axis, AxisLabel, BarDatum, BarSeries, ChartOption, DatumTex
 use crate::kpi_table::{chart_drill, query_of, KpiTable, Value};
 use crate::OnDrill;
 use mdkpi_contract::catalogue::{Dimension, KpiId, Unit};
-use mdkpi_contract::results::{Dim, Kpi};
 use mdkpi_contract::label::{self, fiscal_year_label, likert_en, likert_ja, percent};
 use mdkpi_contract::results::Results;
+use mdkpi_contract::results::{Dim, Kpi};
 
 const ANSWERS: KpiId = KpiId::TrainingSatisfactionAnswers;
 const TOP2: KpiId = KpiId::TrainingSatisfactionTop2Share;
@@ -58,7 +58,9 @@ impl Bar<'_> {
     fn category(&self, lang: Lang) -> String {
         let n = self.n.map_or_else(|| format!("n={}", lang.hidden()), |n| format!("n={n}"));
         let top2 = match self.top2 {
-            Some(k) if !k.suppressed => format!("{}{}", lang.t("・満足以上 ", ", satisfied or better "), percent(k.value)),
+            Some(k) if !k.suppressed => {
+                format!("{}{}", lang.t("・満足以上 ", ", satisfied or better "), percent(k.value))
+            }
             _ => String::new(),
         };
         match lang {
@@ -87,7 +89,8 @@ fn bars(results: &Results, fy: Option<i32>) -> Vec<Bar<'_>> {
             _ => {}
         }
     }
-    for k in results.kpis.iter().filter(|k| k.fiscal_year == fy && k.breakdown.keys().all(|d| *d == Dimension::Program)) {
+    for k in results.kpis.iter().filter(|k| k.fiscal_year == fy && k.breakdown.keys().all(|d| *d == Dimension::Program))
+    {
         let Some(bar) = programs.get_mut(&program_of(k)) else { continue };
         match k.id {
             TOP2 => bar.top2 = Some(k),
@@ -149,7 +152,12 @@ fn chart(results: &Results, lang: Lang, fy: Option<i32>, bars: &[Bar]) -> (Strin
             })
         })
         .collect();
-    let y = Axis { kind: "category", data: Some(bars.iter().map(|b| b.category(lang)).collect()), inverse: Some(true), ..Axis::default() };
+    let y = Axis {
+        kind: "category",
+        data: Some(bars.iter().map(|b| b.category(lang)).collect()),
+        inverse: Some(true),
+        ..Axis::default()
+    };
     let mut option = ChartOption::bars(summary(fy, bars), Vec::new(), y, series);
     option.x_axis = Some(Axis {
         kind: "value",
@@ -199,7 +207,9 @@ pub fn SatisfactionPanel(props: &SatisfactionProps) -> Html {
     let latest = results.kpis.iter().filter(|k| k.id == ANSWERS).map(|k| k.fiscal_year).max();
     let on_drill = use_context::<OnDrill>();
     let body = match latest {
-        None => html! { <p class="footnote">{"データがありません（満足度アンケートのファイルを読み込んでください）。"}</p> },
+        None => {
+            html! { <p class="footnote">{"データがありません（満足度アンケートのファイルを読み込んでください）。"}</p> }
+        }
         Some(fy) => {
             let bars = bars(results, fy);
             let (option, footnote) = chart(results, lang, fy, &bars);

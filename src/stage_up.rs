@@ -9,21 +9,20 @@ use yew::prelude::*;
 use crate::lang::{use_lang, Lang};
 
 use crate::echarts::{
-    Axis, AxisLabel, BarDatum, BarSeries, ChartOption, DatumText, EChart, Emphasis, HeatmapCell, HeatmapSeries, InRange,
-    ItemColor, NameTextStyle, SankeyLink, SankeyNode, SankeySeries, Series, SeriesLabel, VisualMap,
+    Axis, AxisLabel, BarDatum, BarSeries, ChartOption, DatumText, EChart, Emphasis, HeatmapCell, HeatmapSeries,
+    InRange, ItemColor, NameTextStyle, SankeyLink, SankeyNode, SankeySeries, Series, SeriesLabel, VisualMap,
 };
 use crate::kpi_table::{chart_drill, query_of, KpiTable, Value};
-use crate::OnDrill;
 use crate::state::{Action, AppState};
+use crate::OnDrill;
 use mdkpi_contract::catalogue::Unit;
 use mdkpi_contract::catalogue::{Dimension, KpiId};
-use mdkpi_contract::results::{Exclusion, Inclusion, StageUpDefinition};
-use mdkpi_contract::results::{Dim, Kpi};
-use mdkpi_contract::value::Stage;
-use mdkpi_contract::options::Options;
 use mdkpi_contract::label::{self, breakdown_attr, fiscal_year_attr, fiscal_year_label, percent, percent_range};
+use mdkpi_contract::options::Options;
 use mdkpi_contract::results::Results;
-
+use mdkpi_contract::results::{Dim, Kpi};
+use mdkpi_contract::results::{Exclusion, Inclusion, StageUpDefinition};
+use mdkpi_contract::value::Stage;
 
 #[derive(Properties, PartialEq)]
 pub struct StageUpProps {
@@ -58,7 +57,11 @@ fn category(lang: Lang, k: &Kpi) -> String {
 
 /// The value as shown: 秘匿 for a suppressed cell, never a number that is not the figure.
 fn shown(lang: Lang, k: &Kpi) -> String {
-    if k.suppressed { lang.hidden().to_owned() } else { percent(k.value) }
+    if k.suppressed {
+        lang.hidden().to_owned()
+    } else {
+        percent(k.value)
+    }
 }
 
 fn count(n: Option<u64>) -> String {
@@ -73,7 +76,8 @@ fn bar_label(lang: Lang, k: &Kpi) -> String {
 }
 
 fn years(results: &Results) -> Vec<Option<i32>> {
-    let mut ys: Vec<Option<i32>> = results.kpis.iter().filter(|k| k.id == KpiId::RdStageUpShare).map(|k| k.fiscal_year).collect();
+    let mut ys: Vec<Option<i32>> =
+        results.kpis.iter().filter(|k| k.id == KpiId::RdStageUpShare).map(|k| k.fiscal_year).collect();
     ys.sort();
     ys.dedup();
     ys
@@ -107,7 +111,14 @@ fn chart_option(results: &Results, lang: Lang, years: &[Option<i32>]) -> (AttrVa
                     },
                 })
                 .collect();
-            Series::Bar(BarSeries { kind: "bar", name: label, data, label: SeriesLabel { show: true, position: "top" }, stack: None, color: None })
+            Series::Bar(BarSeries {
+                kind: "bar",
+                name: label,
+                data,
+                label: SeriesLabel { show: true, position: "top" },
+                stack: None,
+                color: None,
+            })
         })
         .collect();
     let summary = summary(results, years);
@@ -133,7 +144,8 @@ const HIDDEN_COLOR: &str = "#d0d0d0";
 
 /// The adoption × current stage matrix of the latest year as a heatmap; hidden cells say 秘匿.
 fn transition_heatmap(results: &Results, lang: Lang, fy: Option<i32>) -> Option<Html> {
-    let cells: Vec<&Kpi> = results.kpis.iter().filter(|k| k.id == KpiId::RdStageUpTransition && k.fiscal_year == fy).collect();
+    let cells: Vec<&Kpi> =
+        results.kpis.iter().filter(|k| k.id == KpiId::RdStageUpTransition && k.fiscal_year == fy).collect();
     if cells.is_empty() {
         return None;
     }
@@ -164,11 +176,14 @@ fn transition_heatmap(results: &Results, lang: Lang, fy: Option<i32>) -> Option<
         .partition(|cell| cell.value.2 == HIDDEN);
     let name = |s: u8| format!("{s} {}", stage_name(lang, s));
     let x: Vec<String> = (1..=5).map(name).collect();
-    let y = Axis { kind: "category", data: Some((1..=4).map(name).collect()), name: Some(lang.t("採択時", "at adoption").into()), ..Axis::default() };
-    let summary = format!(
-        "採択時ステージ×現在ステージの課題数（{}）。対角線より右がステージアップ。",
-        fiscal_year_label(fy)
-    );
+    let y = Axis {
+        kind: "category",
+        data: Some((1..=4).map(name).collect()),
+        name: Some(lang.t("採択時", "at adoption").into()),
+        ..Axis::default()
+    };
+    let summary =
+        format!("採択時ステージ×現在ステージの課題数（{}）。対角線より右がステージアップ。", fiscal_year_label(fy));
     let mut option = ChartOption::bars(
         summary.clone(),
         x,
@@ -224,7 +239,8 @@ fn transition_heatmap(results: &Results, lang: Lang, fy: Option<i32>) -> Option<
 /// The same matrix as flows: stage at adoption (left) → current stage (right). Hidden cells are
 /// left out and counted in the description, so the flows never show a figure the table hides.
 fn transition_sankey(results: &Results, lang: Lang, fy: Option<i32>) -> Option<Html> {
-    let cells: Vec<&Kpi> = results.kpis.iter().filter(|k| k.id == KpiId::RdStageUpTransition && k.fiscal_year == fy).collect();
+    let cells: Vec<&Kpi> =
+        results.kpis.iter().filter(|k| k.id == KpiId::RdStageUpTransition && k.fiscal_year == fy).collect();
     if cells.is_empty() {
         return None;
     }
@@ -238,7 +254,9 @@ fn transition_sankey(results: &Results, lang: Lang, fy: Option<i32>) -> Option<H
     let mut hidden = 0;
     let (mut up, mut total) = (0.0, 0.0);
     for k in &cells {
-        let (Some(a), Some(c)) = (stage(k, Dimension::AdoptionStage), stage(k, Dimension::CurrentStage)) else { continue };
+        let (Some(a), Some(c)) = (stage(k, Dimension::AdoptionStage), stage(k, Dimension::CurrentStage)) else {
+            continue;
+        };
         match (k.suppressed, k.value) {
             (true, _) => hidden += 1,
             (false, Some(v)) if v > 0.0 => {
@@ -250,7 +268,9 @@ fn transition_sankey(results: &Results, lang: Lang, fy: Option<i32>) -> Option<H
                     source: left(a),
                     target: right(c),
                     value: v,
-                    tooltip: DatumText { formatter: format!("{} → {}: {}件", left(a), right(c), label::value(Unit::Count, Some(v))) },
+                    tooltip: DatumText {
+                        formatter: format!("{} → {}: {}件", left(a), right(c), label::value(Unit::Count, Some(v))),
+                    },
                 });
             }
             _ => {}
@@ -280,7 +300,10 @@ fn transition_sankey(results: &Results, lang: Lang, fy: Option<i32>) -> Option<H
         node_gap: 12,
         left: 16,
         // Room for the right-hand labels, which are longer in English.
-        right: match lang { Lang::Ja => 160, Lang::En => 200 },
+        right: match lang {
+            Lang::Ja => 160,
+            Lang::En => 200,
+        },
     });
     let mut option = ChartOption::flows(summary.clone(), vec![series]);
     option.aria.decal.show = false;
@@ -365,15 +388,12 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
             dispatch.dispatch(Action::SetOptions(o));
         })
     };
-    let on_discontinued = set(|o, e| {
-        o.stage_up.exclude_discontinued = e.target_unchecked_into::<HtmlInputElement>().checked()
-    });
-    let on_completed = set(|o, e| {
-        o.stage_up.exclude_completed = e.target_unchecked_into::<HtmlInputElement>().checked()
-    });
+    let on_discontinued =
+        set(|o, e| o.stage_up.exclude_discontinued = e.target_unchecked_into::<HtmlInputElement>().checked());
+    let on_completed =
+        set(|o, e| o.stage_up.exclude_completed = e.target_unchecked_into::<HtmlInputElement>().checked());
     let on_recency = set(|o, e| {
-        o.stage_up.min_years_since_adoption =
-            e.target_unchecked_into::<HtmlSelectElement>().value().parse().ok()
+        o.stage_up.min_years_since_adoption = e.target_unchecked_into::<HtmlSelectElement>().value().parse().ok()
     });
     let min_years = props.options.stage_up.min_years_since_adoption;
     let on_bar = chart_drill(results, use_context::<OnDrill>());
@@ -386,11 +406,12 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
             definition_note(&results.definitions.stage_up)
         ),
     );
-    let table_rows = years.iter().flat_map(|&fy| {
-        let rows = rows_for_year(results, fy);
-        let excluded = rows.iter().find(|k| k.breakdown.is_empty()).map(|k| excluded_note(k)).unwrap_or_default();
-        let n_rows = rows.len();
-        rows.into_iter().enumerate().map(move |(i, k)| {
+    let table_rows =
+        years.iter().flat_map(|&fy| {
+            let rows = rows_for_year(results, fy);
+            let excluded = rows.iter().find(|k| k.breakdown.is_empty()).map(|k| excluded_note(k)).unwrap_or_default();
+            let n_rows = rows.len();
+            rows.into_iter().enumerate().map(move |(i, k)| {
             let attrs = (KpiId::RdStageUpShare, fiscal_year_attr(fy), breakdown_attr(&k.breakdown));
             let figure = |field: &'static str, text: String| {
                 html! {
@@ -414,7 +435,7 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
                 </tr>
             }
         }).collect::<Vec<_>>()
-    });
+        });
 
     html! {
         <section class="panel stage-up" aria-labelledby="stage-up-heading" data-view="stage-up">
@@ -456,4 +477,3 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
         </section>
     }
 }
-

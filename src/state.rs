@@ -114,9 +114,19 @@ pub enum Action {
         encoding: Option<TextEncoding>,
         mapping: Option<Mapping>,
     },
-    Progress { id: u64, label: String, fraction: f64 },
-    Computed { id: u64, payload: Rc<Payload> },
-    Failed { id: u64, message: String },
+    Progress {
+        id: u64,
+        label: String,
+        fraction: f64,
+    },
+    Computed {
+        id: u64,
+        payload: Rc<Payload>,
+    },
+    Failed {
+        id: u64,
+        message: String,
+    },
     Cancel,
     /// Filters set from the filter bar.
     SetFilter(Filter),
@@ -124,11 +134,21 @@ pub enum Action {
     Navigate(Route),
     /// The rows behind a figure, asked for (with the figure in words).
     Drill(DrillQuery, String),
-    Drilled { id: u64, drill: Rc<Drill> },
-    DrillFailed { id: u64, message: String },
+    Drilled {
+        id: u64,
+        drill: Rc<Drill>,
+    },
+    DrillFailed {
+        id: u64,
+        message: String,
+    },
     CloseDrill,
     /// Data kept on this browser, found at start-up.
-    Restore { files: Vec<SourceFile>, options: Options, saved_at: String },
+    Restore {
+        files: Vec<SourceFile>,
+        options: Options,
+        saved_at: String,
+    },
     /// Persistence switched on (with the time of the latest save) or off.
     Persisted(Option<String>),
     /// Everything was wiped: storage, files, results; back to the sample.
@@ -188,7 +208,8 @@ impl Reducible for AppState {
         let state = (*self).clone();
         Rc::new(match action {
             Action::UseSample => {
-                AppState { inputs: Rc::new(SourceFile::sample()), is_sample: true, drill: None, ..state }.requesting("サンプル")
+                AppState { inputs: Rc::new(SourceFile::sample()), is_sample: true, drill: None, ..state }
+                    .requesting("サンプル")
             }
             Action::LoadFiles(files) => {
                 let label = files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ");
@@ -237,7 +258,11 @@ impl Reducible for AppState {
                 _ => state,
             },
             Action::Computed { id, payload } if id == state.request => {
-                let committed = Committed { inputs: state.inputs.clone(), is_sample: state.is_sample, options: state.options.clone() };
+                let committed = Committed {
+                    inputs: state.inputs.clone(),
+                    is_sample: state.is_sample,
+                    options: state.options.clone(),
+                };
                 AppState {
                     results: Rc::new(payload.results.clone()),
                     headers: Rc::new(payload.headers.clone()),
@@ -270,14 +295,10 @@ impl Reducible for AppState {
                 notice: Some("読み込みを中止しました。 / Cancelled.".to_owned()),
                 ..state
             },
-            Action::Restore { files, options, saved_at } => AppState {
-                inputs: Rc::new(files),
-                is_sample: false,
-                options,
-                persisted: Some(saved_at),
-                ..state
+            Action::Restore { files, options, saved_at } => {
+                AppState { inputs: Rc::new(files), is_sample: false, options, persisted: Some(saved_at), ..state }
+                    .requesting("保存したデータ / saved data")
             }
-            .requesting("保存したデータ / saved data"),
             Action::Persisted(saved_at) => AppState { persisted: saved_at, ..state },
             Action::ClearAll => AppState {
                 inputs: Rc::new(SourceFile::sample()),

@@ -27,7 +27,9 @@ async fn open() -> Result<Rexie, String> {
 /// Whether the database exists, without creating it.
 async fn exists() -> bool {
     let Some(factory) = gloo::utils::window().indexed_db().ok().flatten() else { return false };
-    let Ok(databases) = js_sys::Reflect::get(&factory, &"databases".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) else {
+    let Ok(databases) =
+        js_sys::Reflect::get(&factory, &"databases".into()).and_then(|f| f.dyn_into::<js_sys::Function>())
+    else {
         return false;
     };
     let Ok(promise) = databases.call0(&factory).and_then(|p| p.dyn_into::<js_sys::Promise>()) else { return false };
@@ -97,7 +99,8 @@ pub async fn save(files: &[SourceFile], blobs: &Blobs, options: &Options) -> Res
     let saved_at = now_label();
     let record = js_sys::Object::new();
     js_sys::Reflect::set(&record, &"files".into(), &files_to_js(files, blobs)?.into()).map_err(error)?;
-    js_sys::Reflect::set(&record, &"options".into(), &serde_json::to_string(options).map_err(error)?.into()).map_err(error)?;
+    js_sys::Reflect::set(&record, &"options".into(), &serde_json::to_string(options).map_err(error)?.into())
+        .map_err(error)?;
     js_sys::Reflect::set(&record, &"saved_at".into(), &saved_at.as_str().into()).map_err(error)?;
     let db = open().await?;
     let tx = db.transaction(&[STORE], TransactionMode::ReadWrite).map_err(error)?;

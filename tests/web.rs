@@ -22,7 +22,9 @@ async fn mount() -> Element {
     // No worker script is served here: the engine answers on the page (the engine's crate is
     // linked into this test, never into the page).
     let engine = RefCell::new(mdkpi_engine::Engine::default());
-    mdkpi_web::engine::answer_on_this_thread(Rc::new(move |call, files| engine.borrow_mut().answer_call(call, files, &mut |_| {})));
+    mdkpi_web::engine::answer_on_this_thread(Rc::new(move |call, files| {
+        engine.borrow_mut().answer_call(call, files, &mut |_| {})
+    }));
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     gloo::utils::body().append_child(&root).unwrap();
@@ -107,7 +109,8 @@ async fn switching_a_definition_recomputes_the_figures() {
     assert!(root.query_selector("[data-testid=progress]").unwrap().is_some(), "a job is shown while computing");
     settled(&root).await;
 
-    let options = Options { stage_up: StageUpOptions { exclude_discontinued: true, ..Default::default() }, ..Options::default() };
+    let options =
+        Options { stage_up: StageUpOptions { exclude_discontinued: true, ..Default::default() }, ..Options::default() };
     let excluded = compute(&sample::files(), &options);
     assert_eq!(assert_shows(&root, &excluded), 10);
     // The sample has discontinued themes, so the denominator must have changed.

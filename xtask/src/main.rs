@@ -117,7 +117,11 @@ impl Project {
         let mut fetch = self.cmd("cargo");
         fetch.args(["fetch", "--quiet"]);
         self.run("cargo fetch (Trunk builds --offline)", fetch)?;
-        self.ensure_cargo_tool("trunk", &format!("trunk {TRUNK_VERSION}"), &["install", "--locked", "trunk", "--version", TRUNK_VERSION])?;
+        self.ensure_cargo_tool(
+            "trunk",
+            &format!("trunk {TRUNK_VERSION}"),
+            &["install", "--locked", "trunk", "--version", TRUNK_VERSION],
+        )?;
         let bindgen = self.locked_version("wasm-bindgen")?;
         // Without --locked: the CLI's lock file names a webpki-roots release the registry no longer has.
         self.ensure_cargo_tool(
@@ -155,9 +159,7 @@ impl Project {
         let id = self
             .output_line("cargo", &["pkgid", krate])
             .ok_or_else(|| format!("cargo pkgid {krate} failed; is it in Cargo.lock?"))?;
-        id.rsplit_once(['@', '#'])
-            .map(|(_, v)| v.to_owned())
-            .ok_or_else(|| format!("unexpected package id: {id}"))
+        id.rsplit_once(['@', '#']).map(|(_, v)| v.to_owned()).ok_or_else(|| format!("unexpected package id: {id}"))
     }
 
     fn ensure_apt_packages(&self) -> Result {
@@ -170,10 +172,10 @@ impl Project {
             ("fonts-noto-cjk", fonts),
             ("python3", python),
         ]
-            .into_iter()
-            .filter(|(_, file)| !file.exists())
-            .map(|(pkg, _)| pkg)
-            .collect();
+        .into_iter()
+        .filter(|(_, file)| !file.exists())
+        .map(|(pkg, _)| pkg)
+        .collect();
         if missing.is_empty() {
             return Ok(());
         }
@@ -185,7 +187,10 @@ impl Project {
         update.args(["update", "-q"]);
         self.run("apt-get update", update)?;
         let mut install = self.cmd("apt-get");
-        install.env("DEBIAN_FRONTEND", "noninteractive").args(["install", "-y", "-q", "--no-install-recommends"]).args(&missing);
+        install
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .args(["install", "-y", "-q", "--no-install-recommends"])
+            .args(&missing);
         self.run(&format!("apt-get install {}", missing.join(" ")), install)
     }
 
@@ -272,7 +277,8 @@ impl Project {
         }
         let index = fs::read_to_string(self.root.join("index.html")).map_err(|e| format!("index.html: {e}"))?;
         let page = fs::read_to_string(site.join("bench.html")).map_err(|e| format!("bench.html: {e}"))?;
-        let csp = |html: &str| html.lines().find(|l| l.contains("Content-Security-Policy")).map(str::trim).map(str::to_owned);
+        let csp =
+            |html: &str| html.lines().find(|l| l.contains("Content-Security-Policy")).map(str::trim).map(str::to_owned);
         if csp(&index) != csp(&page) {
             return Err("xtask/bench/bench.html must carry the same CSP as index.html".into());
         }
@@ -319,20 +325,31 @@ impl Project {
                 // No sanitizer: the code is safe Rust, and executions per second are what find bugs here.
                 .args(["+nightly", "fuzz", "run", "--sanitizer", "none", target])
                 .arg(&corpus)
-                .args(["--", &format!("-max_total_time={seconds}"), "-print_final_stats=1", &format!("-max_len={max_len}"), "-rss_limit_mb=4096"])
+                .args([
+                    "--",
+                    &format!("-max_total_time={seconds}"),
+                    "-print_final_stats=1",
+                    &format!("-max_len={max_len}"),
+                    "-rss_limit_mb=4096",
+                ])
                 .output()
                 .map_err(|e| format!("cargo fuzz: {e}"))?;
             let log = String::from_utf8_lossy(&out.stderr);
             let stat = |key: &str| {
                 log.lines()
-                    .find_map(|l| l.strip_prefix(key).map(|v| v.trim_start_matches(':').trim().parse::<u64>().unwrap_or(0)))
+                    .find_map(|l| {
+                        l.strip_prefix(key).map(|v| v.trim_start_matches(':').trim().parse::<u64>().unwrap_or(0))
+                    })
                     .unwrap_or(0)
             };
             let executions = stat("stat::number_of_executed_units");
             let elapsed = started.elapsed().as_secs_f64();
             if !out.status.success() {
                 let tail: Vec<&str> = log.lines().rev().take(30).collect();
-                return Err(format!("fuzz target {target} failed:\n{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n")));
+                return Err(format!(
+                    "fuzz target {target} failed:\n{}",
+                    tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+                ));
             }
             eprintln!("xtask: {target}: {executions} executions in {elapsed:.0} s");
             report.push(format!(

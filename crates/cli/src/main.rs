@@ -49,9 +49,7 @@ fn fail(reason: impl std::fmt::Display) -> ExitCode {
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
 }
 
 fn main() -> ExitCode {
@@ -71,7 +69,9 @@ fn main() -> ExitCode {
         Command::Compute { files, options, format, csv_encoding } => (files, options, format, csv_encoding),
         Command::Template { kind } => {
             let Some(kind) = mdkpi_core::model::schema::kind_named(&kind) else {
-                return fail(format!("unknown kind {kind:?} (projects, trainings, satisfaction, members, hubs, reference, followup)"));
+                return fail(format!(
+                    "unknown kind {kind:?} (projects, trainings, satisfaction, members, hubs, reference, followup)"
+                ));
             };
             use std::io::Write;
             let bytes = mdkpi_core::contract::template::template_csv(kind);
@@ -83,9 +83,10 @@ fn main() -> ExitCode {
     }
     let options = match options {
         None => Options::default(),
-        Some(path) => match std::fs::read_to_string(&path).map_err(|e| e.to_string()).and_then(|s| {
-            serde_json::from_str::<Options>(&s).map_err(|e| e.to_string())
-        }) {
+        Some(path) => match std::fs::read_to_string(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|s| serde_json::from_str::<Options>(&s).map_err(|e| e.to_string()))
+        {
             Ok(o) => o,
             Err(e) => return fail(format!("cannot use options {}: {e}", path.display())),
         },

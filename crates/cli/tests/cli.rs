@@ -6,11 +6,7 @@ use std::process::{Command, Output};
 use serde_json::{json, Value};
 
 fn mdkpi(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mdkpi"))
-        .args(args)
-        .current_dir(ROOT)
-        .output()
-        .expect("the mdkpi binary runs")
+    Command::new(env!("CARGO_BIN_EXE_mdkpi")).args(args).current_dir(ROOT).output().expect("the mdkpi binary runs")
 }
 
 fn json(out: &Output) -> Value {
@@ -49,7 +45,10 @@ fn computes_the_hand_worked_fixture() {
     assert_eq!(share(&r, 2024, json!({})), (3, 4));
     assert_eq!(share(&r, 2024, json!({"adoption_stage": 1})), (3, 3));
     assert_eq!(share(&r, 2024, json!({"adoption_stage": 2})), (0, 1));
-    let total = r["kpis"].as_array().unwrap().iter()
+    let total = r["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
         .find(|k| k["id"] == "rd.stage_up.share" && k["fiscal_year"] == 2023 && k["breakdown"] == json!({}))
         .unwrap();
     assert_eq!(total["excluded"], json!({"unknown_stage": 1}));
@@ -60,7 +59,10 @@ fn computes_the_hand_worked_fixture() {
     assert_eq!(d["source"], "stage_up_small.csv");
     assert_eq!(d["kind"], "projects");
     assert_eq!(d["encoding"], "utf8");
-    assert_eq!((d["rows_read"].as_u64(), d["rows_used"].as_u64(), d["rows_rejected"].as_u64()), (Some(17), Some(16), Some(1)));
+    assert_eq!(
+        (d["rows_read"].as_u64(), d["rows_used"].as_u64(), d["rows_rejected"].as_u64()),
+        (Some(17), Some(16), Some(1))
+    );
 
     let issues = r["issues"].as_array().unwrap();
     assert_eq!(issues.len(), 2, "{issues:#?}");
@@ -70,7 +72,10 @@ fn computes_the_hand_worked_fixture() {
     assert_eq!((issues[1]["row"].as_u64(), issues[1]["column"].as_str()), (Some(14), Some("採択年度")));
     assert_eq!(issues[1]["severity"], "error");
     assert!(issues[1]["message"].as_str().unwrap().contains("必須"));
-    assert!(issues[1]["message_en"].as_str().unwrap().contains("required") || issues[1]["message_en"].as_str().unwrap().contains("Required"));
+    assert!(
+        issues[1]["message_en"].as_str().unwrap().contains("required")
+            || issues[1]["message_en"].as_str().unwrap().contains("Required")
+    );
 }
 
 #[test]
@@ -78,7 +83,8 @@ fn options_switch_the_definition_and_are_echoed() {
     let dir = std::env::temp_dir().join(format!("mdkpi-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let options = dir.join("options.json");
-    std::fs::write(&options, r#"{"stage_up": {"exclude_discontinued": true}, "statistics": {"min_cell_size": 1}}"#).unwrap();
+    std::fs::write(&options, r#"{"stage_up": {"exclude_discontinued": true}, "statistics": {"min_cell_size": 1}}"#)
+        .unwrap();
     let out = mdkpi(&["compute", FIXTURE, "--options", options.to_str().unwrap()]);
     assert!(out.status.success());
     let r = json(&out);
@@ -89,7 +95,10 @@ fn options_switch_the_definition_and_are_echoed() {
 }
 
 fn figure<'a>(results: &'a Value, id: &str, fy: i64, breakdown: Value) -> &'a Value {
-    results["kpis"].as_array().unwrap().iter()
+    results["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
         .find(|k| k["id"] == id && k["fiscal_year"] == fy && k["breakdown"] == breakdown)
         .unwrap_or_else(|| panic!("no {id} {fy} {breakdown}"))
 }

@@ -6,8 +6,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::label::{breakdown_label, fiscal_year_label};
-use crate::safe::csv_cell;
 use crate::results::Results;
+use crate::safe::csv_cell;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -41,20 +41,39 @@ pub fn results_csv_text(results: &Results) -> String {
         ),
         format!(
             "# statistics: {}; small n below {}; cells with 0 < n < {} suppressed ({}); target {}",
-            d.statistics.interval, d.statistics.small_n_below, d.statistics.min_cell_size, d.statistics.suppression, d.statistics.target_method
+            d.statistics.interval,
+            d.statistics.small_n_below,
+            d.statistics.min_cell_size,
+            d.statistics.suppression,
+            d.statistics.target_method
         ),
-        format!(
-            "# sources: {}",
-            results.datasets.iter().map(|d| d.source.as_str()).collect::<Vec<_>>().join(" / ")
-        ),
+        format!("# sources: {}", results.datasets.iter().map(|d| d.source.as_str()).collect::<Vec<_>>().join(" / ")),
     ];
     let filter = (!d.filter.is_empty()).then(|| format!("# filter: {}", d.filter.describe()));
     for note in notes.iter().chain(&filter) {
         let _ = w.write_record([csv_cell(note).as_ref()]);
     }
     let _ = w.write_record([
-        "kpi_id", "指標", "年度", "fiscal_year", "区分", "breakdown", "value", "numerator", "denominator", "n", "ci95_low",
-        "ci95_high", "small_n", "suppressed", "previous", "delta", "direction", "improved", "p_value", "target_next",
+        "kpi_id",
+        "指標",
+        "年度",
+        "fiscal_year",
+        "区分",
+        "breakdown",
+        "value",
+        "numerator",
+        "denominator",
+        "n",
+        "ci95_low",
+        "ci95_high",
+        "small_n",
+        "suppressed",
+        "previous",
+        "delta",
+        "direction",
+        "improved",
+        "p_value",
+        "target_next",
     ]);
     for k in &results.kpis {
         let name = k.id.def().name_ja;
@@ -106,4 +125,3 @@ pub fn utf8_bom(text: &str) -> Vec<u8> {
     bytes.extend_from_slice(text.as_bytes());
     bytes
 }
-

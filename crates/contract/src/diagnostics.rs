@@ -202,12 +202,29 @@ impl IssueKind {
     pub fn severity(&self) -> Severity {
         use IssueKind::*;
         match self {
-            MissingRequired | InvalidRequired { .. } | Unreadable { .. } | UnknownKind { .. } | MissingColumn { .. }
-            | UnknownWorkspaceKey { .. } | NotAnObject | UnterminatedQuote { .. } | FileTooLarge { .. }
-            | TooManyRows { .. } | TooManyColumns { .. } => Severity::Error,
-            InvalidValue { .. } | ExtraCells { .. } | DuplicateKey { .. } | MalformedEncoding { .. }
-            | MappedColumnMissing { .. } | DuplicateColumn { .. } | UnusedColumns { .. } | NoRows | TemplateNotes
-            | UnknownUnit { .. } | UnitAssumed | StageDecreased { .. } => Severity::Warning,
+            MissingRequired
+            | InvalidRequired { .. }
+            | Unreadable { .. }
+            | UnknownKind { .. }
+            | MissingColumn { .. }
+            | UnknownWorkspaceKey { .. }
+            | NotAnObject
+            | UnterminatedQuote { .. }
+            | FileTooLarge { .. }
+            | TooManyRows { .. }
+            | TooManyColumns { .. } => Severity::Error,
+            InvalidValue { .. }
+            | ExtraCells { .. }
+            | DuplicateKey { .. }
+            | MalformedEncoding { .. }
+            | MappedColumnMissing { .. }
+            | DuplicateColumn { .. }
+            | UnusedColumns { .. }
+            | NoRows
+            | TemplateNotes
+            | UnknownUnit { .. }
+            | UnitAssumed
+            | StageDecreased { .. } => Severity::Warning,
             Published { severity, .. } => *severity,
         }
     }
@@ -484,10 +501,8 @@ mod tests {
 
     #[test]
     fn an_issue_read_back_equals_the_one_written_and_keeps_its_code() {
-        let written = At::cell("p.csv", 4, "満足度").issue(IssueKind::InvalidValue {
-            expected: Expected::Satisfaction,
-            raw: "とても".into(),
-        });
+        let written = At::cell("p.csv", 4, "満足度")
+            .issue(IssueKind::InvalidValue { expected: Expected::Satisfaction, raw: "とても".into() });
         let json = serde_json::to_string(&written).unwrap();
         let back: Issue = serde_json::from_str(&json).unwrap();
         assert_eq!(back, written);

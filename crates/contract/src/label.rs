@@ -84,7 +84,13 @@ pub fn value(unit: Unit, v: Option<f64>) -> String {
 
 /// The change against the previous year, written for the unit: `+2`, `−3.1pt`, `+0.15`.
 pub fn delta(unit: Unit, d: f64) -> String {
-    let sign = if d > 0.0 { "+" } else if d < 0.0 { "−" } else { "±" };
+    let sign = if d > 0.0 {
+        "+"
+    } else if d < 0.0 {
+        "−"
+    } else {
+        "±"
+    };
     let a = d.abs();
     match unit {
         Unit::Count => format!("{sign}{}", grouped(a.round() as i64)),

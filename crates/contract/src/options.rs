@@ -119,4 +119,3 @@ impl Filter {
         parts.join("・")
     }
 }
-

@@ -8,7 +8,8 @@ use serde::Serialize;
 
 use crate::catalogue::{KpiDef, KpiId, CATALOGUE};
 
-pub const MISSION: &str = "医療機器の研究開発及び普及を促進し、有効で安全な医療機器の迅速な実用化等により国民が受ける医療の質の向上を図る";
+pub const MISSION: &str =
+    "医療機器の研究開発及び普及を促進し、有効で安全な医療機器の迅速な実用化等により国民が受ける医療の質の向上を図る";
 
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Vision {
@@ -27,22 +28,72 @@ pub struct Goal {
 
 pub const VISIONS: [Vision; 3] = [
     Vision { number: 1, text: "医療機器研究開発の中心地としての我が国の地位の確立" },
-    Vision { number: 2, text: "革新的な医療機器が世界に先駆けて我が国に上市される魅力的な環境の構築" },
-    Vision { number: 3, text: "あらゆる状況下での国民の必要な医療機器へのアクセシビリティの確保" },
+    Vision {
+        number: 2, text: "革新的な医療機器が世界に先駆けて我が国に上市される魅力的な環境の構築"
+    },
+    Vision {
+        number: 3, text: "あらゆる状況下での国民の必要な医療機器へのアクセシビリティの確保"
+    },
 ];
 
 pub const GOALS: [Goal; 11] = [
-    Goal { number: 1, vision: 1, text: "臨床ニーズを見出し、研究開発から事業化までけん引可能な医療従事者・企業人材・アカデミア人材の増加", headline_kpi: Some(KpiId::TrainingTrainees) },
-    Goal { number: 2, vision: 1, text: "死の谷を克服するベンチャー企業や異業種からの参入企業の増加", headline_kpi: Some(KpiId::MembersVentureShare) },
-    Goal { number: 3, vision: 1, text: "研究開発拠点、開発支援拠点や企業の連携強化", headline_kpi: Some(KpiId::HubsJointResearchCompany) },
-    Goal { number: 4, vision: 1, text: "First in Humanを含めた治験をより安全かつ効果的に実施するための非臨床の実験系・評価系の構築", headline_kpi: None },
-    Goal { number: 5, vision: 1, text: "企業による医療機器の研究開発やアカデミアでの研究等への活用をあらかじめ念頭においた医療情報の集約", headline_kpi: None },
-    Goal { number: 6, vision: 1, text: "解決すべき医療上・社会上の課題を踏まえた重点分野における研究開発の活性化", headline_kpi: Some(KpiId::RdStageUpShare) },
-    Goal { number: 7, vision: 1, text: "国際展開に積極的に取り組む日本企業の増加", headline_kpi: Some(KpiId::MembersInternationalShare) },
-    Goal { number: 8, vision: 2, text: "規制調和の促進や日本を参照国制度の対象とする国の充実などによる日本の薬事承認の国際的な意義の向上", headline_kpi: None },
-    Goal { number: 9, vision: 2, text: "早期実用化に向けた薬事承認制度・審査体制の構築", headline_kpi: None },
-    Goal { number: 10, vision: 2, text: "医療保険制度におけるイノベーションの適切な評価の実施", headline_kpi: None },
-    Goal { number: 11, vision: 3, text: "自然災害やパンデミック等の有事における安定供給の確保", headline_kpi: None },
+    Goal {
+        number: 1,
+        vision: 1,
+        text: "臨床ニーズを見出し、研究開発から事業化までけん引可能な医療従事者・企業人材・アカデミア人材の増加",
+        headline_kpi: Some(KpiId::TrainingTrainees),
+    },
+    Goal {
+        number: 2,
+        vision: 1,
+        text: "死の谷を克服するベンチャー企業や異業種からの参入企業の増加",
+        headline_kpi: Some(KpiId::MembersVentureShare),
+    },
+    Goal {
+        number: 3,
+        vision: 1,
+        text: "研究開発拠点、開発支援拠点や企業の連携強化",
+        headline_kpi: Some(KpiId::HubsJointResearchCompany),
+    },
+    Goal {
+        number: 4,
+        vision: 1,
+        text: "First in Humanを含めた治験をより安全かつ効果的に実施するための非臨床の実験系・評価系の構築",
+        headline_kpi: None,
+    },
+    Goal {
+        number: 5,
+        vision: 1,
+        text: "企業による医療機器の研究開発やアカデミアでの研究等への活用をあらかじめ念頭においた医療情報の集約",
+        headline_kpi: None,
+    },
+    Goal {
+        number: 6,
+        vision: 1,
+        text: "解決すべき医療上・社会上の課題を踏まえた重点分野における研究開発の活性化",
+        headline_kpi: Some(KpiId::RdStageUpShare),
+    },
+    Goal {
+        number: 7,
+        vision: 1,
+        text: "国際展開に積極的に取り組む日本企業の増加",
+        headline_kpi: Some(KpiId::MembersInternationalShare),
+    },
+    Goal {
+        number: 8,
+        vision: 2,
+        text: "規制調和の促進や日本を参照国制度の対象とする国の充実などによる日本の薬事承認の国際的な意義の向上",
+        headline_kpi: None,
+    },
+    Goal {
+        number: 9, vision: 2, text: "早期実用化に向けた薬事承認制度・審査体制の構築", headline_kpi: None
+    },
+    Goal {
+        number: 10, vision: 2, text: "医療保険制度におけるイノベーションの適切な評価の実施", headline_kpi: None
+    },
+    Goal {
+        number: 11, vision: 3, text: "自然災害やパンデミック等の有事における安定供給の確保", headline_kpi: None
+    },
 ];
 
 impl Goal {

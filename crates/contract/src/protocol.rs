@@ -82,12 +82,23 @@ pub enum Reply {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Answer {
-    Computed { payload: Box<Payload> },
-    Drilled { drill: Box<Drill> },
+    Computed {
+        payload: Box<Payload>,
+    },
+    Drilled {
+        drill: Box<Drill>,
+    },
     /// Files to download: each a name and the place of its bytes.
-    Files { files: Vec<(String, usize)> },
+    Files {
+        files: Vec<(String, usize)>,
+    },
     /// A recipe's JSON (`mdkpi.recipe/1`).
-    Recipe { json: String },
+    Recipe {
+        json: String,
+    },
     /// Text encoded: the place of its bytes, and how many characters became `?`.
-    Encoded { bytes: usize, lost: usize },
+    Encoded {
+        bytes: usize,
+        lost: usize,
+    },
 }

@@ -380,7 +380,6 @@ pub struct Facets {
     pub hubs: Vec<String>,
 }
 
-
 /// A figure to trace back: a KPI id, its year and its breakdown cell, as in the results.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DrillQuery {
@@ -402,7 +401,6 @@ pub struct Drill {
     /// What the list covers, in Japanese and English (for example how stage-up treats the rows).
     pub note: String,
 }
-
 
 #[cfg(test)]
 mod tests {

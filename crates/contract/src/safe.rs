@@ -15,7 +15,8 @@ use std::borrow::Cow;
 pub fn csv_cell(cell: &str) -> Cow<'_, str> {
     let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
     let plain_number = cell.strip_prefix(['-', '+']).is_some_and(|digits| {
-        digits.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') && digits.bytes().any(|b| b.is_ascii_digit())
+        digits.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+            && digits.bytes().any(|b| b.is_ascii_digit())
     });
     if risky && !plain_number {
         Cow::Owned(format!("'{cell}"))
@@ -27,13 +28,23 @@ pub fn csv_cell(cell: &str) -> Cow<'_, str> {
 /// A file name with no directories, no characters Windows forbids, no control characters, no
 /// leading dots, and at most 120 characters.
 pub fn file_name(name: &str) -> String {
-    let cleaned: String = name
-        .chars()
-        .map(|c| if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') { '_' } else { c })
-        .collect();
+    let cleaned: String =
+        name.chars()
+            .map(|c| {
+                if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                    '_'
+                } else {
+                    c
+                }
+            })
+            .collect();
     let trimmed = cleaned.trim_start_matches(['.', ' ']).trim_end_matches([' ', '.']);
     let short: String = trimmed.chars().take(120).collect();
-    if short.is_empty() { "mdkpi".to_owned() } else { short }
+    if short.is_empty() {
+        "mdkpi".to_owned()
+    } else {
+        short
+    }
 }
 
 #[cfg(test)]

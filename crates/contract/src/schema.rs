@@ -44,7 +44,6 @@ vocabulary! {
     }
 }
 
-
 /// A column mapping chosen by the user (or a recipe): each column's key and the header, as written
 /// in the file, that holds it.
 pub type Mapping = std::collections::BTreeMap<Col, String>;
@@ -186,19 +185,61 @@ const fn col(
 use Required::{Always, No, WherePresent};
 use ValueType as V;
 
-const FISCAL_YEAR: Column = col(Col::FiscalYear, "年度", &["調査年度", "測定年度", "survey_fy", "fy"], V::FiscalYear, WherePresent, "調査年度（2023, 令和5年度, R5, FY2023）");
+const FISCAL_YEAR: Column = col(
+    Col::FiscalYear,
+    "年度",
+    &["調査年度", "測定年度", "survey_fy", "fy"],
+    V::FiscalYear,
+    WherePresent,
+    "調査年度（2023, 令和5年度, R5, FY2023）",
+);
 const PROGRAM: Column = col(Col::Program, "事業名", &["事業", "プログラム", "program_name"], V::Text, No, "事業名");
 
 pub const PROJECT_COLUMNS: &[Column] = &[
     FISCAL_YEAR,
-    col(Col::ProjectId, "課題ID", &["課題番号", "課題コード", "テーマID", "課題id", "id"], V::Text, Always, "課題を一意に識別するID（先頭の0も保持）"),
+    col(
+        Col::ProjectId,
+        "課題ID",
+        &["課題番号", "課題コード", "テーマID", "課題id", "id"],
+        V::Text,
+        Always,
+        "課題を一意に識別するID（先頭の0も保持）",
+    ),
     PROGRAM,
-    col(Col::PriorityAreas, "重点分野", &["重点5分野", "priority_area"], V::PriorityAreas, No, "重点5分野の番号 1〜5（複数は ; 区切り）"),
+    col(
+        Col::PriorityAreas,
+        "重点分野",
+        &["重点5分野", "priority_area"],
+        V::PriorityAreas,
+        No,
+        "重点5分野の番号 1〜5（複数は ; 区切り）",
+    ),
     col(Col::AdoptedFy, "採択年度", &["adoption_fy", "adopted_year"], V::FiscalYear, Always, "採択された年度"),
-    col(Col::StageAtAdoption, "採択時ステージ", &["採択時のステージ", "adoption_stage"], V::StageAtAdoption, No, "1 基礎研究, 2 製品開発, 3 非臨床, 4 臨床"),
-    col(Col::CurrentStage, "現在ステージ", &["現在のステージ", "現ステージ"], V::CurrentStage, No, "1〜4、または 5 承認取得・上市"),
+    col(
+        Col::StageAtAdoption,
+        "採択時ステージ",
+        &["採択時のステージ", "adoption_stage"],
+        V::StageAtAdoption,
+        No,
+        "1 基礎研究, 2 製品開発, 3 非臨床, 4 臨床",
+    ),
+    col(
+        Col::CurrentStage,
+        "現在ステージ",
+        &["現在のステージ", "現ステージ"],
+        V::CurrentStage,
+        No,
+        "1〜4、または 5 承認取得・上市",
+    ),
     col(Col::Status, "状況", &["ステータス", "状態", "進捗状況"], V::Status, No, "継続・終了・中止"),
-    col(Col::Grant, "助成額", &["交付額", "研究費", "grant_amount", "助成金額"], V::Yen, No, "助成額（見出しに単位: 円, 千円, 万円, 百万円, 億円）"),
+    col(
+        Col::Grant,
+        "助成額",
+        &["交付額", "研究費", "grant_amount", "助成金額"],
+        V::Yen,
+        No,
+        "助成額（見出しに単位: 円, 千円, 万円, 百万円, 億円）",
+    ),
 ];
 
 pub const TRAINING_COLUMNS: &[Column] = &[
@@ -207,15 +248,36 @@ pub const TRAINING_COLUMNS: &[Column] = &[
     col(Col::Course, "研修名", &["講座名", "コース名", "研修"], V::Text, No, "研修・講座の名称"),
     col(Col::Sessions, "実施回数", &["開催回数", "回数"], V::Count, No, "実施回数（回）"),
     col(Col::Trainees, "受講者数", &["受講人数", "参加者数"], V::Count, No, "受講者数（人）"),
-    col(Col::IndustryTrainees, "うち企業人材数", &["企業人材数", "うち企業人材", "企業からの受講者数"], V::Count, No, "受講者のうち企業人材（人）"),
+    col(
+        Col::IndustryTrainees,
+        "うち企業人材数",
+        &["企業人材数", "うち企業人材", "企業からの受講者数"],
+        V::Count,
+        No,
+        "受講者のうち企業人材（人）",
+    ),
 ];
 
 pub const SATISFACTION_COLUMNS: &[Column] = &[
     FISCAL_YEAR,
     PROGRAM,
     col(Col::Course, "研修名", &["講座名", "コース名", "研修"], V::Text, No, "研修・講座の名称"),
-    col(Col::RespondentId, "回答者ID", &["回答者id", "回答者番号", "respondent"], V::Text, No, "任意。同じ回答者の重複回答の検出に使用"),
-    col(Col::Satisfaction, "満足度", &["満足度(5段階)", "総合満足度"], V::Satisfaction, No, "1〜5、または 大変満足・満足・どちらともいえない・不満・大変不満"),
+    col(
+        Col::RespondentId,
+        "回答者ID",
+        &["回答者id", "回答者番号", "respondent"],
+        V::Text,
+        No,
+        "任意。同じ回答者の重複回答の検出に使用",
+    ),
+    col(
+        Col::Satisfaction,
+        "満足度",
+        &["満足度(5段階)", "総合満足度"],
+        V::Satisfaction,
+        No,
+        "1〜5、または 大変満足・満足・どちらともいえない・不満・大変不満",
+    ),
 ];
 
 pub const MEMBER_COLUMNS: &[Column] = &[
@@ -223,7 +285,14 @@ pub const MEMBER_COLUMNS: &[Column] = &[
     col(Col::Association, "団体名", &["加盟団体", "加盟団体名", "所属団体"], V::Text, No, "医機連の加盟団体名"),
     col(Col::Company, "企業名", &["会社名", "社名", "company_name"], V::Text, Always, "傘下企業の名称"),
     col(Col::Venture, "ベンチャー", &["ベンチャー企業", "is_venture"], V::Flag, No, "○/×、はい/いいえ、1/0"),
-    col(Col::CrossIndustry, "異業種参入", &["異業種", "異業種からの参入", "is_cross_industry"], V::Flag, No, "○/×、はい/いいえ、1/0"),
+    col(
+        Col::CrossIndustry,
+        "異業種参入",
+        &["異業種", "異業種からの参入", "is_cross_industry"],
+        V::Flag,
+        No,
+        "○/×、はい/いいえ、1/0",
+    ),
     col(Col::International, "国際展開", &["海外展開", "is_international"], V::Flag, No, "○/×、はい/いいえ、1/0"),
 ];
 
@@ -231,9 +300,30 @@ pub const HUB_COLUMNS: &[Column] = &[
     FISCAL_YEAR,
     col(Col::Hub, "拠点名", &["拠点", "機関名", "hub_name"], V::Text, Always, "研究開発拠点・開発支援拠点の名称"),
     PROGRAM,
-    col(Col::JointResearchCompany, "企業との共同研究件数", &["企業との共同研究", "企業共同研究件数"], V::Count, No, "件"),
-    col(Col::JointResearchInterHub, "他拠点との共同研究件数", &["他拠点との共同研究", "拠点間共同研究件数"], V::Count, No, "件"),
-    col(Col::InternationalTrialInfra, "国際共同治験基盤", &["国際共同治験", "国際共同治験の基盤構築", "international_infra"], V::Flag, No, "有/無"),
+    col(
+        Col::JointResearchCompany,
+        "企業との共同研究件数",
+        &["企業との共同研究", "企業共同研究件数"],
+        V::Count,
+        No,
+        "件",
+    ),
+    col(
+        Col::JointResearchInterHub,
+        "他拠点との共同研究件数",
+        &["他拠点との共同研究", "拠点間共同研究件数"],
+        V::Count,
+        No,
+        "件",
+    ),
+    col(
+        Col::InternationalTrialInfra,
+        "国際共同治験基盤",
+        &["国際共同治験", "国際共同治験の基盤構築", "international_infra"],
+        V::Flag,
+        No,
+        "有/無",
+    ),
 ];
 
 pub const REFERENCE_COLUMNS: &[Column] = &[
@@ -250,4 +340,3 @@ pub const FOLLOWUP_COLUMNS: &[Column] = &[
     col(Col::StatusText, "状況", &["取組状況", "進捗", "status"], V::Text, No, "取組の状況（自由記述）"),
     col(Col::Assessment, "評価", &["自己評価", "所見"], V::Text, No, "評価（自由記述）"),
 ];
-

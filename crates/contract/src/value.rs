@@ -75,12 +75,8 @@ pub enum Stage {
 }
 
 impl Stage {
-    pub const ADOPTION_STAGES: [Stage; 4] = [
-        Stage::Basic,
-        Stage::ProductDevelopment,
-        Stage::NonClinical,
-        Stage::Clinical,
-    ];
+    pub const ADOPTION_STAGES: [Stage; 4] =
+        [Stage::Basic, Stage::ProductDevelopment, Stage::NonClinical, Stage::Clinical];
 
     pub fn number(self) -> u8 {
         self as u8
@@ -142,4 +138,3 @@ pub enum Status {
     /// 中止
     Discontinued,
 }
-

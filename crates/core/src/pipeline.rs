@@ -116,7 +116,8 @@ pub fn payload(read: &Read, prepared: &Prepared, options: &Options) -> Payload {
     let kept = prepared.filter.kept_at(&read.rows, &options.filter);
     // The projects are counted from `prepared.projects`: their rows need not be visited.
     let index = &prepared.filter;
-    let rows: Vec<&Row> = kept.iter().filter(|&&i| index.kind(i) != DatasetKind::Projects).map(|&i| &read.rows[i]).collect();
+    let rows: Vec<&Row> =
+        kept.iter().filter(|&&i| index.kind(i) != DatasetKind::Projects).map(|&i| &read.rows[i]).collect();
     let results = assemble(read, &rows, &prepared.projects.at(&kept), options);
     Payload { results, headers: read.headers.clone(), facets: prepared.filter.facets() }
 }
@@ -193,7 +194,11 @@ pub struct Part<'t> {
 /// Decodes `file` and splits it into its tables, refusing what is over the limits. The issues are
 /// about the whole file (undecodable bytes, size). A CSV/TSV table borrows the file's bytes when
 /// they are UTF-8.
-pub fn parts<'f>(file: &'f InputFile, source: &str, limits: &Limits) -> (TextEncoding, usize, Vec<Part<'f>>, Vec<Issue>) {
+pub fn parts<'f>(
+    file: &'f InputFile,
+    source: &str,
+    limits: &Limits,
+) -> (TextEncoding, usize, Vec<Part<'f>>, Vec<Issue>) {
     parts_as(file, file.encoding, source, limits)
 }
 
@@ -231,7 +236,9 @@ fn parts_as<'f>(
             // Also makes the bound exact, since it sizes the rows.
             let n = table.bound_by_count();
             if n > limits.max_rows {
-                return Err(Box::new(At::file(source).issue(IssueKind::TooManyRows { rows: n, limit: limits.max_rows })));
+                return Err(Box::new(
+                    At::file(source).issue(IssueKind::TooManyRows { rows: n, limit: limits.max_rows }),
+                ));
             }
         }
         Ok(table)
@@ -299,7 +306,9 @@ fn read_file(file: Cow<InputFile>, source: &str, limits: &Limits, recipes: &[(&s
     // A recipe may name the encoding: when detection garbled the headers so that no entry fits,
     // try the encodings the recipes name.
     if file.encoding.is_none() && file.mapping.is_none() {
-        let fits = |parts: &[Part]| parts.iter().any(|p| p.table.as_ref().is_ok_and(|t| recipe_for(recipes, &t.headers).is_some()));
+        let fits = |parts: &[Part]| {
+            parts.iter().any(|p| p.table.as_ref().is_ok_and(|t| recipe_for(recipes, &t.headers).is_some()))
+        };
         if !fits(&decoded.2) {
             for encoding in recipes.iter().flat_map(|(_, r)| r.entries.iter().filter_map(|e| e.encoding)) {
                 let retry = parts_as(&file, Some(encoding), source, limits);
@@ -360,7 +369,8 @@ fn read_table_as(table: &Table, plan: Plan<'_>, mut summary: DatasetSummary, rea
         (Some(kind), Some(mapping)) => {
             let (map, missing) = ColumnMap::with_mapping(kind, &table.headers, mapping);
             for (key, header) in missing {
-                read.issues.push(At::row(&source, table.header_row).issue(IssueKind::MappedColumnMissing { key, header }));
+                read.issues
+                    .push(At::row(&source, table.header_row).issue(IssueKind::MappedColumnMissing { key, header }));
             }
             Some((kind, map))
         }
@@ -559,8 +569,18 @@ mod tests {
         let facets = prepared.filter.facets();
         let last = facets.fiscal_years.last().copied();
         let mut filters = vec![mdkpi_contract::options::Filter::default()];
-        filters.extend(facets.programs.iter().map(|p| mdkpi_contract::options::Filter { program: Some(p.clone()), ..Default::default() }));
-        filters.extend(facets.priority_areas.iter().map(|&a| mdkpi_contract::options::Filter { priority_area: Some(a), ..Default::default() }));
+        filters.extend(
+            facets
+                .programs
+                .iter()
+                .map(|p| mdkpi_contract::options::Filter { program: Some(p.clone()), ..Default::default() }),
+        );
+        filters.extend(
+            facets
+                .priority_areas
+                .iter()
+                .map(|&a| mdkpi_contract::options::Filter { priority_area: Some(a), ..Default::default() }),
+        );
         filters.extend(facets.programs.iter().map(|p| mdkpi_contract::options::Filter {
             program: Some(p.clone()),
             priority_area: Some(2),
@@ -620,7 +640,9 @@ mod tests {
         // A cell that would be a formula in Excel comes back neutralised.
         let hostile = "年度,課題ID,採択年度\n2023,=HYPERLINK(\"http://x\"),\n";
         let hostile = [InputFile::new("h.csv", hostile.as_bytes().to_vec())];
-        let text_h = String::from_utf8(rejected_rows_csv(&hostile, &compute(&hostile, &options).issues, &options)[0].1.clone()).unwrap();
+        let text_h =
+            String::from_utf8(rejected_rows_csv(&hostile, &compute(&hostile, &options).issues, &options)[0].1.clone())
+                .unwrap();
         assert!(text_h.contains("2023,\"'=HYPERLINK(\"\"http://x\"\")\""), "{text_h}");
         // Fixed by the user and dropped back in: both rows load; the reasons column is ignored.
         let fixed = text.replace("2023,,2021", "2023,B,2021").replace("昭和60年度", "2019");
@@ -641,7 +663,12 @@ mod tests {
         let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(
             r.headers,
-            [strings(&["年度", "課題ID", "採択年度", "採択時ステージ", "現在ステージ"]), vec![], vec![], strings(&["年度", "研修名"])]
+            [
+                strings(&["年度", "課題ID", "採択年度", "採択時ステージ", "現在ステージ"]),
+                vec![],
+                vec![],
+                strings(&["年度", "研修名"])
+            ]
         );
     }
 
@@ -656,7 +683,10 @@ mod tests {
             InputFile::new("wide.csv", wide.into_bytes()),
             InputFile::new("ok.csv", CSV.as_bytes().to_vec()),
             // More line breaks than the limit, but two records: counted, then read.
-            InputFile::new("quoted.csv", CSV.replace("2023,A", "2024,A").replace("2023,B", "\n\n2024,\"B\n\n\"").into_bytes()),
+            InputFile::new(
+                "quoted.csv",
+                CSV.replace("2023,A", "2024,A").replace("2023,B", "\n\n2024,\"B\n\n\"").into_bytes(),
+            ),
         ];
         let r = compute(&files, &options);
         let codes: Vec<_> = r.issues.iter().map(|i| (i.source(), i.code())).collect();

@@ -48,8 +48,9 @@ mod tests {
             assert!(r.kpis.iter().any(|k| k.id == d.id && k.value.is_some()), "{} has no value", d.id);
         }
         for g in GOALS {
-            let numeric =
-                g.headline_kpi.is_some_and(|id| r.kpis.iter().any(|k| k.id == id && k.breakdown.is_empty() && k.value.is_some()));
+            let numeric = g
+                .headline_kpi
+                .is_some_and(|id| r.kpis.iter().any(|k| k.id == id && k.breakdown.is_empty() && k.value.is_some()));
             let followup = r.followup.iter().any(|f| f.goal == g.number);
             assert!(numeric || followup, "goal {} has no data", g.number);
         }

@@ -12,7 +12,14 @@ use mdkpi_core::pipeline::{compute, InputFile};
 fn results_round_trip_through_json() {
     let mut files = mdkpi_core::sample::files();
     let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
-    for f in ["stage_up_small.csv", "trainings_cp932.csv", "satisfaction_utf16.txt", "members_utf8bom.csv", "hubs.json", "workspace.json"] {
+    for f in [
+        "stage_up_small.csv",
+        "trainings_cp932.csv",
+        "satisfaction_utf16.txt",
+        "members_utf8bom.csv",
+        "hubs.json",
+        "workspace.json",
+    ] {
         files.push(InputFile::new(f, std::fs::read(format!("{fixtures}/{f}")).unwrap()));
     }
     let options: [Options; 2] = [

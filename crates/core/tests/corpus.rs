@@ -28,7 +28,10 @@ fn every_malformed_file_gives_its_expected_outcome() {
         let r = compute(&[InputFile::new(name.as_str(), bytes)], &Options::default());
         let json: Value = serde_json::from_str(&r.to_json()).unwrap();
         if let Some(datasets) = want["datasets"].as_array() {
-            let got: Vec<Value> = json["datasets"].as_array().unwrap().iter()
+            let got: Vec<Value> = json["datasets"]
+                .as_array()
+                .unwrap()
+                .iter()
                 .map(|d| serde_json::json!([d["kind"], d["rows_read"], d["rows_used"], d["rows_rejected"]]))
                 .collect();
             if &got != datasets {

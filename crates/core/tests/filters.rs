@@ -39,9 +39,15 @@ fn facets_of(rows: &[Row]) -> Facets {
 fn the_filter_index_keeps_exactly_what_the_filter_keeps() {
     let mut files = mdkpi_core::sample::files();
     // A project without a program or areas.
-    files.push(InputFile::new("bare.csv", "年度,課題ID,事業名,重点分野,採択年度,採択時ステージ,現在ステージ\n2023,Z2,,,2022,1,2\n".as_bytes().to_vec()));
+    files.push(InputFile::new(
+        "bare.csv",
+        "年度,課題ID,事業名,重点分野,採択年度,採択時ステージ,現在ステージ\n2023,Z2,,,2022,1,2\n".as_bytes().to_vec(),
+    ));
     // A file without 年度 (one measurement): kept under any year filter.
-    files.push(InputFile::new("undated.csv", "課題ID,事業名,採択年度,採択時ステージ,現在ステージ\nZ3,,2021,1,1\n".as_bytes().to_vec()));
+    files.push(InputFile::new(
+        "undated.csv",
+        "課題ID,事業名,採択年度,採択時ステージ,現在ステージ\nZ3,,2021,1,1\n".as_bytes().to_vec(),
+    ));
     let mut rows = read(&files, &Limits::default(), &mut |_, _| {}).rows;
     // And one in an area the bit mask cannot hold (no file can say so: areas are 1–5).
     let project = rows.iter().find(|r| r.kind() == DatasetKind::Projects).unwrap();
@@ -91,7 +97,8 @@ fn the_filter_index_keeps_exactly_what_the_filter_keeps() {
 }
 
 fn rows(name: &str, text: &str) -> Vec<Row> {
-    let input = InputFile { name: name.into(), bytes: text.as_bytes().to_vec(), kind: None, encoding: None, mapping: None };
+    let input =
+        InputFile { name: name.into(), bytes: text.as_bytes().to_vec(), kind: None, encoding: None, mapping: None };
     read(&[input], &Limits::default(), &mut |_, _| {}).rows
 }
 
@@ -127,7 +134,11 @@ fn facets_list_every_value_once_in_order() {
 #[test]
 fn drill_lists_the_rows_of_one_cell() {
     let p = rows("projects.csv", PROJECTS);
-    let q = DrillQuery { id: KpiId::RdStageUpShare, fiscal_year: Some(2023), breakdown: BTreeMap::from([(Dimension::AdoptionStage, Dim::Int(1))]) };
+    let q = DrillQuery {
+        id: KpiId::RdStageUpShare,
+        fiscal_year: Some(2023),
+        breakdown: BTreeMap::from([(Dimension::AdoptionStage, Dim::Int(1))]),
+    };
     let d = drill(&p, &Filter::default(), &q, 10);
     assert_eq!(d.total, 2);
     assert_eq!(d.rows[0][1], "2");

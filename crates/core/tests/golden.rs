@@ -8,13 +8,13 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use mdkpi_core::contract::schema::DatasetKind;
+use mdkpi_core::contract::csv_text::CsvEncoding;
 use mdkpi_core::contract::options::Options;
 use mdkpi_core::contract::results::DrillQuery;
-use mdkpi_core::pipeline::{compute, recipe_from, rejected_rows_csv, InputFile};
-use mdkpi_core::contract::csv_text::CsvEncoding;
-use mdkpi_core::report::csv_export::results_csv;
+use mdkpi_core::contract::schema::DatasetKind;
 use mdkpi_core::contract::template::template_csv;
+use mdkpi_core::pipeline::{compute, recipe_from, rejected_rows_csv, InputFile};
+use mdkpi_core::report::csv_export::results_csv;
 
 /// The workspace's root, where the fixtures and the corpus are (the end-to-end tests use them too).
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
@@ -49,7 +49,12 @@ fn outputs() -> BTreeMap<String, Vec<u8>> {
         ("default", Options::default()),
         ("k1", options(r#"{"statistics": {"min_cell_size": 1}}"#)),
         ("stage_up", options(r#"{"stage_up": {"exclude_discontinued": true, "min_years_since_adoption": 2}}"#)),
-        ("filtered", options(r#"{"filter": {"fiscal_year_from": 2023, "priority_area": 2}, "statistics": {"min_cell_size": 3}}"#)),
+        (
+            "filtered",
+            options(
+                r#"{"filter": {"fiscal_year_from": 2023, "priority_area": 2}, "statistics": {"min_cell_size": 3}}"#,
+            ),
+        ),
     ];
     for (name, bytes) in fixtures.iter().chain(&corpus) {
         let file = [InputFile::new(name.as_str(), bytes.clone())];
@@ -133,5 +138,9 @@ fn every_output_is_byte_identical_to_its_golden_file() {
         }
     }
     assert!(outputs.len() > 60, "{} outputs", outputs.len());
-    assert!(differ.is_empty(), "{} outputs differ from crates/core/tests/golden/ (MDKPI_BLESS=1 rewrites them): {differ:#?}", differ.len());
+    assert!(
+        differ.is_empty(),
+        "{} outputs differ from crates/core/tests/golden/ (MDKPI_BLESS=1 rewrites them): {differ:#?}",
+        differ.len()
+    );
 }

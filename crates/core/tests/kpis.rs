@@ -10,7 +10,12 @@ use serde_json::{json, Value};
 fn run(files: &[&str]) -> Value {
     let inputs: Vec<InputFile> = files
         .iter()
-        .map(|f| InputFile::new(*f, std::fs::read(format!("{}/../../tests/fixtures/{f}", env!("CARGO_MANIFEST_DIR"))).expect("fixture")))
+        .map(|f| {
+            InputFile::new(
+                *f,
+                std::fs::read(format!("{}/../../tests/fixtures/{f}", env!("CARGO_MANIFEST_DIR"))).expect("fixture"),
+            )
+        })
         .collect();
     let options = Options { statistics: StatisticsOptions { min_cell_size: 1 }, ..Options::default() };
     let results: Results = compute(&inputs, &options);
@@ -18,7 +23,10 @@ fn run(files: &[&str]) -> Value {
 }
 
 fn kpi<'a>(r: &'a Value, id: KpiId, fy: i64, breakdown: Value) -> &'a Value {
-    r["kpis"].as_array().unwrap().iter()
+    r["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
         .find(|k| k["id"] == id.as_str() && k["fiscal_year"] == fy && k["breakdown"] == breakdown)
         .unwrap_or_else(|| panic!("no {id} {fy} {breakdown}"))
 }
@@ -81,15 +89,20 @@ fn satisfaction_from_utf16_unicode_text() {
     assert!(r["kpis"].as_array().unwrap().iter().all(|k| k["breakdown"]["answer"] != 1), "no zero cells");
     // The answer 7 is reported and left out; the row stays (with its respondent ID).
     let issue = &r["issues"][0];
-    assert_eq!((issue["row"].as_u64(), issue["column"].as_str(), issue["value"].as_str()), (Some(14), Some("満足度"), Some("7")));
+    assert_eq!(
+        (issue["row"].as_u64(), issue["column"].as_str(), issue["value"].as_str()),
+        (Some(14), Some("満足度"), Some("7"))
+    );
 }
 
 #[test]
 fn members_from_utf8_bom() {
     let r = run(&["members_utf8bom.csv"]);
     let d = &r["datasets"][0];
-    assert_eq!((d["encoding"].as_str(), d["rows_read"].as_u64(), d["rows_used"].as_u64(), d["rows_superseded"].as_u64()),
-        (Some("utf8-bom"), Some(8), Some(7), Some(1)));
+    assert_eq!(
+        (d["encoding"].as_str(), d["rows_read"].as_u64(), d["rows_used"].as_u64(), d["rows_superseded"].as_u64()),
+        (Some("utf8-bom"), Some(8), Some(7), Some(1))
+    );
     assert_eq!(value(&r, KpiId::MembersCompanies, 2023, json!({})), 6.0);
     assert_eq!(value(&r, KpiId::MembersCompanies, 2023, json!({"association": "団体X"})), 3.0);
     assert_eq!(value(&r, KpiId::MembersCompanies, 2023, json!({"association": "団体Y"})), 4.0);
@@ -111,7 +124,10 @@ fn members_from_utf8_bom() {
 fn hubs_from_a_json_array() {
     let r = run(&["hubs.json"]);
     let d = &r["datasets"][0];
-    assert_eq!((d["rows_read"].as_u64(), d["rows_used"].as_u64(), d["rows_rejected"].as_u64()), (Some(4), Some(3), Some(1)));
+    assert_eq!(
+        (d["rows_read"].as_u64(), d["rows_used"].as_u64(), d["rows_rejected"].as_u64()),
+        (Some(4), Some(3), Some(1))
+    );
     assert_eq!(value(&r, KpiId::HubsJointResearchCompany, 2023, json!({})), 40.0);
     assert_eq!(value(&r, KpiId::HubsJointResearchCompany, 2023, json!({"hub": "拠点B"})), 8.0);
     assert_eq!(value(&r, KpiId::HubsJointResearchCompany, 2023, json!({"program": "事業H"})), 20.0);
@@ -145,8 +161,12 @@ fn rd_projects_grants_gain_and_transitions() {
     assert!(close(value(&r, KpiId::RdStageUpMeanGain, 2023, json!({})), 9.0 / 11.0));
     assert!(close(value(&r, KpiId::RdStageUpMeanGain, 2023, json!({"adoption_stage": 3})), 2.0 / 3.0));
     // Transitions: the whole matrix, zeros included.
-    let t = |a: i64, c: i64| value(&r, KpiId::RdStageUpTransition, 2023, json!({"adoption_stage": a, "current_stage": c}));
-    assert_eq!((t(1, 1), t(1, 2), t(1, 3), t(2, 4), t(3, 3), t(3, 5), t(4, 5), t(4, 1)), (1.0, 1.0, 1.0, 1.0, 2.0, 1.0, 1.0, 0.0));
+    let t =
+        |a: i64, c: i64| value(&r, KpiId::RdStageUpTransition, 2023, json!({"adoption_stage": a, "current_stage": c}));
+    assert_eq!(
+        (t(1, 1), t(1, 2), t(1, 3), t(2, 4), t(3, 3), t(3, 5), t(4, 5), t(4, 1)),
+        (1.0, 1.0, 1.0, 1.0, 2.0, 1.0, 1.0, 0.0)
+    );
     let cells: f64 = (1..=4).flat_map(|a| (1..=5).map(move |c| (a, c))).map(|(a, c)| t(a, c)).sum();
     assert_eq!(cells, 11.0);
     // Stage-up by priority area: a multi-area theme counts in each area.
@@ -160,10 +180,13 @@ fn reference_and_followup_from_a_json_workspace() {
     let kinds: Vec<&str> = r["datasets"].as_array().unwrap().iter().map(|d| d["source"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["workspace.json#budgets", "workspace.json#followup", "workspace.json#reference"]);
     // Calendar years stay apart from the fiscal-year KPIs; a 年度 in the 年 column is refused.
-    assert_eq!(r["reference"], json!([
-        {"indicator": "生産金額", "year": 2019, "value": 25678.0, "unit": "億円", "source": "workspace.json#reference", "row": 1},
-        {"indicator": "生産金額", "year": 2021, "value": 26019.0, "unit": "億円", "source": "workspace.json#reference", "row": 2},
-    ]));
+    assert_eq!(
+        r["reference"],
+        json!([
+            {"indicator": "生産金額", "year": 2019, "value": 25678.0, "unit": "億円", "source": "workspace.json#reference", "row": 1},
+            {"indicator": "生産金額", "year": 2021, "value": 26019.0, "unit": "億円", "source": "workspace.json#reference", "row": 2},
+        ])
+    );
     assert!(r["kpis"].as_array().unwrap().is_empty());
     assert_eq!(r["followup"].as_array().unwrap().len(), 1);
     assert_eq!(r["followup"][0]["goal"], 8);
@@ -173,7 +196,13 @@ fn reference_and_followup_from_a_json_workspace() {
 
 #[test]
 fn every_catalogue_kpi_is_computed_by_some_fixture() {
-    let r = run(&["trainings_cp932.csv", "satisfaction_utf16.txt", "members_utf8bom.csv", "hubs.json", "stage_up_small.csv"]);
+    let r = run(&[
+        "trainings_cp932.csv",
+        "satisfaction_utf16.txt",
+        "members_utf8bom.csv",
+        "hubs.json",
+        "stage_up_small.csv",
+    ]);
     for d in CATALOGUE {
         assert!(r["kpis"].as_array().unwrap().iter().any(|k| k["id"] == d.id.as_str()), "{} is never computed", d.id);
     }
@@ -185,8 +214,15 @@ fn every_catalogue_kpi_is_computed_by_some_fixture() {
 #[test]
 fn filters_recompute_every_figure_and_are_echoed() {
     let files = ["stage_up_small.csv", "members_utf8bom.csv"];
-    let inputs: Vec<InputFile> =
-        files.iter().map(|f| InputFile::new(*f, std::fs::read(format!("{}/../../tests/fixtures/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap())).collect();
+    let inputs: Vec<InputFile> = files
+        .iter()
+        .map(|f| {
+            InputFile::new(
+                *f,
+                std::fs::read(format!("{}/../../tests/fixtures/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap(),
+            )
+        })
+        .collect();
     let plain = Options { statistics: StatisticsOptions { min_cell_size: 1 }, ..Options::default() };
     let filter = Filter { program: Some("事業P".into()), ..Default::default() };
     let filtered = Options { filter: filter.clone(), ..plain.clone() };
@@ -196,7 +232,11 @@ fn filters_recompute_every_figure_and_are_echoed() {
     let by_program = kpi(&all, KpiId::RdProjectsActive, 2023, json!({"program": "事業P"}))["value"].as_f64().unwrap();
     assert!(adopted(&only_p) < adopted(&all));
     assert_eq!(adopted(&only_p), by_program, "the filtered total is the program's cell");
-    assert!(only_p["kpis"].as_array().unwrap().iter().all(|k| k["breakdown"]["program"].is_null() || k["breakdown"]["program"] == "事業P"));
+    assert!(only_p["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|k| k["breakdown"]["program"].is_null() || k["breakdown"]["program"] == "事業P"));
     let companies = |r: &Value| kpi(r, KpiId::MembersCompanies, 2023, json!({}))["value"].clone();
     assert_eq!(companies(&only_p), companies(&all), "members have no program: untouched");
     assert_eq!(only_p["definitions"]["filter"]["program"], "事業P");
@@ -212,12 +252,23 @@ fn drill_down_lists_exactly_the_rows_counted() {
     use mdkpi_core::kpi::filter::drill;
     let inputs = mdkpi_core::sample::files();
     for filter in [Filter::default(), Filter { priority_area: Some(2), ..Filter::default() }] {
-        let options = Options { statistics: StatisticsOptions { min_cell_size: 1 }, filter: filter.clone(), ..Options::default() };
+        let options = Options {
+            statistics: StatisticsOptions { min_cell_size: 1 },
+            filter: filter.clone(),
+            ..Options::default()
+        };
         let read = mdkpi_core::pipeline::read(&inputs, &options.limits, &mut |_, _| {});
         let results = mdkpi_core::pipeline::results_from(&read, &options);
         let mut checked = 0;
         for k in results.kpis.iter().filter(|k| {
-            [KpiId::RdProjectsActive, KpiId::RdProjectsAdopted, KpiId::TrainingSatisfactionAnswers, KpiId::TrainingSatisfactionMean, KpiId::RdStageUpTransition].contains(&k.id)
+            [
+                KpiId::RdProjectsActive,
+                KpiId::RdProjectsAdopted,
+                KpiId::TrainingSatisfactionAnswers,
+                KpiId::TrainingSatisfactionMean,
+                KpiId::RdStageUpTransition,
+            ]
+            .contains(&k.id)
         }) {
             let query = DrillQuery { id: k.id, fiscal_year: k.fiscal_year, breakdown: k.breakdown.clone() };
             let d = drill(&read.rows, &filter, &query, 10);

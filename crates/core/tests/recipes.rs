@@ -7,7 +7,8 @@ use mdkpi_core::contract::schema::{Col, DatasetKind, Mapping};
 use mdkpi_core::model::recipe::Recipe;
 use mdkpi_core::pipeline::{compute, recipe_from, InputFile};
 
-const THIS_YEAR: &str = "調査の年,テーマ番号,採択した年度,開始時の段階,今の段階\n2023,T-1,2020,1,2\n2023,T-2,2021,2,2\n";
+const THIS_YEAR: &str =
+    "調査の年,テーマ番号,採択した年度,開始時の段階,今の段階\n2023,T-1,2020,1,2\n2023,T-2,2021,2,2\n";
 const NEXT_YEAR: &str = "調査の年,テーマ番号,採択年度(西暦),開始時の段階,今の段階\n2024,T-1,2020,1,3\n";
 
 fn mapping() -> Mapping {
@@ -46,16 +47,22 @@ fn unknown_headers_are_unusable_until_mapped() {
 
 #[test]
 fn a_recipe_applies_next_year_and_reports_the_renamed_column() {
-    let mapped = InputFile { kind: Some(DatasetKind::Projects), mapping: Some(mapping()), ..InputFile::new("themes.csv", THIS_YEAR.into()) };
+    let mapped = InputFile {
+        kind: Some(DatasetKind::Projects),
+        mapping: Some(mapping()),
+        ..InputFile::new("themes.csv", THIS_YEAR.into())
+    };
     let recipe = recipe_from(&[mapped], &Options::default()).to_json();
-    let files = [InputFile::new("mdkpi-recipe.json", recipe.into_bytes()), InputFile::new("themes_2024.csv", NEXT_YEAR.into())];
+    let files =
+        [InputFile::new("mdkpi-recipe.json", recipe.into_bytes()), InputFile::new("themes_2024.csv", NEXT_YEAR.into())];
     let r = compute(&files, &Options::default());
     // The recipe is applied, not read as data.
     assert_eq!(r.datasets.len(), 1);
     let d = &r.datasets[0];
     assert_eq!((d.kind, d.mapped_by.as_deref()), (Some(DatasetKind::Projects), Some("mdkpi-recipe.json")));
     // 採択した年度 was renamed: reported; the required column is then missing, so rows are rejected.
-    let renamed = r.issues.iter().find(|i| i.code() == IssueCode::MappedColumnMissing).expect("renamed column reported");
+    let renamed =
+        r.issues.iter().find(|i| i.code() == IssueCode::MappedColumnMissing).expect("renamed column reported");
     assert_eq!((renamed.kind.value().as_deref(), renamed.row()), (Some("採択した年度"), Some(1)));
     assert!(r.issues.iter().any(|i| i.code() == IssueCode::MissingColumn));
     assert_eq!(d.rows_rejected, 1);

@@ -115,7 +115,10 @@ impl Engine {
                 let read = read(&inputs, &options.limits, &mut report);
                 let files = rejected_rows_csv(&inputs, &read.issues, &options);
                 let (names, bytes): (Vec<String>, Vec<Vec<u8>>) = files.into_iter().unzip();
-                return Ok((Answer::Files { files: names.into_iter().enumerate().map(|(i, n)| (n, i)).collect() }, bytes));
+                return Ok((
+                    Answer::Files { files: names.into_iter().enumerate().map(|(i, n)| (n, i)).collect() },
+                    bytes,
+                ));
             }
             Request::Cp932 { text } => {
                 let (bytes, lost) = cp932(&text);
@@ -183,7 +186,13 @@ mod tests {
         let files = mdkpi_core::sample::files();
         let metas = files
             .iter()
-            .map(|f| FileMeta { name: f.name.clone(), kind: None, encoding: None, mapping: None, size: f.bytes.len() as u64 })
+            .map(|f| FileMeta {
+                name: f.name.clone(),
+                kind: None,
+                encoding: None,
+                mapping: None,
+                size: f.bytes.len() as u64,
+            })
             .collect();
         (Call { request, options, files: Some(metas) }, files.into_iter().map(|f| f.bytes).collect())
     }
@@ -262,13 +271,14 @@ mod tests {
             size: rejected.len() as u64,
         });
         bytes.push(rejected.as_bytes().to_vec());
-        let inputs: Vec<InputFile> = call.files.clone().unwrap().into_iter().zip(bytes.clone()).map(|(m, b)| InputFile {
-            name: m.name,
-            bytes: b,
-            kind: None,
-            encoding: None,
-            mapping: None,
-        }).collect();
+        let inputs: Vec<InputFile> = call
+            .files
+            .clone()
+            .unwrap()
+            .into_iter()
+            .zip(bytes.clone())
+            .map(|(m, b)| InputFile { name: m.name, bytes: b, kind: None, encoding: None, mapping: None })
+            .collect();
         assert!(!mdkpi_core::pipeline::compute(&inputs, &Options::default()).issues.is_empty());
         call.request = Request::RejectedRows;
         let (reply, out) = Engine::default().answer_call(call, bytes, &mut |_| {});

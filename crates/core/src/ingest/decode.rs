@@ -91,18 +91,13 @@ pub fn decode_as(bytes: &[u8], encoding: TextEncoding) -> Decoded<'_> {
         }
     }
     let mut decoder = enc.new_decoder_without_bom_handling();
-    let mut text = String::with_capacity(
-        decoder
-            .max_utf8_buffer_length(body.len())
-            .unwrap_or(body.len()),
-    );
+    let mut text = String::with_capacity(decoder.max_utf8_buffer_length(body.len()).unwrap_or(body.len()));
     // Decode with replacement but count the malformed sequences: encoding_rs's one-shot API only says
     // whether there were any, and the user needs to know how many.
     let mut malformed = 0usize;
     let mut rest = body;
     loop {
-        let (result, read) =
-            decoder.decode_to_string_without_replacement(rest, &mut text, true);
+        let (result, read) = decoder.decode_to_string_without_replacement(rest, &mut text, true);
         rest = &rest[read..];
         match result {
             DecoderResult::InputEmpty => break,
@@ -115,11 +110,7 @@ pub fn decode_as(bytes: &[u8], encoding: TextEncoding) -> Decoded<'_> {
             }
         }
     }
-    Decoded {
-        text: Cow::Owned(text),
-        encoding,
-        malformed,
-    }
+    Decoded { text: Cow::Owned(text), encoding, malformed }
 }
 
 #[cfg(test)]

@@ -74,11 +74,9 @@ pub fn read_json(text: &str) -> Result<JsonInput, JsonError> {
                 })
                 .collect(),
         )),
-        _ => Err(JsonError {
-            line: 0,
-            column: 0,
-            message: "expected an array of objects or an object of arrays".into(),
-        }),
+        _ => {
+            Err(JsonError { line: 0, column: 0, message: "expected an array of objects or an object of arrays".into() })
+        }
     }
 }
 
@@ -120,10 +118,7 @@ fn table_from_array(items: &[Value]) -> JsonTable {
         }
         records.push(row, fields.iter().map(String::as_str));
     }
-    JsonTable {
-        table: Table::stored(headers, records),
-        not_objects,
-    }
+    JsonTable { table: Table::stored(headers, records), not_objects }
 }
 
 #[cfg(test)]
@@ -132,9 +127,7 @@ mod tests {
 
     #[test]
     fn array_of_objects_with_varied_keys() {
-        let JsonInput::Array(t) =
-            read_json(r#"[{"a": 1, "b": true}, {"b": null, "c": [1, 3]}, 5]"#).unwrap()
-        else {
+        let JsonInput::Array(t) = read_json(r#"[{"a": 1, "b": true}, {"b": null, "c": [1, 3]}, 5]"#).unwrap() else {
             panic!("array")
         };
         assert_eq!(t.table.headers, ["a", "b", "c"]);

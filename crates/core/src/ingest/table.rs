@@ -209,7 +209,11 @@ pub struct Record<'a> {
 
 #[derive(Debug, Clone, Copy)]
 enum Cells<'a> {
-    Stored { start: usize, ends: &'a [usize], text: &'a str },
+    Stored {
+        start: usize,
+        ends: &'a [usize],
+        text: &'a str,
+    },
     /// A record of csv's, cut from text: UTF-8 (see [`Parsed::advance`]), but not yet trimmed.
     Parsed(&'a csv::ByteRecord),
 }
@@ -586,8 +590,26 @@ mod tests {
     #[test]
     fn cells_are_trimmed_as_str_trim_does() {
         let cells = [
-            "", " ", "a", " a ", "\u{3000}全角\u{3000}", "\u{a0}x", "x\u{85}", "\u{2028}", "（架空）", "①", "ａ\u{200a}",
-            "\u{1680}b", "\u{205f}", "\u{202f}c\u{2029}", "\x0bv\x0c", "\t\r\n", "\u{200b}", "日本", "é", "😀 ",
+            "",
+            " ",
+            "a",
+            " a ",
+            "\u{3000}全角\u{3000}",
+            "\u{a0}x",
+            "x\u{85}",
+            "\u{2028}",
+            "（架空）",
+            "①",
+            "ａ\u{200a}",
+            "\u{1680}b",
+            "\u{205f}",
+            "\u{202f}c\u{2029}",
+            "\x0bv\x0c",
+            "\t\r\n",
+            "\u{200b}",
+            "日本",
+            "é",
+            "😀 ",
         ];
         for cell in cells {
             assert_eq!(trim(cell.as_bytes()), cell.trim().as_bytes(), "{cell:?}");

@@ -50,7 +50,8 @@ pub fn keeps(filter: &Filter, row: &Row) -> bool {
     // The year is looked up only when a year filter is set: this runs for every row.
     if filter.fiscal_year_from.is_some() || filter.fiscal_year_to.is_some() {
         if let Some(fy) = row.fiscal_year() {
-            if filter.fiscal_year_from.is_some_and(|from| fy < from) || filter.fiscal_year_to.is_some_and(|to| fy > to) {
+            if filter.fiscal_year_from.is_some_and(|from| fy < from) || filter.fiscal_year_to.is_some_and(|to| fy > to)
+            {
                 return false;
             }
         }
@@ -140,7 +141,13 @@ impl FilterIndex {
         for row in rows {
             if matches!(row.kind(), DatasetKind::Reference | DatasetKind::Followup) {
                 // Reference statistics and follow-up notes are never filtered: no column to narrow.
-                index.push(RowKey { fiscal_year: NO_YEAR, texts: [NO_COLUMN; 3], areas: 0, flags: 0, kind: row.kind() });
+                index.push(RowKey {
+                    fiscal_year: NO_YEAR,
+                    texts: [NO_COLUMN; 3],
+                    areas: 0,
+                    flags: 0,
+                    kind: row.kind(),
+                });
                 continue;
             }
             let c = match &columns {
@@ -195,7 +202,7 @@ impl FilterIndex {
     }
 
     /// The values each filter can take: every value of the rows filters apply to, once each, in
-/// order.
+    /// order.
     pub fn facets(&self) -> Facets {
         let sorted = |texts: &rustc_hash::FxHashMap<std::sync::Arc<str>, u32>| {
             let mut v: Vec<String> = texts.keys().map(|t| t.to_string()).collect();
@@ -262,7 +269,9 @@ fn in_cell(row: &Row, dimension: Dimension, value: &Dim) -> bool {
         (Dimension::AdoptionStage, Dim::Int(s)) => {
             row.stage(Col::StageAtAdoption).is_some_and(|x| i64::from(x.number()) == *s)
         }
-        (Dimension::CurrentStage, Dim::Int(s)) => row.stage(Col::CurrentStage).is_some_and(|x| i64::from(x.number()) == *s),
+        (Dimension::CurrentStage, Dim::Int(s)) => {
+            row.stage(Col::CurrentStage).is_some_and(|x| i64::from(x.number()) == *s)
+        }
         (Dimension::Answer, Dim::Int(a)) => row.int(Col::Satisfaction) == Some(*a),
         _ => false,
     }
@@ -295,7 +304,11 @@ pub fn drill(rows: &[Row], filter: &Filter, query: &DrillQuery, limit: usize) ->
     let kind = query.id.def().kind;
     let mut out = Drill {
         query: Some(query.clone()),
-        columns: ["ファイル", "行"].into_iter().map(str::to_owned).chain(kind.columns().iter().map(|c| c.ja.to_owned())).collect(),
+        columns: ["ファイル", "行"]
+            .into_iter()
+            .map(str::to_owned)
+            .chain(kind.columns().iter().map(|c| c.ja.to_owned()))
+            .collect(),
         ..Drill::default()
     };
     let kept: Vec<&Row> = rows.iter().filter(|r| r.kind() == kind && keeps(filter, r)).collect();

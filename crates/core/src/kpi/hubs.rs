@@ -17,7 +17,13 @@ pub fn hubs(rows: &[&Row]) -> Vec<Kpi> {
             (KpiId::HubsJointResearchCompany, Col::JointResearchCompany),
             (KpiId::HubsJointResearchInterHub, Col::JointResearchInterHub),
         ] {
-            kpis.extend(sums(id, fy, &group, column, &[(Col::Hub, Dimension::Hub), (Col::Program, Dimension::Program)]));
+            kpis.extend(sums(
+                id,
+                fy,
+                &group,
+                column,
+                &[(Col::Hub, Dimension::Hub), (Col::Program, Dimension::Program)],
+            ));
         }
         // Distinct hubs with a known answer; a hub reporting 有 in any row counts once.
         let mut infra: BTreeMap<&str, (Option<bool>, Vec<&str>)> = BTreeMap::new();

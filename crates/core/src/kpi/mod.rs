@@ -93,7 +93,8 @@ impl<'a, A: Default> Cells<'a, A> {
     pub fn iter(&self) -> impl Iterator<Item = (BTreeMap<Dimension, Dim>, &A)> {
         let mut cells: Vec<_> = self.by.iter().collect();
         cells.sort_unstable_by_key(|(key, _)| *key);
-        std::iter::once((BTreeMap::new(), &self.total)).chain(cells.into_iter().map(|((k, v), a)| (by(*k, Dim::Text(v.to_string())), a)))
+        std::iter::once((BTreeMap::new(), &self.total))
+            .chain(cells.into_iter().map(|((k, v), a)| (by(*k, Dim::Text(v.to_string())), a)))
     }
 }
 
@@ -175,7 +176,8 @@ impl<A: Default> ProjectCells<A> {
     ) -> impl Iterator<Item = (BTreeMap<Dimension, Dim>, &'s A)> + 's {
         let programs = (self.programs.iter().enumerate())
             .map(|(code, a)| (by(Dimension::Program, Dim::Text(projects.program(code as u32).to_owned())), a));
-        let areas = (self.areas.iter().enumerate()).map(|(area, a)| (by(Dimension::PriorityArea, Dim::Int(area as i64)), a));
+        let areas =
+            (self.areas.iter().enumerate()).map(|(area, a)| (by(Dimension::PriorityArea, Dim::Int(area as i64)), a));
         programs.chain(areas).filter(move |(_, a)| counted(a))
     }
 
@@ -231,7 +233,12 @@ pub(crate) fn by_year<'a>(rows: &[&'a Row], kind: DatasetKind) -> BTreeMap<Optio
 /// see [`filter::FilterIndex`]) and `projects` (the projects among them, typed): every statistic is
 /// of those rows. The R&D families count `projects` only, so `kept` may leave the project rows
 /// out. In the catalogue's order, then by year and breakdown.
-pub fn compute(kept: &[&Row], projects: &Projects, stage_up: &StageUpOptions, statistics: &StatisticsOptions) -> Vec<Kpi> {
+pub fn compute(
+    kept: &[&Row],
+    projects: &Projects,
+    stage_up: &StageUpOptions,
+    statistics: &StatisticsOptions,
+) -> Vec<Kpi> {
     let mut kpis = Vec::new();
     kpis.extend(training::training(kept));
     kpis.extend(members::members(kept));

@@ -66,7 +66,9 @@ pub fn rd(projects: &Projects) -> Vec<Kpi> {
     let active = active.into_sorted();
     for (fy, cells) in &active {
         let counted = |a: &Active| a.n > 0;
-        kpis.extend(cells.iter(projects, counted).map(|(b, a)| total(KpiId::RdProjectsActive, *fy, b, a.n as f64, a.n)));
+        kpis.extend(
+            cells.iter(projects, counted).map(|(b, a)| total(KpiId::RdProjectsActive, *fy, b, a.n as f64, a.n)),
+        );
     }
     // Only years and cells with an amount.
     for (fy, cells) in active.iter().filter(|(_, c)| c.total.with_grant > 0) {

@@ -123,7 +123,12 @@ mod tests {
 
     #[test]
     fn two_small_cells_protect_each_other_and_k_1_is_off() {
-        let mut k = vec![count(X, BTreeMap::new(), 40), count(X, program("a"), 2), count(X, program("b"), 3), count(X, program("c"), 35)];
+        let mut k = vec![
+            count(X, BTreeMap::new(), 40),
+            count(X, program("a"), 2),
+            count(X, program("b"), 3),
+            count(X, program("c"), 35),
+        ];
         suppress(&mut k, 5);
         assert_eq!(k.iter().map(|k| k.suppressed).collect::<Vec<_>>(), [false, true, true, false]);
         let mut k = vec![count(X, BTreeMap::new(), 3), count(X, program("a"), 3)];

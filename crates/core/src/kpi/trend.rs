@@ -64,7 +64,9 @@ pub fn compare_years(kpis: &mut [Kpi]) {
                 Better::Neither => None,
             };
             if is_share {
-                if let (Some(x1), Some(n1), Some(x2), Some(n2)) = (prev.numerator, prev.denominator, cur.numerator, cur.denominator) {
+                if let (Some(x1), Some(n1), Some(x2), Some(n2)) =
+                    (prev.numerator, prev.denominator, cur.numerator, cur.denominator)
+                {
                     cur.p_value = two_proportion_p(x1, n1, x2, n2);
                 }
             }

@@ -341,12 +341,19 @@ pub fn load(kind: DatasetKind, source: &str, table: &Table, records: &mut Record
     let mut readers: Vec<ColumnReader> = columns.iter().map(|_| ColumnReader::new()).collect();
     // Where each column of `kind` is in the file, and its header for messages: looked up once
     // here rather than for every cell.
-    let located: Vec<Option<(usize, &str)>> = columns
-        .iter()
-        .zip(&units)
-        // A money column in an unknown unit is not read (one warning at its header, below).
-        .map(|(c, unit)| if c.value == ValueType::Yen && unit.is_none() { None } else { map.index(c.key).zip(map.header(c.key)) })
-        .collect();
+    let located: Vec<Option<(usize, &str)>> =
+        columns
+            .iter()
+            .zip(&units)
+            // A money column in an unknown unit is not read (one warning at its header, below).
+            .map(|(c, unit)| {
+                if c.value == ValueType::Yen && unit.is_none() {
+                    None
+                } else {
+                    map.index(c.key).zip(map.header(c.key))
+                }
+            })
+            .collect();
     // Where the stages are among a row's values, for the check that a stage did not go down.
     let stages = (kind.column(Col::StageAtAdoption), kind.column(Col::CurrentStage));
     let layout = Layout { kind, header_len, located: &located, units: &units, stages };
@@ -435,7 +442,9 @@ fn load_row(
 ) -> bool {
     let &Layout { kind, header_len, located, units, stages } = layout;
     if record.len() > header_len {
-        issues.push(At::row(source, record.row).issue(IssueKind::ExtraCells { header_len: header_len, found: record.len() }));
+        issues.push(
+            At::row(source, record.row).issue(IssueKind::ExtraCells { header_len: header_len, found: record.len() }),
+        );
     }
     let mut rejected = false;
     codes.clear();
@@ -476,7 +485,10 @@ fn load_row(
     };
     if let (Some(a), Some(c)) = (stage(stages.0), stage(stages.1)) {
         if c < a {
-            issues.push(At::row(source, record.row).issue(IssueKind::StageDecreased { at_adoption: a.number(), current: c.number() }));
+            issues.push(
+                At::row(source, record.row)
+                    .issue(IssueKind::StageDecreased { at_adoption: a.number(), current: c.number() }),
+            );
         }
     }
     for (reader, code) in readers.iter_mut().zip(codes.iter()) {
@@ -515,7 +527,11 @@ pub fn supersede_duplicates(rows: &mut Vec<Row>, issues: &mut Vec<Issue>) -> Has
         let Some(k) = key_of(&rows[i]) else { continue };
         keep[i] = false;
         let (r, w) = (&rows[i], &rows[last[&k]]);
-        issues.push(At::row(r.source(), r.row()).issue(IssueKind::DuplicateKey { key: k.text(), later_source: w.source().to_owned(), later_row: w.row() }));
+        issues.push(At::row(r.source(), r.row()).issue(IssueKind::DuplicateKey {
+            key: k.text(),
+            later_source: w.source().to_owned(),
+            later_row: w.row(),
+        }));
         *lost.entry(r.source().to_string()).or_default() += 1;
     }
     drop(last);
@@ -630,13 +646,13 @@ mod tests {
         // Members: key = 年度 (optional) / 団体 (optional) / 企業 (required).
         let table = read_table(concat!(
             "年度,団体名,企業名,ベンチャー\n",
-            "2023,A会,X社,1\n",  // 2: replaced by row 5
-            "2023,,X社,1\n",     // 3: no association: another key
-            "2023,A会,Y社,1\n",  // 4
-            "2023,A会,X社,0\n",  // 5: replaced by row 7
-            "2024,A会,X社,1\n",  // 6: another year
-            "2023,A会,X社,1\n",  // 7: the winner
-            "2023,,X社,0\n",     // 8: wins over row 3
+            "2023,A会,X社,1\n", // 2: replaced by row 5
+            "2023,,X社,1\n",    // 3: no association: another key
+            "2023,A会,Y社,1\n", // 4
+            "2023,A会,X社,0\n", // 5: replaced by row 7
+            "2024,A会,X社,1\n", // 6: another year
+            "2023,A会,X社,1\n", // 7: the winner
+            "2023,,X社,0\n",    // 8: wins over row 3
         ))
         .unwrap();
         let (kind, map) = detect_kind(&table.headers).unwrap();
@@ -646,7 +662,8 @@ mod tests {
         let lost = supersede_duplicates(&mut rows, &mut issues);
         assert_eq!(rows.iter().map(|r| r.row()).collect::<Vec<_>>(), [4, 6, 7, 8]);
         assert_eq!(lost.get("m.csv"), Some(&3));
-        let said: Vec<(Option<u64>, String)> = issues.iter().map(|i| (i.row(), i.message(Lang::En).into_owned())).collect();
+        let said: Vec<(Option<u64>, String)> =
+            issues.iter().map(|i| (i.row(), i.message(Lang::En).into_owned())).collect();
         let said: Vec<(Option<u64>, &str)> = said.iter().map(|(r, m)| (*r, m.as_str())).collect();
         assert_eq!(
             said,
@@ -675,7 +692,16 @@ mod tests {
         let seen: Vec<Seen> = loaded
             .rows
             .iter()
-            .map(|r| (r.row(), r.text(Col::ProjectId), r.text(Col::Program), r.int(Col::AdoptedFy), r.stage(Col::CurrentStage), r.int(Col::Grant)))
+            .map(|r| {
+                (
+                    r.row(),
+                    r.text(Col::ProjectId),
+                    r.text(Col::Program),
+                    r.int(Col::AdoptedFy),
+                    r.stage(Col::CurrentStage),
+                    r.int(Col::Grant),
+                )
+            })
             .collect();
         // The grant's unit is unknown: the column is not read at all.
         assert_eq!(

@@ -20,10 +20,11 @@ use crate::model::value::{fold, YenUnit};
 pub fn kind_named(name: &str) -> Option<DatasetKind> {
     let folded = fold(name).to_lowercase();
     DatasetKind::ALL.into_iter().find(|k| {
-        folded == k.name_ja() || serde_json::to_value(k).ok().and_then(|v| v.as_str().map(str::to_owned)).as_deref() == Some(folded.as_str())
+        folded == k.name_ja()
+            || serde_json::to_value(k).ok().and_then(|v| v.as_str().map(str::to_owned)).as_deref()
+                == Some(folded.as_str())
     })
 }
-
 
 /// Normalises a header for matching: NFKC, no spaces, lower case, the trailing unit split off.
 /// `"助成額（千円）"` → `("助成額", Some("千円"))`; `"Fiscal Year"` → `("fiscal_year", None)`.
@@ -60,7 +61,9 @@ fn forms(kind: DatasetKind) -> &'static [(&'static Column, Vec<String>)] {
                 k.columns()
                     .iter()
                     .map(|c| {
-                        let names = std::iter::once(c.key.as_str()).chain(std::iter::once(c.ja)).chain(c.aliases.iter().copied());
+                        let names = std::iter::once(c.key.as_str())
+                            .chain(std::iter::once(c.ja))
+                            .chain(c.aliases.iter().copied());
                         (c, names.map(key_form).collect())
                     })
                     .collect()
@@ -108,18 +111,16 @@ impl ColumnMap {
     /// Maps the columns named in `mapping` (key → header as written) to those headers, and the
     /// other columns as [`ColumnMap::match_headers`] would. Returns the map and the mapped headers
     /// the file does not have (renamed or deleted since the mapping was made).
-    pub fn with_mapping(
-        kind: DatasetKind,
-        headers: &[String],
-        mapping: &Mapping,
-    ) -> (ColumnMap, Vec<(Col, String)>) {
+    pub fn with_mapping(kind: DatasetKind, headers: &[String], mapping: &Mapping) -> (ColumnMap, Vec<(Col, String)>) {
         let auto = ColumnMap::match_headers(kind, headers);
         let mut entries = Vec::new();
         let mut missing = Vec::new();
         for column in kind.columns() {
             match mapping.get(&column.key) {
                 Some(wanted) => match headers.iter().position(|h| h.trim() == wanted.trim()) {
-                    Some(index) => entries.push((column.key, index, headers[index].clone(), split_header(&headers[index]).1)),
+                    Some(index) => {
+                        entries.push((column.key, index, headers[index].clone(), split_header(&headers[index]).1))
+                    }
                     None => missing.push((column.key, wanted.clone())),
                 },
                 None => {
@@ -186,7 +187,8 @@ pub fn detect_kind(headers: &[String]) -> Option<(DatasetKind, ColumnMap)> {
         if map.len() < 2 {
             continue;
         }
-        let complete = kind.columns().iter().filter(|c| c.required == Required::Always).all(|c| map.index(c.key).is_some());
+        let complete =
+            kind.columns().iter().filter(|c| c.required == Required::Always).all(|c| map.index(c.key).is_some());
         let score = (complete, map.len());
         if best.as_ref().is_none_or(|(b, ..)| score > *b) {
             best = Some((score, kind, map));

@@ -110,10 +110,7 @@ fn lower(s: &str) -> Cow<'_, str> {
 /// Markers that statistical tables use for "no value". They are missing, never zero.
 pub fn is_missing(folded: &str) -> bool {
     // NFKC has already turned － into - and … into "...".
-    matches!(
-        folded,
-        "" | "-" | "--" | "―" | "—" | "..." | "x" | "X" | "*" | "不明" | "N/A" | "n/a" | "NA" | "#N/A"
-    )
+    matches!(folded, "" | "-" | "--" | "―" | "—" | "..." | "x" | "X" | "*" | "不明" | "N/A" | "n/a" | "NA" | "#N/A")
 }
 
 /// The first fiscal year mdkpi accepts: the medical device law dates from 2014, but older
@@ -202,24 +199,15 @@ pub fn parse_stage(raw: &str, field: StageField) -> Parsed<Stage> {
 /// stage 1, 1. Returns the number and what is left (a name, or nothing).
 fn split_stage_number(s: &str) -> (Option<u8>, &str) {
     let s = s.strip_prefix("第").unwrap_or(s);
-    let s = s
-        .strip_prefix("ステージ")
-        .or_else(|| s.strip_prefix("stage"))
-        .unwrap_or(s);
+    let s = s.strip_prefix("ステージ").or_else(|| s.strip_prefix("stage")).unwrap_or(s);
     let digits = s.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 || digits > 1 {
         return (None, s);
     }
     let n = s.as_bytes()[0] - b'0';
     let rest = &s[digits..];
-    let rest = ["st", "nd", "rd", "th"]
-        .iter()
-        .find_map(|suf| rest.strip_prefix(suf))
-        .unwrap_or(rest);
-    let rest = rest
-        .strip_prefix("ステージ")
-        .or_else(|| rest.strip_prefix("stage"))
-        .unwrap_or(rest);
+    let rest = ["st", "nd", "rd", "th"].iter().find_map(|suf| rest.strip_prefix(suf)).unwrap_or(rest);
+    let rest = rest.strip_prefix("ステージ").or_else(|| rest.strip_prefix("stage")).unwrap_or(rest);
     (Some(n), rest)
 }
 
@@ -230,8 +218,9 @@ fn stage_by_name(name: &str) -> Option<Stage> {
         "製品開発" | "開発" | "productdevelopment" => Stage::ProductDevelopment,
         "非臨床" | "非臨床試験" | "nonclinical" | "non-clinical" | "preclinical" => Stage::NonClinical,
         "臨床" | "臨床試験" | "治験" | "clinical" => Stage::Clinical,
-        "承認" | "承認取得" | "上市" | "実用化" | "承認取得・上市" | "承認取得/上市" | "approved"
-        | "launched" => Stage::Approved,
+        "承認" | "承認取得" | "上市" | "実用化" | "承認取得・上市" | "承認取得/上市" | "approved" | "launched" => {
+            Stage::Approved
+        }
         _ => return None,
     })
 }
@@ -262,10 +251,7 @@ pub fn parse_priority_areas(raw: &str) -> Parsed<Vec<u8>> {
         if token.is_empty() {
             continue;
         }
-        let n = token
-            .strip_prefix("分野")
-            .unwrap_or(token)
-            .trim_end_matches("分野");
+        let n = token.strip_prefix("分野").unwrap_or(token).trim_end_matches("分野");
         match n.parse::<u8>() {
             Ok(n @ 1..=5) => areas.push(n),
             _ => return Err(Expected::PriorityAreas),
@@ -443,9 +429,7 @@ pub fn parse_yen(raw: &str, unit: YenUnit) -> Parsed<i64> {
     // At most 30 digits: no overflow.
     let mantissa = int_part.bytes().chain(frac_part.bytes()).fold(0i128, |m, d| m * 10 + i128::from(d - b'0'));
     let scale = 10i128.pow(frac_part.len() as u32);
-    let scaled = mantissa
-        .checked_mul(unit.multiplier())
-        .ok_or(Expected::Amount)?;
+    let scaled = mantissa.checked_mul(unit.multiplier()).ok_or(Expected::Amount)?;
     if scaled % scale != 0 {
         return Err(Expected::Amount);
     }

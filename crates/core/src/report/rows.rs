@@ -48,4 +48,3 @@ pub fn followup(rows: &[&Row]) -> Vec<FollowupEntry> {
     out.sort_by(|a, b| (a.goal, a.fiscal_year, &a.program).cmp(&(b.goal, b.fiscal_year, &b.program)));
     out
 }
-
