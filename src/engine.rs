@@ -126,7 +126,7 @@ enum Asked {
     /// Posted to the worker, which will settle the promise.
     Posted(Result<js_sys::Promise, JsValue>),
     /// To answer on the page ([`answer_on_this_thread`]), once the files are read.
-    Here(Local, Call, Vec<web_sys::Blob>),
+    Here(Local, Box<Call>, Vec<web_sys::Blob>),
 }
 
 struct Pending {
@@ -215,7 +215,7 @@ impl EngineClient {
                 let blobs = self.0.borrow().blobs.clone();
                 let metas = (!matches!(files, Files::None)).then(|| list.iter().map(meta).collect());
                 let call = Call { request, options: options.clone(), files: metas };
-                Asked::Here(local, call, list.iter().map(|f| blobs.get(f.id)).collect())
+                Asked::Here(local, Box::new(call), list.iter().map(|f| blobs.get(f.id)).collect())
             }
             None => Asked::Posted(self.post(request, files, options, progress)),
         };
@@ -238,7 +238,7 @@ impl EngineClient {
                         let read = gloo::file::futures::read_as_bytes(&gloo::file::Blob::from(blob)).await;
                         bytes.push(read.map_err(|e| EngineError::Failed(e.to_string()))?);
                     }
-                    let (reply, bytes) = local(call, bytes);
+                    let (reply, bytes) = local(*call, bytes);
                     answer_of(reply, bytes)
                 }
             }

@@ -1,8 +1,9 @@
 //! `cargo xtask`: the project's automation, in the style of rust-analyzer.
 //!
 //! - `cargo xtask serve [--port N]`: install what is missing, build the app, serve it on 127.0.0.1.
-//! - `cargo xtask test`: install what is missing and run every test: native (`cargo test`),
-//!   wasm-bindgen-test in headless Chromium, and end to end with Playwright.
+//! - `cargo xtask test`: install what is missing, check the design (format, lints, the crate graph
+//!   and module layers in `graph.rs`), and run every test: native (`cargo test`), wasm-bindgen-test
+//!   in headless Chromium, the page's size budget (`size.rs`), and end to end with Playwright.
 //! - `cargo xtask build`: install what is missing and build the release site into `dist/`.
 //! - `cargo xtask setup`: only install what is missing.
 //! - `cargo xtask fuzz [--seconds N] [--target T]`: run the cargo-fuzz targets (needs nightly, which
@@ -11,6 +12,9 @@
 //! Installs come from the package registries only (crates.io, npm, Debian) and are skipped when the
 //! tool is already there at the right version, so a second run is fast. Nothing downloads a binary
 //! from anywhere else: Trunk runs `--offline` with wasm-bindgen and wasm-opt found on PATH.
+
+mod graph;
+mod size;
 
 use std::env;
 use std::ffi::OsString;
@@ -223,7 +227,58 @@ impl Project {
 
     // ---- test ----
 
+    /// What CI checks before any test: the format, the crate graph and module layers, and the
+    /// lints, natively and for wasm32 (the page and the engine with their tests; the core's and the
+    /// contract's libraries, whose tests are native only).
+    fn guards(&self) -> Result {
+        let mut fmt = self.cmd("cargo");
+        fmt.args(["fmt", "--all", "--check"]);
+        self.run("cargo fmt --all --check", fmt)?;
+        let mut fmt = self.cmd("cargo");
+        fmt.args(["fmt", "--manifest-path", "fuzz/Cargo.toml", "--check"]);
+        self.run("cargo fmt --check (the fuzz targets)", fmt)?;
+
+        let out = self
+            .cmd("cargo")
+            .args(["metadata", "--format-version", "1", "--offline"])
+            .output()
+            .map_err(|e| format!("cargo metadata: {e}"))?;
+        let metadata: serde_json::Value =
+            serde_json::from_slice(&out.stdout).map_err(|e| format!("cargo metadata: {e}"))?;
+        let broken = graph::check(&self.root, &metadata);
+        if !broken.is_empty() {
+            return Err(format!("the crate graph is broken (xtask/src/graph.rs):\n  {}", broken.join("\n  ")));
+        }
+        eprintln!("xtask: the crate graph and the core's module layers hold");
+
+        let mut clippy = self.cmd("cargo");
+        clippy.args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]);
+        self.run("cargo clippy --workspace --all-targets -D warnings", clippy)?;
+        let mut clippy = self.cmd("cargo");
+        clippy.args(["clippy", "--target", WASM_TARGET, "-p", "mdkpi-web", "-p", "mdkpi-engine", "--all-targets"]);
+        clippy.args(["--", "-D", "warnings"]);
+        self.run("cargo clippy (wasm32: the page and the engine)", clippy)?;
+        let mut clippy = self.cmd("cargo");
+        clippy.args(["clippy", "--target", WASM_TARGET, "-p", "mdkpi-core", "-p", "mdkpi-contract", "--lib"]);
+        clippy.args(["--", "-D", "warnings"]);
+        self.run("cargo clippy (wasm32: the core and the contract)", clippy)
+    }
+
+    /// The page's first load against its budgets (after a build).
+    fn size_budget(&self) -> Result {
+        let (report, over) = size::check(&self.root.join("dist"))?;
+        for line in &report {
+            eprintln!("xtask: size: {line}");
+        }
+        if over.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("over the size budget (xtask/src/size.rs): {}", over.join("; ")))
+        }
+    }
+
     fn test(&self) -> Result {
+        self.guards()?;
         let mut native = self.cmd("cargo");
         native.args(["test", "--workspace"]);
         self.run("native tests (cargo test --workspace)", native)?;
@@ -235,6 +290,7 @@ impl Project {
         self.run("browser tests (wasm-bindgen-test in headless Chromium)", wasm)?;
 
         self.build()?;
+        self.size_budget()?;
         let mut cli = self.cmd("cargo");
         cli.args(["build", "--quiet", "-p", "mdkpi-cli"]);
         self.run("build the CLI for the end-to-end comparison", cli)?;

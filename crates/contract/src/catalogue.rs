@@ -95,6 +95,8 @@ pub struct KpiDef {
     pub kind: DatasetKind,
 }
 
+/// One row of the catalogue's table below, written the way the table reads.
+#[allow(clippy::too_many_arguments)]
 const fn def(
     id: KpiId,
     goal: u8,

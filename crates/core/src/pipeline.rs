@@ -30,6 +30,8 @@ use mdkpi_contract::results::{DatasetSummary, Definitions, Generator, Payload, R
 use mdkpi_contract::safe;
 use mdkpi_contract::schema::{DatasetKind, Mapping};
 
+pub use crate::ingest::InputFile;
+
 use crate::ingest::decode::{decode, decode_as};
 use crate::ingest::json::{looks_like_json, read_json, JsonInput, JsonTable};
 use crate::ingest::table::{read_table, Table, TableError};
@@ -40,26 +42,6 @@ use crate::model::projects::Projects;
 use crate::model::recipe::{Recipe, RecipeEntry};
 use crate::model::schema::{column_for, detect_kind, kind_named, ColumnMap};
 use crate::report::rows::{followup, reference};
-
-/// One file as the user gave it, with the user's overrides.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InputFile {
-    /// The file name (no directories: the browser knows no more, and the JSON must match).
-    pub name: String,
-    pub bytes: Vec<u8>,
-    /// The dataset kind, when the user chose it instead of detection.
-    pub kind: Option<DatasetKind>,
-    /// The encoding, when the user chose it instead of detection.
-    pub encoding: Option<TextEncoding>,
-    /// The user's column mapping (column key → header as written), when set by hand.
-    pub mapping: Option<Mapping>,
-}
-
-impl InputFile {
-    pub fn new(name: impl Into<String>, bytes: Vec<u8>) -> Self {
-        InputFile { name: name.into(), bytes, kind: None, encoding: None, mapping: None }
-    }
-}
 
 /// Everything read from the files: typed rows of every kind, and what happened to each file. The
 /// engine keeps it, so that changing a definition recomputes the KPIs without reading again.

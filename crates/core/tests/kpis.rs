@@ -22,7 +22,7 @@ fn run(files: &[&str]) -> Value {
     serde_json::from_str(&results.to_json()).unwrap()
 }
 
-fn kpi<'a>(r: &'a Value, id: KpiId, fy: i64, breakdown: Value) -> &'a Value {
+fn kpi(r: &Value, id: KpiId, fy: i64, breakdown: Value) -> &Value {
     r["kpis"]
         .as_array()
         .unwrap()

@@ -442,9 +442,7 @@ fn load_row(
 ) -> bool {
     let &Layout { kind, header_len, located, units, stages } = layout;
     if record.len() > header_len {
-        issues.push(
-            At::row(source, record.row).issue(IssueKind::ExtraCells { header_len: header_len, found: record.len() }),
-        );
+        issues.push(At::row(source, record.row).issue(IssueKind::ExtraCells { header_len, found: record.len() }));
     }
     let mut rejected = false;
     codes.clear();
@@ -464,12 +462,12 @@ fn load_row(
                 0
             }
             (Err(expected), true) => {
-                issues.push(at.issue(IssueKind::InvalidRequired { expected: expected, raw: raw.to_owned() }));
+                issues.push(at.issue(IssueKind::InvalidRequired { expected, raw: raw.to_owned() }));
                 rejected = true;
                 0
             }
             (Err(expected), false) => {
-                issues.push(at.issue(IssueKind::InvalidValue { expected: expected, raw: raw.to_owned() }));
+                issues.push(at.issue(IssueKind::InvalidValue { expected, raw: raw.to_owned() }));
                 0
             }
         };

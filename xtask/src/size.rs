@@ -1,0 +1,58 @@
+//! The page's size budget: what the first screen downloads, gzip -9, against fixed budgets. The
+//! engine's wasm (readers, KPIs: ~400 KB gzip) slipping into the page would fail it at once, and so
+//! would a first load that grows past the bench's target.
+
+use std::path::Path;
+
+/// The files the first screen loads (index.html and what it asks for before any user action).
+pub const FIRST_LOAD: &[&str] =
+    &["index.html", "boot.js", "mdkpi-web.js", "mdkpi-web_bg.wasm.js", "echarts.min.js", "style.css", "icon.svg"];
+
+/// (what, files, budget in bytes of gzip -9)
+pub const BUDGETS: &[(&str, &[&str], u64)] = &[
+    ("the page's wasm", &["mdkpi-web_bg.wasm.js"], 400 * 1024),
+    ("the page's JS glue", &["mdkpi-web.js", "boot.js"], 16 * 1024),
+    ("the first load, all files", FIRST_LOAD, 600 * 1024),
+];
+
+/// The gzip -9 size of `bytes`.
+pub fn gzip_len(bytes: &[u8]) -> u64 {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).expect("writing to memory");
+    encoder.finish().expect("writing to memory").len() as u64
+}
+
+/// Each budget as a line of a report, and the budgets exceeded.
+pub fn check(dist: &Path) -> Result<(Vec<String>, Vec<String>), String> {
+    let mut report = Vec::new();
+    let mut over = Vec::new();
+    for (what, files, budget) in BUDGETS {
+        let mut total = 0;
+        for file in *files {
+            let bytes = std::fs::read(dist.join(file)).map_err(|e| format!("dist/{file}: {e}"))?;
+            total += gzip_len(&bytes);
+        }
+        let line = format!("{what}: {:.1} KiB gzip (budget {:.0} KiB)", total as f64 / 1024.0, *budget as f64 / 1024.0);
+        if total > *budget {
+            over.push(line.clone());
+        }
+        report.push(line);
+    }
+    Ok((report, over))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gzip_sizes_are_real_and_budgets_cover_the_first_load() {
+        let text = "医療機器基本計画 ".repeat(1000);
+        let gz = gzip_len(text.as_bytes());
+        assert!(gz > 20 && gz < text.len() as u64 / 10, "{gz}");
+        let first = BUDGETS.iter().find(|(_, files, _)| *files == FIRST_LOAD).unwrap();
+        assert!(first.1.contains(&"mdkpi-web_bg.wasm.js"));
+        assert!(!FIRST_LOAD.iter().any(|f| f.contains("engine")), "the engine is not part of the first load");
+    }
+}
