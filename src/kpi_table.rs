@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::echarts::{AreaStyle, Axis, ChartOption, EChart, LineSeries, LineStyle, Series, SeriesLabel};
+use crate::charts::{AreaStyle, Axis, ChartOption, EChart, LineSeries, LineStyle, Series, SeriesLabel};
 use crate::lang::{use_lang, Lang};
 use crate::{use_first_screen, OnDrill};
 use mdkpi_contract::catalogue::{Dimension, KpiDef, KpiId, Unit};

@@ -1,9 +1,9 @@
 //! The browser shell: Yew function components over the pure core. One reducer ([`state`]) holds
 //! the state; components render it and dispatch actions, and hold no business rules.
 
+pub mod charts;
 mod data_panel;
 mod drill;
-pub mod echarts;
 pub mod engine;
 mod export;
 pub mod files;
@@ -22,9 +22,9 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use charts::ChartDrawn;
 use data_panel::DataPanel;
 use drill::DrillDialog;
-use echarts::ChartDrawn;
 use engine::{Answered, EngineClient, EngineError, Files};
 use files::Blobs;
 use filters::{FilterBar, OnView, ViewNav};

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::lang::{use_lang, Lang};
 
-use crate::echarts::{Axis, AxisLabel, BarDatum, BarSeries, ChartOption, DatumText, EChart, Series, SeriesLabel};
+use crate::charts::{Axis, AxisLabel, BarDatum, BarSeries, ChartOption, DatumText, EChart, Series, SeriesLabel};
 use crate::kpi_table::{chart_drill, query_of, KpiTable, Value};
 use crate::OnDrill;
 use mdkpi_contract::catalogue::{Dimension, KpiId, Unit};

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::lang::{use_lang, Lang};
 
-use crate::echarts::{
+use crate::charts::{
     Axis, AxisLabel, BarDatum, BarSeries, ChartOption, DatumText, EChart, Emphasis, HeatmapCell, HeatmapSeries,
     InRange, ItemColor, NameTextStyle, SankeyLink, SankeyNode, SankeySeries, Series, SeriesLabel, VisualMap,
 };

@@ -1,0 +1,159 @@
+//! The chart component: one ECharts instance in a `<div>`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlElement;
+use yew::prelude::*;
+
+use super::bindings::{echarts_init, ECharts};
+use super::queue::queue_chart;
+
+#[derive(Properties, PartialEq)]
+pub struct EChartProps {
+    /// The option as JSON: comparing strings is how the component knows to redraw.
+    pub option: AttrValue,
+    /// The chart's text alternative in words: the trend, the highest and lowest, the change, the
+    /// hidden cells. Set as the chart's ARIA description and shown on request.
+    pub summary: AttrValue,
+    /// A stable name, for tests and exports (`data-chart`, the file name).
+    pub name: AttrValue,
+    /// The title an exported image carries.
+    #[prop_or_default]
+    pub title: AttrValue,
+    /// Sources, 年度, n and definitions: printed under an exported image.
+    #[prop_or_default]
+    pub footnote: AttrValue,
+    /// Called with a datum's `drill` (JSON) when it is clicked.
+    #[prop_or_default]
+    pub on_drill: Option<Callback<String>>,
+}
+
+/// The chart's click handler, kept alive while the chart lives.
+type ClickHandler = Rc<RefCell<Option<Closure<dyn Fn(JsValue)>>>>;
+
+/// Told each time a chart has been drawn (a context of [`crate::App`], which renders the
+/// views below the first screen once the first chart is on screen).
+#[derive(Clone, PartialEq)]
+pub struct ChartDrawn(pub Callback<()>);
+
+/// One ECharts instance in a `<div>`, resized with the window and disposed with the component,
+/// with its summary on request and PNG/SVG exports.
+#[component]
+pub fn EChart(props: &EChartProps) -> Html {
+    let node = use_node_ref();
+    let chart: Rc<RefCell<Option<ECharts>>> = use_mut_ref(|| None);
+    let failed = use_state(|| false);
+    // The click handler reads the latest callback, so the chart is not re-initialised for it.
+    let on_drill: Rc<RefCell<Option<Callback<String>>>> = use_mut_ref(|| None);
+    *on_drill.borrow_mut() = props.on_drill.clone();
+    // The option to draw, read when the chart is created (which may be after the option changed).
+    let latest: Rc<RefCell<AttrValue>> = use_mut_ref(AttrValue::default);
+    *latest.borrow_mut() = props.option.clone();
+    let drawn = use_context::<ChartDrawn>();
+    let first_screen = crate::use_first_screen();
+    let draw = {
+        let failed = failed.clone();
+        move |c: &ECharts, option: &str| {
+            if js_sys::JSON::parse(option).and_then(|o| c.set_option(&o, true)).is_err() {
+                failed.set(true);
+            } else if let Some(ChartDrawn(drawn)) = &drawn {
+                drawn.emit(());
+            }
+        }
+    };
+    {
+        let (node, chart, failed, on_drill, latest, draw) =
+            (node.clone(), chart.clone(), failed.clone(), on_drill.clone(), latest.clone(), draw.clone());
+        use_effect_with((), move |_| {
+            let click: ClickHandler = Rc::new(RefCell::new(None));
+            // Each chart is created in a task of its own, not in the render's effects: a view has
+            // up to two dozen charts. Those in sight come first, then the others in order down the
+            // page, a task each, so that the browser paints in between and stays responsive.
+            let cancelled = Rc::new(std::cell::Cell::new(false));
+            if let Some(el) = node.cast::<web_sys::Element>() {
+                let (chart, click, cancelled) = (chart.clone(), click.clone(), cancelled.clone());
+                queue_chart(
+                    el,
+                    first_screen,
+                    Box::new(move || {
+                        if cancelled.get() {
+                            return;
+                        }
+                        let Some(el) = node.cast::<HtmlElement>() else { return };
+                        match echarts_init(&el, JsValue::NULL, &JsValue::UNDEFINED) {
+                            Ok(instance) => {
+                                let handler = Closure::<dyn Fn(JsValue)>::new(move |params: JsValue| {
+                                    let data =
+                                        js_sys::Reflect::get(&params, &"data".into()).unwrap_or(JsValue::UNDEFINED);
+                                    let drill =
+                                        js_sys::Reflect::get(&data, &"drill".into()).ok().and_then(|d| d.as_string());
+                                    if let (Some(drill), Some(cb)) = (drill, on_drill.borrow().as_ref()) {
+                                        cb.emit(drill);
+                                    }
+                                });
+                                instance.on("click", handler.as_ref().unchecked_ref());
+                                *click.borrow_mut() = Some(handler);
+                                draw(&instance, &latest.borrow());
+                                *chart.borrow_mut() = Some(instance);
+                            }
+                            Err(_) => failed.set(true),
+                        }
+                    }),
+                );
+            }
+            let resize_chart = chart.clone();
+            let listener = EventListener::new(&gloo::utils::window(), "resize", move |_| {
+                if let Some(c) = resize_chart.borrow().as_ref() {
+                    c.resize();
+                }
+            });
+            move || {
+                cancelled.set(true);
+                drop(listener);
+                if let Some(c) = chart.borrow_mut().take() {
+                    c.dispose();
+                }
+                drop(click);
+            }
+        });
+    }
+    {
+        let chart = chart.clone();
+        use_effect_with(props.option.clone(), move |option| {
+            if let Some(c) = chart.borrow().as_ref() {
+                draw(c, option);
+            }
+        });
+    }
+    let export = |kind: &'static str| {
+        let (option, name) = (props.option.clone(), props.name.clone());
+        let title = if props.title.is_empty() { props.summary.clone() } else { props.title.clone() };
+        let footnote = props.footnote.clone();
+        Callback::from(move |_: MouseEvent| super::export::save(kind, &option, &name, &title, &footnote))
+    };
+    let summary_id = format!("summary-{}", props.name);
+    let label = if props.title.is_empty() { props.summary.clone() } else { props.title.clone() };
+    html! {
+        <figure class="chart" data-chart-figure={props.name.clone()}>
+            <div ref={node} class="chart-canvas" role="img" aria-label={label}
+                 aria-describedby={summary_id.clone()} data-chart={props.name.clone()}></div>
+            if *failed {
+                <p class="chart-fallback">{"グラフを表示できませんでした。下の表をご覧ください。 / The chart could not be drawn; see the table below."}</p>
+            }
+            <figcaption>
+                <details class="chart-summary">
+                    <summary>{"グラフの説明 / Description"}</summary>
+                    <p id={summary_id} data-testid="chart-summary">{props.summary.clone()}</p>
+                </details>
+                if !props.footnote.is_empty() { <p class="footnote chart-footnote">{props.footnote.clone()}</p> }
+                <span class="chart-exports no-print">
+                    <button type="button" data-action="export-png" onclick={export("png")}>{"PNG（2倍）"}</button>
+                    <button type="button" data-action="export-svg" onclick={export("svg")}>{"SVG"}</button>
+                </span>
+            </figcaption>
+        </figure>
+    }
+}

@@ -1,0 +1,12 @@
+//! Apache ECharts, driven from Rust: typed option structs (serialised to the JSON ECharts reads) and
+//! a component that owns one chart instance. ECharts itself is the npm build copied into the site
+//! (never a CDN) and loaded as the global `echarts`.
+
+mod bindings;
+mod chart;
+mod export;
+mod option;
+mod queue;
+
+pub use chart::{ChartDrawn, EChart, EChartProps};
+pub use option::*;
