@@ -8,9 +8,9 @@ use yew::prelude::*;
 
 use crate::engine::{EngineClient, Files};
 use crate::files::{from_list, offer, Blobs};
+use crate::hooks::use_first_screen;
 use crate::state::SourceFile;
 use crate::state::{Action, AppState, Job};
-use crate::use_first_screen;
 use mdkpi_contract::diagnostics::Severity;
 use mdkpi_contract::encoding::TextEncoding;
 use mdkpi_contract::label;

@@ -8,8 +8,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::charts::{AreaStyle, Axis, ChartOption, EChart, LineSeries, LineStyle, Series, SeriesLabel};
+use crate::hooks::use_first_screen;
 use crate::lang::{use_lang, Lang};
-use crate::{use_first_screen, OnDrill};
+use crate::OnDrill;
 use mdkpi_contract::catalogue::{Dimension, KpiDef, KpiId, Unit};
 use mdkpi_contract::label::{self, breakdown_attr, fiscal_year_attr, fiscal_year_label, percent_range};
 use mdkpi_contract::results::DrillQuery;

@@ -8,6 +8,7 @@ pub mod engine;
 mod export;
 pub mod files;
 mod filters;
+mod hooks;
 mod kpi_table;
 pub mod lang;
 mod plan_view;
@@ -17,19 +18,19 @@ mod stage_up;
 pub mod state;
 pub mod storage;
 
-use std::rc::Rc;
-
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use charts::ChartDrawn;
 use data_panel::DataPanel;
 use drill::DrillDialog;
-use engine::{Answered, EngineClient, EngineError, Files};
+use engine::EngineClient;
 use files::Blobs;
 use filters::{FilterBar, OnView, ViewNav};
+use hooks::{
+    use_cancel, use_compute, use_drill, use_engine, use_language, use_persistence, use_rest, use_route, FirstScreen,
+};
 use lang::Lang;
-use mdkpi_contract::protocol::{Answer, Request};
 use mdkpi_contract::results::DrillQuery;
 use plan_view::{GoalSections, PlanOverview, ReferencePanel};
 use route::{Route, View};
@@ -115,226 +116,21 @@ fn view_id(view: View) -> String {
     format!("view-{}", view.slug())
 }
 
-/// The location's hash, and a way to set it without a history entry or a `hashchange`.
-fn location_hash() -> String {
-    gloo::utils::window().location().hash().unwrap_or_default()
-}
-
-fn replace_hash(hash: &str) {
-    if location_hash() != hash {
-        if let Ok(history) = gloo::utils::window().history() {
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash));
-        }
-    }
-}
-
-/// True while the page renders its first screen only (see [`App`]): a view may then leave out
-/// what is far below the fold.
-#[derive(Clone, Copy, PartialEq)]
-pub struct FirstScreen(pub bool);
-
-/// True while the first screen is rendered. What it leaves out is below the first chart or inside
-/// a closed `<details>`, so that nothing the user can see moves when the rest follows.
-#[hook]
-pub fn use_first_screen() -> bool {
-    use_context::<FirstScreen>().is_some_and(|f| f.0)
-}
-
-/// Calls `then` after the browser has painted twice from now, in a task of its own.
-fn after_two_paints(then: impl FnOnce() + 'static) {
-    let window = gloo::utils::window();
-    let second = move || {
-        let task = wasm_bindgen::closure::Closure::once_into_js(move || {
-            gloo::timers::callback::Timeout::new(0, then).forget()
-        });
-        let _ = gloo::utils::window().request_animation_frame(task.unchecked_ref());
-    };
-    let first = wasm_bindgen::closure::Closure::once_into_js(second);
-    let _ = window.request_animation_frame(first.unchecked_ref());
-}
-
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(AppState::with_sample);
-    let blobs = use_state(Blobs::default);
-    let engine = {
-        let blobs = (*blobs).clone();
-        use_state(move || EngineClient::new(blobs))
-    };
-    {
-        // A cancel, or a failure (after which the wasm cannot be trusted): a fresh worker next time.
-        let engine = (*engine).clone();
-        use_effect_with(state.cancels, move |&cancels| {
-            if cancels > 0 {
-                engine.cancel();
-            }
-        });
-    }
-    {
-        // Data kept on this browser (only if the user switched persistence on) comes back.
-        let (dispatch, blobs) = (state.dispatcher(), (*blobs).clone());
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                match storage::load(&blobs).await {
-                    Ok(Some((files, options, saved_at))) => {
-                        dispatch.dispatch(Action::Restore { files, options, saved_at })
-                    }
-                    Ok(None) => {}
-                    Err(e) => dispatch.dispatch(Action::Notice(format!(
-                        "保存したデータを読めませんでした / Could not read saved data: {e}"
-                    ))),
-                }
-            });
-        });
-    }
-    {
-        // While persistence is on, every computed state is kept.
-        let (dispatch, blobs) = (state.dispatcher(), (*blobs).clone());
-        let on = state.persisted.is_some() && state.job.is_none();
-        let (inputs, options) = (state.inputs.clone(), state.options.clone());
-        use_effect_with((Rc::as_ptr(&state.results) as usize, on), move |&(_, on)| {
-            if on {
-                wasm_bindgen_futures::spawn_local(async move {
-                    match storage::save(&inputs, &blobs, &options).await {
-                        Ok(saved_at) => dispatch.dispatch(Action::Persisted(Some(saved_at))),
-                        Err(e) => {
-                            dispatch.dispatch(Action::Notice(format!("保存できませんでした / Could not save: {e}")))
-                        }
-                    }
-                });
-            }
-        });
-    }
-    {
-        let (engine, dispatch) = ((*engine).clone(), state.dispatcher());
-        let job = state.job.as_ref().map(|j| j.id);
-        let (inputs, options) = (state.inputs.clone(), state.options.clone());
-        use_effect_with(state.request, move |&id| {
-            if job != Some(id) {
-                return;
-            }
-            let progress = {
-                let dispatch = dispatch.clone();
-                Callback::from(move |(label, fraction)| dispatch.dispatch(Action::Progress { id, label, fraction }))
-            };
-            let answer = engine.ask(Request::Compute, Files::Read(&inputs), &options, Some(progress));
-            wasm_bindgen_futures::spawn_local(async move {
-                match answer.await {
-                    // A newer request or a cancel replaced this one: nothing to report.
-                    Err(EngineError::Cancelled) => {}
-                    Err(EngineError::Failed(message)) => dispatch.dispatch(Action::Failed { id, message }),
-                    Ok(Answered { answer: Answer::Computed { payload }, .. }) => {
-                        dispatch.dispatch(Action::Computed { id, payload: Rc::new(*payload) })
-                    }
-                    Ok(_) => {
-                        dispatch.dispatch(Action::Failed { id, message: "the engine gave another answer".to_owned() })
-                    }
-                }
-            });
-        });
-    }
-    {
-        // A drill-down asked for: the engine walks the rows it has read.
-        let (engine, dispatch) = ((*engine).clone(), state.dispatcher());
-        let pending =
-            state.drill.as_ref().filter(|d| d.drill.is_none() && d.error.is_none()).map(|d| (d.id, d.query.clone()));
-        let (inputs, options) = (state.committed_inputs(), state.committed_options());
-        use_effect_with(pending.as_ref().map(|p| p.0), move |_| {
-            if let Some((id, query)) = pending {
-                let answer = engine.ask(Request::Drill { query }, Files::Read(&inputs), &options, None);
-                wasm_bindgen_futures::spawn_local(async move {
-                    // A cancelled drill-down says so, rather than leave its dialog waiting.
-                    let drill = match answer.await {
-                        Err(e) => Err(e.to_string()),
-                        Ok(Answered { answer: Answer::Drilled { drill }, .. }) => Ok(*drill),
-                        Ok(_) => Err("the engine gave another answer".to_owned()),
-                    };
-                    match drill {
-                        Ok(drill) => dispatch.dispatch(Action::Drilled { id, drill: Rc::new(drill) }),
-                        Err(message) => dispatch.dispatch(Action::DrillFailed { id, message }),
-                    }
-                });
-            }
-        });
-    }
-    {
-        // The URL hash: read at start and whenever it changes (back button, a pasted link).
-        let dispatch = state.dispatcher();
-        use_effect_with((), move |_| {
-            if let Some(route) = Route::from_hash(&location_hash()) {
-                dispatch.dispatch(Action::Navigate(route));
-            }
-            let listener = gloo::events::EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
-                if let Some(route) = Route::from_hash(&location_hash()) {
-                    dispatch.dispatch(Action::Navigate(route));
-                }
-            });
-            move || drop(listener)
-        });
-    }
-    {
-        // …and kept in step with the view and the filters.
-        let route = Route { view: state.view, filter: state.options.filter.clone() };
-        use_effect_with((route, state.scrolls), |(route, scrolls)| {
-            // The first screen keeps a plain URL (or the anchor it was opened with) until the
-            // user navigates or filters.
-            if *scrolls > 0 || *route != Route::default() || Route::from_hash(&location_hash()).is_some() {
-                replace_hash(&route.to_hash());
-            }
-        });
-    }
-    {
-        let view = state.view;
-        use_effect_with(state.scrolls, move |&scrolls| {
-            if scrolls > 0 {
-                if let Some(el) = gloo::utils::document().get_element_by_id(&format!("view-{}", view.slug())) {
-                    el.scroll_into_view();
-                }
-            }
-        });
-    }
-    // The first screen is the data panel, the overview and the first goal's KPIs (where the
-    // first chart is). The rest (the other goals, stage-up, satisfaction, reference: some twenty
-    // charts and their tables) is rendered once the first chart has been painted, or after 2 s if
-    // none is, so that the first chart does not wait for it; at once when a view is asked for.
-    let rest = use_state_eq(|| false);
-    {
-        let rest = rest.setter();
-        use_effect_with((), move |_| {
-            let fallback = gloo::timers::callback::Timeout::new(2_000, move || rest.set(true));
-            move || drop(fallback)
-        });
-    }
-    let chart_drawn = {
-        let (rest, asked) = (rest.setter(), use_mut_ref(|| false));
-        use_memo((), move |_| {
-            ChartDrawn(Callback::from(move |()| {
-                if !std::mem::replace(&mut *asked.borrow_mut(), true) {
-                    let rest = rest.clone();
-                    after_two_paints(move || rest.set(true));
-                }
-            }))
-        })
-    };
-    let rest = *rest || !matches!(state.view, View::Data | View::Overview);
+    let (blobs, engine) = use_engine();
+    use_cancel(&engine, state.cancels);
+    use_persistence(state.dispatcher(), &blobs, &state);
+    use_compute(&engine, state.dispatcher(), &state);
+    use_drill(&engine, state.dispatcher(), &state);
+    use_route(state.dispatcher(), &state);
+    let (rest, chart_drawn) = use_rest(state.view);
     let on_drill: OnDrill = {
         let dispatch = state.dispatcher();
         Callback::from(move |(query, title)| dispatch.dispatch(Action::Drill(query, title)))
     };
-    let lang = use_state(lang::from_browser);
-    {
-        let code = lang.code();
-        use_effect_with(code, |code| {
-            if let Some(root) = gloo::utils::document().document_element() {
-                let _ = root.set_attribute("lang", code);
-            }
-        });
-    }
-    let toggle_lang = {
-        let lang = lang.clone();
-        Callback::from(move |_: MouseEvent| lang.set(lang.other()))
-    };
-    let l = *lang;
+    let (l, toggle_lang) = use_language();
     let on_view: OnView = {
         let (dispatch, filter) = (state.dispatcher(), state.options.filter.clone());
         Callback::from(move |view| dispatch.dispatch(Action::Navigate(Route { view, filter: filter.clone() })))
@@ -342,8 +138,8 @@ pub fn App() -> Html {
     html! {
         <>
             <ContextProvider<Lang> context={l}>
-            <ContextProvider<EngineClient> context={(*engine).clone()}>
-            <ContextProvider<Blobs> context={(*blobs).clone()}>
+            <ContextProvider<EngineClient> context={engine}>
+            <ContextProvider<Blobs> context={blobs}>
             <header class="app-header">
                 <div>
                     <h1>{l.t("医療機器基本計画 KPI ダッシュボード", "Medical Device Basic Plan KPI dashboard")}</h1>
@@ -386,7 +182,7 @@ pub fn App() -> Html {
                 }
                 <ContextProvider<OnDrill> context={on_drill}>
                 <ContextProvider<OnView> context={on_view}>
-                <ContextProvider<ChartDrawn> context={(*chart_drawn).clone()}>
+                <ContextProvider<ChartDrawn> context={chart_drawn}>
                 <ContextProvider<FirstScreen> context={FirstScreen(!rest)}>
                     <div class="view" id={view_id(View::Data)}>
                         <DataPanel results={state.results.clone()} inputs={state.inputs.clone()} headers={state.headers.clone()} options={state.options.clone()} job={state.job.clone()} persisted={state.persisted.clone()}

@@ -8,8 +8,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::hooks::use_first_screen;
 use crate::lang::use_lang;
-use crate::use_first_screen;
 
 use crate::filters::ViewLink;
 use crate::kpi_table::KpiTable;

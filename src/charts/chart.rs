@@ -53,7 +53,7 @@ pub fn EChart(props: &EChartProps) -> Html {
     let latest: Rc<RefCell<AttrValue>> = use_mut_ref(AttrValue::default);
     *latest.borrow_mut() = props.option.clone();
     let drawn = use_context::<ChartDrawn>();
-    let first_screen = crate::use_first_screen();
+    let first_screen = crate::hooks::use_first_screen();
     let draw = {
         let failed = failed.clone();
         move |c: &ECharts, option: &str| {
