@@ -33,6 +33,11 @@ impl View {
         }
     }
 
+    /// The id of the view's element in the page.
+    pub fn element_id(self) -> String {
+        format!("view-{}", self.slug())
+    }
+
     pub fn label_ja(self) -> &'static str {
         match self {
             View::Overview => "全体像",

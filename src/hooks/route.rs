@@ -42,7 +42,7 @@ pub fn use_route(dispatch: UseReducerDispatcher<AppState>, state: &AppState) {
     let view = state.view;
     use_effect_with(state.scrolls, move |&scrolls| {
         if scrolls > 0 {
-            if let Some(el) = gloo::utils::document().get_element_by_id(&format!("view-{}", view.slug())) {
+            if let Some(el) = gloo::utils::document().get_element_by_id(&view.element_id()) {
                 el.scroll_into_view();
             }
         }

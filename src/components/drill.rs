@@ -7,8 +7,14 @@ use std::rc::Rc;
 use web_sys::{HtmlDialogElement, HtmlInputElement};
 use yew::prelude::*;
 
-use crate::export::{CsvButtons, TableData};
+use mdkpi_contract::results::DrillQuery;
+
+use super::export::{CsvButtons, TableData};
 use crate::state::{Action, AppState, DrillView};
+
+/// How a figure asks for its rows: the query, and the figure in words. Provided by
+/// [`App`](super::App), which opens the dialog.
+pub type OnDrill = Callback<(DrillQuery, String)>;
 
 #[derive(Properties, PartialEq)]
 pub struct DrillDialogProps {

@@ -150,3 +150,17 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
         </div>
     }
 }
+
+/// While filters are set: which, and that every figure is of the filtered rows.
+pub fn filter_note(l: Lang, filter: &Filter) -> Html {
+    html! {
+        if !filter.is_empty() {
+            <p class="filter-note" data-testid="filter-note">
+                {match l {
+                    Lang::Ja => format!("絞り込み中: {} ・ すべての数値・信頼区間・前年比は絞り込んだ行で計算しています。", filter.describe()),
+                    Lang::En => format!("Filtered ({}): every figure, interval and change is computed on the filtered rows.", filter.describe()),
+                }}
+            </p>
+        }
+    }
+}

@@ -9,9 +9,9 @@ use yew::prelude::*;
 
 use crate::lang::{use_lang, Lang};
 
+use super::drill::OnDrill;
+use super::kpi::{chart_drill, query_of, KpiTable, Value};
 use crate::charts::{Axis, AxisLabel, BarDatum, BarSeries, ChartOption, DatumText, EChart, Series, SeriesLabel};
-use crate::kpi_table::{chart_drill, query_of, KpiTable, Value};
-use crate::OnDrill;
 use mdkpi_contract::catalogue::{Dimension, KpiId, Unit};
 use mdkpi_contract::label::{self, fiscal_year_label, likert_en, likert_ja, percent};
 use mdkpi_contract::results::Results;

@@ -11,8 +11,8 @@ use yew::prelude::*;
 use crate::hooks::use_first_screen;
 use crate::lang::use_lang;
 
-use crate::filters::ViewLink;
-use crate::kpi_table::KpiTable;
+use super::filters::ViewLink;
+use super::kpi::KpiTable;
 use crate::route::View;
 use mdkpi_contract::catalogue::KpiId;
 use mdkpi_contract::label::{self, fiscal_year_label};

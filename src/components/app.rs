@@ -1,0 +1,94 @@
+//! The page: the state, the effects (as hooks), the contexts the views read, and the views in the
+//! order of the page.
+
+use yew::prelude::*;
+
+use super::data::DataPanel;
+use super::drill::{DrillDialog, OnDrill};
+use super::filters::{filter_note, FilterBar, OnView, ViewNav};
+use super::header::{header, print_meta};
+use super::plan::{GoalSections, PlanOverview, ReferencePanel};
+use super::satisfaction::SatisfactionPanel;
+use super::stage_up::StageUpPanel;
+use crate::charts::ChartDrawn;
+use crate::engine::EngineClient;
+use crate::files::Blobs;
+use crate::hooks::{
+    use_cancel, use_compute, use_drill, use_engine, use_language, use_persistence, use_rest, use_route, FirstScreen,
+};
+use crate::lang::Lang;
+use crate::route::{Route, View};
+use crate::state::{Action, AppState};
+
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(AppState::with_sample);
+    let (blobs, engine) = use_engine();
+    use_cancel(&engine, state.cancels);
+    use_persistence(state.dispatcher(), &blobs, &state);
+    use_compute(&engine, state.dispatcher(), &state);
+    use_drill(&engine, state.dispatcher(), &state);
+    use_route(state.dispatcher(), &state);
+    let (rest, chart_drawn) = use_rest(state.view);
+    let on_drill: OnDrill = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |(query, title)| dispatch.dispatch(Action::Drill(query, title)))
+    };
+    let (l, toggle_lang) = use_language();
+    let on_view: OnView = {
+        let (dispatch, filter) = (state.dispatcher(), state.options.filter.clone());
+        Callback::from(move |view| dispatch.dispatch(Action::Navigate(Route { view, filter: filter.clone() })))
+    };
+    html! {
+        <>
+            <ContextProvider<Lang> context={l}>
+            <ContextProvider<EngineClient> context={engine}>
+            <ContextProvider<Blobs> context={blobs}>
+            {header(l, &state.results, &state.dispatcher(), toggle_lang)}
+            if rest {
+                // After the first screen: Intl's Japanese calendar takes ~70 ms to start.
+                <p class="print-only print-meta" data-testid="print-meta">{print_meta(&state.results, state.is_sample)}</p>
+            }
+            <nav class="toolbar no-print" aria-label={l.t("表示と絞り込み", "Views and filters")}>
+                <ViewNav view={state.view} filter={state.options.filter.clone()} dispatch={state.dispatcher()} />
+                <FilterBar facets={state.facets.clone()} filter={state.options.filter.clone()} dispatch={state.dispatcher()} />
+            </nav>
+            <main data-request={state.request.to_string()} data-busy={state.job.is_some().to_string()}>
+                {filter_note(l, &state.options.filter)}
+                <ContextProvider<OnDrill> context={on_drill}>
+                <ContextProvider<OnView> context={on_view}>
+                <ContextProvider<ChartDrawn> context={chart_drawn}>
+                <ContextProvider<FirstScreen> context={FirstScreen(!rest)}>
+                    <div class="view" id={View::Data.element_id()}>
+                        <DataPanel results={state.results.clone()} inputs={state.inputs.clone()} headers={state.headers.clone()} options={state.options.clone()} job={state.job.clone()} persisted={state.persisted.clone()}
+                                   is_sample={state.is_sample} notice={state.notice.clone()} dispatch={state.dispatcher()} />
+                    </div>
+                    <div class="view" id={View::Overview.element_id()}>
+                        <PlanOverview results={state.results.clone()} />
+                    </div>
+                    <div class="view" id={View::Kpis.element_id()}>
+                        <GoalSections results={state.results.clone()} />
+                    </div>
+                    if rest {
+                        <div class="view" id={View::StageUp.element_id()}>
+                            <StageUpPanel results={state.results.clone()} options={state.options.clone()} dispatch={state.dispatcher()} />
+                        </div>
+                        <div class="view" id={View::Satisfaction.element_id()}>
+                            <SatisfactionPanel results={state.results.clone()} />
+                        </div>
+                        <div class="view" id={View::Reference.element_id()}>
+                            <ReferencePanel results={state.results.clone()} />
+                        </div>
+                    }
+                </ContextProvider<FirstScreen>>
+                </ContextProvider<ChartDrawn>>
+                </ContextProvider<OnView>>
+                </ContextProvider<OnDrill>>
+            </main>
+            <DrillDialog drill={state.drill.clone()} dispatch={state.dispatcher()} />
+            </ContextProvider<Blobs>>
+            </ContextProvider<EngineClient>>
+            </ContextProvider<Lang>>
+        </>
+    }
+}

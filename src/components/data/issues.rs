@@ -1,0 +1,57 @@
+//! The problems found in the files, each with its place, in Japanese and English.
+
+use std::rc::Rc;
+
+use mdkpi_contract::diagnostics::Severity;
+use mdkpi_contract::lang::Lang;
+use mdkpi_contract::results::Results;
+use yew::prelude::*;
+
+/// Issues listed on the page; all of them are in the exported JSON.
+const SHOWN_ISSUES: usize = 500;
+
+#[derive(Properties, PartialEq)]
+pub struct ResultsProps {
+    pub results: Rc<Results>,
+}
+
+#[component]
+pub fn IssuesList(props: &ResultsProps) -> Html {
+    let issues = &props.results.issues;
+    let errors = issues.iter().filter(|i| i.severity() == Severity::Error).count();
+    let warnings = issues.len() - errors;
+    if issues.is_empty() {
+        return html! {
+            <p class="ok-note" data-testid="issues-summary">{"問題は見つかりませんでした。 / No problems found."}</p>
+        };
+    }
+    let rows = issues.iter().take(SHOWN_ISSUES).map(|i| {
+        let (class, label) = match i.severity() {
+            Severity::Error => ("sev-error", "エラー"),
+            Severity::Warning => ("sev-warning", "警告"),
+        };
+        html! {
+            <tr data-severity={label}>
+                <td>{i.source()}</td>
+                <td class="num">{i.row().map(|r| r.to_string()).unwrap_or_default()}</td>
+                <td>{i.position.column.clone().unwrap_or_default()}</td>
+                <td class={class}>{label}</td>
+                <td>{i.message(Lang::Ja)}<br/><span class="issue-en">{i.message(Lang::En)}</span></td>
+            </tr>
+        }
+    });
+    html! {
+        <details class="issues" open={errors > 0}>
+            <summary data-testid="issues-summary">
+                {format!("エラー {errors} 件・警告 {warnings} 件 / {errors} errors, {warnings} warnings")}
+            </summary>
+            <table data-testid="issues">
+                <thead><tr><th>{"ファイル"}</th><th class="num">{"行"}</th><th>{"列"}</th><th>{"種類"}</th><th>{"内容"}</th></tr></thead>
+                <tbody>{for rows}</tbody>
+            </table>
+            if issues.len() > SHOWN_ISSUES {
+                <p class="footnote">{format!("ほか {} 件は結果 JSON に含まれます。 / {} more are in the results JSON.", issues.len() - SHOWN_ISSUES, issues.len() - SHOWN_ISSUES)}</p>
+            }
+        </details>
+    }
+}

@@ -1,0 +1,11 @@
+//! Getting data in: file input, drag and drop, the sample, and what was read (datasets and issues).
+
+mod datasets;
+mod downloads;
+mod issues;
+mod overrides;
+mod panel;
+mod persistence;
+mod progress;
+
+pub use panel::DataPanel;

@@ -1,0 +1,149 @@
+//! The data panel: file input, drag and drop, the sample, the settings, and what was read.
+
+use std::rc::Rc;
+
+use gloo::file::File;
+use mdkpi_contract::options::Options;
+use mdkpi_contract::results::Results;
+use web_sys::{DragEvent, HtmlInputElement};
+use yew::prelude::*;
+
+use super::datasets::DatasetsTable;
+use super::downloads::{RejectedDownloads, Templates};
+use super::issues::IssuesList;
+use super::overrides::FileOverrides;
+use super::persistence::persistence;
+use super::progress::JobProgress;
+use crate::files::{from_list, Blobs};
+use crate::state::{Action, AppState, Job, SourceFile};
+
+#[derive(Properties, PartialEq)]
+pub struct DataPanelProps {
+    pub results: Rc<Results>,
+    pub inputs: Rc<Vec<SourceFile>>,
+    pub headers: Rc<Vec<Vec<String>>>,
+    pub options: Options,
+    pub is_sample: bool,
+    pub notice: Option<String>,
+    pub job: Option<Job>,
+    pub persisted: Option<String>,
+    pub dispatch: UseReducerDispatcher<AppState>,
+}
+
+#[component]
+pub fn DataPanel(props: &DataPanelProps) -> Html {
+    let dragging = use_state(|| false);
+    let blobs = use_context::<Blobs>().unwrap_or_default();
+    let load = {
+        let dispatch = props.dispatch.clone();
+        let limit = props.options.limits.max_file_bytes;
+        Callback::from(move |files: Vec<File>| {
+            // Refuse what is over the limit before reading it, so that a huge file cannot exhaust
+            // the tab's memory.
+            let (files, refused): (Vec<File>, Vec<File>) = files.into_iter().partition(|f| f.size() <= limit);
+            if !refused.is_empty() {
+                let names = refused.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ");
+                dispatch.dispatch(Action::Notice(format!(
+                    "大きすぎるため読み込みませんでした（上限 {} MB）: {names} / Too large to read (limit {} MB): {names}",
+                    limit / (1024 * 1024),
+                    limit / (1024 * 1024)
+                )));
+            }
+            if files.is_empty() {
+                return;
+            }
+            // Not read here: the engine reads them, in its worker.
+            dispatch.dispatch(Action::LoadFiles(files.iter().map(|f| blobs.add_file(f)).collect()));
+        })
+    };
+    let onchange = {
+        let load = load.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            load.emit(from_list(input.files()));
+            // Choosing the same file again must reload it.
+            input.set_value("");
+        })
+    };
+    let ondragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let ondragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let ondrop = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            load.emit(from_list(e.data_transfer().and_then(|d| d.files())));
+        })
+    };
+    let on_min_cell = {
+        let (dispatch, options) = (props.dispatch.clone(), props.options.clone());
+        Callback::from(move |e: Event| {
+            let mut o = options.clone();
+            if let Ok(k) = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value().parse() {
+                o.statistics.min_cell_size = k;
+                dispatch.dispatch(Action::SetOptions(o));
+            }
+        })
+    };
+    let k = props.options.statistics.min_cell_size;
+    let use_sample = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::UseSample))
+    };
+    html! {
+        <section class="panel" aria-labelledby="data-heading">
+            <h2 id="data-heading">{"データ "}<span class="kpi-id">{"Data"}</span></h2>
+            if props.is_sample {
+                <p class="sample-banner" data-testid="sample-banner">
+                    {"表示中: 合成サンプルデータ（架空の値です。実際の調査結果ではありません） / Showing SYNTHETIC sample data, not real survey results."}
+                </p>
+            }
+            <div class={classes!("dropzone", dragging.then_some("dragging"))} {ondragover} {ondragleave} {ondrop}
+                 data-testid="dropzone">
+                <p>{"調査ファイル（CSV・TSV）をここにドロップするか、選択してください。ファイルはこのブラウザの中だけで処理されます。"}</p>
+                <p class="issue-en">{"Drop survey files (CSV, TSV) here or choose them. They are processed in this browser only."}</p>
+                <div class="actions">
+                    <label class="button">
+                        {"ファイルを選択 / Choose files"}
+                        <input type="file" multiple=true class="visually-hidden" data-testid="file-input"
+                               accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values" {onchange} />
+                    </label>
+                    <button type="button" onclick={use_sample} data-action="use-sample">
+                        {"サンプル（合成データ）を表示 / Show the sample"}
+                    </button>
+                </div>
+            </div>
+            {persistence(props.persisted.as_ref(), &props.dispatch)}
+            <div class="options" role="group" aria-label="集計の設定 / Settings">
+                <label>{"小さいセルの秘匿（n が k 未満を非表示）k = "}
+                    <select data-option="min_cell_size" onchange={on_min_cell}>
+                        { for [(5u64, "5（既定）"), (3, "3"), (10, "10"), (1, "1（秘匿しない・内部確認用）")].into_iter().map(|(v, text)| html! {
+                            <option value={v.to_string()} selected={k == v}>{text}</option>
+                        }) }
+                    </select>
+                </label>
+            </div>
+            if let Some(job) = &props.job {
+                <JobProgress job={job.clone()} dispatch={props.dispatch.clone()} />
+            }
+            if let Some(notice) = &props.notice {
+                <p class="sev-error" role="alert">{notice.clone()}</p>
+            }
+            <DatasetsTable results={props.results.clone()} open={!props.is_sample} />
+            <RejectedDownloads results={props.results.clone()} inputs={props.inputs.clone()} options={props.options.clone()} dispatch={props.dispatch.clone()} />
+            <Templates />
+            <FileOverrides inputs={props.inputs.clone()} headers={props.headers.clone()} results={props.results.clone()}
+                           options={props.options.clone()} dispatch={props.dispatch.clone()} />
+            <IssuesList results={props.results.clone()} />
+        </section>
+    }
+}

@@ -1,0 +1,59 @@
+//! The page's header: the title, the privacy badge, the language switch, the results export and
+//! printing; and the line a printed handout carries.
+
+use std::rc::Rc;
+
+use mdkpi_contract::lang::Lang;
+use mdkpi_contract::results::Results;
+use yew::prelude::*;
+
+use super::export::ResultsExport;
+use crate::state::AppState;
+
+/// The header, in `l`; `on_toggle_lang` switches the language.
+pub fn header(
+    l: Lang,
+    results: &Rc<Results>,
+    dispatch: &UseReducerDispatcher<AppState>,
+    on_toggle_lang: Callback<MouseEvent>,
+) -> Html {
+    html! {
+        <header class="app-header">
+            <div>
+                <h1>{l.t("医療機器基本計画 KPI ダッシュボード", "Medical Device Basic Plan KPI dashboard")}</h1>
+                <p class="subtitle">{l.t("第二期医療機器基本計画の重要業績評価指標（KPI）", "KPIs of Japan's 2nd Medical Device Basic Plan (第二期医療機器基本計画)")}</p>
+            </div>
+            <div class="header-actions">
+                <a class="privacy-badge" data-testid="privacy-badge" href="privacy.html" target="_blank" rel="noopener">
+                    // A drawn lock, not the 🔒 emoji: a machine without a colour emoji font
+                    // showed an empty box there (as the README's screenshots did).
+                    <svg class="lock" aria-hidden="true" viewBox="0 0 16 16" width="12" height="12">
+                        <path fill="currentColor" d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 0 0-4 0v2z" />
+                    </svg>
+                    {l.t("データはこのブラウザの外に送信されません", "Your data never leaves this browser")}
+                </a>
+                <button type="button" class="lang-button" data-action="toggle-lang" lang={l.other().code()} onclick={on_toggle_lang}>
+                    {l.t("English", "日本語")}
+                </button>
+                <ResultsExport results={results.clone()} dispatch={dispatch.clone()} />
+                <button type="button" class="print-button" data-action="print" onclick={Callback::from(|_: MouseEvent| {
+                    let _ = gloo::utils::window().print();
+                })}>{l.t("印刷 / PDF", "Print / PDF")}</button>
+            </div>
+        </header>
+    }
+}
+
+/// The line a printed handout carries: the date (和暦), the data sources, and whether it is the
+/// synthetic sample.
+pub fn print_meta(results: &Results, is_sample: bool) -> String {
+    let format = js_sys::Object::new();
+    for (key, value) in [("era", "long"), ("year", "numeric"), ("month", "long"), ("day", "numeric")] {
+        let _ = js_sys::Reflect::set(&format, &key.into(), &value.into());
+    }
+    // 令和8年11月21日: the Japanese calendar, as committee papers are dated.
+    let date: String = js_sys::Date::new_0().to_locale_date_string("ja-JP-u-ca-japanese", &format).into();
+    let sources = results.datasets.iter().map(|d| d.source.as_str()).collect::<Vec<_>>().join("、");
+    let sample = if is_sample { "【合成サンプルデータ（架空）】" } else { "" };
+    format!("{sample}作成日: {date} ・ データ: {sources} ・ mdkpi {}（{}）", results.generator.version, results.schema)
+}

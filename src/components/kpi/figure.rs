@@ -1,0 +1,85 @@
+//! A figure on the page: its data attributes (`data-kpi-id`, `data-fiscal-year`, `data-breakdown`,
+//! `data-field`), and the drill-down to the rows behind it.
+
+use std::rc::Rc;
+
+use mdkpi_contract::catalogue::Unit;
+use mdkpi_contract::label::{self, breakdown_attr, fiscal_year_attr, fiscal_year_label};
+use mdkpi_contract::results::{DrillQuery, Kpi, Results};
+use yew::prelude::*;
+
+use crate::components::drill::OnDrill;
+use crate::lang::use_lang;
+
+/// One figure with its data attributes.
+pub fn figure(k: &Kpi, field: &'static str, text: String) -> Html {
+    html! {
+        <span data-kpi-id={k.id.as_str()} data-fiscal-year={fiscal_year_attr(k.fiscal_year)}
+              data-breakdown={breakdown_attr(&k.breakdown)} data-field={field}>{text}</span>
+    }
+}
+
+/// The drill-down query of a figure.
+pub fn query_of(k: &Kpi) -> DrillQuery {
+    DrillQuery { id: k.id, fiscal_year: k.fiscal_year, breakdown: k.breakdown.clone() }
+}
+
+/// A figure in words: `採択課題数・令和5年度 (FY2023)・② 治療機器`.
+pub fn title_of(k: &Kpi) -> String {
+    let name = k.id.def().name_ja;
+    format!("{name}・{}・{}", fiscal_year_label(k.fiscal_year), label::breakdown_label(&k.breakdown))
+}
+
+/// A chart's click handler for drill-downs: the datum's `drill` JSON becomes the query, titled
+/// like the figure it belongs to. `None` where no drill-down is provided.
+pub fn chart_drill(results: &Rc<Results>, on_drill: Option<OnDrill>) -> Option<Callback<String>> {
+    let results = results.clone();
+    on_drill.map(|on_drill| {
+        Callback::from(move |json: String| {
+            let Ok(query) = serde_json::from_str::<DrillQuery>(&json) else { return };
+            let title = results.kpis.iter().find(|k| query_of(k) == query).map(title_of).unwrap_or_default();
+            on_drill.emit((query, title));
+        })
+    })
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ValueProps {
+    pub kpi: Kpi,
+    pub unit: Unit,
+}
+
+/// A value: the figure (a button that lists the rows behind it), or 秘匿 for a suppressed cell,
+/// with the small-n badge.
+#[component]
+pub fn Value(props: &ValueProps) -> Html {
+    let k = &props.kpi;
+    let on_drill = use_context::<OnDrill>();
+    let lang = use_lang();
+    if k.suppressed {
+        return figure(k, "value", lang.hidden().to_owned());
+    }
+    let text = label::value(props.unit, k.value);
+    let badge = k.small_n.then(|| html! { <span class="small-n" title="n < 10">{lang.t("少数", "small n")}</span> });
+    match on_drill {
+        Some(on_drill) => {
+            let (query, title) = (query_of(k), title_of(k));
+            let label = format!("{title}: {text}。元の行を見る / show the rows");
+            let onclick = Callback::from(move |_: MouseEvent| on_drill.emit((query.clone(), title.clone())));
+            html! {
+                <>
+                    <button type="button" class="figure-button" data-action="drill" aria-label={label} {onclick}>
+                        {figure(k, "value", text)}
+                    </button>
+                    {badge}
+                </>
+            }
+        }
+        _ => html! { <>{figure(k, "value", text)}{badge}</> },
+    }
+}
+
+/// The value cell of a table.
+pub fn value_cell(unit: Unit, k: &Kpi) -> Html {
+    html! { <td class="num"><Value kpi={k.clone()} {unit} /></td> }
+}

@@ -1,0 +1,139 @@
+//! The KPI table: the totals (with the trend chart) and the breakdowns, a table each.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use mdkpi_contract::catalogue::{Dimension, KpiId, Unit};
+use mdkpi_contract::label::{self, fiscal_year_label, percent_range};
+use mdkpi_contract::results::{Direction, Kpi, Results};
+use yew::prelude::*;
+
+use super::figure::{figure, value_cell};
+use super::trend::trend_chart;
+use crate::hooks::use_first_screen;
+use crate::lang::{use_lang, Lang};
+
+fn n_cell(k: &Kpi) -> Html {
+    match (k.numerator, k.denominator, k.n) {
+        (Some(x), Some(d), _) => html! {
+            <td class="num">{figure(k, "numerator", x.to_string())}{" / "}{figure(k, "denominator", d.to_string())}</td>
+        },
+        (_, _, Some(n)) => html! { <td class="num">{figure(k, "n", n.to_string())}</td> },
+        _ => html! { <td class="num">{"—"}</td> },
+    }
+}
+
+fn trend_cell(lang: Lang, unit: Unit, k: &Kpi) -> Html {
+    let class = match k.improved {
+        Some(true) => "improved",
+        Some(false) if k.direction != Some(Direction::Flat) => "worse",
+        _ => "",
+    };
+    let text = match lang {
+        Lang::Ja => label::trend(unit, k),
+        Lang::En => label::trend_en(unit, k),
+    };
+    html! { <td class={classes!("trend", class)}>{text}</td> }
+}
+
+fn row(lang: Lang, unit: Unit, k: &Kpi, first_of_year: bool) -> Html {
+    // A breakdown's cell names its data (a program, a stage), which stays as written.
+    let cell = if k.breakdown.is_empty() { lang.all_cell().to_owned() } else { label::breakdown_label(&k.breakdown) };
+    html! {
+        <tr class={classes!(k.breakdown.is_empty().then_some("total"))}>
+            <td>{if first_of_year { fiscal_year_label(k.fiscal_year) } else { String::new() }}</td>
+            <td>{cell}</td>
+            {value_cell(unit, k)}
+            {n_cell(k)}
+            <td class="num">{if unit == Unit::Share { percent_range(k.ci95) } else { String::new() }}</td>
+            {trend_cell(lang, unit, k)}
+            <td class="num">{k.target_next.as_ref().map(|t| label::value(unit, Some(t.value))).unwrap_or_default()}</td>
+        </tr>
+    }
+}
+
+fn head(lang: Lang) -> Html {
+    html! {
+        <thead><tr>
+            <th>{lang.t("年度", "Fiscal year")}</th><th>{lang.t("区分", "Cell")}</th><th class="num">{lang.t("値", "Value")}</th><th class="num">{"n"}</th>
+            <th class="num">{lang.t("95%信頼区間", "95% interval")}</th><th>{lang.t("前年比", "Change")}</th>
+            <th class="num" title="過去3年度の最良値 / best of the last three years">{lang.t("次年度の目安", "Next year's target")}</th>
+        </tr></thead>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct KpiTableProps {
+    pub results: Rc<Results>,
+    pub id: KpiId,
+    /// Show the totals (false where another view shows them).
+    #[prop_or(true)]
+    pub totals: bool,
+    /// Breakdown dimensions not to list here (shown by another view).
+    #[prop_or_default]
+    pub skip: &'static [Dimension],
+}
+
+#[component]
+pub fn KpiTable(props: &KpiTableProps) -> Html {
+    let lang = use_lang();
+    // A closed breakdown's table is made after the first screen (see `use_first_screen`).
+    let first = use_first_screen();
+    let def = props.id.def();
+    let name = lang.t(def.name_ja, def.name_en);
+    let kpis: Vec<&Kpi> = props.results.kpis.iter().filter(|k| k.id == props.id).collect();
+    if kpis.is_empty() {
+        return html! {
+            <section class="kpi" data-kpi={props.id.as_str()}>
+                <h4>{name}{" "}<span class="kpi-id">{def.id.as_str()}</span></h4>
+                <p class="footnote">{"データがありません（該当する種別のファイルを読み込んでください）。"}</p>
+            </section>
+        };
+    }
+    let totals: Vec<&Kpi> = kpis.iter().copied().filter(|k| k.breakdown.is_empty()).collect();
+    // Breakdown rows grouped by dimension, then year.
+    let mut groups: BTreeMap<Vec<Dimension>, Vec<&Kpi>> = BTreeMap::new();
+    for k in kpis.iter().copied().filter(|k| !k.breakdown.is_empty()) {
+        let dims: Vec<Dimension> = k.breakdown.keys().copied().collect();
+        if dims.iter().any(|d| props.skip.contains(d)) {
+            continue;
+        }
+        groups.entry(dims).or_default().push(k);
+    }
+    let rows = |list: &[&Kpi]| -> Html {
+        let mut last_year: Option<Option<i32>> = None;
+        list.iter()
+            .map(|k| {
+                let first = last_year != Some(k.fiscal_year);
+                last_year = Some(k.fiscal_year);
+                row(lang, def.unit, k, first)
+            })
+            .collect()
+    };
+    html! {
+        <section class="kpi" data-kpi={props.id.as_str()}>
+            <h4>{name}{" "}<span class="kpi-id">{def.id.as_str()}</span></h4>
+            if props.totals {
+                { trend_chart(&props.results, lang, def, &totals).unwrap_or_default() }
+            }
+            if props.totals && !totals.is_empty() {
+                <div class="table-wrap"><table data-kpi-table={props.id.as_str()}>{head(lang)}<tbody>{rows(&totals)}</tbody></table></div>
+            }
+            { for groups.iter().map(|(dims, list)| {
+                let name = dims.iter().map(|d| label::dimension_ja(*d)).collect::<Vec<_>>().join("×");
+                let keys = dims.iter().map(|d| d.as_str()).collect::<Vec<_>>().join(" × ");
+                html! {
+                    <details class="breakdown">
+                        <summary>{format!("{name}別の内訳（{}件） / by {keys}", list.len())}</summary>
+                        if !first {
+                        <div class="table-wrap"><table>{head(lang)}<tbody>{rows(list)}</tbody></table></div>
+                        }
+                        if !first && dims.contains(&Dimension::PriorityArea) {
+                            <p class="footnote">{"複数の重点分野に属する課題は、各分野に1件ずつ数え、全体には1件として数えます（分野の合計は全体を上回ることがあります）。 / A project in several priority areas counts in each area and once in the total."}</p>
+                        }
+                    </details>
+                }
+            }) }
+        </section>
+    }
+}

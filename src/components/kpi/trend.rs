@@ -1,0 +1,160 @@
+//! The trend chart of a KPI's totals, and its description.
+
+use mdkpi_contract::catalogue::{KpiDef, Unit};
+use mdkpi_contract::label::{self, fiscal_year_label};
+use mdkpi_contract::lang::Lang;
+use mdkpi_contract::results::{Direction, Kpi, Results};
+use yew::prelude::*;
+
+use crate::charts::{AreaStyle, Axis, ChartOption, EChart, LineSeries, LineStyle, Series, SeriesLabel};
+
+/// The trend of a KPI's totals across years: the value, the 95% interval as a band (shares), and
+/// next year's relative target as a dashed step. Shares are drawn in %, yen in 億円.
+/// The chart's own words follow `lang`; its description (`trend_summary`) and footnote are Japanese
+/// first, with the KPI's Japanese name.
+pub fn trend_chart(results: &Results, lang: Lang, def: &KpiDef, totals: &[&Kpi]) -> Option<Html> {
+    let (unit, name) = (def.unit, lang.t(def.name_ja, def.name_en));
+    let years: Vec<&Kpi> = totals.iter().copied().filter(|k| k.fiscal_year.is_some()).collect();
+    if years.iter().filter(|k| k.value.is_some()).count() < 2 {
+        return None;
+    }
+    let axis_name = match unit {
+        Unit::Share => "%",
+        Unit::Yen => lang.t("億円", "100M yen"),
+        Unit::Count | Unit::Mean => "",
+    };
+    // Exactly the digits the table shows (same arithmetic and format), so chart and table agree.
+    let round = |v: f64| -> f64 {
+        let shown = match unit {
+            Unit::Share => format!("{:.1}", v * 100.0),
+            Unit::Yen => format!("{:.2}", v / 1e8),
+            Unit::Mean => format!("{v:.2}"),
+            Unit::Count => format!("{:.0}", v),
+        };
+        shown.parse().unwrap_or(f64::NAN)
+    };
+    let mut categories: Vec<String> = years.iter().map(|k| fiscal_year_label(k.fiscal_year)).collect();
+    let mut values: Vec<Option<f64>> = years.iter().map(|k| k.value.map(round)).collect();
+    let last = years.last()?;
+    let mut target: Vec<Option<f64>> = vec![None; years.len()];
+    if let (Some(t), Some(v), Some(fy)) = (&last.target_next, last.value, last.fiscal_year) {
+        categories.push(format!("{}{}", fiscal_year_label(Some(fy + 1)), lang.t("（目安）", " (target)")));
+        values.push(None);
+        target[years.len() - 1] = Some(round(v));
+        target.push(Some(round(t.value)));
+    }
+    let mut series = Vec::new();
+    if unit == Unit::Share {
+        let lo: Vec<Option<f64>> = years.iter().map(|k| k.ci95.map(|c| round(c[0]))).collect();
+        let width: Vec<Option<f64>> = years.iter().map(|k| k.ci95.map(|c| round(c[1]) - round(c[0]))).collect();
+        let hidden = || Some(LineStyle { opacity: 0.0, kind: "solid" });
+        series.push(Series::Line(LineSeries {
+            kind: "line",
+            name: "95%CI下限".into(),
+            data: lo,
+            stack: Some("ci"),
+            line_style: hidden(),
+            symbol: Some("none"),
+            ..LineSeries::default()
+        }));
+        series.push(Series::Line(LineSeries {
+            kind: "line",
+            name: lang.t("95%信頼区間", "95% interval").into(),
+            data: width,
+            stack: Some("ci"),
+            area_style: Some(AreaStyle { opacity: 0.2 }),
+            line_style: hidden(),
+            symbol: Some("none"),
+            ..LineSeries::default()
+        }));
+    }
+    series.push(Series::Line(LineSeries {
+        kind: "line",
+        name: name.to_owned(),
+        data: values,
+        label: Some(SeriesLabel { show: true, position: "top" }),
+        ..LineSeries::default()
+    }));
+    if target.iter().any(Option::is_some) {
+        series.push(Series::Line(LineSeries {
+            kind: "line",
+            name: lang.t("次年度の目安（過去3年度の最良値）", "Next year's target (best of the last 3 years)").into(),
+            data: target,
+            line_style: Some(LineStyle { opacity: 1.0, kind: "dashed" }),
+            connect_nulls: true,
+            ..LineSeries::default()
+        }));
+    }
+    let summary = trend_summary(unit, def.name_ja, &years);
+    let y = Axis { kind: "value", name: (!axis_name.is_empty()).then(|| axis_name.to_owned()), ..Axis::default() };
+    let mut option = ChartOption::lines(summary.clone(), categories, y, series);
+    // The band's invisible lower edge is drawing machinery, not a series to toggle.
+    option.legend.data = Some(
+        option
+            .series
+            .iter()
+            .filter_map(|s| match s {
+                Series::Line(l) if l.name != "95%CI下限" => Some(l.name.clone()),
+                _ => None,
+            })
+            .collect(),
+    );
+    let option = option.to_json();
+    let first = years.first()?;
+    let mut detail = format!("{}〜{}", fiscal_year_label(first.fiscal_year), fiscal_year_label(last.fiscal_year));
+    if let Some(n) = last.n {
+        detail += &format!("・n={n}（{}）", fiscal_year_label(last.fiscal_year));
+    }
+    if unit == Unit::Share {
+        detail += "・帯は95%信頼区間（Wilson）";
+    }
+    if last.target_next.is_some() {
+        detail += "・目安は過去3年度の最良値";
+    }
+    let footnote = label::footnote(results, &detail);
+    Some(html! {
+        <EChart option={option} summary={AttrValue::from(summary)} name={AttrValue::from(format!("trend-{}", last.id))}
+                title={AttrValue::from(match lang { Lang::Ja => format!("{name}の推移"), Lang::En => format!("{name}: trend") })} footnote={AttrValue::from(footnote)} />
+    })
+}
+
+/// A trend in words, for the chart's description: first and last value, the highest and lowest
+/// years, the change from last year and the years whose figure is hidden.
+pub fn trend_summary(unit: Unit, name: &str, years: &[&Kpi]) -> String {
+    let (Some(first), Some(last)) = (years.first(), years.last()) else {
+        return format!("{name}: データがありません。");
+    };
+    let mut text = format!(
+        "{name}の推移: {} {} から {} {}。",
+        fiscal_year_label(first.fiscal_year),
+        label::value(unit, first.value),
+        fiscal_year_label(last.fiscal_year),
+        label::value(unit, last.value)
+    );
+    let shown: Vec<&&Kpi> = years.iter().filter(|k| k.value.is_some()).collect();
+    let by_value = |a: &&&Kpi, b: &&&Kpi| a.value.partial_cmp(&b.value).unwrap_or(std::cmp::Ordering::Equal);
+    if let (Some(hi), Some(lo)) = (shown.iter().copied().max_by(by_value), shown.iter().copied().min_by(by_value)) {
+        if shown.len() > 2 {
+            text += &format!(
+                "最高は {}（{}）、最低は {}（{}）。",
+                label::value(unit, hi.value),
+                fiscal_year_label(hi.fiscal_year),
+                label::value(unit, lo.value),
+                fiscal_year_label(lo.fiscal_year)
+            );
+        }
+    }
+    if let Some(d) = last.delta {
+        text += &format!("前年度比 {}", label::delta(unit, d));
+        text += match last.improved {
+            Some(true) => "（改善）。",
+            Some(false) if last.direction != Some(Direction::Flat) => "（悪化）。",
+            _ => "。",
+        };
+    }
+    let hidden: Vec<String> = years.iter().filter(|k| k.suppressed).map(|k| fiscal_year_label(k.fiscal_year)).collect();
+    if !hidden.is_empty() {
+        text += &format!("秘匿: {}。", hidden.join("、"));
+    }
+    text
+}
