@@ -14,6 +14,7 @@ pub mod lang;
 pub mod route;
 pub mod state;
 pub mod storage;
+mod words;
 
 use wasm_bindgen::JsCast;
 

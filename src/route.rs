@@ -3,6 +3,7 @@
 //!
 //! `#view=stage-up&fy=2021-2023&program=…&area=2&association=…&hub=…`
 
+use mdkpi_contract::lang::Lang;
 use mdkpi_contract::options::Filter;
 
 /// The views of the dashboard, in the order of the navigation bar.
@@ -38,25 +39,15 @@ impl View {
         format!("view-{}", self.slug())
     }
 
-    pub fn label_ja(self) -> &'static str {
+    /// The name in the navigation bar.
+    pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            View::Overview => "全体像",
-            View::Kpis => "ゴール別 KPI",
-            View::StageUp => "ステージアップ",
-            View::Satisfaction => "研修満足度",
-            View::Reference => "参考指標（暦年）",
-            View::Data => "データの読み込み",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            View::Overview => "Overview",
-            View::Kpis => "KPIs by goal",
-            View::StageUp => "Stage-up",
-            View::Satisfaction => "Satisfaction",
-            View::Reference => "Reference (calendar years)",
-            View::Data => "Load data",
+            View::Overview => lang.t("全体像", "Overview"),
+            View::Kpis => lang.t("ゴール別 KPI", "KPIs by goal"),
+            View::StageUp => lang.t("ステージアップ", "Stage-up"),
+            View::Satisfaction => lang.t("研修満足度", "Satisfaction"),
+            View::Reference => lang.t("参考指標（暦年）", "Reference (calendar years)"),
+            View::Data => lang.t("データの読み込み", "Load data"),
         }
     }
 

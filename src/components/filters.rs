@@ -38,7 +38,7 @@ pub fn ViewNav(props: &ViewNavProps) -> Html {
                 let current = (view == props.view).then_some("page");
                 html! {
                     <li><a href={href} {onclick} aria-current={current} data-view-link={view.slug()}>
-                        {if lang == Lang::Ja { view.label_ja() } else { view.label_en() }}
+                        {view.label(lang)}
                     </a></li>
                 }
             }) }
@@ -153,14 +153,16 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
 
 /// While filters are set: which, and that every figure is of the filtered rows.
 pub fn filter_note(l: Lang, filter: &Filter) -> Html {
+    if filter.is_empty() {
+        return Html::default();
+    }
+    let set = filter.describe();
     html! {
-        if !filter.is_empty() {
-            <p class="filter-note" data-testid="filter-note">
-                {match l {
-                    Lang::Ja => format!("絞り込み中: {} ・ すべての数値・信頼区間・前年比は絞り込んだ行で計算しています。", filter.describe()),
-                    Lang::En => format!("Filtered ({}): every figure, interval and change is computed on the filtered rows.", filter.describe()),
-                }}
-            </p>
-        }
+        <p class="filter-note" data-testid="filter-note">
+            {l.t(
+                format!("絞り込み中: {set} ・ すべての数値・信頼区間・前年比は絞り込んだ行で計算しています。"),
+                format!("Filtered ({set}): every figure, interval and change is computed on the filtered rows."),
+            )}
+        </p>
     }
 }

@@ -5,17 +5,16 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use mdkpi_contract::catalogue::{Dimension, KpiId, Unit};
+use mdkpi_contract::label::{self, fiscal_year_label, percent};
+use mdkpi_contract::results::{Dim, Kpi, Results};
 use yew::prelude::*;
-
-use crate::lang::{use_lang, Lang};
 
 use super::drill::OnDrill;
 use super::kpi::{chart_drill, query_of, KpiTable, Value};
 use crate::charts::{Axis, AxisLabel, BarDatum, BarSeries, ChartOption, DatumText, EChart, Series, SeriesLabel};
-use mdkpi_contract::catalogue::{Dimension, KpiId, Unit};
-use mdkpi_contract::label::{self, fiscal_year_label, likert_en, likert_ja, percent};
-use mdkpi_contract::results::Results;
-use mdkpi_contract::results::{Dim, Kpi};
+use crate::lang::{use_lang, Lang};
+use crate::words;
 
 const ANSWERS: KpiId = KpiId::TrainingSatisfactionAnswers;
 const TOP2: KpiId = KpiId::TrainingSatisfactionTop2Share;
@@ -36,7 +35,7 @@ struct Bar<'a> {
 
 /// A level's name in `lang`: `4 満足`, `4 satisfied`.
 fn level_name(lang: Lang, level: i64) -> String {
-    format!("{level} {}", lang.t(likert_ja(level), likert_en(level)))
+    format!("{level} {}", words::likert(lang, level))
 }
 
 impl Bar<'_> {
@@ -63,10 +62,8 @@ impl Bar<'_> {
             }
             _ => String::new(),
         };
-        match lang {
-            Lang::Ja => format!("{}（{n}{top2}）", self.name(lang)),
-            Lang::En => format!("{} ({n}{top2})", self.name(lang)),
-        }
+        let name = self.name(lang);
+        lang.t(format!("{name}（{n}{top2}）"), format!("{name} ({n}{top2})"))
     }
 }
 
@@ -217,10 +214,10 @@ pub fn SatisfactionPanel(props: &SatisfactionProps) -> Html {
             html! {
                 <>
                     <EChart option={AttrValue::from(option)} summary={AttrValue::from(summary(fy, &bars))} name="satisfaction-likert"
-                            title={AttrValue::from(match lang {
-                                Lang::Ja => format!("研修の満足度（{}）", fiscal_year_label(fy)),
-                                Lang::En => format!("Trainee satisfaction ({})", fiscal_year_label(fy)),
-                            })}
+                            title={AttrValue::from(lang.t(
+                                format!("研修の満足度（{}）", fiscal_year_label(fy)),
+                                format!("Trainee satisfaction ({})", fiscal_year_label(fy)),
+                            ))}
                             footnote={AttrValue::from(footnote)} on_drill={on_bar} />
                     <details class="as-table" open=true>
                         <summary>{"表で見る / As a table"}</summary>

@@ -12,6 +12,7 @@ use super::figure::{figure, value_cell};
 use super::trend::trend_chart;
 use crate::hooks::use_first_screen;
 use crate::lang::{use_lang, Lang};
+use crate::words;
 
 fn n_cell(k: &Kpi) -> Html {
     match (k.numerator, k.denominator, k.n) {
@@ -29,10 +30,7 @@ fn trend_cell(lang: Lang, unit: Unit, k: &Kpi) -> Html {
         Some(false) if k.direction != Some(Direction::Flat) => "worse",
         _ => "",
     };
-    let text = match lang {
-        Lang::Ja => label::trend(unit, k),
-        Lang::En => label::trend_en(unit, k),
-    };
+    let text = words::trend(lang, unit, k);
     html! { <td class={classes!("trend", class)}>{text}</td> }
 }
 

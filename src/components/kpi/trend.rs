@@ -114,7 +114,7 @@ pub fn trend_chart(results: &Results, lang: Lang, def: &KpiDef, totals: &[&Kpi])
     let footnote = label::footnote(results, &detail);
     Some(html! {
         <EChart option={option} summary={AttrValue::from(summary)} name={AttrValue::from(format!("trend-{}", last.id))}
-                title={AttrValue::from(match lang { Lang::Ja => format!("{name}の推移"), Lang::En => format!("{name}: trend") })} footnote={AttrValue::from(footnote)} />
+                title={AttrValue::from(lang.t(format!("{name}の推移"), format!("{name}: trend")))} footnote={AttrValue::from(footnote)} />
     })
 }
 

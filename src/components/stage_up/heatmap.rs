@@ -6,11 +6,11 @@ use mdkpi_contract::lang::Lang;
 use mdkpi_contract::results::{Dim, Kpi, Results};
 use yew::prelude::*;
 
-use super::rows::stage_name;
 use crate::charts::{
     Axis, ChartOption, DatumText, EChart, HeatmapCell, HeatmapSeries, InRange, ItemColor, Series, SeriesLabel,
     VisualMap,
 };
+use crate::words::stage_name;
 
 /// The value a hidden cell takes in the heatmap, which is not a count (ECharts draws no cell at all
 /// for a missing value). Hidden cells are a series of their own, grey and labelled 秘匿: below the
@@ -106,9 +106,9 @@ pub fn transition_heatmap(results: &Results, lang: Lang, fy: Option<i32>) -> Opt
     let footnote = label::footnote(results, &format!("{}・表示されている課題 {n}件", fiscal_year_label(fy)));
     Some(html! {
         <EChart option={option.to_json()} summary={AttrValue::from(summary)} name="stage-up-transitions"
-                title={AttrValue::from(match lang {
-                    Lang::Ja => format!("採択時×現在ステージの課題数（{}）", fiscal_year_label(fy)),
-                    Lang::En => format!("Projects by stage at adoption × current stage ({})", fiscal_year_label(fy)),
-                })} footnote={AttrValue::from(footnote)} />
+                title={AttrValue::from(lang.t(
+                    format!("採択時×現在ステージの課題数（{}）", fiscal_year_label(fy)),
+                    format!("Projects by stage at adoption × current stage ({})", fiscal_year_label(fy)),
+                ))} footnote={AttrValue::from(footnote)} />
     })
 }

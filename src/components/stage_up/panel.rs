@@ -4,7 +4,6 @@ use std::rc::Rc;
 
 use mdkpi_contract::catalogue::{Dimension, KpiId, Unit};
 use mdkpi_contract::label::{self, breakdown_attr, fiscal_year_attr, fiscal_year_label, percent_range};
-use mdkpi_contract::lang::Lang;
 use mdkpi_contract::options::Options;
 use mdkpi_contract::results::{Exclusion, Inclusion, Kpi, Results, StageUpDefinition};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -135,7 +134,7 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
                     <select data-option="min_years_since_adoption" onchange={on_recency}>
                         <option value="" selected={min_years.is_none()}>{lang.t("限定なし", "any")}</option>
                         { for (1..=10u32).map(|n| html! {
-                            <option value={n.to_string()} selected={min_years == Some(n)}>{match lang { Lang::Ja => format!("{n}年以上"), Lang::En => format!("{n}+ years") }}</option>
+                            <option value={n.to_string()} selected={min_years == Some(n)}>{lang.t(format!("{n}年以上"), format!("{n}+ years"))}</option>
                         }) }
                     </select>
                 </label>

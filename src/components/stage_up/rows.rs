@@ -4,7 +4,8 @@ use mdkpi_contract::catalogue::{Dimension, KpiId};
 use mdkpi_contract::label::percent;
 use mdkpi_contract::lang::Lang;
 use mdkpi_contract::results::{Dim, Kpi, Results};
-use mdkpi_contract::value::Stage;
+
+use crate::words::stage_name;
 
 /// The rows shown: the total, then stages 1–4 at adoption, for one year.
 pub fn rows_for_year(results: &Results, fy: Option<i32>) -> Vec<&Kpi> {
@@ -16,11 +17,6 @@ pub fn rows_for_year(results: &Results, fy: Option<i32>) -> Vec<&Kpi> {
         .collect();
     rows.sort_by_key(|k| k.breakdown.get(&Dimension::AdoptionStage).cloned());
     rows
-}
-
-/// A stage's name in `lang`.
-pub fn stage_name(lang: Lang, s: u8) -> &'static str {
-    Stage::from_number(s).map(|st| lang.t(st.name_ja(), st.name_en())).unwrap_or("")
 }
 
 /// A row's cell: the stage at adoption (`2 試作`), or the total's.

@@ -6,10 +6,10 @@ use mdkpi_contract::lang::Lang;
 use mdkpi_contract::results::{Dim, Kpi, Results};
 use yew::prelude::*;
 
-use super::rows::stage_name;
 use crate::charts::{
     ChartOption, DatumText, EChart, Emphasis, SankeyLink, SankeyNode, SankeySeries, Series, SeriesLabel,
 };
+use crate::words::stage_name;
 
 /// The same matrix as flows: stage at adoption (left) → current stage (right). Hidden cells are
 /// left out and counted in the description, so the flows never show a figure the table hides.
@@ -75,19 +75,16 @@ pub fn transition_sankey(results: &Results, lang: Lang, fy: Option<i32>) -> Opti
         node_gap: 12,
         left: 16,
         // Room for the right-hand labels, which are longer in English.
-        right: match lang {
-            Lang::Ja => 160,
-            Lang::En => 200,
-        },
+        right: lang.t(160, 200),
     });
     let mut option = ChartOption::flows(summary.clone(), vec![series]);
     option.aria.decal.show = false;
     let footnote = label::footnote(results, &format!("{}・秘匿セルは流れから除外", fiscal_year_label(fy)));
     Some(html! {
         <EChart option={option.to_json()} summary={AttrValue::from(summary)} name="stage-up-flows"
-                title={AttrValue::from(match lang {
-                    Lang::Ja => format!("ステージの移動（{}）", fiscal_year_label(fy)),
-                    Lang::En => format!("Stage moves ({})", fiscal_year_label(fy)),
-                })} footnote={AttrValue::from(footnote)} />
+                title={AttrValue::from(lang.t(
+                    format!("ステージの移動（{}）", fiscal_year_label(fy)),
+                    format!("Stage moves ({})", fiscal_year_label(fy)),
+                ))} footnote={AttrValue::from(footnote)} />
     })
 }

@@ -1,0 +1,23 @@
+//! Words the contract gives as a function per language, as one function that takes the [`Lang`]:
+//! on the page, every visible text is chosen by [`Lang::t`] or by a function that takes a `Lang`.
+
+use mdkpi_contract::catalogue::Unit;
+use mdkpi_contract::label;
+use mdkpi_contract::lang::Lang;
+use mdkpi_contract::results::Kpi;
+use mdkpi_contract::value::Stage;
+
+/// The change from the previous year for a table cell: `▲ +2（前年 9）`, `▲ +2 (prev. 9)`.
+pub fn trend(lang: Lang, unit: Unit, k: &Kpi) -> String {
+    lang.t::<fn(Unit, &Kpi) -> String>(label::trend, label::trend_en)(unit, k)
+}
+
+/// A satisfaction level (1–5) as the survey form reads: `満足`, `satisfied`.
+pub fn likert(lang: Lang, level: i64) -> &'static str {
+    lang.t(label::likert_ja(level), label::likert_en(level))
+}
+
+/// A stage's name (1–5): `製品開発`, `product development`; nothing for another number.
+pub fn stage_name(lang: Lang, stage: u8) -> &'static str {
+    Stage::from_number(stage).map(|s| lang.t(s.name_ja(), s.name_en())).unwrap_or("")
+}
