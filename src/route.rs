@@ -110,3 +110,91 @@ impl Route {
         Some(route)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every combination of the filter's fields, set or not (values that need encoding included).
+    fn filters() -> Vec<Filter> {
+        (0..64u32)
+            .map(|bits| {
+                let on = |i: u32| bits & (1 << i) != 0;
+                Filter {
+                    fiscal_year_from: on(0).then_some(2021),
+                    fiscal_year_to: on(1).then_some(2023),
+                    program: on(2).then(|| "研究開発 A&B=1 + 50%".to_owned()),
+                    priority_area: on(3).then_some(5),
+                    association: on(4).then(|| "日本 医療機器 協会/#?".to_owned()),
+                    hub: on(5).then(|| "拠点 東".to_owned()),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_view_and_filter_comes_back_from_its_hash() {
+        for view in View::ALL {
+            for filter in filters() {
+                let route = Route { view, filter };
+                let hash = route.to_hash();
+                assert!(hash.starts_with(&format!("#view={}", view.slug())), "{hash}");
+                assert_eq!(Route::from_hash(&hash).as_ref(), Some(&route), "{hash}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_hash_names_the_view_then_the_filters_set() {
+        let plain = Route::default();
+        assert_eq!(plain.to_hash(), "#view=overview");
+        let filter =
+            Filter { fiscal_year_from: Some(2021), fiscal_year_to: Some(2023), priority_area: Some(2), ..plain.filter };
+        assert_eq!(Route { view: View::StageUp, filter }.to_hash(), "#view=stage-up&fy=2021-2023&area=2");
+        let from = Filter { fiscal_year_from: Some(2022), program: Some("A B".into()), ..Filter::default() };
+        assert_eq!(Route { view: View::Data, filter: from }.to_hash(), "#view=data&fy=2022-&program=A+B");
+    }
+
+    #[test]
+    fn a_hash_without_a_key_and_value_is_not_a_route() {
+        for hash in ["", "#", "#goal-6", "goal-6", "#view"] {
+            assert_eq!(Route::from_hash(hash), None, "{hash}");
+        }
+        assert_eq!(Route::from_hash("view=data"), Some(Route { view: View::Data, ..Route::default() }));
+    }
+
+    #[test]
+    fn malformed_values_and_unknown_keys_are_ignored() {
+        let route = |hash: &str| Route::from_hash(hash).expect("a route");
+        assert_eq!(route("#view=nowhere"), Route::default());
+        assert_eq!(route("#view=kpi&colour=red"), Route { view: View::Kpis, ..Route::default() });
+        assert_eq!(route("#fy=abc").filter, Filter::default());
+        assert_eq!(
+            route("#fy=2023").filter,
+            Filter { fiscal_year_from: Some(2023), fiscal_year_to: Some(2023), ..Filter::default() }
+        );
+        assert_eq!(route("#fy=x-2023").filter, Filter { fiscal_year_to: Some(2023), ..Filter::default() });
+        assert_eq!(route("#program=&hub=").filter, Filter::default());
+    }
+
+    #[test]
+    fn a_priority_area_outside_1_to_5_is_ignored() {
+        let area =
+            |value: &str| Route::from_hash(&format!("#view=kpi&area={value}")).and_then(|r| r.filter.priority_area);
+        assert_eq!((area("1"), area("5")), (Some(1), Some(5)));
+        for value in ["0", "6", "255", "256", "-1", "two", ""] {
+            assert_eq!(area(value), None, "{value}");
+        }
+    }
+
+    #[test]
+    fn each_view_has_its_own_slug_element_and_label() {
+        let slugs: std::collections::BTreeSet<&str> = View::ALL.iter().map(|v| v.slug()).collect();
+        assert_eq!(slugs.len(), View::ALL.len());
+        assert_eq!(View::StageUp.element_id(), "view-stage-up");
+        assert_eq!(
+            (View::Reference.label(Lang::Ja), View::Reference.label(Lang::En)),
+            ("参考指標（暦年）", "Reference (calendar years)")
+        );
+    }
+}

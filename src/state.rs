@@ -315,3 +315,239 @@ impl Reducible for AppState {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mdkpi_contract::catalogue::KpiId;
+
+    fn reduce(state: AppState, action: Action) -> AppState {
+        (*Rc::new(state).reduce(action)).clone()
+    }
+
+    fn user_file(n: u64, name: &str) -> SourceFile {
+        SourceFile::new(FileId::User(n), name.to_owned(), 100)
+    }
+
+    fn a_filter() -> Filter {
+        Filter { fiscal_year_from: Some(2023), program: Some("事業A".into()), ..Filter::default() }
+    }
+
+    /// The sample's payload with its figures cut down to one, so that a commit shows.
+    fn other_payload() -> Rc<Payload> {
+        let mut payload = sample::payload();
+        payload.results.kpis.truncate(1);
+        Rc::new(payload)
+    }
+
+    fn query() -> DrillQuery {
+        DrillQuery { id: KpiId::RdStageUpShare, fiscal_year: Some(2023), breakdown: Default::default() }
+    }
+
+    fn drill() -> Rc<Drill> {
+        Rc::new(Drill {
+            query: Some(query()),
+            columns: vec!["ファイル".into()],
+            rows: vec![],
+            total: 0,
+            note: "".into(),
+        })
+    }
+
+    #[test]
+    fn the_first_screen_is_the_committed_sample_with_no_job() {
+        let s = AppState::with_sample();
+        assert!(s.is_sample);
+        assert_eq!(*s.inputs, SourceFile::sample());
+        assert_eq!(s.inputs.len(), sample::FILES.len());
+        assert_eq!((s.request, s.cancels, s.job.as_ref()), (0, 0, None));
+        assert!(!s.results.kpis.is_empty());
+        assert_eq!(s.committed_inputs(), s.inputs);
+        assert_eq!(s.committed_options(), Options::default());
+    }
+
+    #[test]
+    fn loading_files_starts_a_job_with_a_new_request_and_replaces_the_inputs() {
+        let s0 = AppState { notice: Some("old".into()), ..AppState::with_sample() };
+        let s0 = reduce(s0, Action::Drill(query(), "t".into()));
+        let files = vec![user_file(1, "a.csv"), user_file(2, "b.csv")];
+        let s1 = reduce(s0.clone(), Action::LoadFiles(files.clone()));
+        assert_eq!(s1.request, s0.request + 1);
+        assert_eq!(s1.job, Some(Job { id: s1.request, label: "a.csv, b.csv".into(), fraction: 0.0 }));
+        assert_eq!(*s1.inputs, files);
+        assert!(!s1.is_sample);
+        assert_eq!((s1.notice.as_ref(), s1.drill.as_ref()), (None, None));
+        // The shown results stay until the engine answers, and so do what they were computed from.
+        assert!(Rc::ptr_eq(&s1.results, &s0.results));
+        assert_eq!(*s1.committed_inputs(), SourceFile::sample());
+        assert_eq!(s1.cancels, s0.cancels);
+    }
+
+    #[test]
+    fn the_same_filter_again_changes_nothing_and_another_filter_recomputes() {
+        let s0 = AppState::with_sample();
+        assert_eq!(reduce(s0.clone(), Action::SetFilter(s0.options.filter.clone())), s0);
+        let s1 = reduce(s0.clone(), Action::SetFilter(a_filter()));
+        assert_eq!(s1.options.filter, a_filter());
+        assert_eq!(s1.request, s0.request + 1);
+        assert_eq!(s1.job.as_ref().map(|j| (j.id, j.label.as_str())), Some((s1.request, "絞り込み / filtering")));
+        assert_eq!(reduce(s1.clone(), Action::SetFilter(a_filter())), s1);
+    }
+
+    #[test]
+    fn an_answer_to_a_replaced_request_is_ignored() {
+        let s1 = reduce(AppState::with_sample(), Action::LoadFiles(vec![user_file(1, "a.csv")]));
+        let s2 = reduce(s1.clone(), Action::LoadFiles(vec![user_file(2, "b.csv")]));
+        let stale = s1.request;
+        assert_ne!(stale, s2.request);
+        assert_eq!(reduce(s2.clone(), Action::Computed { id: stale, payload: other_payload() }), s2);
+        assert_eq!(reduce(s2.clone(), Action::Failed { id: stale, message: "x".into() }), s2);
+        let progress = Action::Progress { id: stale, label: "reading".into(), fraction: 0.5 };
+        assert_eq!(reduce(s2.clone(), progress), s2);
+    }
+
+    #[test]
+    fn progress_of_the_current_request_moves_its_job() {
+        let s1 = reduce(AppState::with_sample(), Action::LoadFiles(vec![user_file(1, "a.csv")]));
+        let s2 = reduce(s1.clone(), Action::Progress { id: s1.request, label: "reading".into(), fraction: 0.5 });
+        assert_eq!(s2.job, Some(Job { id: s1.request, label: "reading".into(), fraction: 0.5 }));
+    }
+
+    #[test]
+    fn the_answer_to_the_current_request_is_shown_and_commits_its_inputs_and_options() {
+        let files = vec![user_file(1, "a.csv")];
+        let s1 = reduce(AppState::with_sample(), Action::LoadFiles(files.clone()));
+        let s2 = reduce(s1, Action::SetFilter(a_filter()));
+        let payload = other_payload();
+        let s3 = reduce(s2.clone(), Action::Computed { id: s2.request, payload: payload.clone() });
+        assert_eq!(*s3.results, payload.results);
+        assert_eq!(*s3.headers, payload.headers);
+        assert_eq!(*s3.facets, payload.facets);
+        assert_eq!(s3.job, None);
+        assert_eq!(*s3.committed_inputs(), files);
+        assert_eq!(s3.committed_options().filter, a_filter());
+        // A failure from now on goes back to these, not to the sample.
+        let s4 = reduce(s3.clone(), Action::LoadFiles(vec![user_file(2, "b.csv")]));
+        let s5 = reduce(s4.clone(), Action::Failed { id: s4.request, message: "boom".into() });
+        assert_eq!((*s5.inputs == files, s5.is_sample, s5.options.filter == a_filter()), (true, false, true));
+    }
+
+    #[test]
+    fn a_failure_restores_the_committed_inputs_and_options_says_why_and_restarts_the_engine() {
+        let s0 = AppState::with_sample();
+        let s1 = reduce(s0.clone(), Action::LoadFiles(vec![user_file(1, "a.csv")]));
+        let s2 = reduce(s1, Action::SetFilter(a_filter()));
+        let s3 = reduce(s2.clone(), Action::Failed { id: s2.request, message: "boom".into() });
+        assert_eq!(s3.inputs, s0.inputs);
+        assert!(s3.is_sample);
+        assert_eq!(s3.options, s0.options);
+        assert_eq!(s3.job, None);
+        assert_eq!(s3.notice.as_deref(), Some("集計できませんでした / Could not compute: boom"));
+        assert_eq!(s3.cancels, s2.cancels + 1);
+        assert_eq!(s3.request, s2.request);
+        assert!(Rc::ptr_eq(&s3.results, &s0.results));
+    }
+
+    #[test]
+    fn a_cancel_restores_the_committed_state_and_ignores_the_cancelled_answer() {
+        let s0 = AppState::with_sample();
+        let s1 = reduce(s0.clone(), Action::LoadFiles(vec![user_file(1, "a.csv")]));
+        let s2 = reduce(s1.clone(), Action::Cancel);
+        assert_eq!(s2.request, s1.request + 1);
+        assert_eq!(s2.cancels, s1.cancels + 1);
+        assert_eq!((s2.inputs.clone(), s2.is_sample, s2.options.clone()), (s0.inputs.clone(), true, s0.options));
+        assert_eq!(s2.job, None);
+        assert_eq!(s2.notice.as_deref(), Some("読み込みを中止しました。 / Cancelled."));
+        assert_eq!(reduce(s2.clone(), Action::Computed { id: s1.request, payload: other_payload() }), s2);
+    }
+
+    #[test]
+    fn navigating_changes_the_view_and_recomputes_only_for_another_filter() {
+        let s0 = AppState::with_sample();
+        let same = Route { view: View::StageUp, filter: s0.options.filter.clone() };
+        let s1 = reduce(s0.clone(), Action::Navigate(same));
+        assert_eq!((s1.view, s1.scrolls), (View::StageUp, s0.scrolls + 1));
+        assert_eq!((s1.request, s1.job.as_ref()), (s0.request, None));
+        let filtered = Route { view: View::Satisfaction, filter: a_filter() };
+        let s2 = reduce(s1.clone(), Action::Navigate(filtered));
+        assert_eq!((s2.view, s2.scrolls), (View::Satisfaction, s1.scrolls + 1));
+        assert_eq!(s2.options.filter, a_filter());
+        assert_eq!(s2.request, s1.request + 1);
+        assert_eq!(s2.job.as_ref().map(|j| j.id), Some(s2.request));
+    }
+
+    #[test]
+    fn an_override_changes_one_files_choices_and_recomputes() {
+        let s0 = AppState::with_sample();
+        let mapping: Mapping = Default::default();
+        let choice = Action::Override {
+            index: 2,
+            kind: Some(DatasetKind::Projects),
+            encoding: Some(TextEncoding::Cp932),
+            mapping: Some(mapping.clone()),
+        };
+        let s1 = reduce(s0.clone(), choice);
+        for (i, (before, after)) in s0.inputs.iter().zip(s1.inputs.iter()).enumerate() {
+            if i == 2 {
+                assert_eq!((after.kind, after.encoding), (Some(DatasetKind::Projects), Some(TextEncoding::Cp932)));
+                assert_eq!(after.mapping.as_ref(), Some(&mapping));
+                assert_eq!((after.id, &after.name, after.size), (before.id, &before.name, before.size));
+            } else {
+                assert_eq!(after, before);
+            }
+        }
+        assert_eq!(s1.request, s0.request + 1);
+        assert_eq!(s1.job.as_ref().map(|j| j.label.as_str()), Some("再集計 / recomputing"));
+    }
+
+    #[test]
+    fn a_drill_down_takes_only_the_answers_to_itself() {
+        let s1 = reduce(AppState::with_sample(), Action::Drill(query(), "採択課題数".into()));
+        let open = s1.drill.clone().expect("the dialog opens");
+        assert_eq!((open.query, open.title.as_str(), open.drill, open.error), (query(), "採択課題数", None, None));
+        let id = open.id;
+        assert_eq!(reduce(s1.clone(), Action::Drilled { id: id + 1, drill: drill() }), s1);
+        assert_eq!(reduce(s1.clone(), Action::DrillFailed { id: id + 1, message: "x".into() }), s1);
+        let answered = reduce(s1.clone(), Action::Drilled { id, drill: drill() });
+        assert_eq!(answered.drill.as_ref().and_then(|d| d.drill.clone()), Some(drill()));
+        let failed = reduce(s1.clone(), Action::DrillFailed { id, message: "x".into() });
+        assert_eq!(failed.drill.as_ref().and_then(|d| d.error.as_deref()), Some("x"));
+        // A second drill-down gets a new id: a late answer to the first is not taken for it.
+        let s2 = reduce(s1.clone(), Action::Drill(query(), "二つ目".into()));
+        assert_ne!(s2.drill.as_ref().map(|d| d.id), Some(id));
+        assert_eq!(reduce(s2.clone(), Action::Drilled { id, drill: drill() }), s2);
+        // Closed: a late answer opens nothing.
+        let closed = reduce(s2, Action::CloseDrill);
+        assert_eq!(closed.drill, None);
+        assert_eq!(reduce(closed.clone(), Action::Drilled { id: id + 1, drill: drill() }), closed);
+    }
+
+    #[test]
+    fn restoring_saved_data_computes_it_and_marks_it_kept() {
+        let files = vec![user_file(1, "saved.csv")];
+        let options = Options { filter: a_filter(), ..Options::default() };
+        let restore = Action::Restore { files: files.clone(), options: options.clone(), saved_at: "昨日".into() };
+        let s1 = reduce(AppState::with_sample(), restore);
+        assert_eq!((*s1.inputs == files, s1.is_sample, s1.options == options), (true, false, true));
+        assert_eq!(s1.persisted.as_deref(), Some("昨日"));
+        assert_eq!(s1.job.as_ref().map(|j| (j.id, j.label.as_str())), Some((1, "保存したデータ / saved data")));
+    }
+
+    #[test]
+    fn clearing_all_returns_to_the_sample_and_replaces_the_engine() {
+        let s0 = AppState::with_sample();
+        let s1 = reduce(s0.clone(), Action::LoadFiles(vec![user_file(1, "a.csv")]));
+        let s2 = reduce(s1.clone(), Action::Computed { id: s1.request, payload: other_payload() });
+        let s3 = reduce(s2, Action::SetFilter(a_filter()));
+        let s4 = reduce(s3, Action::Persisted(Some("今日".into())));
+        let s5 = reduce(s4, Action::Drill(query(), "t".into()));
+        let s6 = reduce(s5.clone(), Action::ClearAll);
+        assert_eq!(*s6.inputs, SourceFile::sample());
+        assert!(s6.is_sample);
+        assert_eq!(s6.options, Options::default());
+        assert_eq!((s6.persisted.as_ref(), s6.drill.as_ref()), (None, None));
+        assert_eq!(s6.cancels, s5.cancels + 1);
+        assert_eq!(s6.request, s5.request + 1);
+        assert_eq!(s6.job.as_ref().map(|j| (j.id, j.label.as_str())), Some((s6.request, "サンプル")));
+    }
+}

@@ -21,3 +21,28 @@ pub fn likert(lang: Lang, level: i64) -> &'static str {
 pub fn stage_name(lang: Lang, stage: u8) -> &'static str {
     Stage::from_number(stage).map(|s| lang.t(s.name_ja(), s.name_en())).unwrap_or("")
 }
+
+#[cfg(test)]
+mod tests {
+    use mdkpi_contract::catalogue::KpiId;
+    use mdkpi_contract::results::Direction;
+
+    use super::*;
+
+    #[test]
+    fn each_word_is_in_the_language_asked_for() {
+        let k = Kpi {
+            delta: Some(2.0),
+            previous: Some(9.0),
+            direction: Some(Direction::Up),
+            ..Kpi::new(KpiId::RdStageUpShare, Some(2023), Default::default())
+        };
+        assert_eq!(
+            (trend(Lang::Ja, Unit::Count, &k), trend(Lang::En, Unit::Count, &k)),
+            ("▲ +2（前年 9）".into(), "▲ +2 (prev. 9)".into())
+        );
+        assert_eq!((likert(Lang::Ja, 4), likert(Lang::En, 4)), ("満足", "satisfied"));
+        assert_eq!((stage_name(Lang::Ja, 2), stage_name(Lang::En, 2)), ("製品開発", "product development"));
+        assert_eq!(stage_name(Lang::En, 9), "");
+    }
+}

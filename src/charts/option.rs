@@ -360,3 +360,38 @@ fn decal(i: usize) -> serde_json::Value {
     };
     json!({ "color": color, "symbol": symbol, "dashArrayX": x, "dashArrayY": y, "symbolSize": size, "rotation": rotation })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bar(name: &str) -> Series {
+        Series::Bar(BarSeries {
+            kind: "bar",
+            name: name.into(),
+            data: Vec::new(),
+            label: SeriesLabel { show: false, position: "top" },
+            stack: None,
+            color: None,
+        })
+    }
+
+    #[test]
+    fn a_series_gets_the_decal_of_its_names_place_and_a_heatmap_none() {
+        let heatmap = Series::Heatmap(HeatmapSeries {
+            kind: "heatmap",
+            name: "課題数".into(),
+            data: Vec::new(),
+            label: SeriesLabel { show: true, position: "inside" },
+            item_style: None,
+        });
+        let series = vec![bar("3 どちらともいえない"), bar("2 不満"), bar("3 どちらともいえない"), heatmap];
+        let option = ChartOption::bars("説明".into(), vec!["全体".into()], Axis::default(), series);
+        let json: serde_json::Value = serde_json::from_str(&option.to_json()).unwrap();
+        let decal = |i: usize| json["series"][i]["itemStyle"]["decal"].clone();
+        assert_eq!((decal(0), decal(1), decal(2)), (super::decal(0), super::decal(1), super::decal(0)));
+        assert_ne!(decal(0), decal(1));
+        assert!(json["series"][3].get("itemStyle").is_none());
+        assert_eq!(json["aria"]["label"]["description"], "説明");
+    }
+}

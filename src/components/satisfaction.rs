@@ -255,3 +255,77 @@ pub fn SatisfactionPanel(props: &SatisfactionProps) -> Html {
         </section>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use mdkpi_contract::sample;
+
+    use super::*;
+
+    fn cell(id: KpiId, program: Option<&str>, level: Option<i64>) -> Kpi {
+        let mut breakdown = BTreeMap::new();
+        if let Some(p) = program {
+            breakdown.insert(Dimension::Program, Dim::Text(p.to_owned()));
+        }
+        if let Some(l) = level {
+            breakdown.insert(Dimension::Answer, Dim::Int(l));
+        }
+        Kpi::new(id, Some(2023), breakdown)
+    }
+
+    fn count(program: Option<&str>, level: i64, value: Option<f64>) -> Kpi {
+        Kpi { value, suppressed: value.is_none(), ..cell(ANSWERS, program, Some(level)) }
+    }
+
+    /// Everyone (20 answers, 5 of them dissatisfied or worse) and one program with a hidden cell.
+    fn results() -> Results {
+        let kpis = vec![
+            Kpi { n: Some(20), ..cell(ANSWERS, None, None) },
+            count(None, 1, Some(2.0)),
+            count(None, 2, Some(3.0)),
+            count(None, 3, Some(4.0)),
+            count(None, 4, Some(5.0)),
+            count(None, 5, Some(6.0)),
+            Kpi { value: Some(0.55), ..cell(TOP2, None, None) },
+            count(Some("研修A"), 1, None),
+            count(Some("研修A"), 4, Some(7.0)),
+            Kpi { n: Some(8), ..cell(KpiId::TrainingSatisfactionMean, Some("研修A"), None) },
+            Kpi { suppressed: true, ..cell(TOP2, Some("研修A"), None) },
+        ];
+        Results { kpis, ..sample::payload().results }
+    }
+
+    #[test]
+    fn the_description_gives_each_bars_satisfied_and_dissatisfied_shares_and_the_hidden_cells() {
+        let r = results();
+        let bars = bars(&r, Some(2023));
+        assert_eq!(
+            bars.iter().map(|b| (b.program, b.n)).collect::<Vec<_>>(),
+            [(None, Some(20)), (Some("研修A"), Some(8))]
+        );
+        assert_eq!(
+            summary(Some(2023), &bars),
+            "研修の満足度（令和5年度 (FY2023)）、5段階の回答の分布。全体: 満足以上 55.0%、不満以下 25%。\
+             研修A: 満足以上 秘匿、不満以下 秘匿。少数のため秘匿したセル 1。"
+        );
+    }
+
+    #[test]
+    fn a_level_nobody_gave_counts_as_none() {
+        let r = results();
+        let bars = bars(&r, Some(2023));
+        assert_eq!((bars[1].percent(1), bars[1].percent(3)), (Some(0.0), Some(87.5)));
+    }
+
+    #[test]
+    fn the_samples_description_names_every_bar() {
+        let r = sample::payload().results;
+        let latest = r.kpis.iter().filter(|k| k.id == ANSWERS).map(|k| k.fiscal_year).max().expect("answers");
+        let bars = bars(&r, latest);
+        let text = summary(latest, &bars);
+        assert!(text.starts_with(&format!("研修の満足度（{}）", fiscal_year_label(latest))), "{text}");
+        for bar in &bars {
+            assert!(text.contains(&format!("{}: 満足以上 ", bar.name(Lang::Ja))), "{text}");
+        }
+    }
+}

@@ -158,3 +158,67 @@ pub fn trend_summary(unit: Unit, name: &str, years: &[&Kpi]) -> String {
     }
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mdkpi_contract::catalogue::KpiId;
+
+    fn year(fy: i32, value: Option<f64>) -> Kpi {
+        Kpi { value, ..Kpi::new(KpiId::RdStageUpShare, Some(fy), Default::default()) }
+    }
+
+    fn changed(k: Kpi, delta: f64, direction: Direction, improved: bool) -> Kpi {
+        Kpi { delta: Some(delta), direction: Some(direction), improved: Some(improved), ..k }
+    }
+
+    #[test]
+    fn no_year_says_there_is_no_data() {
+        assert_eq!(trend_summary(Unit::Share, "率", &[]), "率: データがありません。");
+    }
+
+    #[test]
+    fn one_year_goes_from_and_to_its_value() {
+        let k = year(2023, Some(0.5));
+        assert_eq!(
+            trend_summary(Unit::Share, "率", &[&k]),
+            "率の推移: 令和5年度 (FY2023) 50.0% から 令和5年度 (FY2023) 50.0%。"
+        );
+    }
+
+    #[test]
+    fn two_years_give_the_change_without_highest_and_lowest() {
+        let (a, b) = (year(2022, Some(10.0)), changed(year(2023, Some(12.0)), 2.0, Direction::Up, true));
+        assert_eq!(
+            trend_summary(Unit::Count, "数", &[&a, &b]),
+            "数の推移: 令和4年度 (FY2022) 10 から 令和5年度 (FY2023) 12。前年度比 +2（改善）。"
+        );
+    }
+
+    #[test]
+    fn several_years_give_the_highest_the_lowest_and_a_worse_change() {
+        let (a, b) = (year(2021, Some(0.4)), year(2022, Some(0.6)));
+        let c = changed(year(2023, Some(0.5)), -0.1, Direction::Down, false);
+        assert_eq!(
+            trend_summary(Unit::Share, "率", &[&a, &b, &c]),
+            "率の推移: 令和3年度 (FY2021) 40.0% から 令和5年度 (FY2023) 50.0%。\
+             最高は 60.0%（令和4年度 (FY2022)）、最低は 40.0%（令和3年度 (FY2021)）。前年度比 −10.0pt（悪化）。"
+        );
+    }
+
+    #[test]
+    fn a_flat_change_is_neither_better_nor_worse() {
+        let (a, b) = (year(2022, Some(3.0)), changed(year(2023, Some(3.0)), 0.0, Direction::Flat, false));
+        assert!(trend_summary(Unit::Mean, "平均", &[&a, &b]).ends_with("前年度比 ±0.00。"));
+    }
+
+    #[test]
+    fn hidden_years_are_named_and_left_out_of_highest_and_lowest() {
+        let (a, c) = (year(2021, Some(0.4)), year(2023, Some(0.5)));
+        let b = Kpi { suppressed: true, ..year(2022, None) };
+        assert_eq!(
+            trend_summary(Unit::Share, "率", &[&a, &b, &c]),
+            "率の推移: 令和3年度 (FY2021) 40.0% から 令和5年度 (FY2023) 50.0%。秘匿: 令和4年度 (FY2022)。"
+        );
+    }
+}

@@ -85,3 +85,71 @@ fn summary(results: &Results, years: &[Option<i32>]) -> String {
     }
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use mdkpi_contract::catalogue::{Dimension, KpiId};
+    use mdkpi_contract::results::Dim;
+    use mdkpi_contract::sample;
+
+    use super::super::rows::years;
+    use super::*;
+
+    fn rate(fy: i32, stage: Option<i64>, value: Option<f64>, n: Option<u64>) -> Kpi {
+        let breakdown: BTreeMap<Dimension, Dim> =
+            stage.map(|s| (Dimension::AdoptionStage, Dim::Int(s))).into_iter().collect();
+        Kpi { value, n, suppressed: value.is_none(), ..Kpi::new(KpiId::RdStageUpShare, Some(fy), breakdown) }
+    }
+
+    fn results(kpis: Vec<Kpi>) -> Results {
+        Results { kpis, ..sample::payload().results }
+    }
+
+    #[test]
+    fn the_latest_year_gives_the_total_and_the_highest_and_lowest_stage() {
+        let r = results(vec![
+            rate(2022, None, Some(0.9), Some(10)),
+            rate(2022, Some(1), Some(0.9), Some(5)),
+            rate(2023, Some(2), Some(0.5), Some(10)),
+            rate(2023, None, Some(0.25), Some(40)),
+            rate(2023, Some(1), Some(0.1), Some(10)),
+            rate(2023, Some(3), None, None),
+            rate(2023, Some(4), Some(0.3), Some(10)),
+        ]);
+        assert_eq!(
+            summary(&r, &years(&r)),
+            "ステージアップ率、令和5年度 (FY2023)。全体 25.0%（n=40）。\
+             採択時ステージ別の最高は 2 製品開発（50.0%）、最低は 1 基礎研究（10.0%）。"
+        );
+    }
+
+    #[test]
+    fn a_hidden_total_says_so() {
+        let r = results(vec![rate(2023, None, None, None)]);
+        assert_eq!(summary(&r, &years(&r)), "ステージアップ率、令和5年度 (FY2023)。全体 秘匿（n=—）。");
+    }
+
+    #[test]
+    fn no_rate_says_there_is_no_data() {
+        let r = results(Vec::new());
+        assert_eq!(summary(&r, &years(&r)), "ステージアップ率: データがありません。");
+    }
+
+    #[test]
+    fn the_samples_description_is_of_its_latest_total() {
+        let r = sample::payload().results;
+        let ys = years(&r);
+        let latest = ys.last().copied().flatten();
+        let total = r
+            .kpis
+            .iter()
+            .find(|k| k.id == KpiId::RdStageUpShare && k.fiscal_year == latest && k.breakdown.is_empty())
+            .expect("the sample has a stage-up total");
+        let text = summary(&r, &ys);
+        assert!(text.starts_with(&format!("ステージアップ率、{}。", fiscal_year_label(latest))), "{text}");
+        assert!(text.contains(&format!("全体 {}（n={}）。", percent(total.value), count(total.n))), "{text}");
+        assert!(text.contains("採択時ステージ別の最高は "), "{text}");
+    }
+}
