@@ -4,10 +4,9 @@
 use std::cmp::Ordering;
 use std::rc::Rc;
 
+use mdkpi_contract::results::DrillQuery;
 use web_sys::{HtmlDialogElement, HtmlInputElement};
 use yew::prelude::*;
-
-use mdkpi_contract::results::DrillQuery;
 
 use super::export::{CsvButtons, TableData};
 use crate::state::{Action, AppState, DrillView};

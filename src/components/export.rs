@@ -3,18 +3,17 @@
 
 use std::rc::Rc;
 
-use yew::prelude::*;
-
-use web_sys::HtmlSelectElement;
-
-use crate::engine::{EngineClient, Files};
-use crate::files::offer;
-use crate::state::{Action, AppState};
 use mdkpi_contract::csv_text::{results_csv_text, table_csv_text, utf8_bom, CsvEncoding};
 use mdkpi_contract::options::Options;
 use mdkpi_contract::protocol::{Answer, Request};
 use mdkpi_contract::results::Results;
 use mdkpi_contract::safe::file_name;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use crate::engine::{EngineClient, Files};
+use crate::files::offer;
+use crate::state::{Action, AppState};
 
 /// A table as it is exported: footnotes, header, rows.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -2,16 +2,16 @@
 
 use std::rc::Rc;
 
+use mdkpi_contract::label::fiscal_year_label;
+use mdkpi_contract::options::Filter;
+use mdkpi_contract::plan::PRIORITY_AREAS;
+use mdkpi_contract::results::Facets;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::lang::{use_lang, Lang};
 use crate::route::{Route, View};
 use crate::state::{Action, AppState};
-use mdkpi_contract::label::fiscal_year_label;
-use mdkpi_contract::options::Filter;
-use mdkpi_contract::plan::PRIORITY_AREAS;
-use mdkpi_contract::results::Facets;
 
 #[derive(Properties, PartialEq)]
 pub struct ViewNavProps {

@@ -6,20 +6,18 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use yew::prelude::*;
-
-use crate::hooks::use_first_screen;
-use crate::lang::use_lang;
-
-use super::filters::ViewLink;
-use super::kpi::KpiTable;
-use crate::route::View;
 use mdkpi_contract::catalogue::KpiId;
 use mdkpi_contract::label::{self, fiscal_year_label};
 use mdkpi_contract::plan::{Goal, GOALS, MISSION, PLATFORMS, PRIORITY_AREAS, VISIONS};
-use mdkpi_contract::results::Direction;
-use mdkpi_contract::results::Results;
+use mdkpi_contract::results::{Direction, Results};
 use mdkpi_contract::schema::DatasetKind;
+use yew::prelude::*;
+
+use super::filters::ViewLink;
+use super::kpi::KpiTable;
+use crate::hooks::use_first_screen;
+use crate::lang::use_lang;
+use crate::route::View;
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
