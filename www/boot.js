@@ -6,7 +6,7 @@ import wasmBytes from './mdkpi-web_bg.wasm.js';
 
 // ECharts is an async script of index.html: it runs as soon as it has arrived, in the time the
 // main thread would otherwise wait for this module's imports and the wasm's compile. The app's
-// charts wait for this promise (src/app/echarts.rs, `next_chart`). The window's load event waits
+// charts wait for this promise (src/charts/queue.rs). The window's load event waits
 // for async scripts, so once it has fired without an `echarts`, the script failed (its own error
 // event may have fired before this module ran). The script's id is not "echarts": an element's id
 // is also a property of the window, and would pass for the library.

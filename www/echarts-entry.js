@@ -1,7 +1,7 @@
 // The ECharts the app loads: only the charts, components and renderers it uses, bundled by
 // xtask/hooks/echarts.mjs (esbuild) into dist/echarts.min.js as the `echarts` global that
-// src/app/echarts.rs binds to. The full build is 327 KB gzip; this is about half.
-// A chart type or component added to src/app/echarts.rs must be added here too (the e2e tests
+// src/charts/ binds to. The full build is 327 KB gzip; this is about half.
+// A chart type or component added to src/charts/option.rs must be added here too (the e2e tests
 // draw every view and fail on an ECharts error).
 import * as echarts from 'echarts/core';
 import { BarChart, HeatmapChart, LineChart, SankeyChart } from 'echarts/charts';
