@@ -49,6 +49,15 @@ impl Answered {
     pub fn take(&mut self, place: usize) -> Vec<u8> {
         self.bytes.get_mut(place).map(std::mem::take).unwrap_or_default()
     }
+
+    /// The files of an [`Answer::Files`], each named with its bytes (none for another answer).
+    pub fn files(mut self) -> Vec<(String, Vec<u8>)> {
+        let Answer::Files { files } = std::mem::replace(&mut self.answer, Answer::Recipe { json: String::new() })
+        else {
+            return Vec::new();
+        };
+        files.into_iter().map(|(name, place)| (name, self.take(place))).collect()
+    }
 }
 
 /// Why a request got no answer.
@@ -89,6 +98,7 @@ fn meta(file: &SourceFile) -> FileMeta {
         encoding: file.encoding,
         mapping: file.mapping.clone(),
         size: file.size,
+        tables: file.tables.clone(),
     }
 }
 

@@ -6,9 +6,9 @@ use std::rc::Rc;
 
 use mdkpi_contract::encoding::TextEncoding;
 use mdkpi_contract::options::{Filter, Options};
-use mdkpi_contract::results::{Drill, DrillQuery, Facets, Payload, Results};
+use mdkpi_contract::results::{Drill, DrillQuery, Facets, Payload, Results, TableView};
 use mdkpi_contract::sample;
-use mdkpi_contract::schema::{DatasetKind, Mapping};
+use mdkpi_contract::schema::{DatasetKind, Mapping, TableChoice};
 use yew::Reducible;
 
 use crate::route::{Route, View};
@@ -32,11 +32,18 @@ pub struct SourceFile {
     pub kind: Option<DatasetKind>,
     pub encoding: Option<TextEncoding>,
     pub mapping: Option<Mapping>,
+    /// The user's choices for the file's tables (a workbook's sheets): a header row, a sheet left out.
+    pub tables: Vec<TableChoice>,
 }
 
 impl SourceFile {
     pub fn new(id: FileId, name: String, size: u64) -> SourceFile {
-        SourceFile { id, name, size, kind: None, encoding: None, mapping: None }
+        SourceFile { id, name, size, kind: None, encoding: None, mapping: None, tables: Vec::new() }
+    }
+
+    /// The user's choice for one of the file's tables (`None`: the file itself), if any.
+    pub fn choice(&self, sheet: Option<&str>) -> Option<&TableChoice> {
+        self.tables.iter().find(|t| t.sheet.as_deref() == sheet)
     }
 
     /// The embedded sample, as if the user had dropped it on the page.
@@ -83,6 +90,8 @@ pub struct AppState {
     pub results: Rc<Results>,
     /// Each input's headers, for the column mapping step.
     pub headers: Rc<Vec<Vec<String>>>,
+    /// Each input's tables as laid out (where each header is), for choosing another header row.
+    pub tables: Rc<Vec<TableView>>,
     /// The values each filter can take (of all rows read).
     pub facets: Rc<Facets>,
     /// The view shown (and in the URL hash); `scrolls` changes whenever it should be scrolled to.
@@ -114,6 +123,12 @@ pub enum Action {
         encoding: Option<TextEncoding>,
         mapping: Option<Mapping>,
     },
+    /// The user's choice for one table of input file `index` (a sheet, or the file's own table):
+    /// its header row, or leaving it out. It replaces an earlier choice for the same table.
+    ChooseTable {
+        index: usize,
+        choice: TableChoice,
+    },
     Progress {
         id: u64,
         label: String,
@@ -121,7 +136,8 @@ pub enum Action {
     },
     Computed {
         id: u64,
-        payload: Rc<Payload>,
+        /// Moved into the state, not copied: a results document is the biggest value the page holds.
+        payload: Box<Payload>,
     },
     Failed {
         id: u64,
@@ -162,8 +178,8 @@ impl AppState {
     pub fn with_sample() -> Self {
         let inputs = Rc::new(SourceFile::sample());
         let options = Options::default();
-        let Payload { results, headers, facets } = sample::payload();
-        let (results, headers, facets) = (Rc::new(results), Rc::new(headers), Rc::new(facets));
+        let Payload { results, headers, facets, tables } = sample::payload();
+        let (results, headers, facets, tables) = (Rc::new(results), Rc::new(headers), Rc::new(facets), Rc::new(tables));
         let committed = Committed { inputs: inputs.clone(), is_sample: true, options: options.clone() };
         AppState {
             inputs,
@@ -171,6 +187,7 @@ impl AppState {
             options,
             results,
             headers,
+            tables,
             facets,
             view: View::default(),
             scrolls: 0,
@@ -199,6 +216,22 @@ impl AppState {
         let id = self.request + 1;
         AppState { request: id, job: Some(Job { id, label: label.to_owned(), fraction: 0.0 }), notice: None, ..self }
     }
+}
+
+/// Why the last request got no answer, naming the files it was reading for the first time: a
+/// damaged one among them is the likely cause (the engine stops on some damaged workbooks).
+fn failure_notice(state: &AppState, message: &str) -> String {
+    let new: Vec<&str> = (state.inputs.iter())
+        .filter(|f| !state.committed.inputs.iter().any(|c| c.id == f.id))
+        .map(|f| f.name.as_str())
+        .collect();
+    if new.is_empty() {
+        return format!("集計できませんでした / Could not compute: {message}");
+    }
+    let files = new.join(", ");
+    format!(
+        "読み込めませんでした。壊れたファイルがないか確認してください: {files} / Could not read these files; one may be damaged: {files} ({message})"
+    )
 }
 
 impl Reducible for AppState {
@@ -253,6 +286,15 @@ impl Reducible for AppState {
                 }
                 AppState { inputs: Rc::new(inputs), ..state }.requesting("再集計 / recomputing")
             }
+            Action::ChooseTable { index, choice } => {
+                let mut inputs = (*state.inputs).clone();
+                let Some(file) = inputs.get_mut(index) else { return Rc::new(state) };
+                file.tables.retain(|t| t.sheet != choice.sheet);
+                if choice != (TableChoice { sheet: choice.sheet.clone(), ..TableChoice::default() }) {
+                    file.tables.push(choice);
+                }
+                AppState { inputs: Rc::new(inputs), ..state }.requesting("再集計 / recomputing")
+            }
             Action::Progress { id, label, fraction } => match &state.job {
                 Some(job) if job.id == id => AppState { job: Some(Job { id, label, fraction }), ..state },
                 _ => state,
@@ -263,21 +305,23 @@ impl Reducible for AppState {
                     is_sample: state.is_sample,
                     options: state.options.clone(),
                 };
+                let Payload { results, headers, facets, tables } = *payload;
                 AppState {
-                    results: Rc::new(payload.results.clone()),
-                    headers: Rc::new(payload.headers.clone()),
-                    facets: Rc::new(payload.facets.clone()),
+                    results: Rc::new(results),
+                    headers: Rc::new(headers),
+                    tables: Rc::new(tables),
+                    facets: Rc::new(facets),
                     job: None,
                     committed,
                     ..state
                 }
             }
             Action::Failed { id, message } if id == state.request => AppState {
+                notice: Some(failure_notice(&state, &message)),
                 inputs: state.committed.inputs.clone(),
                 is_sample: state.committed.is_sample,
                 options: state.committed.options.clone(),
                 job: None,
-                notice: Some(format!("集計できませんでした / Could not compute: {message}")),
                 // A wasm instance that trapped cannot be trusted: start a fresh worker.
                 cancels: state.cancels + 1,
                 ..state
@@ -334,10 +378,10 @@ mod tests {
     }
 
     /// The sample's payload with its figures cut down to one, so that a commit shows.
-    fn other_payload() -> Rc<Payload> {
+    fn other_payload() -> Box<Payload> {
         let mut payload = sample::payload();
         payload.results.kpis.truncate(1);
-        Rc::new(payload)
+        Box::new(payload)
     }
 
     fn query() -> DrillQuery {
@@ -442,7 +486,16 @@ mod tests {
         assert!(s3.is_sample);
         assert_eq!(s3.options, s0.options);
         assert_eq!(s3.job, None);
-        assert_eq!(s3.notice.as_deref(), Some("集計できませんでした / Could not compute: boom"));
+        // The file being read is named: it is the likely cause.
+        let notice = s3.notice.clone().unwrap_or_default();
+        assert!(
+            notice.starts_with("読み込めませんでした") && notice.contains(": a.csv") && notice.ends_with("(boom)"),
+            "{notice}"
+        );
+        // With only the options changed, nothing new was read: the notice says what failed.
+        let s4 = reduce(s0.clone(), Action::SetFilter(a_filter()));
+        let s5 = reduce(s4.clone(), Action::Failed { id: s4.request, message: "boom".into() });
+        assert_eq!(s5.notice.as_deref(), Some("集計できませんでした / Could not compute: boom"));
         assert_eq!(s3.cancels, s2.cancels + 1);
         assert_eq!(s3.request, s2.request);
         assert!(Rc::ptr_eq(&s3.results, &s0.results));
@@ -498,6 +551,27 @@ mod tests {
         }
         assert_eq!(s1.request, s0.request + 1);
         assert_eq!(s1.job.as_ref().map(|j| j.label.as_str()), Some("再集計 / recomputing"));
+    }
+
+    #[test]
+    fn a_table_choice_replaces_that_sheets_choice_and_the_automatic_one_removes_it() {
+        let s0 = reduce(AppState::with_sample(), Action::LoadFiles(vec![user_file(1, "a.xlsx")]));
+        let sheet = |name: &str| Some(name.to_owned());
+        let choose = |state: AppState, sheet: Option<String>, header_row: Option<u64>, skip: bool| {
+            reduce(state, Action::ChooseTable { index: 0, choice: TableChoice { sheet, header_row, skip } })
+        };
+        let s1 = choose(s0.clone(), sheet("R5"), Some(3), false);
+        let s2 = choose(s1.clone(), sheet("R6"), None, true);
+        let s3 = choose(s2.clone(), sheet("R5"), Some(5), false);
+        let rows: Vec<_> = s3.inputs[0].tables.iter().map(|t| (t.sheet.as_deref(), t.header_row, t.skip)).collect();
+        assert_eq!(rows, [(Some("R6"), None, true), (Some("R5"), Some(5), false)]);
+        assert_eq!(s3.request, s0.request + 3);
+        // Back to automatic, read: nothing is left to say about R5.
+        let s4 = choose(s3, sheet("R5"), None, false);
+        assert_eq!(s4.inputs[0].tables.len(), 1);
+        // No such file: nothing changes, nothing is recomputed.
+        let s5 = reduce(s4.clone(), Action::ChooseTable { index: 9, choice: TableChoice::default() });
+        assert_eq!(s5, s4);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use mdkpi_contract::encoding::TextEncoding;
 use mdkpi_contract::options::Options;
-use mdkpi_contract::schema::{DatasetKind, Mapping};
+use mdkpi_contract::schema::{DatasetKind, Mapping, TableChoice};
 use rexie::{ObjectStore, Rexie, TransactionMode};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
@@ -51,6 +51,8 @@ struct Saved {
     kind: Option<DatasetKind>,
     encoding: Option<TextEncoding>,
     mapping: Option<Mapping>,
+    #[serde(default)]
+    tables: Vec<TableChoice>,
 }
 
 fn get(v: &JsValue, key: &str) -> Result<JsValue, String> {
@@ -66,7 +68,13 @@ fn set(v: &JsValue, key: &str, value: &JsValue) -> Result<(), String> {
 pub fn files_to_js(files: &[SourceFile], blobs: &Blobs) -> Result<js_sys::Array, String> {
     let list = js_sys::Array::new();
     for f in files {
-        let saved = Saved { name: f.name.clone(), kind: f.kind, encoding: f.encoding, mapping: f.mapping.clone() };
+        let saved = Saved {
+            name: f.name.clone(),
+            kind: f.kind,
+            encoding: f.encoding,
+            mapping: f.mapping.clone(),
+            tables: f.tables.clone(),
+        };
         let entry: JsValue = js_sys::Object::new().into();
         set(&entry, "meta", &serde_json::to_string(&saved).map_err(error)?.into())?;
         set(&entry, "blob", &blobs.get(f.id))?;
@@ -80,7 +88,7 @@ pub fn files_to_js(files: &[SourceFile], blobs: &Blobs) -> Result<js_sys::Array,
 pub fn files_from_js(list: &js_sys::Array, blobs: &Blobs) -> Result<Vec<SourceFile>, String> {
     let mut files = Vec::with_capacity(list.length() as usize);
     for entry in list.iter() {
-        let Saved { name, kind, encoding, mapping } =
+        let Saved { name, kind, encoding, mapping, tables } =
             serde_json::from_str(&get(&entry, "meta")?.as_string().unwrap_or_default()).map_err(error)?;
         let blob = match get(&entry, "blob")?.dyn_into::<web_sys::Blob>() {
             Ok(blob) => blob,
@@ -89,7 +97,7 @@ pub fn files_from_js(list: &js_sys::Array, blobs: &Blobs) -> Result<Vec<SourceFi
                 web_sys::Blob::new_with_u8_array_sequence(&bytes).map_err(error)?
             }
         };
-        files.push(SourceFile { kind, encoding, mapping, ..blobs.add(name, blob) });
+        files.push(SourceFile { kind, encoding, mapping, tables, ..blobs.add(name, blob) });
     }
     Ok(files)
 }

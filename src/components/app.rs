@@ -44,7 +44,7 @@ pub fn App() -> Html {
             <ContextProvider<Lang> context={l}>
             <ContextProvider<EngineClient> context={engine}>
             <ContextProvider<Blobs> context={blobs}>
-            {header(l, &state.results, &state.dispatcher(), toggle_lang)}
+            {header(l, &state, toggle_lang)}
             if rest {
                 // After the first screen: Intl's Japanese calendar takes ~70 ms to start.
                 <p class="print-only print-meta" data-testid="print-meta">{print_meta(&state.results, state.is_sample)}</p>
@@ -60,7 +60,8 @@ pub fn App() -> Html {
                 <ContextProvider<ChartDrawn> context={chart_drawn}>
                 <ContextProvider<FirstScreen> context={FirstScreen(!rest)}>
                     <div class="view" id={View::Data.element_id()}>
-                        <DataPanel results={state.results.clone()} inputs={state.inputs.clone()} headers={state.headers.clone()} options={state.options.clone()} job={state.job.clone()} persisted={state.persisted.clone()}
+                        <DataPanel results={state.results.clone()} inputs={state.inputs.clone()} headers={state.headers.clone()} tables={state.tables.clone()}
+                                   options={state.options.clone()} job={state.job.clone()} persisted={state.persisted.clone()}
                                    is_sample={state.is_sample} notice={state.notice.clone()} dispatch={state.dispatcher()} />
                     </div>
                     <div class="view" id={View::Overview.element_id()}>

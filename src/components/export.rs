@@ -3,17 +3,16 @@
 
 use std::rc::Rc;
 
-use mdkpi_contract::csv_text::{results_csv_text, table_csv_text, utf8_bom, CsvEncoding};
+use mdkpi_contract::csv_text::{table_csv_text, utf8_bom, CsvEncoding};
 use mdkpi_contract::options::Options;
 use mdkpi_contract::protocol::{Answer, Request};
-use mdkpi_contract::results::Results;
 use mdkpi_contract::safe::file_name;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::engine::{EngineClient, Files};
 use crate::files::offer;
-use crate::state::{Action, AppState};
+use crate::state::{Action, AppState, SourceFile};
 
 /// A table as it is exported: footnotes, header, rows.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -102,18 +101,35 @@ pub fn CsvButtons(props: &CsvButtonsProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsExportProps {
-    pub results: Rc<Results>,
+    /// The files and options the results shown are of: the engine writes them again from these.
+    pub inputs: Rc<Vec<SourceFile>>,
+    pub options: Options,
     pub dispatch: UseReducerDispatcher<AppState>,
 }
 
 /// The whole results: the `mdkpi.results/1` JSON, or the CSV (one row per figure, definitions
-/// and filter first) in the encoding picked.
+/// and filter first) in the encoding picked; both written by the engine, as the CLI writes them.
 #[component]
 pub fn ResultsExport(props: &ResultsExportProps) -> Html {
+    let engine = use_context::<EngineClient>().unwrap_or_default();
+    // Written by the engine from what it read, byte for byte the CLI's document: the page has no
+    // serializer of its own to drift from it (nor its weight in the first load).
     let export_json = {
-        let results = props.results.clone();
+        let (inputs, options, dispatch, engine) =
+            (props.inputs.clone(), props.options.clone(), props.dispatch.clone(), engine.clone());
         Callback::from(move |_: MouseEvent| {
-            offer("mdkpi-results.json", "application/json", results.to_json().as_bytes())
+            let dispatch = dispatch.clone();
+            engine.answer_then(
+                Request::ResultsJson,
+                Files::Read(&inputs),
+                &options,
+                |answered| {
+                    for (name, bytes) in answered.files() {
+                        offer(&name, "application/json", &bytes);
+                    }
+                },
+                move |e| dispatch.dispatch(Action::Notice(format!("保存できませんでした / Could not save: {e}"))),
+            );
         })
     };
     let csv_encoding = use_state(|| CsvEncoding::Utf8Bom);
@@ -124,22 +140,22 @@ pub fn ResultsExport(props: &ResultsExportProps) -> Html {
             csv_encoding.set(if v == "cp932" { CsvEncoding::Cp932 } else { CsvEncoding::Utf8Bom });
         })
     };
-    let engine = use_context::<EngineClient>().unwrap_or_default();
     let export_csv = {
-        let (results, encoding, dispatch) = (props.results.clone(), *csv_encoding, props.dispatch.clone());
+        let (inputs, options, encoding, dispatch) =
+            (props.inputs.clone(), props.options.clone(), *csv_encoding, props.dispatch.clone());
         Callback::from(move |_: MouseEvent| {
             let (name, mime) = match encoding {
                 CsvEncoding::Utf8Bom => ("mdkpi-results.csv", "text/csv;charset=utf-8"),
                 CsvEncoding::Cp932 => ("mdkpi-results-sjis.csv", "text/csv;charset=shift_jis"),
             };
             let (shown, failed) = (dispatch.clone(), dispatch.clone());
-            save_csv(
-                &engine,
-                results_csv_text(&results),
-                encoding,
-                name.to_owned(),
-                mime,
-                move |lost| {
+            engine.answer_then(
+                Request::ResultsCsv { encoding },
+                Files::Read(&inputs),
+                &options,
+                move |mut answered| {
+                    let Answer::Encoded { bytes, lost } = answered.answer else { return };
+                    offer(name, mime, &answered.take(bytes));
                     if lost > 0 {
                         shown.dispatch(Action::Notice(format!(
                             "Shift_JIS で表せない文字が {lost} 個あり、「?」に置き換えました。UTF-8 での書き出しをお勧めします。 / {lost} characters cannot be written in Shift_JIS and became \"?\"; UTF-8 is recommended."

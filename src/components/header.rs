@@ -1,8 +1,6 @@
 //! The page's header: the title, the privacy badge, the language switch, the results export and
 //! printing; and the line a printed handout carries.
 
-use std::rc::Rc;
-
 use mdkpi_contract::lang::Lang;
 use mdkpi_contract::results::Results;
 use yew::prelude::*;
@@ -11,12 +9,7 @@ use super::export::ResultsExport;
 use crate::state::AppState;
 
 /// The header, in `l`; `on_toggle_lang` switches the language.
-pub fn header(
-    l: Lang,
-    results: &Rc<Results>,
-    dispatch: &UseReducerDispatcher<AppState>,
-    on_toggle_lang: Callback<MouseEvent>,
-) -> Html {
+pub fn header(l: Lang, state: &UseReducerHandle<AppState>, on_toggle_lang: Callback<MouseEvent>) -> Html {
     html! {
         <header class="app-header">
             <div>
@@ -35,7 +28,8 @@ pub fn header(
                 <button type="button" class="lang-button" data-action="toggle-lang" lang={l.other().code()} onclick={on_toggle_lang}>
                     {l.t("English", "日本語")}
                 </button>
-                <ResultsExport results={results.clone()} dispatch={dispatch.clone()} />
+                <ResultsExport inputs={state.committed_inputs()}
+                               options={state.committed_options()} dispatch={state.dispatcher()} />
                 <button type="button" class="print-button" data-action="print" onclick={Callback::from(|_: MouseEvent| {
                     let _ = gloo::utils::window().print();
                 })}>{l.t("印刷 / PDF", "Print / PDF")}</button>

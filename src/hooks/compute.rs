@@ -1,5 +1,3 @@
-use std::rc::Rc;
-
 use mdkpi_contract::protocol::{Answer, Request};
 use yew::prelude::*;
 
@@ -39,7 +37,7 @@ pub fn use_compute(engine: &EngineClient, dispatch: UseReducerDispatcher<AppStat
                 Err(EngineError::Cancelled) => {}
                 Err(EngineError::Failed(message)) => dispatch.dispatch(Action::Failed { id, message }),
                 Ok(Answered { answer: Answer::Computed { payload }, .. }) => {
-                    dispatch.dispatch(Action::Computed { id, payload: Rc::new(*payload) })
+                    dispatch.dispatch(Action::Computed { id, payload })
                 }
                 Ok(_) => dispatch.dispatch(Action::Failed { id, message: "the engine gave another answer".to_owned() }),
             }

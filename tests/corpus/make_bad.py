@@ -3,11 +3,18 @@
 Expected outcome per file: the CLI's exit code (0 computed something, 2 nothing usable), the
 datasets as [kind, rows_read, rows_used, rows_rejected], and issue codes that must be reported.
 Valid rows must never be lost: where a file mixes good and bad rows, rows_used counts the good.
-Run: python3 tests/corpus/make_bad.py
+Run: python3 tests/corpus/make_bad.py (the workbook cases need `pip install openpyxl`, and copy two
+files that tests/fixtures/workbooks/make_workbooks.py makes with LibreOffice and msoffcrypto-tool).
 """
+import io
 import json
 import os
 import random
+import shutil
+import struct
+import zipfile
+
+import openpyxl
 
 OUT = "tests/corpus/bad"
 os.makedirs(OUT, exist_ok=True)
@@ -60,6 +67,75 @@ write("json_wrong_types.json", json.dumps([{"年度": {"a": 1}, "課題ID": [1, 
 write("json_array_of_scalars.json", "[1, 2, 3]", 2, [[None, 3, 0, 3]], ["not_an_object", "unknown_kind"])
 write("json_workspace_wrong_values.json", json.dumps({"projects": {"a": 1}, "members": "x", "other": []}), 2, [[None, 0, 0, 0], [None, 0, 0, 0], [None, 0, 0, 0]], ["unknown_workspace_key"])
 write("json_empty_array.json", "[]", 2, [[None, 0, 0, 0]], ["unknown_kind"])
+
+# Workbooks that cannot be read, or hold nothing to read.
+def workbook(sheets):
+    """An .xlsx (openpyxl) of `sheets`: (title, rows, formulas as {cell: text})."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, rows, extra in sheets:
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+        for cell, value in extra.items():
+            ws[cell] = value
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+WB = "tests/fixtures/workbooks"
+write("wb_encrypted.xlsx", open(os.path.join(WB, "encrypted.xlsx"), "rb").read(), 2, [[None, 0, 0, 0]], ["encrypted"])
+write("wb_truncated.xlsx", open(os.path.join(WB, "truncated.xlsx"), "rb").read(), 2, [[None, 0, 0, 0]], ["unreadable"])
+# A zip whose directory says its sheet inflates to 4 GiB: refused before anything is inflated.
+bomb = bytearray(workbook([("課題", [["年度", "課題ID", "採択年度"], ["R5", "A", 2020]], {})]))
+at = bomb.find(b"PK\x01\x02")
+while at >= 0:
+    bomb[at + 24:at + 28] = struct.pack("<I", 0xFFFFFFF0)  # the entry's uncompressed size
+    at = bomb.find(b"PK\x01\x02", at + 4)
+write("wb_zip_bomb_declared.xlsx", bytes(bomb), 2, [[None, 0, 0, 0]], ["workbook_too_large"])
+plain_zip = io.BytesIO()
+with zipfile.ZipFile(plain_zip, "w") as z:
+    z.writestr("readme.txt", "not a workbook")
+write("wb_not_a_workbook.zip", plain_zip.getvalue(), 2, [[None, 0, 0, 0]], ["unreadable"])
+write("wb_cover_only.xlsx", workbook([("表紙", [["記入上の注意"], ["各シートに記入してください。"]], {})]), 2, [[None, 0, 0, 0]], ["sheet_skipped"])
+write("wb_empty_sheet.xlsx", workbook([("空", [], {}), ("課題", [["年度", "課題ID", "採択年度"], ["R5", "A", 2020]], {})]), 0, [[None, 0, 0, 0], ["projects", 1, 1, 0]], ["sheet_skipped"])
+# One cell at XFD1048576: the sheet is read cell by cell, never as a grid of its claimed size, and a
+# value past the columns read is named, not read.
+write("wb_far_cell.xlsx", workbook([("課題", [["年度", "課題ID", "採択年度"], ["R5", "A", 2020]], {"XFD1048576": 1})]), 0, [["projects", 1, 1, 0]], ["past_last_column"])
+write("wb_formulas_without_values.xlsx", workbook([("課題", [["年度", "課題ID", "採択年度"], ["R5", "A", None], ["R5", "B", 2021]], {"C2": "=2019+1"})]), 0, [["projects", 2, 1, 1]], ["formula_without_value", "missing_required"])
+write("wb_header_below_30_rows.xlsx", workbook([("課題", [[f"説明 {i}"] for i in range(35)] + [["年度", "課題ID", "採択年度"], ["R5", "A", 2020]], {})]), 2, [[None, 0, 0, 0]], ["sheet_skipped"])
+write("wb_total_row_only.xlsx", workbook([("課題", [["年度", "課題ID", "採択年度", "助成額（千円）"], ["R5", "合計", None, 100]], {})]), 2, [["projects", 0, 0, 0]], ["total_row"])
+write("wb_dates_out_of_range.xlsx", workbook([("課題", [["年度", "課題ID", "採択年度"], ["R5", "A", "1900-01-01"], ["R5", "B", 2020]], {})]), 0, [["projects", 2, 1, 1]], ["invalid_required"])
+write("wb_title_rows_and_notes.csv", "令和5年度 人材育成研修 実施状況調査（集計表）\n\n年度,事業名,研修名,実施回数,受講者数\nR5,甲,研修A,3,40\nR5,甲,小計,3,40\n※ 受講者数は延べ人数\n", 0, [["trainings", 1, 1, 0]], ["above_header", "total_row", "note_row"])
+# A sheet of other things beside a data sheet: set aside as information (fewer than two of its
+# headers name a column of any kind), while the data sheet is read.
+write("wb_other_sheet_beside_data.xlsx", workbook([("課題", [["年度", "課題ID", "採択年度"], ["R5", "A", 2020]], {}), ("集計", [["区分", "件数", "メモ"], ["甲", 3, "x"]], {})]), 0, [["projects", 1, 1, 0], [None, 0, 0, 0]], ["sheet_skipped"])
+# Rows written out of order (row 3 before row 2), which no spreadsheet program does: refused, not
+# read one way or another.
+def rows_swapped(data):
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                text = body.decode("utf-8")
+                r2 = text[text.index('<row r="2"'):text.index('<row r="3"')]
+                r3 = text[text.index('<row r="3"'):text.index("</sheetData>")]
+                body = text.replace(r2 + r3, r3 + r2).encode("utf-8")
+            z.writestr(item, body)
+    return out.getvalue()
+write("wb_rows_out_of_order.xlsx", rows_swapped(workbook([("課題", [["年度", "課題ID", "採択年度"], ["R5", "A", 2020], ["R5", "B", 2021]], {})])), 2, [[None, 0, 0, 0]], ["unreadable"])
+# Layout rows as people type them: a total in full-width letters, a note indented with a
+# full-width space. Both set aside, neither read as data.
+write("wb_fullwidth_total_indented_note.csv", "年度,事業名,研修名,実施回数,受講者数\nR5,甲,研修A,3,40\nR5,甲,研修B,2,10\n,,ＳＵＢＴＯＴＡＬ,5,50\n　※ 受講者数は延べ人数\n", 0, [["trainings", 2, 2, 0]], ["total_row", "note_row"])
+# A damaged .xls, found by the workbook fuzz target: three bytes of the LibreOffice fixture changed,
+# so that a MULRK record's last column comes before its first. calamine subtracts before it checks
+# (a panic with overflow checks on; see Cargo.toml): refused as unreadable, in every build.
+xls = bytearray(open(os.path.join(WB, "kyoten_jisseki.xls"), "rb").read())
+xls[1277], xls[5610], xls[5611] = 129, 2, 252
+write("wb_xls_damaged_record.xls", bytes(xls), 2, [[None, 0, 0, 0]], ["unreadable"])
 
 with open(os.path.join(OUT, "expected.json"), "w", encoding="utf-8") as f:
     json.dump(expected, f, ensure_ascii=False, indent=1, sort_keys=True)

@@ -16,7 +16,7 @@ const NO_SUPPRESSION = ['--options', fixture('options_no_suppression.json')];
 /** Uploads files through the page's file input and waits until the first is listed. */
 async function upload(page, ...names) {
   await changed(page, () => page.locator('[data-testid=file-input]').setInputFiles(names.map(fixture)));
-  await page.locator(`[data-testid=datasets] tr[data-source^="${names[0]}"]`).first().waitFor();
+  await page.locator(`[data-testid=datasets] tr[data-source^="${names[0].split('/').pop()}"]`).first().waitFor();
 }
 
 /** Uploads in-memory files ({name, mimeType, buffer}) and waits for the engine. */
@@ -215,6 +215,65 @@ describe('mdkpi in the browser', () => {
       const exported = await exportJson(page);
       assert.equal(exported, cliJson(fixture(name), ...NO_SUPPRESSION), name);
     }
+  });
+
+  test('a workbook laid out for printing reads as the CLI reads it, in xlsx, xls and ods, sheet by sheet', async () => {
+    const { page } = app;
+    for (const name of ['kyoten_jisseki.xlsx', 'kyoten_jisseki.xls', 'kyoten_jisseki.ods']) {
+      await upload(page, `workbooks/${name}`);
+      assert.equal(await exportJson(page), cliJson(fixture(`workbooks/${name}`), ...NO_SUPPRESSION), name);
+      const rows = page.locator(`[data-testid=datasets] tr[data-source="${name}"]`);
+      assert.deepEqual(await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.sheet)), ['表紙', 'R5実績', 'R6実績', '課題一覧']);
+      // Each sheet says where its header was found (below the title, date and unit lines).
+      assert.match(await rows.nth(1).locator('[data-field=header_row]').textContent(), /見出し 4 行目/);
+    }
+    // The sheet and cell of an issue are shown with it: the 合計 row of R6 that disagrees with its rows.
+    assert.match(await page.locator('[data-testid=issues]').textContent(), /R6実績!/);
+  });
+
+  test('a cut .xls that stops the workbook reader: the page says so, keeps what it showed, and reads on', async () => {
+    const { page } = app;
+    await upload(page, 'workbooks/kyoten_jisseki.xlsx');
+    await changed(page, () => page.locator('[data-testid=file-input]').setInputFiles(fixture('workbooks/truncated.xls')));
+    assert.match(await page.locator('[role=alert]').textContent(), /truncated\.xls/);
+    await page.locator('[data-testid=datasets] tr[data-source="kyoten_jisseki.xlsx"]').first().waitFor();
+    // A new engine reads the next file.
+    await upload(page, 'workbooks/kyoten_jisseki.xls');
+    assert.equal(await exportJson(page), cliJson(fixture('workbooks/kyoten_jisseki.xls'), ...NO_SUPPRESSION));
+  });
+
+  test('a sheet is left out, and a header row is chosen from the first rows and then undone', async () => {
+    const { page } = app;
+    await upload(page, 'workbooks/kyoten_jisseki.xlsx');
+    const overrides = page.locator('details.overrides', { hasText: '列の対応付け / Kind' });
+    if (!(await overrides.evaluate((d) => d.open))) await overrides.locator(':scope > summary').click();
+    const tables = page.locator('.file-override[data-file="kyoten_jisseki.xlsx"] [data-testid=tables]');
+    const r5 = tables.locator('li[data-table="R5実績"]');
+    const r6 = tables.locator('li[data-table="R6実績"]');
+    await r6.waitFor();
+    assert.deepEqual(await tables.locator('li').evaluateAll((lis) => lis.map((li) => li.dataset.table)), ['表紙', 'R5実績', 'R6実績', '課題一覧']);
+    assert.equal(await r5.locator('[data-choose=header-row]').inputValue(), '4');
+    const dataset = (sheet) => page.locator(`[data-testid=datasets] tr[data-source="kyoten_jisseki.xlsx"][data-sheet="${sheet}"]`);
+
+    await changed(page, () => r6.locator('[data-choose=read]').uncheck());
+    assert.equal(await dataset('R6実績').locator('[data-field=rows_skipped]').textContent(), '12');
+    assert.equal(await dataset('R6実績').locator('[data-field=rows_used]').textContent(), '0');
+    assert.match(await page.locator('[data-testid=issues]').textContent(), /読み込まない設定のシートです/);
+    // The choice goes into the recipe, for next year's workbook.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action=export-recipe]').click()]);
+    assert.deepEqual(JSON.parse(readFileSync(await download.path(), 'utf8')).left_out, ['R6実績']);
+
+    await tables.locator('[data-action=preview]').click();
+    const header = r5.locator('table.preview tr.header-row');
+    await header.waitFor();
+    assert.equal(await header.locator('[data-row]').textContent(), '4');
+    assert.match(await header.textContent(), /拠点名/);
+    await changed(page, () => r5.locator('[data-choose=row][data-row="1"]').click());
+    assert.equal(await r5.locator('[data-choose=header-row]').inputValue(), '1');
+    assert.equal(await dataset('R5実績').locator('[data-field=rows_used]').textContent(), '0');
+    await changed(page, () => r5.locator('[data-choose=automatic]').click());
+    assert.equal(await r5.locator('[data-choose=header-row]').inputValue(), '4');
+    assert.notEqual(await dataset('R5実績').locator('[data-field=rows_used]').textContent(), '0');
   });
 
   test('every KPI of the catalogue shows its hand-worked figure on the page', async () => {

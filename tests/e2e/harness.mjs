@@ -9,7 +9,7 @@ import { serveDir } from '../../xtask/serve.mjs';
 
 export const root = new URL('../../', import.meta.url).pathname;
 export const dist = process.env.MDKPI_DIST ?? join(root, 'dist');
-export const cli = process.env.MDKPI_CLI ?? join(root, 'target/debug/mdkpi');
+export const cli = process.env.MDKPI_CLI ?? join(process.env.CARGO_TARGET_DIR ?? join(root, 'target'), 'debug/mdkpi');
 export const shots = join(root, 'target/e2e');
 mkdirSync(shots, { recursive: true });
 

@@ -13,7 +13,8 @@ use std::path::Path;
 use serde_json::Value;
 
 /// The core's modules from the bottom up: each may import only those before it.
-pub const CORE_LAYERS: &[&[&str]] = &[&["ingest", "sample"], &["model"], &["kpi", "report"], &["pipeline"]];
+pub const CORE_LAYERS: &[&[&str]] =
+    &[&["diagnostics"], &["ingest", "sample"], &["model"], &["kpi", "report"], &["pipeline"]];
 
 const BROWSER: &[&str] = &["yew", "web-sys", "gloo", "gloo-utils", "gloo-events", "gloo-file", "gloo-timers", "rexie"];
 

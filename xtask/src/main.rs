@@ -298,7 +298,11 @@ impl Project {
         let mut e2e = self.cmd("node");
         e2e.args(["--test", "--test-reporter=spec", "tests/e2e/"])
             .env("MDKPI_DIST", self.root.join("dist"))
-            .env("MDKPI_CLI", self.root.join("target/debug/mdkpi"))
+            // Where cargo put it: a CARGO_TARGET_DIR set for a second checkout is honoured.
+            .env(
+                "MDKPI_CLI",
+                std::env::var_os("CARGO_TARGET_DIR").map_or(self.root.join("target"), Into::into).join("debug/mdkpi"),
+            )
             .env("MDKPI_CHROMIUM", CHROMIUM);
         self.run("end-to-end tests (Playwright, headless Chromium)", e2e)
     }
@@ -346,7 +350,7 @@ impl Project {
     // ---- fuzz ----
 
     fn fuzz(&self, seconds: &str, only: Option<&str>) -> Result {
-        const TARGETS: [&str; 5] = ["decode", "table", "json", "values", "pipeline"];
+        const TARGETS: [&str; 6] = ["decode", "table", "json", "values", "pipeline", "workbook"];
         let seconds: u64 = seconds.parse().map_err(|_| format!("--seconds wants a number, not {seconds}"))?;
         let nightly = self.cmd("rustup").args(["toolchain", "list"]).output().map_err(|e| e.to_string())?;
         if !String::from_utf8_lossy(&nightly.stdout).lines().any(|l| l.starts_with("nightly")) {
@@ -363,10 +367,15 @@ impl Project {
         for target in TARGETS.iter().filter(|t| only.is_none_or(|o| o == **t)) {
             let corpus = self.root.join("fuzz/corpus").join(target);
             fs::create_dir_all(&corpus).map_err(|e| e.to_string())?;
-            // Cells are short; files are not, but short inputs run thousands of times faster.
-            let max_len: u64 = if *target == "values" { 256 } else { 4096 };
+            // Cells are short; files are not, but short inputs run thousands of times faster. A
+            // workbook is a zip of several parts: the smallest real ones are ~5 KB.
+            let max_len: u64 = match *target {
+                "values" => 256,
+                "workbook" => 65536,
+                _ => 4096,
+            };
             // Seed with the fixtures and the malformed corpus, as far as they fit.
-            for dir in ["tests/fixtures", "tests/corpus/bad"] {
+            for dir in ["tests/fixtures", "tests/fixtures/workbooks", "tests/corpus/bad"] {
                 for entry in fs::read_dir(self.root.join(dir)).map_err(|e| e.to_string())?.flatten() {
                     let meta = entry.metadata().map_err(|e| e.to_string())?;
                     if meta.is_file() && meta.len() <= max_len {
@@ -379,7 +388,8 @@ impl Project {
             let out = self
                 .cmd("cargo")
                 // No sanitizer: the code is safe Rust, and executions per second are what find bugs here.
-                .args(["+nightly", "fuzz", "run", "--sanitizer", "none", target])
+                // `-O`: fuzz/Cargo.toml's release profile decides the debug assertions per crate.
+                .args(["+nightly", "fuzz", "run", "-O", "--sanitizer", "none", target])
                 .arg(&corpus)
                 .args([
                     "--",

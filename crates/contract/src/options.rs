@@ -30,11 +30,21 @@ pub struct Limits {
     pub max_file_bytes: u64,
     pub max_rows: u64,
     pub max_columns: usize,
+    /// A workbook's content once inflated (a zip of a few megabytes can inflate to gigabytes).
+    pub max_workbook_bytes: u64,
+    /// The cells of one sheet.
+    pub max_cells: u64,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_file_bytes: 512 * 1024 * 1024, max_rows: 1_000_000, max_columns: 2_000 }
+        Limits {
+            max_file_bytes: 512 * 1024 * 1024,
+            max_rows: 1_000_000,
+            max_columns: 2_000,
+            max_workbook_bytes: 1024 * 1024 * 1024,
+            max_cells: 50_000_000,
+        }
     }
 }
 

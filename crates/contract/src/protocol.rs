@@ -11,10 +11,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::csv_text::CsvEncoding;
 use crate::encoding::TextEncoding;
 use crate::options::Options;
-use crate::results::{Drill, DrillQuery, Payload};
-use crate::schema::{DatasetKind, Mapping};
+use crate::results::{Drill, DrillQuery, Payload, TableView};
+use crate::schema::{DatasetKind, Mapping, TableChoice};
 
 /// At most this many rows travel back for a drill-down (the total is always given).
 pub const DRILL_LIMIT: usize = 5_000;
@@ -47,13 +48,19 @@ pub enum Request {
     Recipe,
     /// `text` in CP932: [`Answer::Encoded`].
     Cp932 { text: String },
+    /// The tables of the one file sent, with their first rows: [`Answer::Previews`].
+    Preview,
+    /// The results document (`mdkpi.results/1`), as the CLI writes it: [`Answer::Files`], one file.
+    ResultsJson,
+    /// The results as CSV in `encoding`, as the CLI writes it: [`Answer::Encoded`].
+    ResultsCsv { encoding: CsvEncoding },
 }
 
 impl Request {
-    /// Compute and Drill work on what the engine has read, and read again only when the files
+    /// Compute, Drill and the results' exports work on what the engine has read, and read again only when the files
     /// change; the others read the files they are sent, and keep nothing.
     pub fn uses_cache(&self) -> bool {
-        matches!(self, Request::Compute | Request::Drill { .. })
+        matches!(self, Request::Compute | Request::Drill { .. } | Request::ResultsJson | Request::ResultsCsv { .. })
     }
 }
 
@@ -66,6 +73,9 @@ pub struct FileMeta {
     pub mapping: Option<Mapping>,
     /// The blob's size: a file that gives other bytes (changed while it was read) is refused.
     pub size: u64,
+    /// Choices for the file's tables (a header row, a sheet left out).
+    #[serde(default)]
+    pub tables: Vec<TableChoice>,
 }
 
 /// What the engine tells the page about a call: progress, then an answer or a failure.
@@ -100,5 +110,9 @@ pub enum Answer {
     Encoded {
         bytes: usize,
         lost: usize,
+    },
+    /// The tables of a file as laid out, with their first rows.
+    Previews {
+        tables: Vec<TableView>,
     },
 }

@@ -143,10 +143,20 @@ pub struct DatasetSummary {
     /// `null` when the headers matched no dataset kind.
     pub kind: Option<DatasetKind>,
     pub source: String,
-    pub encoding: TextEncoding,
+    /// The sheet, for a table of a workbook.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// How a text file was decoded; a workbook has its `format` instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<TextEncoding>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<WorkbookFormat>,
+    /// The header's spreadsheet row, where it is not the first (below a title, or chosen).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_row: Option<u64>,
     /// Byte sequences that could not be decoded (each became U+FFFD and is reported).
     pub undecodable_chars: usize,
-    /// Data rows, not counting the header and rows with no content at all.
+    /// Data rows, not counting the header, rows with no content at all, and the layout's rows.
     pub rows_read: u64,
     /// Rows that feed the KPIs.
     pub rows_used: u64,
@@ -154,9 +164,25 @@ pub struct DatasetSummary {
     pub rows_rejected: u64,
     /// Rows replaced by a later row with the same key (each is in `issues`).
     pub rows_superseded: u64,
+    /// Rows of the layout, not data: titles above the header, notes, total rows (each in `issues`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub rows_skipped: u64,
     /// Where the column mapping came from when not detected: "user", or the recipe's file name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mapped_by: Option<String>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+vocabulary! {
+    /// The kind of workbook a table came from.
+    pub enum WorkbookFormat {
+        Xlsx = "xlsx",
+        Xls = "xls",
+        Ods = "ods",
+    }
 }
 
 impl Results {
@@ -367,6 +393,29 @@ pub struct Payload {
     pub results: Results,
     pub headers: Vec<Vec<String>>,
     pub facets: Facets,
+    /// The inputs' tables as they were laid out (where each header is), in input order.
+    #[serde(default)]
+    pub tables: Vec<TableView>,
+}
+
+/// One table of an input, as the page shows it for choosing its header row.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableView {
+    /// The input's place among the files read.
+    #[serde(default)]
+    pub input: usize,
+    pub sheet: Option<String>,
+    /// The header's spreadsheet row (0 for a JSON table, whose header is its keys).
+    pub header_row: u64,
+    /// Not read: left out by the user, or by a recipe.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub left_out: bool,
+    /// The first rows from the top, each cell cut to a few dozen characters, and their
+    /// spreadsheet rows. Only in the answer to a preview request (`protocol::Request::Preview`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub preview: Vec<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub preview_rows: Vec<u64>,
 }
 
 /// The values each filter can take, from all rows read (not the filtered ones, so that a choice

@@ -48,6 +48,21 @@ vocabulary! {
 /// in the file, that holds it.
 pub type Mapping = std::collections::BTreeMap<Col, String>;
 
+/// The user's choices for one table of a file: a workbook's sheet (named), or the file itself
+/// (`sheet` empty). Kept in recipes' spirit: a header row chosen by hand, or a sheet left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TableChoice {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// The spreadsheet row of the header, instead of the one found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header_row: Option<u64>,
+    /// Not to be read at all.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub skip: bool,
+}
+
 /// The kinds of input mdkpi understands. The serialised name is the `kind` in the results JSON
 /// and the key of a JSON workspace file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -12,6 +12,7 @@
 
 pub use mdkpi_contract as contract;
 
+pub mod diagnostics;
 pub mod ingest;
 pub mod kpi;
 pub mod model;

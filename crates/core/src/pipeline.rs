@@ -22,22 +22,27 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use mdkpi_contract::diagnostics::{At, Issue, IssueCode, IssueKind, Position};
+use mdkpi_contract::diagnostics::{Issue, IssueCode, Position};
 use mdkpi_contract::encoding::TextEncoding;
 use mdkpi_contract::lang::Lang;
 use mdkpi_contract::options::{Limits, Options};
-use mdkpi_contract::results::{DatasetSummary, Definitions, Generator, Payload, Results, Schema};
+use mdkpi_contract::results::{
+    DatasetSummary, Definitions, Generator, Payload, Results, Schema, TableView, WorkbookFormat,
+};
 use mdkpi_contract::safe;
 use mdkpi_contract::schema::{DatasetKind, Mapping};
 
 pub use crate::ingest::InputFile;
 
+use crate::diagnostics::{At, Diagnostic, IssueKind};
 use crate::ingest::decode::{decode, decode_as};
 use crate::ingest::json::{looks_like_json, read_json, JsonInput, JsonTable};
 use crate::ingest::table::{read_table, Table, TableError};
+use crate::ingest::workbook::{is_workbook, read_workbook, Lost, LostCell, WorkbookError, WorkbookLimits};
 use crate::kpi;
 use crate::kpi::filter::{keeps, FilterIndex};
 use crate::model::dataset::{load, supersede_duplicates, Row};
+use crate::model::layout::{self, HEADER_SEARCH};
 use crate::model::projects::Projects;
 use crate::model::recipe::{Recipe, RecipeEntry};
 use crate::model::schema::{column_for, detect_kind, kind_named, ColumnMap};
@@ -48,11 +53,13 @@ use crate::report::rows::{followup, reference};
 #[derive(Debug, Clone, Default)]
 pub struct Read {
     pub datasets: Vec<DatasetSummary>,
-    pub issues: Vec<Issue>,
+    pub issues: Vec<Diagnostic>,
     pub rows: Vec<Row>,
-    /// Each input's first table's headers, in input order (empty for recipes and unreadable
-    /// files): what the column-mapping step offers.
+    /// Each input's first table's headers, the first of a known kind where there is one, in input
+    /// order (empty for recipes and unreadable files): what the column-mapping step offers.
     pub headers: Vec<Vec<String>>,
+    /// The inputs' tables as laid out (none for recipes), in input order.
+    pub tables: Vec<TableView>,
 }
 
 /// Computes everything for `files` under `options`. Recipe files among them are applied to the
@@ -101,7 +108,7 @@ pub fn payload(read: &Read, prepared: &Prepared, options: &Options) -> Payload {
     let rows: Vec<&Row> =
         kept.iter().filter(|&&i| index.kind(i) != DatasetKind::Projects).map(|&i| &read.rows[i]).collect();
     let results = assemble(read, &rows, &prepared.projects.at(&kept), options);
-    Payload { results, headers: read.headers.clone(), facets: prepared.filter.facets() }
+    Payload { results, headers: read.headers.clone(), facets: prepared.filter.facets(), tables: read.tables.clone() }
 }
 
 /// The results document: what was read, and the figures of the rows `kept` and their `projects`.
@@ -111,7 +118,7 @@ fn assemble(read: &Read, kept: &[&Row], projects: &Projects, options: &Options) 
         generator: Generator::default(),
         definitions: Definitions::new(options),
         datasets: read.datasets.clone(),
-        issues: read.issues.clone(),
+        issues: read.issues.iter().map(Diagnostic::publish).collect(),
         kpis: kpi::compute(kept, projects, &options.stage_up, &options.statistics),
         reference: reference(kept),
         followup: followup(kept),
@@ -134,8 +141,7 @@ fn read_all(files: Vec<Cow<InputFile>>, limits: &Limits, progress: &mut dyn FnMu
     let total = files.iter().map(|f| f.bytes.len() as f64).sum::<f64>().max(1.0);
     let mut done = 0.0;
     let sources = distinct_names(files.iter().map(|f| f.name.as_str()));
-    let recipes: Vec<(&str, Recipe)> =
-        files.iter().zip(&sources).filter_map(|(f, s)| Recipe::parse(&f.bytes).map(|r| (s.as_str(), r))).collect();
+    let recipes = recipes_in(files.iter().map(|f| &**f), &sources);
     let mut read = Read::default();
     for (file, source) in files.into_iter().zip(&sources) {
         let size = file.bytes.len() as f64;
@@ -149,55 +155,81 @@ fn read_all(files: Vec<Cow<InputFile>>, limits: &Limits, progress: &mut dyn FnMu
     }
     let superseded = supersede_duplicates(&mut read.rows, &mut read.issues);
     for d in &mut read.datasets {
-        let n = superseded.get(d.source.as_str()).copied().unwrap_or(0);
+        let n = superseded.get(&(d.source.clone(), d.sheet.clone())).copied().unwrap_or(0);
         d.rows_superseded = n;
         d.rows_used -= n;
     }
     // Problems in file order, then row order, wherever in the pipeline they were found.
     let file_order = |source: &str| sources.iter().position(|s| source == s || source.starts_with(&format!("{s}#")));
+    // A workbook's sheets in their order, each sheet's problems together.
+    let sheet_order: HashMap<(&str, &str), usize> = (read.datasets.iter().enumerate())
+        .filter_map(|(i, d)| Some(((d.source.as_str(), d.sheet.as_deref()?), i)))
+        .rev()
+        .collect();
+    let sheet_of =
+        |i: &Diagnostic| i.position.sheet.as_deref().and_then(|s| sheet_order.get(&(i.source(), s)).copied());
     // Cached: the order of a file is found once per issue, not once per comparison.
-    read.issues.sort_by_cached_key(|i| (file_order(i.source()), i.row().unwrap_or(0)));
+    let mut issues = std::mem::take(&mut read.issues);
+    issues.sort_by_cached_key(|i| (file_order(i.source()), sheet_of(i), i.row().unwrap_or(0)));
+    read.issues = issues;
     read
 }
 
-/// One table found in a file: a CSV/TSV or JSON array is one; a JSON workspace has one per key.
+/// One table found in a file: a CSV/TSV or JSON array is one; a JSON workspace has one per key, a
+/// workbook one per sheet.
 #[derive(Debug, Clone)]
 pub struct Part<'t> {
     /// The file name, or `file.json#key` for a workspace part.
     pub source: String,
+    /// The sheet, for a workbook's table.
+    pub sheet: Option<String>,
+    /// A sheet's cells that lost their value (error values, formulas saved without a result).
+    pub lost: Vec<LostCell>,
     /// The kind chosen by the user or named by the workspace key.
     pub kind: Option<DatasetKind>,
     /// The table, or why there is none.
-    pub table: Result<Table<'t>, Box<Issue>>,
+    pub table: Result<Table<'t>, Box<Diagnostic>>,
     /// JSON array elements that were not objects (each an error row).
     pub not_objects: Vec<u64>,
 }
 
-/// Decodes `file` and splits it into its tables, refusing what is over the limits. The issues are
-/// about the whole file (undecodable bytes, size). A CSV/TSV table borrows the file's bytes when
-/// they are UTF-8.
-pub fn parts<'f>(
-    file: &'f InputFile,
-    source: &str,
-    limits: &Limits,
-) -> (TextEncoding, usize, Vec<Part<'f>>, Vec<Issue>) {
+/// A file's tables, and how the file was read.
+#[derive(Debug)]
+pub struct Parts<'f> {
+    /// How a text file was decoded.
+    pub encoding: Option<TextEncoding>,
+    /// What kind of workbook it is.
+    pub format: Option<WorkbookFormat>,
+    /// Byte sequences that could not be decoded.
+    pub undecodable: usize,
+    pub parts: Vec<Part<'f>>,
+    /// About the whole file (undecodable bytes).
+    pub issues: Vec<Diagnostic>,
+}
+
+/// Decodes `file` and splits it into its tables, refusing what is over the limits. A CSV/TSV
+/// table borrows the file's bytes when they are UTF-8.
+pub fn parts<'f>(file: &'f InputFile, source: &str, limits: &Limits) -> Parts<'f> {
     parts_as(file, file.encoding, source, limits)
 }
 
-/// [`parts`], decoding as `encoding` (detecting it when `None`) whatever the file says.
-fn parts_as<'f>(
-    file: &'f InputFile,
-    encoding: Option<TextEncoding>,
-    source: &str,
-    limits: &Limits,
-) -> (TextEncoding, usize, Vec<Part<'f>>, Vec<Issue>) {
+fn part<'t>(source: &str, kind: Option<DatasetKind>, table: Result<Table<'t>, Box<Diagnostic>>) -> Part<'t> {
+    Part { source: source.to_owned(), sheet: None, lost: Vec::new(), kind, table, not_objects: Vec::new() }
+}
+
+/// [`parts`], decoding as `encoding` (detecting it when `None`) whatever the file says. A workbook
+/// is told by its content, and is never decoded as text.
+fn parts_as<'f>(file: &'f InputFile, encoding: Option<TextEncoding>, source: &str, limits: &Limits) -> Parts<'f> {
     let mut issues = Vec::new();
-    let part = |source: &str, kind, table| Part { source: source.to_owned(), kind, table, not_objects: Vec::new() };
     if file.bytes.len() as u64 > limits.max_file_bytes {
         let bytes = file.bytes.len() as u64;
         let refused = At::file(source).issue(IssueKind::FileTooLarge { bytes, limit: limits.max_file_bytes });
-        let encoding = encoding.unwrap_or(TextEncoding::Utf8);
-        return (encoding, 0, vec![part(source, file.kind, Err(Box::new(refused)))], issues);
+        let encoding = Some(encoding.unwrap_or(TextEncoding::Utf8));
+        let parts = vec![part(source, file.kind, Err(Box::new(refused)))];
+        return Parts { encoding, format: None, undecodable: 0, parts, issues };
+    }
+    if is_workbook(&file.bytes) {
+        return workbook_parts(file, source, limits);
     }
     let decoded = match encoding {
         Some(encoding) => decode_as(&file.bytes, encoding),
@@ -209,23 +241,7 @@ fn parts_as<'f>(
     }
     // Refused before any row is made. The records are counted only when their bound is over the
     // limit (a pass of csv), or to say how many a refused table had.
-    fn within<'t>(source: &str, mut table: Table<'t>, limits: &Limits) -> Result<Table<'t>, Box<Issue>> {
-        if table.headers.len() > limits.max_columns {
-            let (columns, limit, rows) = (table.headers.len(), limits.max_columns, table.count_records());
-            return Err(Box::new(At::file(source).issue(IssueKind::TooManyColumns { columns, limit, rows })));
-        }
-        if table.records_at_most() > limits.max_rows {
-            // Also makes the bound exact, since it sizes the rows.
-            let n = table.bound_by_count();
-            if n > limits.max_rows {
-                return Err(Box::new(
-                    At::file(source).issue(IssueKind::TooManyRows { rows: n, limit: limits.max_rows }),
-                ));
-            }
-        }
-        Ok(table)
-    }
-    let within = |source: &str, table| within(source, table, limits);
+    let within = |source: &str, table| within(source, None, table, limits);
     let mut parts = Vec::new();
     // A .json file is JSON even when it does not start like one, so that its error says so.
     if !looks_like_json(&decoded.text) && !file.name.to_lowercase().ends_with(".json") {
@@ -234,7 +250,7 @@ fn parts_as<'f>(
     } else {
         match read_json(&decoded.text) {
             Err(e) => {
-                let unreadable = Issue {
+                let unreadable = Diagnostic {
                     position: Position { line: (e.line > 0).then_some(e.line as u64), ..At::file(source).position() },
                     kind: IssueKind::Unreadable { reason: e.to_string() },
                 };
@@ -259,11 +275,93 @@ fn parts_as<'f>(
             }
         }
     }
-    (decoded.encoding, decoded.malformed, parts, issues)
+    Parts { encoding: Some(decoded.encoding), format: None, undecodable: decoded.malformed, parts, issues }
+}
+
+/// Refused before any row is made. The records are counted only when their bound is over the limit
+/// (a pass of csv), or to say how many a refused table had.
+fn within<'t>(
+    source: &str,
+    sheet: Option<&str>,
+    mut table: Table<'t>,
+    limits: &Limits,
+) -> Result<Table<'t>, Box<Diagnostic>> {
+    let at = At::file(source).in_sheet(sheet);
+    if table.headers.len() > limits.max_columns {
+        let (columns, limit, rows) = (table.headers.len(), limits.max_columns, table.count_records());
+        return Err(Box::new(at.issue(IssueKind::TooManyColumns { columns, limit, rows })));
+    }
+    if table.records_at_most() > limits.max_rows {
+        // Also makes the bound exact, since it sizes the rows.
+        let n = table.bound_by_count();
+        if n > limits.max_rows {
+            return Err(Box::new(at.issue(IssueKind::TooManyRows { rows: n, limit: limits.max_rows })));
+        }
+    }
+    Ok(table)
+}
+
+/// A workbook's sheets as tables, or why it cannot be read.
+fn workbook_parts<'f>(file: &'f InputFile, source: &str, limits: &Limits) -> Parts<'f> {
+    let workbook_limits = WorkbookLimits {
+        max_uncompressed_bytes: limits.max_workbook_bytes,
+        max_cells: limits.max_cells,
+        max_columns: u32::try_from(limits.max_columns).unwrap_or(u32::MAX),
+    };
+    let refused = |issue: Diagnostic| Parts {
+        encoding: None,
+        format: None,
+        undecodable: 0,
+        parts: vec![part(source, file.kind, Err(Box::new(issue)))],
+        issues: Vec::new(),
+    };
+    let (format, sheets) = match read_workbook(&file.bytes, &workbook_limits) {
+        Ok(read) => read,
+        Err(WorkbookError::Encrypted) => return refused(At::file(source).issue(IssueKind::Encrypted)),
+        Err(WorkbookError::TooLarge { uncompressed, limit }) => {
+            return refused(At::file(source).issue(IssueKind::WorkbookTooLarge { uncompressed, limit }))
+        }
+        Err(WorkbookError::TooManyCells { sheet, cells, limit }) => {
+            return refused(At::file(source).in_sheet(Some(&sheet)).issue(IssueKind::TooManyCells { cells, limit }))
+        }
+        Err(WorkbookError::Unreadable(reason)) => {
+            return refused(At::file(source).issue(IssueKind::Unreadable { reason }))
+        }
+    };
+    let mut parts = Vec::with_capacity(sheets.len());
+    let mut issues = Vec::new();
+    for sheet in sheets {
+        let name = sheet.name;
+        let table = match Table::grid(sheet.rows) {
+            Ok(table) => within(source, Some(&name), table, limits),
+            Err(_) => {
+                // A sheet with no value: nothing to read, but its error cells, if any, were lost.
+                issues.extend(sheet.lost.iter().map(|cell| lost_cell(source, &name, cell, None)));
+                Err(Box::new(At::file(source).in_sheet(Some(&name)).issue(IssueKind::SheetSkipped)))
+            }
+        };
+        parts.push(Part { sheet: Some(name), lost: sheet.lost, ..part(source, file.kind, table) });
+    }
+    Parts { encoding: None, format: Some(format), undecodable: 0, parts, issues }
+}
+
+/// A cell that lost its value, at its place in the sheet, named by its column's header where it has
+/// one.
+fn lost_cell(source: &str, sheet: &str, cell: &LostCell, header: Option<&str>) -> Diagnostic {
+    let at = match header {
+        Some(header) => At::cell(source, cell.row, header),
+        None => At::row(source, cell.row),
+    };
+    let at = at.in_sheet(Some(sheet)).at_index(cell.column as usize);
+    at.issue(match &cell.why {
+        Lost::Error(error) => IssueKind::CellError { error: error.clone() },
+        Lost::Formula(formula) => IssueKind::FormulaWithoutValue { formula: formula.clone() },
+        Lost::PastLastColumn { limit, count } => IssueKind::PastLastColumn { limit: *limit, count: *count },
+    })
 }
 
 /// A table that could not be read, at the spreadsheet row where the reader stopped.
-fn table_unreadable(source: &str, e: &TableError) -> Issue {
+fn table_unreadable(source: &str, e: &TableError) -> Diagnostic {
     let at = match e {
         TableError::Csv { row, .. } => At::row(source, *row),
         TableError::Empty => At::file(source),
@@ -271,88 +369,257 @@ fn table_unreadable(source: &str, e: &TableError) -> Issue {
     at.issue(IssueKind::Unreadable { reason: e.to_string() })
 }
 
+/// The recipes among `files`, each with its source name.
+fn recipes_in<'s, 'f>(files: impl Iterator<Item = &'f InputFile>, sources: &'s [String]) -> Vec<(&'s str, Recipe)> {
+    files.zip(sources).filter_map(|(f, s)| Recipe::parse(&f.bytes).map(|r| (s.as_str(), r))).collect()
+}
+
 /// How one table is to be read: its kind and column mapping, and who chose them.
 struct Plan<'a> {
     kind: Option<DatasetKind>,
     mapping: Option<&'a Mapping>,
     mapped_by: Option<String>,
+    /// The header row a recipe was made with: the header is looked for down to a little past it.
+    near: Option<u64>,
 }
 
-/// The recipe entry (and its recipe's name) that fits a table's headers, if any.
-fn recipe_for<'r>(recipes: &'r [(&str, Recipe)], headers: &[String]) -> Option<(&'r str, &'r RecipeEntry)> {
-    recipes.iter().find_map(|(name, r)| r.best_entry(headers).map(|e| (*name, e)))
+/// How a table of `file` is read: as the user chose, else by the recipe that fits it, else by
+/// detection (with the kind a workspace key names).
+fn plan<'a>(file: &'a InputFile, kind: Option<DatasetKind>, table: &Table, recipes: &'a [(&str, Recipe)]) -> Plan<'a> {
+    if file.mapping.is_some() || file.kind.is_some() {
+        Plan { kind, mapping: file.mapping.as_ref(), mapped_by: Some("user".to_owned()), near: None }
+    } else if let (None, Some((name, entry))) = (kind, recipe_for(recipes, table)) {
+        let (mapping, mapped_by) = (Some(&entry.columns), Some(name.to_owned()));
+        Plan { kind: Some(entry.kind), mapping, mapped_by, near: entry.header_row }
+    } else {
+        Plan { kind, mapping: None, mapped_by: None, near: None }
+    }
+}
+
+/// Whether a table is not to be read: as the user chose for it, else as a recipe says of a sheet of
+/// its name.
+fn left_out(file: &InputFile, sheet: Option<&str>, recipes: &[(&str, Recipe)]) -> bool {
+    match (file.choice(sheet), sheet) {
+        (Some(choice), _) => choice.skip,
+        (None, Some(sheet)) => recipes.iter().any(|(_, r)| r.left_out.iter().any(|s| s == sheet)),
+        (None, None) => false,
+    }
+}
+
+/// The recipe entry (and its recipe's name) that fits a table's header, if any: the table's own
+/// header, or a row near its top (a header below a title).
+fn recipe_for<'r>(recipes: &'r [(&str, Recipe)], table: &Table) -> Option<(&'r str, &'r RecipeEntry)> {
+    if recipes.is_empty() {
+        return None;
+    }
+    let fits = |headers: &[String]| recipes.iter().find_map(|(name, r)| r.best_entry(headers).map(|e| (*name, e)));
+    fits(&table.headers).or_else(|| {
+        if !table.has_header_row() {
+            return None;
+        }
+        let near = recipes.iter().flat_map(|(_, r)| r.entries.iter().filter_map(|e| e.header_row)).max();
+        table.head(search_rows(None, near)).iter().find_map(|(_, cells)| fits(cells))
+    })
+}
+
+/// How many records from the top the header is looked for in: the first [`HEADER_SEARCH`], down to
+/// the row the user chose, and a little past the row a recipe was made with (next year's sheet may
+/// have a title line more).
+fn search_rows(chosen: Option<u64>, near: Option<u64>) -> usize {
+    let to = |row: Option<u64>, margin: u64| {
+        usize::try_from(row.map_or(0, |r| r.saturating_add(margin))).unwrap_or(usize::MAX)
+    };
+    HEADER_SEARCH.max(to(chosen, 0)).max(to(near, 10))
 }
 
 fn read_file(file: Cow<InputFile>, source: &str, limits: &Limits, recipes: &[(&str, Recipe)], read: &mut Read) {
     let mut decoded = parts(&file, source, limits);
     // A recipe may name the encoding: when detection garbled the headers so that no entry fits,
     // try the encodings the recipes name.
-    if file.encoding.is_none() && file.mapping.is_none() {
-        let fits = |parts: &[Part]| {
-            parts.iter().any(|p| p.table.as_ref().is_ok_and(|t| recipe_for(recipes, &t.headers).is_some()))
-        };
-        if !fits(&decoded.2) {
+    if file.encoding.is_none() && file.mapping.is_none() && decoded.format.is_none() {
+        let fits =
+            |parts: &[Part]| parts.iter().any(|p| p.table.as_ref().is_ok_and(|t| recipe_for(recipes, t).is_some()));
+        if !fits(&decoded.parts) {
             for encoding in recipes.iter().flat_map(|(_, r)| r.entries.iter().filter_map(|e| e.encoding)) {
                 let retry = parts_as(&file, Some(encoding), source, limits);
-                if fits(&retry.2) {
+                if fits(&retry.parts) {
                     decoded = retry;
                     break;
                 }
             }
         }
     }
-    let (encoding, undecodable_chars, parts, mut issues) = decoded;
+    let Parts { encoding, format, undecodable, parts, mut issues } = decoded;
     read.issues.append(&mut issues);
-    read.headers.push(parts.iter().find_map(|p| p.table.as_ref().ok()).map(|t| t.headers.clone()).unwrap_or_default());
+    let mut headers = None;
+    let mut headers_of_known = false;
+    let input = read.headers.len();
+    let mut views = Vec::new();
+    let first_dataset = read.datasets.len();
+    let mut chosen_out = 0;
+    let sheets = parts.iter().filter(|p| p.sheet.is_some()).count();
     for part in parts {
         let mut summary = DatasetSummary {
             kind: None,
             source: part.source.clone(),
+            sheet: part.sheet.clone(),
             encoding,
-            undecodable_chars,
+            format,
+            header_row: None,
+            undecodable_chars: undecodable,
             rows_read: part.not_objects.len() as u64,
             rows_used: 0,
             rows_rejected: part.not_objects.len() as u64,
             rows_superseded: 0,
+            rows_skipped: 0,
             mapped_by: None,
         };
         for &row in &part.not_objects {
             read.issues.push(At::row(&part.source, row).issue(IssueKind::NotAnObject));
         }
-        match &part.table {
-            Ok(table) => {
-                let plan = if file.mapping.is_some() || file.kind.is_some() {
-                    Plan { kind: part.kind, mapping: file.mapping.as_ref(), mapped_by: Some("user".to_owned()) }
-                } else if let (None, Some((name, entry))) = (part.kind, recipe_for(recipes, &table.headers)) {
-                    Plan { kind: Some(entry.kind), mapping: Some(&entry.columns), mapped_by: Some(name.to_owned()) }
-                } else {
-                    Plan { kind: part.kind, mapping: None, mapped_by: None }
-                };
-                read_table_as(table, plan, summary, read)
+        match part.table {
+            Ok(mut table) => {
+                let plan = plan(&file, part.kind, &table, recipes);
+                let choice = file.choice(part.sheet.as_deref());
+                if left_out(&file, part.sheet.as_deref(), recipes) {
+                    // Left out by the user (or last year's recipe): listed, its rows set aside.
+                    summary.rows_skipped = table.count_records() + 1;
+                    read.issues
+                        .push(At::file(&part.source).in_sheet(part.sheet.as_deref()).issue(IssueKind::SkippedByChoice));
+                    chosen_out += 1;
+                    views.push(TableView { left_out: true, ..table_view(&table, part.sheet.as_deref(), input) });
+                    read.datasets.push(summary);
+                    continue;
+                }
+                let header_row = choice.and_then(|c| c.header_row);
+                let sheet = Sheet { name: part.sheet.as_deref(), lost: &part.lost, header_row };
+                read_table_as(&mut table, &sheet, plan, summary, read);
+                views.push(table_view(&table, part.sheet.as_deref(), input));
+                // The mapping step offers the first known table's header, not a cover sheet's.
+                let known = read.datasets.last().is_some_and(|d| d.kind.is_some());
+                if headers.is_none() || (known && !headers_of_known) {
+                    headers = Some(table.headers);
+                    headers_of_known = known;
+                }
             }
             Err(issue) => {
                 if let Some(rows) = issue.kind.refused_rows() {
                     summary.rows_read += rows;
                     summary.rows_rejected += rows;
                 }
-                read.issues.push((**issue).clone());
+                read.issues.push(*issue);
                 read.datasets.push(summary);
             }
         }
     }
+    // A workbook whose every sheet was set aside as matching no kind gave nothing: that is an
+    // error to act on, not a row of notes. (A sheet refused with an error of its own says so, and
+    // sheets left out by choice were meant to be.)
+    let datasets = &read.datasets[first_dataset..];
+    let accounted = datasets.iter().any(|d| d.kind.is_some() || d.rows_rejected > 0);
+    if sheets > 0 && chosen_out == 0 && !accounted {
+        read.issues.push(At::file(source).issue(IssueKind::NoSheetRead));
+    }
+    read.headers.push(headers.unwrap_or_default());
+    read.tables.append(&mut views);
 }
 
-/// Detects the kind (unless given), locates the columns (by the mapping where there is one),
-/// loads the rows, and records the dataset's summary.
-fn read_table_as(table: &Table, plan: Plan<'_>, mut summary: DatasetSummary, read: &mut Read) {
+/// Puts the table's header where it is: at the row the user chose, else the first row, unless a row
+/// near the top matches better (a title above it), or two rows do together ([`layout::locate`]).
+/// The layout, when the header is not the first row alone.
+fn place_header(
+    table: &mut Table,
+    kind: Option<DatasetKind>,
+    mapping: Option<&Mapping>,
+    chosen: Option<u64>,
+    near: Option<u64>,
+) -> Option<layout::Layout> {
+    if !table.has_header_row() {
+        return None;
+    }
+    let head = table.head(search_rows(chosen, near));
+    // A chosen row that is not one of the table's (or is blank) is looked past, as if none were
+    // chosen; the read says so.
+    let l = chosen
+        .and_then(|row| layout::at_row(&head, kind, mapping, row))
+        .or_else(|| layout::locate(&head, kind, mapping));
+    let l = l.filter(|l| l.skip > 0 || l.header_rows > 1)?;
+    table.set_header(l.skip, l.header_rows, l.headers.clone(), l.header_row);
+    Some(l)
+}
+
+/// Where a table's header is (its first rows come with [`previews`]).
+fn table_view(table: &Table, sheet: Option<&str>, input: usize) -> TableView {
+    TableView { input, sheet: sheet.map(str::to_owned), header_row: table.header_row, ..TableView::default() }
+}
+
+/// Each table of `file` as laid out, with its first rows: what the page shows for choosing a
+/// header row by hand.
+pub fn previews(file: &InputFile, options: &Options) -> Vec<TableView> {
+    const ROWS: usize = 12;
+    const CHARS: usize = 40;
+    let cut =
+        |c: &String| if c.chars().count() > CHARS { c.chars().take(CHARS).chain(['…']).collect() } else { c.clone() };
+    let mut views = Vec::new();
+    for part in parts(file, &file.name, &options.limits).parts {
+        let Ok(mut table) = part.table else { continue };
+        let chosen = file.choice(part.sheet.as_deref()).and_then(|c| c.header_row);
+        place_header(&mut table, part.kind.or(file.kind), file.mapping.as_ref(), chosen, None);
+        let mut view = table_view(&table, part.sheet.as_deref(), 0);
+        if table.has_header_row() {
+            (view.preview_rows, view.preview) = table
+                .head(ROWS)
+                .into_iter()
+                .map(|(row, cells)| (row, cells.iter().take(30).map(cut).collect()))
+                .unzip();
+        }
+        views.push(view);
+    }
+    views
+}
+
+/// The sheet a table came from, in a workbook: its name, and its cells that lost their value; and
+/// the header row the user chose for it.
+struct Sheet<'s> {
+    name: Option<&'s str>,
+    lost: &'s [LostCell],
+    header_row: Option<u64>,
+}
+
+/// Finds the header (below a title, or on two rows: [`layout::locate`]), detects the kind (unless
+/// given), locates the columns (by the mapping where there is one), loads the rows, and records
+/// the dataset's summary.
+fn read_table_as(table: &mut Table, sheet: &Sheet<'_>, plan: Plan<'_>, mut summary: DatasetSummary, read: &mut Read) {
     let source = summary.source.clone();
+    let at = |row: u64| At::row(&source, row).in_sheet(sheet.name);
     summary.mapped_by = plan.mapped_by;
+    // The rows above a header that is not the first row are set aside, and said so once.
+    let mut unit = None;
+    if let Some(l) = place_header(table, plan.kind, plan.mapping, sheet.header_row, plan.near) {
+        if let (Some(&first), Some(&last)) = (l.above.first(), l.above.last()) {
+            read.issues.push(at(first).issue(IssueKind::AboveHeader { first, last }));
+            summary.rows_skipped += l.above.len() as u64;
+        }
+        unit = l.unit;
+    }
+    summary.header_row = (table.header_row > 1).then_some(table.header_row);
+    if let (Some(row), true) = (sheet.header_row, table.has_header_row()) {
+        if table.header_row != row {
+            read.issues.push(at(row).issue(IssueKind::HeaderRowNotFound { row }));
+        }
+    }
+    // A sheet's cells that lost their value, wherever they are (a data cell named by its column).
+    if let Some(name) = sheet.name {
+        for cell in sheet.lost {
+            let header = (cell.row > table.header_row).then(|| table.headers.get(cell.column as usize)).flatten();
+            read.issues.push(lost_cell(&source, name, cell, header.map(String::as_str)));
+        }
+    }
     let found = match (plan.kind, plan.mapping) {
         (Some(kind), Some(mapping)) => {
             let (map, missing) = ColumnMap::with_mapping(kind, &table.headers, mapping);
             for (key, header) in missing {
-                read.issues
-                    .push(At::row(&source, table.header_row).issue(IssueKind::MappedColumnMissing { key, header }));
+                read.issues.push(at(table.header_row).issue(IssueKind::MappedColumnMissing { key, header }));
             }
             Some((kind, map))
         }
@@ -360,13 +627,40 @@ fn read_table_as(table: &Table, plan: Plan<'_>, mut summary: DatasetSummary, rea
         (None, _) => detect_kind(&table.headers),
     };
     let Some((kind, map)) = found else {
-        let headers = table.headers.clone();
-        read.issues.push(At::row(&source, table.header_row).issue(IssueKind::UnknownKind { headers }));
+        let n = table.count_records();
+        if sheet.name.is_some() {
+            // A sheet of other things (a cover, instructions) in a workbook of tables: not an error.
+            read.issues.push(At::file(&source).in_sheet(sheet.name).issue(IssueKind::SheetSkipped));
+            summary.rows_skipped += n + 1;
+        } else {
+            let headers = table.headers.clone();
+            read.issues.push(at(table.header_row).issue(IssueKind::UnknownKind { headers }));
+            summary.rows_read += n;
+            summary.rows_rejected += n;
+        }
+        read.datasets.push(summary);
+        return;
+    };
+    // A kind chosen for the table (by the user or a recipe) that matches fewer than two of its
+    // headers would read rows of nothing: every row is refused, and the error says why.
+    if plan.kind.is_some() && plan.mapping.is_none() && map.len() < 2 && table.has_header_row() {
+        read.issues
+            .push(at(table.header_row).issue(IssueKind::TooFewColumns { kind: kind.name_ja(), found: map.len() }));
         let n = table.count_records();
         summary.rows_read += n;
         summary.rows_rejected += n;
         read.datasets.push(summary);
         return;
+    }
+    let map = match unit {
+        Some(label) => {
+            let (map, applied) = map.with_unit(kind, &label);
+            if applied {
+                read.issues.push(At::file(&source).in_sheet(sheet.name).issue(IssueKind::UnitFromLine { label }));
+            }
+            map
+        }
+        None => map,
     };
     // Columns that are not read are said so: a duplicated header, and headers that match nothing.
     let used: Vec<usize> = map.indices().collect();
@@ -378,19 +672,20 @@ fn read_table_as(table: &Table, plan: Plan<'_>, mut summary: DatasetSummary, rea
         match column_for(kind, header) {
             Some(c) if map.index(c.key).is_some() => {
                 let duplicate = IssueKind::DuplicateColumn { header: header.clone(), position: index + 1 };
-                read.issues.push(At::row(&source, table.header_row).issue(duplicate));
+                read.issues.push(at(table.header_row).issue(duplicate));
             }
             _ => unused.push(header.clone()),
         }
     }
     if !unused.is_empty() {
-        read.issues.push(At::row(&source, table.header_row).issue(IssueKind::UnusedColumns { headers: unused }));
+        read.issues.push(at(table.header_row).issue(IssueKind::UnusedColumns { headers: unused }));
     }
     // What the records say about the table goes before the rows' issues, where it was found:
     // once they are read.
     let before_rows = read.issues.len();
+    let table: &Table = table;
     let mut records = table.records();
-    let mut loaded = load(kind, &source, table, &mut records, &map);
+    let mut loaded = load(kind, &source, sheet.name, table, &mut records, &map);
     if let Some(error) = records.error() {
         // csv stopped (which it does not on text): the table is unreadable, as if found at once.
         read.issues.truncate(before_rows);
@@ -402,15 +697,16 @@ fn read_table_as(table: &Table, plan: Plan<'_>, mut summary: DatasetSummary, rea
     }
     let mut about_table = Vec::new();
     if records.count() == 0 {
-        about_table.push(At::row(&source, table.header_row).issue(IssueKind::NoRows));
+        about_table.push(at(table.header_row).issue(IssueKind::NoRows));
     }
     if let Some((row, lines)) = records.unterminated_quote() {
-        about_table.push(At::row(&source, row).issue(IssueKind::UnterminatedQuote { lines }));
+        about_table.push(at(row).issue(IssueKind::UnterminatedQuote { lines }));
     }
     read.issues.splice(before_rows..before_rows, about_table);
     summary.kind = Some(kind);
     summary.rows_read += loaded.rows_read;
     summary.rows_rejected += loaded.rows_rejected;
+    summary.rows_skipped += loaded.rows_skipped;
     summary.rows_used = loaded.rows.len() as u64;
     read.issues.append(&mut loaded.issues);
     if read.rows.is_empty() {
@@ -426,15 +722,22 @@ fn read_table_as(table: &Table, plan: Plan<'_>, mut summary: DatasetSummary, rea
 /// and the header of every located column. It holds no data.
 pub fn recipe_from(files: &[InputFile], options: &Options) -> Recipe {
     let sources = distinct_names(files.iter().map(|f| f.name.as_str()));
-    let mut entries = Vec::new();
+    let recipes = recipes_in(files.iter(), &sources);
+    let (mut entries, mut left) = (Vec::new(), Vec::new());
     for (file, source) in files.iter().zip(&sources) {
-        if Recipe::parse(&file.bytes).is_some() {
+        if recipes.iter().any(|(s, _)| s == source) {
             continue;
         }
-        let (_, _, parts, _) = parts(file, source, &options.limits);
-        for part in parts {
-            let Ok(table) = &part.table else { continue };
-            let located = match (part.kind, &file.mapping) {
+        for part in parts(file, source, &options.limits).parts {
+            let Ok(mut table) = part.table else { continue };
+            if left_out(file, part.sheet.as_deref(), &recipes) {
+                left.extend(part.sheet);
+                continue;
+            }
+            let chosen = file.choice(part.sheet.as_deref()).and_then(|c| c.header_row);
+            let Plan { kind, mapping, near, .. } = plan(file, part.kind, &table, &recipes);
+            let layout = place_header(&mut table, kind, mapping, chosen, near);
+            let located = match (kind, mapping) {
                 (Some(kind), Some(mapping)) => Some((kind, ColumnMap::with_mapping(kind, &table.headers, mapping).0)),
                 (Some(kind), None) => Some((kind, ColumnMap::match_headers(kind, &table.headers))),
                 (None, _) => detect_kind(&table.headers),
@@ -445,11 +748,15 @@ pub fn recipe_from(files: &[InputFile], options: &Options) -> Recipe {
                     encoding: file.encoding,
                     columns: map.pairs().map(|(k, h)| (k, h.to_owned())).collect(),
                     file_name: Some(part.source.clone()),
+                    sheet: part.sheet.clone(),
+                    header_row: layout.map(|l| l.header_row),
                 });
             }
         }
     }
-    Recipe::new(entries)
+    left.sort();
+    left.dedup();
+    Recipe { left_out: left, ..Recipe::new(entries) }
 }
 
 /// The rows that were rejected, per table, as CSV files the user can fix and upload again: the
@@ -458,17 +765,23 @@ pub fn recipe_from(files: &[InputFile], options: &Options) -> Recipe {
 /// or the results'). UTF-8 with a BOM for Excel. Returns (file name, bytes).
 pub fn rejected_rows_csv(files: &[InputFile], issues: &[Issue], options: &Options) -> Vec<(String, Vec<u8>)> {
     let sources = distinct_names(files.iter().map(|f| f.name.as_str()));
+    let recipes = recipes_in(files.iter(), &sources);
     let mut out = Vec::new();
     for (file, source) in files.iter().zip(&sources) {
-        let (_, _, parts, _) = parts(file, source, &options.limits);
-        for part in parts {
-            let Ok(table) = &part.table else { continue };
+        for part in parts(file, source, &options.limits).parts {
+            let Ok(mut table) = part.table else { continue };
+            let chosen = file.choice(part.sheet.as_deref()).and_then(|c| c.header_row);
+            // The header where the read put it: by the same plan (the user's, or a recipe's).
+            let Plan { kind, mapping, near, .. } = plan(file, part.kind, &table, &recipes);
+            place_header(&mut table, kind, mapping, chosen, near);
             let mut reasons: HashMap<u64, Vec<String>> = HashMap::new();
             for i in issues.iter().filter(|i| {
-                i.source() == part.source && matches!(i.code(), IssueCode::MissingRequired | IssueCode::InvalidRequired)
+                i.source() == part.source
+                    && i.position.sheet == part.sheet
+                    && matches!(i.code(), IssueCode::MissingRequired | IssueCode::InvalidRequired)
             }) {
                 if let Some(row) = i.row() {
-                    reasons.entry(row).or_default().push(i.message(Lang::Ja).into_owned());
+                    reasons.entry(row).or_default().push(i.message(Lang::Ja).to_owned());
                 }
             }
             if reasons.is_empty() {
@@ -492,7 +805,11 @@ pub fn rejected_rows_csv(files: &[InputFile], issues: &[Issue], options: &Option
                 // Cells a spreadsheet would run as formulas are neutralised (CSV injection).
                 let _ = w.write_record(cells.iter().map(|c| safe::csv_cell(c).into_owned()));
             }
-            let stem = part.source.rsplit_once('.').map_or(part.source.as_str(), |(stem, _)| stem).replace('#', "_");
+            let mut stem =
+                part.source.rsplit_once('.').map_or(part.source.as_str(), |(stem, _)| stem).replace('#', "_");
+            if let Some(sheet) = &part.sheet {
+                stem = format!("{stem}_{sheet}");
+            }
             out.push((safe::file_name(&format!("{stem}_rejected.csv")), w.into_inner().unwrap_or_default()));
         }
     }
@@ -656,7 +973,7 @@ mod tests {
 
     #[test]
     fn limits_refuse_whole_files_with_a_reason_and_count_their_rows() {
-        let limits = Limits { max_file_bytes: 1_000, max_rows: 2, max_columns: 5 };
+        let limits = Limits { max_file_bytes: 1_000, max_rows: 2, max_columns: 5, ..Limits::default() };
         let options = Options { limits, ..Options::default() };
         let wide = format!("{}\n{}\n", (0..6).map(|i| format!("h{i}")).collect::<Vec<_>>().join(","), "1,2,3,4,5,6");
         let files = [
@@ -689,7 +1006,7 @@ mod tests {
         let r = compute(&files, &Options::default());
         // The corrupt byte costs one value, not the file: the other rows are used.
         assert_eq!(r.datasets[0].rows_used, 3);
-        assert_eq!(r.datasets[0].encoding, crate::ingest::decode::TextEncoding::Utf8);
+        assert_eq!(r.datasets[0].encoding, Some(crate::ingest::decode::TextEncoding::Utf8));
         assert_eq!(r.datasets[0].undecodable_chars, 1);
         assert_eq!(r.datasets[1].kind, None);
         assert_eq!((r.datasets[1].rows_read, r.datasets[1].rows_rejected), (1, 1));

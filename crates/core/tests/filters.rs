@@ -97,8 +97,7 @@ fn the_filter_index_keeps_exactly_what_the_filter_keeps() {
 }
 
 fn rows(name: &str, text: &str) -> Vec<Row> {
-    let input =
-        InputFile { name: name.into(), bytes: text.as_bytes().to_vec(), kind: None, encoding: None, mapping: None };
+    let input = InputFile::new(name, text.as_bytes().to_vec());
     read(&[input], &Limits::default(), &mut |_, _| {}).rows
 }
 

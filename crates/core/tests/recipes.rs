@@ -63,7 +63,7 @@ fn a_recipe_applies_next_year_and_reports_the_renamed_column() {
     // 採択した年度 was renamed: reported; the required column is then missing, so rows are rejected.
     let renamed =
         r.issues.iter().find(|i| i.code() == IssueCode::MappedColumnMissing).expect("renamed column reported");
-    assert_eq!((renamed.kind.value().as_deref(), renamed.row()), (Some("採択した年度"), Some(1)));
+    assert_eq!((renamed.value.as_deref(), renamed.row()), (Some("採択した年度"), Some(1)));
     assert!(r.issues.iter().any(|i| i.code() == IssueCode::MissingColumn));
     assert_eq!(d.rows_rejected, 1);
 }

@@ -20,9 +20,12 @@
 
 use mdkpi_core::contract::options::{Limits, Options};
 use mdkpi_core::contract::protocol::{Answer, Call, FileMeta, Reply, Request, DRILL_LIMIT};
+use mdkpi_core::diagnostics::Diagnostic;
 use mdkpi_core::kpi::filter::drill;
-use mdkpi_core::pipeline::{payload, read, read_owned, recipe_from, rejected_rows_csv, InputFile, Prepared, Read};
-use mdkpi_core::report::csv_export::cp932;
+use mdkpi_core::pipeline::{
+    payload, previews, read, read_owned, recipe_from, rejected_rows_csv, InputFile, Prepared, Read,
+};
+use mdkpi_core::report::csv_export::{cp932, results_csv};
 
 /// What the engine has read, kept for the next call.
 struct Cache {
@@ -109,16 +112,32 @@ impl Engine {
                 let cache = self.cached(inputs, &options, &mut report)?;
                 Answer::Drilled { drill: Box::new(drill(&cache.read.rows, &options.filter, &query, DRILL_LIMIT)) }
             }
+            Request::ResultsJson => {
+                let cache = self.cached(inputs, &options, &mut report)?;
+                let json = payload(&cache.read, &cache.prepared, &options).results.to_json();
+                let files = vec![("mdkpi-results.json".to_owned(), 0)];
+                return Ok((Answer::Files { files }, vec![json.into_bytes()]));
+            }
+            Request::ResultsCsv { encoding } => {
+                let cache = self.cached(inputs, &options, &mut report)?;
+                let (bytes, lost) = results_csv(&payload(&cache.read, &cache.prepared, &options).results, encoding);
+                return Ok((Answer::Encoded { bytes: 0, lost }, vec![bytes]));
+            }
             Request::Recipe => Answer::Recipe { json: recipe_from(&inputs.unwrap_or_default(), &options).to_json() },
             Request::RejectedRows => {
                 let inputs = inputs.unwrap_or_default();
                 let read = read(&inputs, &options.limits, &mut report);
-                let files = rejected_rows_csv(&inputs, &read.issues, &options);
+                let issues: Vec<_> = read.issues.iter().map(Diagnostic::publish).collect();
+                let files = rejected_rows_csv(&inputs, &issues, &options);
                 let (names, bytes): (Vec<String>, Vec<Vec<u8>>) = files.into_iter().unzip();
                 return Ok((
                     Answer::Files { files: names.into_iter().enumerate().map(|(i, n)| (n, i)).collect() },
                     bytes,
                 ));
+            }
+            Request::Preview => {
+                let file = inputs.unwrap_or_default().into_iter().next().ok_or("no file to preview")?;
+                Answer::Previews { tables: previews(&file, &options) }
             }
             Request::Cp932 { text } => {
                 let (bytes, lost) = cp932(&text);
@@ -163,14 +182,14 @@ fn inputs(metas: Vec<FileMeta>, received: Vec<Vec<u8>>) -> Result<Vec<InputFile>
     metas
         .into_iter()
         .zip(received)
-        .map(|(FileMeta { name, kind, encoding, mapping, size }, bytes)| {
+        .map(|(FileMeta { name, kind, encoding, mapping, size, tables }, bytes)| {
             if bytes.len() as u64 != size {
                 let got = bytes.len();
                 return Err(format!(
                     "{name}: {got} / {size} バイトしか読めませんでした。もう一度選んでください。 / Only {got} of {size} bytes could be read; choose the file again."
                 ));
             }
-            Ok(InputFile { name, bytes, kind, encoding, mapping })
+            Ok(InputFile { name, bytes, kind, encoding, mapping, tables })
         })
         .collect()
 }
@@ -192,6 +211,7 @@ mod tests {
                 encoding: None,
                 mapping: None,
                 size: f.bytes.len() as u64,
+                tables: Vec::new(),
             })
             .collect();
         (Call { request, options, files: Some(metas) }, files.into_iter().map(|f| f.bytes).collect())
@@ -269,6 +289,7 @@ mod tests {
             encoding: None,
             mapping: None,
             size: rejected.len() as u64,
+            tables: Vec::new(),
         });
         bytes.push(rejected.as_bytes().to_vec());
         let inputs: Vec<InputFile> = call
@@ -277,7 +298,7 @@ mod tests {
             .unwrap()
             .into_iter()
             .zip(bytes.clone())
-            .map(|(m, b)| InputFile { name: m.name, bytes: b, kind: None, encoding: None, mapping: None })
+            .map(|(m, b)| InputFile::new(m.name, b))
             .collect();
         assert!(!mdkpi_core::pipeline::compute(&inputs, &Options::default()).issues.is_empty());
         call.request = Request::RejectedRows;

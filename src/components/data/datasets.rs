@@ -1,12 +1,22 @@
-//! What was read: a row per file (kind, encoding, rows read, used, rejected, superseded).
+//! What was read: a row per table (a file, or a workbook's sheet): kind, encoding or format, rows
+//! read, used, rejected, superseded, and the layout's rows set aside.
 
 use std::rc::Rc;
 
 use mdkpi_contract::label;
-use mdkpi_contract::results::Results;
+use mdkpi_contract::results::{Results, WorkbookFormat};
 use yew::prelude::*;
 
 use crate::hooks::use_first_screen;
+
+/// How a workbook's format is named in the table.
+fn format_label(format: WorkbookFormat) -> &'static str {
+    match format {
+        WorkbookFormat::Xlsx => "Excel (.xlsx)",
+        WorkbookFormat::Xls => "Excel 97-2003 (.xls)",
+        WorkbookFormat::Ods => "OpenDocument (.ods)",
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct DatasetsProps {
@@ -23,11 +33,19 @@ pub fn DatasetsTable(props: &DatasetsProps) -> Html {
             Some(k) => k.name_ja().to_owned(),
             None => "不明 / unknown".to_owned(),
         };
+        let read_as = match (d.encoding, d.format) {
+            (Some(encoding), _) => encoding.label().to_owned(),
+            (None, Some(format)) => format_label(format).to_owned(),
+            (None, None) => "—".to_owned(),
+        };
         html! {
-            <tr data-source={d.source.clone()}>
-                <td>{&d.source}</td>
+            <tr data-source={d.source.clone()} data-sheet={d.sheet.clone()}>
+                <td>{&d.source}
+                    if let Some(sheet) = &d.sheet { <div class="footnote" data-field="sheet">{format!("シート / sheet: {sheet}")}</div> }
+                    if let Some(row) = d.header_row { <div class="footnote" data-field="header_row">{format!("見出し {row} 行目 / header row {row}")}</div> }
+                </td>
                 <td>{kind}</td>
-                <td data-field="encoding">{d.encoding.label()}
+                <td data-field="encoding">{read_as}
                     if let Some(by) = &d.mapped_by {
                         <div class="footnote" data-field="mapped_by">{if by == "user" { "対応付け: 手動".to_owned() } else { format!("レシピ適用: {by}") }}</div>
                     }
@@ -39,6 +57,7 @@ pub fn DatasetsTable(props: &DatasetsProps) -> Html {
                 <td class="num" data-field="rows_used">{d.rows_used}</td>
                 <td class="num" data-field="rows_rejected">{d.rows_rejected}</td>
                 <td class="num" data-field="rows_superseded">{d.rows_superseded}</td>
+                <td class="num" data-field="rows_skipped">{d.rows_skipped}</td>
             </tr>
         }
     });
@@ -63,9 +82,10 @@ pub fn DatasetsTable(props: &DatasetsProps) -> Html {
                 <table data-testid="datasets">
                     <caption class="visually-hidden">{"読み込んだファイル / Files read"}</caption>
                     <thead><tr>
-                        <th>{"ファイル"}</th><th>{"種別"}</th><th>{"文字コード"}</th>
+                        <th>{"ファイル"}</th><th>{"種別"}</th><th>{"文字コード・形式"}</th>
                         <th class="num">{"読込行"}</th><th class="num">{"使用"}</th>
                         <th class="num">{"除外"}</th><th class="num">{"重複で置換"}</th>
+                        <th class="num" title="表題・注記・合計の行など、データではない行 / Titles, notes, totals: not data">{"表の外の行"}</th>
                     </tr></thead>
                     <tbody>{for rows}</tbody>
                 </table>

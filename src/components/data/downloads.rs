@@ -3,7 +3,7 @@
 use std::rc::Rc;
 
 use mdkpi_contract::options::Options;
-use mdkpi_contract::protocol::{Answer, Request};
+use mdkpi_contract::protocol::Request;
 use mdkpi_contract::results::Results;
 use mdkpi_contract::schema::DatasetKind;
 use mdkpi_contract::template::{template_csv, template_name};
@@ -36,11 +36,9 @@ pub fn RejectedDownloads(props: &RejectedProps) -> Html {
                 Request::RejectedRows,
                 Files::Once(&inputs),
                 &options,
-                |mut answered| {
-                    if let Answer::Files { files } = answered.answer.clone() {
-                        for (name, place) in files {
-                            offer(&name, "text/csv;charset=utf-8", &answered.take(place));
-                        }
+                |answered| {
+                    for (name, bytes) in answered.files() {
+                        offer(&name, "text/csv;charset=utf-8", &bytes);
                     }
                 },
                 move |e| {

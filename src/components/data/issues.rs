@@ -18,8 +18,8 @@ pub struct ResultsProps {
 #[component]
 pub fn IssuesList(props: &ResultsProps) -> Html {
     let issues = &props.results.issues;
-    let errors = issues.iter().filter(|i| i.severity() == Severity::Error).count();
-    let warnings = issues.len() - errors;
+    let count = |s: Severity| issues.iter().filter(|i| i.severity() == s).count();
+    let (errors, warnings, notes) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
     if issues.is_empty() {
         return html! {
             <p class="ok-note" data-testid="issues-summary">{"問題は見つかりませんでした。 / No problems found."}</p>
@@ -29,10 +29,19 @@ pub fn IssuesList(props: &ResultsProps) -> Html {
         let (class, label) = match i.severity() {
             Severity::Error => ("sev-error", "エラー"),
             Severity::Warning => ("sev-warning", "警告"),
+            Severity::Info => ("sev-info", "情報"),
+        };
+        // A sheet's place as a spreadsheet names it: R6実績!D10.
+        let place = match (&i.position.sheet, &i.position.cell) {
+            (Some(sheet), Some(cell)) => Some(format!("{sheet}!{cell}")),
+            (Some(sheet), None) => Some(sheet.clone()),
+            _ => None,
         };
         html! {
             <tr data-severity={label}>
-                <td>{i.source()}</td>
+                <td>{i.source()}
+                    if let Some(place) = place { <div class="footnote" data-field="cell">{place}</div> }
+                </td>
                 <td class="num">{i.row().map(|r| r.to_string()).unwrap_or_default()}</td>
                 <td>{i.position.column.clone().unwrap_or_default()}</td>
                 <td class={class}>{label}</td>
@@ -44,6 +53,7 @@ pub fn IssuesList(props: &ResultsProps) -> Html {
         <details class="issues" open={errors > 0}>
             <summary data-testid="issues-summary">
                 {format!("エラー {errors} 件・警告 {warnings} 件 / {errors} errors, {warnings} warnings")}
+                if notes > 0 { {format!("（ほか情報 {notes} 件 / and {notes} notes）")} }
             </summary>
             <table data-testid="issues">
                 <thead><tr><th>{"ファイル"}</th><th class="num">{"行"}</th><th>{"列"}</th><th>{"種類"}</th><th>{"内容"}</th></tr></thead>

@@ -7,5 +7,6 @@ mod overrides;
 mod panel;
 mod persistence;
 mod progress;
+mod tables;
 
 pub use panel::DataPanel;

@@ -1,15 +1,17 @@
-//! The user's choices per file: dataset kind, encoding and column mapping; and the mapping as a
-//! recipe.
+//! The user's choices per file: dataset kind, encoding, header rows and sheets, column mapping; and
+//! the mapping as a recipe.
 
 use std::rc::Rc;
 
+use mdkpi_contract::diagnostics::IssueCode;
 use mdkpi_contract::encoding::TextEncoding;
 use mdkpi_contract::options::Options;
 use mdkpi_contract::protocol::{Answer, Request};
-use mdkpi_contract::results::Results;
+use mdkpi_contract::results::{Results, TableView};
 use mdkpi_contract::schema::DatasetKind;
 use yew::prelude::*;
 
+use super::tables::TableChoices;
 use crate::engine::{EngineClient, Files};
 use crate::files::offer;
 use crate::state::{Action, AppState, SourceFile};
@@ -21,6 +23,7 @@ const ENCODINGS: [TextEncoding; 5] =
 pub struct OverridesProps {
     pub inputs: Rc<Vec<SourceFile>>,
     pub headers: Rc<Vec<Vec<String>>>,
+    pub tables: Rc<Vec<TableView>>,
     pub results: Rc<Results>,
     pub options: Options,
     pub dispatch: UseReducerDispatcher<AppState>,
@@ -30,17 +33,26 @@ pub struct OverridesProps {
 /// when the headers match no known column. The mapping can be kept as a recipe for next year.
 #[component]
 pub fn FileOverrides(props: &OverridesProps) -> Html {
-    // A file whose headers matched no kind, or lack a required column, needs mapping: open the form.
+    // A file whose headers matched no kind, lack a required column or give nothing needs mapping:
+    // open the form. (A workbook's cover sheet, set aside, is no such thing.)
     let unmapped = |name: &str| {
-        props.results.datasets.iter().any(|d| d.source == name && d.kind.is_none())
-            || props
-                .results
-                .issues
-                .iter()
-                .any(|i| i.source() == name && i.code() == mdkpi_contract::diagnostics::IssueCode::MissingColumn)
+        props.results.issues.iter().any(|i| {
+            i.source() == name
+                && matches!(
+                    i.code(),
+                    IssueCode::UnknownKind
+                        | IssueCode::MissingColumn
+                        | IssueCode::TooFewColumns
+                        | IssueCode::NoSheetRead
+                        | IssueCode::MappedColumnMissing
+                )
+        })
     };
     // Stays open while any file has a manual choice, so that it never closes under the user's hands.
-    let needs_mapping = props.inputs.iter().any(|f| unmapped(&f.name) || f.kind.is_some() || f.mapping.is_some());
+    let needs_mapping = props
+        .inputs
+        .iter()
+        .any(|f| unmapped(&f.name) || f.kind.is_some() || f.mapping.is_some() || !f.tables.is_empty());
     // Each file's controls are made when the section is open: closed, they were 640 of the first
     // screen's 1,419 elements (the sample's seven files, a select per column), built and laid out
     // before the first chart for nothing.
@@ -119,6 +131,10 @@ pub fn FileOverrides(props: &OverridesProps) -> Html {
                         }) }
                     </select></label>
                 </div>
+                if props.tables.iter().any(|v| v.input == index && v.header_row > 0) {
+                    <TableChoices {index} file={file.clone()} tables={props.tables.clone()} options={props.options.clone()}
+                                  dispatch={props.dispatch.clone()} />
+                }
                 if !columns.is_empty() {
                     <details class="mapping" open={unmapped(&file.name) || mapping.is_some()}>
                         <summary>{"列の対応付け / Column mapping"}</summary>

@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use gloo::file::File;
 use mdkpi_contract::options::Options;
-use mdkpi_contract::results::Results;
+use mdkpi_contract::results::{Results, TableView};
 use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
@@ -22,6 +22,7 @@ pub struct DataPanelProps {
     pub results: Rc<Results>,
     pub inputs: Rc<Vec<SourceFile>>,
     pub headers: Rc<Vec<Vec<String>>>,
+    pub tables: Rc<Vec<TableView>>,
     pub options: Options,
     pub is_sample: bool,
     pub notice: Option<String>,
@@ -109,13 +110,13 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
             }
             <div class={classes!("dropzone", dragging.then_some("dragging"))} {ondragover} {ondragleave} {ondrop}
                  data-testid="dropzone">
-                <p>{"調査ファイル（CSV・TSV）をここにドロップするか、選択してください。ファイルはこのブラウザの中だけで処理されます。"}</p>
-                <p class="issue-en">{"Drop survey files (CSV, TSV) here or choose them. They are processed in this browser only."}</p>
+                <p>{"調査ファイル（Excel・ODS・CSV・TSV・JSON）をここにドロップするか、選択してください。ファイルはこのブラウザの中だけで処理されます。"}</p>
+                <p class="issue-en">{"Drop survey files (Excel, ODS, CSV, TSV, JSON) here or choose them. They are processed in this browser only."}</p>
                 <div class="actions">
                     <label class="button">
                         {"ファイルを選択 / Choose files"}
                         <input type="file" multiple=true class="visually-hidden" data-testid="file-input"
-                               accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values" {onchange} />
+                               accept=".xlsx,.xlsm,.xls,.ods,.csv,.tsv,.txt,.json,text/csv,text/tab-separated-values" {onchange} />
                     </label>
                     <button type="button" onclick={use_sample} data-action="use-sample">
                         {"サンプル（合成データ）を表示 / Show the sample"}
@@ -141,7 +142,7 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
             <DatasetsTable results={props.results.clone()} open={!props.is_sample} />
             <RejectedDownloads results={props.results.clone()} inputs={props.inputs.clone()} options={props.options.clone()} dispatch={props.dispatch.clone()} />
             <Templates />
-            <FileOverrides inputs={props.inputs.clone()} headers={props.headers.clone()} results={props.results.clone()}
+            <FileOverrides inputs={props.inputs.clone()} headers={props.headers.clone()} tables={props.tables.clone()} results={props.results.clone()}
                            options={props.options.clone()} dispatch={props.dispatch.clone()} />
             <IssuesList results={props.results.clone()} />
         </section>

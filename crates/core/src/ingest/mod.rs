@@ -2,11 +2,12 @@
 //! choices a user can make for a file ([`InputFile`]), which the reading honours.
 
 use mdkpi_contract::encoding::TextEncoding;
-use mdkpi_contract::schema::{DatasetKind, Mapping};
+use mdkpi_contract::schema::{DatasetKind, Mapping, TableChoice};
 
 pub mod decode;
 pub mod json;
 pub mod table;
+pub mod workbook;
 
 /// One file as the user gave it, with the user's overrides.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,10 +21,17 @@ pub struct InputFile {
     pub encoding: Option<TextEncoding>,
     /// The user's column mapping (column key → header as written), when set by hand.
     pub mapping: Option<Mapping>,
+    /// The user's choices for the file's tables (a header row, a sheet left out).
+    pub tables: Vec<TableChoice>,
 }
 
 impl InputFile {
     pub fn new(name: impl Into<String>, bytes: Vec<u8>) -> Self {
-        InputFile { name: name.into(), bytes, kind: None, encoding: None, mapping: None }
+        InputFile { name: name.into(), bytes, kind: None, encoding: None, mapping: None, tables: Vec::new() }
+    }
+
+    /// The user's choice for the table of `sheet` (`None`: the file's own table).
+    pub fn choice(&self, sheet: Option<&str>) -> Option<&TableChoice> {
+        self.tables.iter().find(|t| t.sheet.as_deref() == sheet)
     }
 }

@@ -29,6 +29,8 @@ pub struct Table<'t> {
     pub headers: Vec<String>,
     /// The spreadsheet row of the header (1 unless blank lines precede it).
     pub header_row: u64,
+    /// The records, from the first, that are not data (the header's, and the rows above it).
+    skip: usize,
     body: Body<'t>,
     /// No more records than this: the text's line breaks, found in one quick pass.
     at_most: u64,
@@ -46,7 +48,16 @@ impl Table<'static> {
     /// A table of records split already, with `header_row` 0 (JSON has no header row).
     pub fn stored(headers: Vec<String>, records: Records) -> Self {
         let at_most = records.len() as u64;
-        Table { delimiter: b',', headers, header_row: 0, body: Body::Stored(records), at_most }
+        Table { delimiter: b',', headers, header_row: 0, skip: 0, body: Body::Stored(records), at_most }
+    }
+
+    /// A sheet's rows as a table: the first row is its header until [`Table::set_header`] says
+    /// otherwise.
+    pub fn grid(rows: Records) -> Result<Self, TableError> {
+        let first = rows.get(0).ok_or(TableError::Empty)?;
+        let (headers, header_row) = (first.iter().map(str::to_owned).collect(), first.row);
+        let at_most = rows.len() as u64 - 1;
+        Ok(Table { delimiter: b',', headers, header_row, skip: 1, body: Body::Stored(rows), at_most })
     }
 }
 
@@ -54,16 +65,52 @@ impl<'t> Table<'t> {
     /// The data records, in order, parsed as they are read.
     pub fn records(&self) -> RecordStream<'_> {
         let inner = match &self.body {
-            Body::Stored(records) => Inner::Stored { records, next: 0 },
+            Body::Stored(records) => Inner::Stored { records, next: self.skip },
             Body::Text(text) => {
                 let mut stream = Parsed::new(text, self.delimiter);
-                // The header again (one record): the stream starts where it ends.
-                stream.advance();
+                // The header again (and the rows above it): the stream starts where it ends.
+                for _ in 0..self.skip {
+                    stream.advance();
+                }
                 stream.last = None;
                 Inner::Text(Box::new(stream))
             }
         };
         RecordStream { inner, count: 0 }
+    }
+
+    /// Whether the table has a header row of its own to look for (a JSON table's header is its
+    /// objects' keys).
+    pub fn has_header_row(&self) -> bool {
+        self.header_row > 0
+    }
+
+    /// Up to `n` records from the first, the header's included, each with its spreadsheet row: where
+    /// the header is looked for ([`crate::model::layout`]).
+    pub fn head(&self, n: usize) -> Vec<(u64, Vec<String>)> {
+        let mut out = Vec::with_capacity(n.min(64));
+        match &self.body {
+            Body::Stored(records) => {
+                out.extend(records.iter().take(n).map(|r| (r.row, r.iter().map(str::to_owned).collect())));
+            }
+            Body::Text(text) => {
+                let mut stream = Parsed::new(text, self.delimiter);
+                while out.len() < n {
+                    let Some(row) = stream.advance() else { break };
+                    let record = Record { row, cells: Cells::Parsed(&stream.record) };
+                    out.push((row, record.iter().map(str::to_owned).collect()));
+                }
+            }
+        }
+        out
+    }
+
+    /// Makes the header the record at place `skip` (0 for the first), spanning `rows` records, with
+    /// `headers` as its names: the data starts after it.
+    pub fn set_header(&mut self, skip: usize, rows: usize, headers: Vec<String>, header_row: u64) {
+        self.skip = skip + rows;
+        self.headers = headers;
+        self.header_row = header_row;
     }
 
     /// At least as many as its records, and for most files exactly as many (no quoted line
@@ -339,7 +386,7 @@ pub fn read_table_with<'t>(text: impl Into<Cow<'t, str>>, delimiter: u8) -> Resu
     // needs no more): the line breaks, less those that end the text, bound the records.
     let body = text.trim_end_matches(['\r', '\n']).as_bytes();
     let at_most = count_line_breaks(body);
-    Ok(Table { delimiter, headers, header_row, body: Body::Text(text), at_most })
+    Ok(Table { delimiter, headers, header_row, skip: 1, body: Body::Text(text), at_most })
 }
 
 /// csv's reader over a text, with each record's spreadsheet row.

@@ -10,11 +10,13 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use mdkpi_contract::diagnostics::{At, Issue, IssueKind};
+use crate::diagnostics::{At, Diagnostic, IssueKind};
 use mdkpi_contract::schema::{Col, DatasetKind, Required, ValueType};
 use mdkpi_contract::value::{Expected, Stage, Status};
 
 use crate::ingest::table::{Record, RecordStream, Table};
+use crate::ingest::workbook::number_text;
+use crate::model::layout;
 use crate::model::schema::ColumnMap;
 use crate::model::value::{
     fold, is_missing, parse_calendar_year, parse_count, parse_fiscal_year, parse_flag, parse_goal, parse_number,
@@ -100,6 +102,8 @@ pub struct Columns {
     kind: DatasetKind,
     /// The file it came from: every figure can be traced back.
     source: Arc<str>,
+    /// The sheet, for a workbook's table.
+    sheet: Option<Arc<str>>,
     /// Each row's spreadsheet row.
     rows: Vec<u64>,
     /// One per column of `kind`, in schema order.
@@ -170,7 +174,10 @@ impl Row {
             let code = value.map_or(0, |v| column.add(v));
             column.codes.push(code);
         }
-        Row { table: Arc::new(Columns { kind, source: Arc::from(source), rows: vec![row], columns }), at: 0 }
+        Row {
+            table: Arc::new(Columns { kind, source: Arc::from(source), sheet: None, rows: vec![row], columns }),
+            at: 0,
+        }
     }
 
     pub fn kind(&self) -> DatasetKind {
@@ -180,6 +187,11 @@ impl Row {
     /// The file the row came from (its name, as every issue and figure names it).
     pub fn source(&self) -> &str {
         &self.table.source
+    }
+
+    /// The sheet the row came from, in a workbook.
+    pub fn sheet(&self) -> Option<&str> {
+        self.table.sheet.as_deref()
     }
 
     /// The row's spreadsheet row in its file.
@@ -249,7 +261,9 @@ pub struct Loaded {
     pub rows: Vec<Row>,
     pub rows_read: u64,
     pub rows_rejected: u64,
-    pub issues: Vec<Issue>,
+    /// Rows of the layout set aside: notes and total rows.
+    pub rows_skipped: u64,
+    pub issues: Vec<Diagnostic>,
 }
 
 /// Reads one column's cells into a [`Column`], remembering what each distinct cell parsed to.
@@ -316,22 +330,51 @@ fn parse(value: ValueType, raw: &str, unit: Option<YenUnit>) -> Result<Option<Va
     })
 }
 
-/// Reads the rows of `table` as `kind`, with columns located by `map`, from `records` (the table's
-/// stream, which the caller keeps to ask where it ended: see [`RecordStream`]).
-pub fn load(kind: DatasetKind, source: &str, table: &Table, records: &mut RecordStream<'_>, map: &ColumnMap) -> Loaded {
+/// Reads the rows of `table` (of `sheet`, for a workbook's) as `kind`, with columns located by
+/// `map`, from `records` (the table's stream, which the caller keeps to ask where it ended: see
+/// [`RecordStream`]). Rows of the layout (notes, totals) are set aside and counted apart.
+pub fn load(
+    kind: DatasetKind,
+    source: &str,
+    sheet: Option<&str>,
+    table: &Table,
+    records: &mut RecordStream<'_>,
+    map: &ColumnMap,
+) -> Loaded {
     let columns = kind.columns();
     let mut out = Loaded::default();
     for c in columns.iter().filter(|c| c.required == Required::Always) {
         if map.index(c.key).is_none() {
-            out.issues.push(At::file(source).issue(IssueKind::MissingColumn { ja: c.ja, key: c.key }));
+            out.issues.push(At::file(source).in_sheet(sheet).issue(IssueKind::MissingColumn { ja: c.ja, key: c.key }));
         }
     }
     // A row of empty cells (Excel leaves these below a table) holds no data to lose.
     let blank = |r: &Record<'_>| r.iter().all(str::is_empty);
+    // Cells that may say a row is a total (合計): any but those of numeric columns.
+    let numeric: Vec<usize> = columns
+        .iter()
+        .filter(|c| matches!(c.value, ValueType::Count | ValueType::Number | ValueType::Yen))
+        .filter_map(|c| map.index(c.key))
+        .collect();
+    // A row of the layout, set aside and said so: a note, or a total (with its label).
+    let layout_row = |record: &Record<'_>, out: &mut Loaded| -> Option<Option<String>> {
+        let at = At::row(source, record.row).in_sheet(sheet);
+        if is_note(record) {
+            out.rows_skipped += 1;
+            out.issues.push(at.issue(IssueKind::NoteRow));
+            return Some(None);
+        }
+        let label = total_label(record, &numeric)?.to_owned();
+        out.rows_skipped += 1;
+        out.issues.push(at.issue(IssueKind::TotalRow { label: label.clone() }));
+        Some(Some(label))
+    };
     if !out.issues.is_empty() {
         // A required column is missing: no row can be used.
         while let Some(record) = records.next() {
-            out.rows_read += u64::from(!blank(&record));
+            if !blank(&record) && layout_row(&record, &mut out).is_none() {
+                out.rows_read += 1;
+            }
         }
         out.rows_rejected = out.rows_read;
         return out;
@@ -356,7 +399,7 @@ pub fn load(kind: DatasetKind, source: &str, table: &Table, records: &mut Record
             .collect();
     // Where the stages are among a row's values, for the check that a stage did not go down.
     let stages = (kind.column(Col::StageAtAdoption), kind.column(Col::CurrentStage));
-    let layout = Layout { kind, header_len, located: &located, units: &units, stages };
+    let reading = Reading { kind, header_len, located: &located, units: &units, stages, sheet };
     // Sized once, by the table's bound (for most files its count): growing a million rows by
     // doubling copies them, and holds both copies a moment.
     // Capped for a caller that did not check the bound against a row limit (the pipeline does).
@@ -373,34 +416,137 @@ pub fn load(kind: DatasetKind, source: &str, table: &Table, records: &mut Record
     // small (千円 read as 円) must not pass unremarked.
     for (c, unit) in columns.iter().zip(&units) {
         let (ValueType::Yen, Some(header)) = (c.value, map.header(c.key)) else { continue };
-        let at = At::cell(source, table.header_row, header);
+        let at = At::cell(source, table.header_row, header).in_sheet(sheet);
         match (unit, map.unit_label(c.key)) {
             (None, Some(label)) => out.issues.push(at.issue(IssueKind::UnknownUnit { label: label.to_owned() })),
             (Some(_), None) => out.issues.push(at.issue(IssueKind::UnitAssumed)),
             _ => {}
         }
     }
+    let mut totals = Vec::new();
     while let Some(record) = records.next() {
         if blank(&record) {
             continue;
         }
+        match layout_row(&record, &mut out) {
+            Some(Some(label)) => {
+                totals.push((record.row, label));
+                continue;
+            }
+            Some(None) => continue,
+            None => {}
+        }
         out.rows_read += 1;
         if is_template_notes(kind, &record, map) {
             out.rows_read -= 1;
-            out.issues.push(At::row(source, record.row).issue(IssueKind::TemplateNotes));
+            out.issues.push(At::row(source, record.row).in_sheet(sheet).issue(IssueKind::TemplateNotes));
             continue;
         }
-        if load_row(&layout, source, &record, &mut readers, &mut codes, &mut out.issues) {
+        if load_row(&reading, source, &record, &mut readers, &mut codes, &mut out.issues) {
             rows.push(record.row);
         } else {
             out.rows_rejected += 1;
         }
     }
+    if !totals.is_empty() {
+        check_totals(kind, source, sheet, table, map, &totals, &mut out.issues);
+    }
     let n = rows.len() as u32;
     let columns = readers.into_iter().map(|r| r.column).collect();
-    let table = Arc::new(Columns { kind, source: Arc::from(source), rows, columns });
+    let table = Arc::new(Columns { kind, source: Arc::from(source), sheet: sheet.map(Arc::from), rows, columns });
     out.rows = (0..n).map(|at| Row { table: table.clone(), at }).collect();
     out
+}
+
+/// Whether a row is a note (※…, 注…, 出典…): one cell, written as notes are.
+fn is_note(record: &Record<'_>) -> bool {
+    // Most rows have many cells or start otherwise: told without folding.
+    let mut filled = record.iter().filter(|c| !c.is_empty());
+    let Some(first) = filled.next() else { return false };
+    if filled.next().is_some() {
+        return false;
+    }
+    // Indented notes (a full-width space first) are notes too.
+    first.trim_start().starts_with(['※', '*', '＊', '注', '(', '（', '出', '資', '備', '以'])
+        && layout::is_note(&[first])
+}
+
+/// The label of a total row (合計, 小計…), in a cell that is not a numeric column's.
+fn total_label<'r>(record: &Record<'r>, numeric: &[usize]) -> Option<&'r str> {
+    (0..record.len()).filter(|i| !numeric.contains(i)).map(|i| record.get(i)).find(|cell| {
+        // Cheaply ruled out first: a total's label is short, and has 計 in it or is (Sub, Grand) Total
+        // in either width, maybe indented.
+        let lead = cell.trim_start().chars().next();
+        cell.len() <= 64
+            && (cell.contains('計')
+                || lead.is_some_and(|c| {
+                    matches!(c, 'T' | 't' | 'S' | 's' | 'G' | 'g' | 'Ｔ' | 'ｔ' | 'Ｓ' | 'ｓ' | 'Ｇ' | 'ｇ')
+                }))
+            && layout::total_label(&[cell]).is_some()
+    })
+}
+
+/// Compares each total row's figures with the sum of the rows it totals (those since the previous
+/// total of its level: a 小計 the rows since the last 小計 or 合計, a 合計 every row since the last
+/// 合計), and says where they differ. Only when the table has total rows: a second pass over it.
+fn check_totals(
+    kind: DatasetKind,
+    source: &str,
+    sheet: Option<&str>,
+    table: &Table,
+    map: &ColumnMap,
+    totals: &[(u64, String)],
+    issues: &mut Vec<Diagnostic>,
+) {
+    let numeric: Vec<(usize, &str)> = kind
+        .columns()
+        .iter()
+        .filter(|c| matches!(c.value, ValueType::Count | ValueType::Number | ValueType::Yen))
+        .filter_map(|c| map.index(c.key).zip(map.header(c.key)))
+        .collect();
+    let number = |raw: &str| parse_number(raw).ok().flatten();
+    let (mut section, mut all) = (vec![0.0f64; numeric.len()], vec![0.0f64; numeric.len()]);
+    let (mut in_section, mut in_all) = (false, false);
+    let mut records = table.records();
+    // The totals are in row order, as the records: walked side by side.
+    let mut totals = totals.iter().peekable();
+    while let Some(record) = records.next() {
+        match totals.next_if(|(row, _)| *row == record.row) {
+            None => {
+                if record.iter().all(str::is_empty) || is_note(&record) {
+                    continue;
+                }
+                for (k, (index, _)) in numeric.iter().enumerate() {
+                    if let Some(v) = number(record.get(*index)) {
+                        section[k] += v;
+                        all[k] += v;
+                        in_section = true;
+                        in_all = true;
+                    }
+                }
+            }
+            Some((_, label)) => {
+                let sub = layout::is_subtotal(label);
+                let (sums, any) = if sub { (&section, in_section) } else { (&all, in_all) };
+                if any {
+                    for (k, (index, header)) in numeric.iter().enumerate() {
+                        let Some(stated) = number(record.get(*index)) else { continue };
+                        if (stated - sums[k]).abs() > 1e-9 * stated.abs().max(1.0) {
+                            let at = At::cell(source, record.row, header).in_sheet(sheet).at_index(*index);
+                            let (stated, computed) = (number_text(stated), number_text(sums[k]));
+                            issues.push(at.issue(IssueKind::TotalMismatch { stated, computed }));
+                        }
+                    }
+                }
+                section.iter_mut().for_each(|v| *v = 0.0);
+                in_section = false;
+                if !sub {
+                    all.iter_mut().for_each(|v| *v = 0.0);
+                    in_all = false;
+                }
+            }
+        }
+    }
 }
 
 /// Whether `record` is the description row of our own template: every cell it has under a known
@@ -420,7 +566,7 @@ fn is_template_notes(kind: DatasetKind, record: &Record<'_>, map: &ColumnMap) ->
 }
 
 /// Where a table's cells go among a row's values, and how they are read: found once per table.
-struct Layout<'m> {
+struct Reading<'m> {
     kind: DatasetKind,
     header_len: usize,
     /// Each of the kind's columns: its position in the file and its header as written.
@@ -428,21 +574,24 @@ struct Layout<'m> {
     units: &'m [Option<YenUnit>],
     /// Where the stage at adoption and the current stage are among the values.
     stages: (Option<usize>, Option<usize>),
+    /// The table's sheet, for a workbook's.
+    sheet: Option<&'m str>,
 }
 
 /// Reads `record` into the columns' codes (into `codes` first, so that a rejected row leaves no
 /// codes behind); returns whether the row is used. Its issues go to `issues`.
 fn load_row(
-    layout: &Layout<'_>,
+    reading: &Reading<'_>,
     source: &str,
     record: &Record<'_>,
     readers: &mut [ColumnReader],
     codes: &mut Vec<Option<u32>>,
-    issues: &mut Vec<Issue>,
+    issues: &mut Vec<Diagnostic>,
 ) -> bool {
-    let &Layout { kind, header_len, located, units, stages } = layout;
+    let &Reading { kind, header_len, located, units, stages, sheet } = reading;
     if record.len() > header_len {
-        issues.push(At::row(source, record.row).issue(IssueKind::ExtraCells { header_len, found: record.len() }));
+        let at = At::row(source, record.row).in_sheet(sheet);
+        issues.push(at.issue(IssueKind::ExtraCells { header_len, found: record.len() }));
     }
     let mut rejected = false;
     codes.clear();
@@ -452,7 +601,7 @@ fn load_row(
             continue;
         };
         let raw = record.get(index);
-        let at = At::cell(source, record.row, header);
+        let at = At::cell(source, record.row, header).in_sheet(sheet).at_index(index);
         let required = column.required != Required::No;
         let code = match (reader.code(column.value, raw, *unit), required) {
             (Ok(code), _) if code > 0 || !required => code,
@@ -485,6 +634,7 @@ fn load_row(
         if c < a {
             issues.push(
                 At::row(source, record.row)
+                    .in_sheet(sheet)
                     .issue(IssueKind::StageDecreased { at_adoption: a.number(), current: c.number() }),
             );
         }
@@ -499,7 +649,10 @@ fn load_row(
 
 /// Same key twice (see [`DatasetKind::key`]): the later row (in file order, then row order) wins,
 /// and the earlier one is reported. Returns how many rows each source lost this way.
-pub fn supersede_duplicates(rows: &mut Vec<Row>, issues: &mut Vec<Issue>) -> HashMap<String, u64> {
+pub fn supersede_duplicates(
+    rows: &mut Vec<Row>,
+    issues: &mut Vec<Diagnostic>,
+) -> HashMap<(String, Option<String>), u64> {
     // Keys borrow the rows' values: a million rows would otherwise build, hash and rehash a million
     // strings (a quarter of a read's time). The key is written out only for a duplicate's message.
     // Where each kind's key columns are among its values is looked up once, not for every row.
@@ -519,18 +672,22 @@ pub fn supersede_duplicates(rows: &mut Vec<Row>, issues: &mut Vec<Issue>) -> Has
         }
     }
     losers.sort_unstable();
-    let mut lost: HashMap<String, u64> = HashMap::new();
+    let mut lost: HashMap<(String, Option<String>), u64> = HashMap::new();
     let mut keep = vec![true; rows.len()];
     for i in losers {
         let Some(k) = key_of(&rows[i]) else { continue };
         keep[i] = false;
         let (r, w) = (&rows[i], &rows[last[&k]]);
-        issues.push(At::row(r.source(), r.row()).issue(IssueKind::DuplicateKey {
+        let later_source = match w.sheet() {
+            Some(sheet) => format!("{} {sheet}", w.source()),
+            None => w.source().to_owned(),
+        };
+        issues.push(At::row(r.source(), r.row()).in_sheet(r.sheet()).issue(IssueKind::DuplicateKey {
             key: k.text(),
-            later_source: w.source().to_owned(),
+            later_source,
             later_row: w.row(),
         }));
-        *lost.entry(r.source().to_string()).or_default() += 1;
+        *lost.entry((r.source().to_owned(), r.sheet().map(str::to_owned))).or_default() += 1;
     }
     drop(last);
     let mut flags = keep.into_iter();
@@ -624,7 +781,7 @@ mod tests {
         let issues = |text: &str| {
             let table = read_table(text).unwrap();
             let (kind, map) = detect_kind(&table.headers).unwrap();
-            let loaded = load(kind, "p.csv", &table, &mut table.records(), &map);
+            let loaded = load(kind, "p.csv", None, &table, &mut table.records(), &map);
             let grant = loaded.rows[0].get(Col::Grant).cloned();
             (grant, loaded.issues.iter().map(|i| (i.code(), i.row(), i.position.column.clone())).collect::<Vec<_>>())
         };
@@ -655,11 +812,11 @@ mod tests {
         .unwrap();
         let (kind, map) = detect_kind(&table.headers).unwrap();
         assert_eq!(kind, DatasetKind::Members);
-        let mut rows = load(kind, "m.csv", &table, &mut table.records(), &map).rows;
+        let mut rows = load(kind, "m.csv", None, &table, &mut table.records(), &map).rows;
         let mut issues = Vec::new();
         let lost = supersede_duplicates(&mut rows, &mut issues);
         assert_eq!(rows.iter().map(|r| r.row()).collect::<Vec<_>>(), [4, 6, 7, 8]);
-        assert_eq!(lost.get("m.csv"), Some(&3));
+        assert_eq!(lost.get(&("m.csv".to_owned(), None)), Some(&3));
         let said: Vec<(Option<u64>, String)> =
             issues.iter().map(|i| (i.row(), i.message(Lang::En).into_owned())).collect();
         let said: Vec<(Option<u64>, &str)> = said.iter().map(|(r, m)| (*r, m.as_str())).collect();
@@ -684,7 +841,7 @@ mod tests {
         ))
         .unwrap();
         let (kind, map) = detect_kind(&table.headers).unwrap();
-        let loaded = load(kind, "p.csv", &table, &mut table.records(), &map);
+        let loaded = load(kind, "p.csv", None, &table, &mut table.records(), &map);
         assert_eq!(loaded.rows_rejected, 1);
         type Seen<'a> = (u64, Option<&'a str>, Option<&'a str>, Option<i64>, Option<Stage>, Option<i64>);
         let seen: Vec<Seen> = loaded
@@ -720,7 +877,7 @@ mod tests {
     fn leading_zero_codes_stay_text() {
         let table = read_table("年度,課題ID,採択年度,回答者ID\n2023,007,2020,x\n2023,０１２,2021,y\n").unwrap();
         let (kind, map) = detect_kind(&table.headers).unwrap();
-        let loaded = load(kind, "p.csv", &table, &mut table.records(), &map);
+        let loaded = load(kind, "p.csv", None, &table, &mut table.records(), &map);
         let ids: Vec<&str> = loaded.rows.iter().filter_map(|r| r.text(Col::ProjectId)).collect();
         assert_eq!(ids, ["007", "012"]);
     }

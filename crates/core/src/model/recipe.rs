@@ -4,14 +4,15 @@
 //! dataset kind, optionally an encoding, and for each canonical column the header it was found
 //! under. A recipe is an input like any other: drop it beside the data files (or pass it to the CLI)
 //! and each data file whose headers fit an entry is read with that entry. Headers the entry names
-//! that the file no longer has are reported (renamed or missing columns).
+//! that the file no longer has are reported (renamed or missing columns). The table choices travel
+//! too: an entry's header row (looked for again near it), and the sheets left out, by name.
 //!
 //! ```
 //! use mdkpi_core::model::recipe::{Recipe, RecipeEntry};
 //! use mdkpi_core::contract::schema::{Col, DatasetKind};
 //! let mut columns = std::collections::BTreeMap::new();
 //! columns.insert(Col::ProjectId, "テーマ番号".to_string());
-//! let recipe = Recipe::new(vec![RecipeEntry { kind: DatasetKind::Projects, encoding: None, columns, file_name: None }]);
+//! let recipe = Recipe::new(vec![RecipeEntry { kind: DatasetKind::Projects, encoding: None, columns, file_name: None, sheet: None, header_row: None }]);
 //! let json = recipe.to_json();
 //! assert!(json.contains("mdkpi.recipe/1") && !json.contains("rows"));
 //! assert_eq!(Recipe::parse(json.as_bytes()), Some(recipe));
@@ -29,6 +30,9 @@ pub const RECIPE_SCHEMA: &str = "mdkpi.recipe/1";
 pub struct Recipe {
     pub schema: String,
     pub entries: Vec<RecipeEntry>,
+    /// The sheets left out, by name: a workbook's sheet of one of these names is not read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub left_out: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,11 +46,18 @@ pub struct RecipeEntry {
     /// The file the entry was made from, for the reader's information only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
+    /// The sheet of a workbook it was made from, for the reader's information.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// The spreadsheet row of the header, where it was not the first row: next year's header is
+    /// looked for down to a little past it (a header found by hand below the first 30 rows).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_row: Option<u64>,
 }
 
 impl Recipe {
     pub fn new(entries: Vec<RecipeEntry>) -> Recipe {
-        Recipe { schema: RECIPE_SCHEMA.to_owned(), entries }
+        Recipe { schema: RECIPE_SCHEMA.to_owned(), entries, left_out: Vec::new() }
     }
 
     /// The recipe in `bytes`, if they are one (a JSON object whose `schema` is `mdkpi.recipe/1`).

@@ -12,7 +12,7 @@
 //! assert_eq!(map.index(Col::ProjectId), Some(1));
 //! ```
 
-use mdkpi_contract::schema::{Col, Column, DatasetKind, Mapping, Required};
+use mdkpi_contract::schema::{Col, Column, DatasetKind, Mapping, Required, ValueType};
 
 use crate::model::value::{fold, YenUnit};
 
@@ -166,6 +166,20 @@ impl ColumnMap {
     /// The unit label written in the header, if any.
     pub fn unit_label(&self, key: Col) -> Option<&str> {
         self.entries.iter().find(|(k, ..)| *k == key).and_then(|e| e.3.as_deref())
+    }
+
+    /// The map with `label` (a unit line's, above the header) as the unit of `kind`'s money
+    /// columns whose header names none; and whether any took it.
+    pub fn with_unit(mut self, kind: DatasetKind, label: &str) -> (ColumnMap, bool) {
+        let mut applied = false;
+        for entry in &mut self.entries {
+            let money = kind.columns().iter().any(|c| c.key == entry.0 && c.value == ValueType::Yen);
+            if money && entry.3.is_none() {
+                entry.3 = Some(label.to_owned());
+                applied = true;
+            }
+        }
+        (self, applied)
     }
 
     /// The money unit of a column: yen unless the header names another one.

@@ -126,7 +126,11 @@ pub fn parse_fiscal_year(raw: &str) -> Parsed<i32> {
     }
     let s = without(&s, b" ");
     let body = s.strip_suffix("年度").unwrap_or(&s);
-    let year = if let Some(n) = strip_prefix_ci(body, "FY") {
+    let year = if let Some((y, m, _)) = date(body) {
+        // A date (a workbook's date cell, or a date typed in a CSV) is in the fiscal year that
+        // contains it: April to March.
+        Some(if m >= 4 { y } else { y - 1 })
+    } else if let Some(n) = strip_prefix_ci(body, "FY") {
         parse_digits(n).filter(|_| n.len() == 4)
     } else if let Some(n) = body.strip_prefix("令和").or_else(|| strip_prefix_ci(body, "R")) {
         era_year(n, 2018, 1..=(MAX_FISCAL_YEAR - 2018))
@@ -142,6 +146,25 @@ pub fn parse_fiscal_year(raw: &str) -> Parsed<i32> {
         Some(y) if (MIN_FISCAL_YEAR..=MAX_FISCAL_YEAR).contains(&y) => Ok(Some(y)),
         _ => Err(Expected::FiscalYear),
     }
+}
+
+/// A date written `2023-04-01` or `2023/4/1` (as a workbook's date cell reads): (year, month, day).
+fn date(s: &str) -> Option<(i32, u32, u32)> {
+    let mut parts = s.split(['-', '/']);
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 || m.is_empty() || m.len() > 2 || d.is_empty() || d.len() > 2 {
+        return None;
+    }
+    let (y, m, d) = (parse_digits(y)?, parse_digits(m)? as u32, parse_digits(d)? as u32);
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    // 2023-02-30 is no day: a typing slip, not a date to guess the year of.
+    ((1..=12).contains(&m) && (1..=days).contains(&d)).then_some((y, m, d))
 }
 
 fn era_year(n: &str, offset: i32, valid: std::ops::RangeInclusive<i32>) -> Option<i32> {
@@ -275,7 +298,9 @@ pub fn parse_calendar_year(raw: &str) -> Parsed<i32> {
     }
     let s = without(&s, b" ");
     let body = s.strip_suffix('年').unwrap_or(&s);
-    let year = if let Some(n) = body.strip_prefix("令和").or_else(|| strip_prefix_ci(body, "R")) {
+    let year = if let Some((y, _, _)) = date(body) {
+        Some(y)
+    } else if let Some(n) = body.strip_prefix("令和").or_else(|| strip_prefix_ci(body, "R")) {
         era_year(n, 2018, 1..=(MAX_FISCAL_YEAR - 2018))
     } else if let Some(n) = body.strip_prefix("平成").or_else(|| strip_prefix_ci(body, "H")) {
         era_year(n, 1988, 1..=31)
@@ -440,6 +465,20 @@ pub fn parse_yen(raw: &str, unit: YenUnit) -> Parsed<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_in_their_fiscal_and_calendar_years() {
+        assert_eq!(parse_fiscal_year("2023-04-01"), Ok(Some(2023)));
+        assert_eq!(parse_fiscal_year("2024-03-31"), Ok(Some(2023)));
+        assert_eq!(parse_fiscal_year("2023/7/1"), Ok(Some(2023)));
+        assert_eq!(parse_fiscal_year("２０２２－０１－１５"), Ok(Some(2021)));
+        assert_eq!(parse_fiscal_year("2023-13-01"), Err(Expected::FiscalYear));
+        assert_eq!(parse_fiscal_year("2023-02-30"), Err(Expected::FiscalYear));
+        assert_eq!(parse_fiscal_year("2023-04-31"), Err(Expected::FiscalYear));
+        assert_eq!(parse_fiscal_year("2024-02-29"), Ok(Some(2023)));
+        assert_eq!(parse_fiscal_year("2023-02-29"), Err(Expected::FiscalYear));
+        assert_eq!(parse_calendar_year("2024-03-31"), Ok(Some(2024)));
+    }
 
     // proptest is a native dev-dependency (Cargo.toml).
     #[cfg(not(target_arch = "wasm32"))]
