@@ -289,10 +289,10 @@ impl Reducible for AppState {
             Action::ChooseTable { index, choice } => {
                 let mut inputs = (*state.inputs).clone();
                 let Some(file) = inputs.get_mut(index) else { return Rc::new(state) };
+                // Kept even when it says "read, header found": it then outranks a recipe that
+                // leaves the sheet out.
                 file.tables.retain(|t| t.sheet != choice.sheet);
-                if choice != (TableChoice { sheet: choice.sheet.clone(), ..TableChoice::default() }) {
-                    file.tables.push(choice);
-                }
+                file.tables.push(choice);
                 AppState { inputs: Rc::new(inputs), ..state }.requesting("再集計 / recomputing")
             }
             Action::Progress { id, label, fraction } => match &state.job {
@@ -566,9 +566,10 @@ mod tests {
         let rows: Vec<_> = s3.inputs[0].tables.iter().map(|t| (t.sheet.as_deref(), t.header_row, t.skip)).collect();
         assert_eq!(rows, [(Some("R6"), None, true), (Some("R5"), Some(5), false)]);
         assert_eq!(s3.request, s0.request + 3);
-        // Back to automatic, read: nothing is left to say about R5.
+        // Back to automatic and read: said so (it outranks a recipe that leaves R5 out).
         let s4 = choose(s3, sheet("R5"), None, false);
-        assert_eq!(s4.inputs[0].tables.len(), 1);
+        let rows: Vec<_> = s4.inputs[0].tables.iter().map(|t| (t.sheet.as_deref(), t.header_row, t.skip)).collect();
+        assert_eq!(rows, [(Some("R6"), None, true), (Some("R5"), None, false)]);
         // No such file: nothing changes, nothing is recomputed.
         let s5 = reduce(s4.clone(), Action::ChooseTable { index: 9, choice: TableChoice::default() });
         assert_eq!(s5, s4);

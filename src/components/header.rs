@@ -47,7 +47,7 @@ pub fn print_meta(results: &Results, is_sample: bool) -> String {
     }
     // 令和8年11月21日: the Japanese calendar, as committee papers are dated.
     let date: String = js_sys::Date::new_0().to_locale_date_string("ja-JP-u-ca-japanese", &format).into();
-    let sources = results.datasets.iter().map(|d| d.source.as_str()).collect::<Vec<_>>().join("、");
+    let sources = results.sources().join("、");
     let sample = if is_sample { "【合成サンプルデータ（架空）】" } else { "" };
     format!("{sample}作成日: {date} ・ データ: {sources} ・ mdkpi {}（{}）", results.generator.version, results.schema)
 }

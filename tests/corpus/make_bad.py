@@ -130,7 +130,7 @@ write("wb_rows_out_of_order.xlsx", rows_swapped(workbook([("課題", [["年度",
 # Layout rows as people type them: a total in full-width letters, a note indented with a
 # full-width space. Both set aside, neither read as data.
 write("wb_fullwidth_total_indented_note.csv", "年度,事業名,研修名,実施回数,受講者数\nR5,甲,研修A,3,40\nR5,甲,研修B,2,10\n,,ＳＵＢＴＯＴＡＬ,5,50\n　※ 受講者数は延べ人数\n", 0, [["trainings", 2, 2, 0]], ["total_row", "note_row"])
-# A damaged .xls, found by the workbook fuzz target: three bytes of the LibreOffice fixture changed,
+# A damaged .xls: three bytes of the LibreOffice fixture changed,
 # so that a MULRK record's last column comes before its first. calamine subtracts before it checks
 # (a panic with overflow checks on; see Cargo.toml): refused as unreadable, in every build.
 xls = bytearray(open(os.path.join(WB, "kyoten_jisseki.xls"), "rb").read())

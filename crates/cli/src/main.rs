@@ -24,7 +24,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Read survey files (CSV, TSV; any Excel encoding) and print the results JSON.
+    /// Read survey files (Excel .xlsx/.xls, OpenDocument .ods, CSV/TSV in any Excel encoding, JSON;
+    /// a recipe among them is applied to the others) and print the results JSON.
     Compute {
         /// Input files.
         files: Vec<PathBuf>,

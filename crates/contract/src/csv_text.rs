@@ -47,7 +47,7 @@ pub fn results_csv_text(results: &Results) -> String {
             d.statistics.suppression,
             d.statistics.target_method
         ),
-        format!("# sources: {}", results.datasets.iter().map(|d| d.source.as_str()).collect::<Vec<_>>().join(" / ")),
+        format!("# sources: {}", results.sources().join(" / ")),
     ];
     let filter = (!d.filter.is_empty()).then(|| format!("# filter: {}", d.filter.describe()));
     for note in notes.iter().chain(&filter) {

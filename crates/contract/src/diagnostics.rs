@@ -28,7 +28,8 @@ use crate::lang::Lang;
 pub enum Severity {
     /// The row (or file) was not used.
     Error,
-    /// The row was used, but a value was dropped or something else deserves a look.
+    /// The row was used, but a value was dropped; or something deserves a look (a total row, set
+    /// aside so as not to count its rows twice).
     Warning,
     /// Nothing was lost: a row of the layout (a title, a note) or a sheet without data was set
     /// aside, as a person reading the sheet would.
@@ -124,15 +125,29 @@ pub fn column_letters(index: usize) -> String {
 }
 
 impl Position {
-    /// Where, as a person reads it: `book.xlsx R6実績!E12`, `p.csv row 4`, or the file.
-    pub fn place(&self) -> String {
-        match (&self.sheet, &self.cell, self.row) {
-            (Some(sheet), Some(cell), _) => format!("{} {sheet}!{cell}", self.source),
-            (Some(sheet), None, Some(row)) => format!("{} {sheet}!{row}:{row}", self.source),
-            (Some(sheet), None, None) => format!("{} {sheet}", self.source),
-            (None, _, Some(row)) => format!("{} row {row}", self.source),
-            (None, _, None) => self.source.clone(),
-        }
+    /// The place in a workbook as a spreadsheet names it (`R6実績!E12`, or the sheet alone); none
+    /// for a text file, whose row and column are said apart.
+    pub fn in_sheet(&self) -> Option<String> {
+        let sheet = self.sheet.as_ref()?;
+        Some(match &self.cell {
+            Some(cell) => format!("{sheet}!{cell}"),
+            None => sheet.clone(),
+        })
+    }
+}
+
+impl IssueCode {
+    /// Whether the file needs its kind or column mapping chosen by hand: its header matched no
+    /// kind, lacks a required column, or gave nothing.
+    pub fn asks_for_mapping(self) -> bool {
+        matches!(
+            self,
+            IssueCode::UnknownKind
+                | IssueCode::MissingColumn
+                | IssueCode::TooFewColumns
+                | IssueCode::NoSheetRead
+                | IssueCode::MappedColumnMissing
+        )
     }
 }
 

@@ -186,6 +186,17 @@ vocabulary! {
 }
 
 impl Results {
+    /// The files read, each once and in order (a workbook has a dataset per sheet).
+    pub fn sources(&self) -> Vec<&str> {
+        let mut sources: Vec<&str> = Vec::new();
+        for d in &self.datasets {
+            if !sources.contains(&d.source.as_str()) {
+                sources.push(&d.source);
+            }
+        }
+        sources
+    }
+
     /// Whether any file contributed a row: the CLI's test for "nothing usable was given".
     pub fn has_data(&self) -> bool {
         self.datasets.iter().any(|d| d.rows_used > 0)

@@ -98,8 +98,9 @@ pub enum IssueKind {
     UnitFromLine { label: String },
     /// The kind chosen for the table matches too few of its headers for any row to be used.
     TooFewColumns { kind: &'static str, found: usize },
-    /// The user chose not to read this sheet (or file).
-    SkippedByChoice,
+    /// The user chose not to read this sheet (or file), or a recipe (named) left a sheet of its
+    /// name out.
+    SkippedByChoice { recipe: Option<String> },
     /// No sheet of a workbook matched a dataset kind: the workbook gave nothing.
     NoSheetRead,
     /// The header row the user chose is not a row of the table (or is blank); the header was
@@ -210,15 +211,16 @@ impl IssueKind {
             SheetSkipped => IssueCode::SheetSkipped,
             UnitFromLine { .. } => IssueCode::UnitFromLine,
             TooFewColumns { .. } => IssueCode::TooFewColumns,
-            SkippedByChoice => IssueCode::SkippedByChoice,
+            SkippedByChoice { .. } => IssueCode::SkippedByChoice,
             NoSheetRead => IssueCode::NoSheetRead,
             HeaderRowNotFound { .. } => IssueCode::HeaderRowNotFound,
             PastLastColumn { .. } => IssueCode::PastLastColumn,
         }
     }
 
-    /// An error means the row or file was not used; a warning that it was, with a value dropped or
-    /// something else worth a look.
+    /// An error means the row or file was not used; a warning that it was, with a value dropped, or
+    /// that something deserves a look (a total row, set aside so as not to count twice, whose sums
+    /// the reader should trust); information that a row of the layout was set aside, nothing lost.
     pub fn severity(&self) -> Severity {
         use IssueKind::*;
         match self {
@@ -256,7 +258,9 @@ impl IssueKind {
             | FormulaWithoutValue { .. }
             | HeaderRowNotFound { .. }
             | PastLastColumn { .. } => Severity::Warning,
-            AboveHeader { .. } | NoteRow | SheetSkipped | UnitFromLine { .. } | SkippedByChoice => Severity::Info,
+            AboveHeader { .. } | NoteRow | SheetSkipped | UnitFromLine { .. } | SkippedByChoice { .. } => {
+                Severity::Info
+            }
         }
     }
 
@@ -500,8 +504,14 @@ impl IssueKind {
             TooFewColumns { kind, found } => format!(
                 "Only {found} of the headers match columns of {kind}, so no row can be read; check the header row or the column mapping."
             ),
-            SkippedByChoice => {
+            SkippedByChoice { recipe: None } => {
                 return text("読み込まない設定のシートです。", "Set not to be read.")
+            }
+            SkippedByChoice { recipe: Some(recipe) } if ja => {
+                format!("レシピ {recipe} で読み込まない設定のシート名です。読み込むには「読み込む」に印を付けてください。")
+            }
+            SkippedByChoice { recipe: Some(recipe) } => {
+                format!("A sheet of this name is left out by the recipe {recipe}; tick 読み込む to read it.")
             }
             PastLastColumn { limit, count } if ja => {
                 format!("{limit} 列目より右にある値（このシートで {count} 個）は読み込みません。表の外に値が残っていないか確認してください。")
@@ -598,8 +608,8 @@ mod tests {
         );
         let found = At::row("b.xlsx", 12).in_sheet(Some("R6実績")).at_index(4).issue(IssueKind::NoteRow);
         assert_eq!(
-            (found.position.cell.as_deref(), found.position.place()),
-            (Some("E12"), "b.xlsx R6実績!E12".to_owned())
+            (found.position.cell.as_deref(), found.position.in_sheet()),
+            (Some("E12"), Some("R6実績!E12".to_owned()))
         );
     }
 }

@@ -396,13 +396,15 @@ fn plan<'a>(file: &'a InputFile, kind: Option<DatasetKind>, table: &Table, recip
     }
 }
 
-/// Whether a table is not to be read: as the user chose for it, else as a recipe says of a sheet of
-/// its name.
-fn left_out(file: &InputFile, sheet: Option<&str>, recipes: &[(&str, Recipe)]) -> bool {
+/// Whether a table is not to be read, and by whose choice: the user's for it (`Some(None)`), else a
+/// recipe's (named) that leaves a sheet of its name out.
+fn left_out<'r>(file: &InputFile, sheet: Option<&str>, recipes: &'r [(&str, Recipe)]) -> Option<Option<&'r str>> {
     match (file.choice(sheet), sheet) {
-        (Some(choice), _) => choice.skip,
-        (None, Some(sheet)) => recipes.iter().any(|(_, r)| r.left_out.iter().any(|s| s == sheet)),
-        (None, None) => false,
+        (Some(choice), _) => choice.skip.then_some(None),
+        (None, Some(sheet)) => {
+            recipes.iter().find(|(_, r)| r.left_out.iter().any(|s| s == sheet)).map(|(name, _)| Some(*name))
+        }
+        (None, None) => None,
     }
 }
 
@@ -429,7 +431,8 @@ fn search_rows(chosen: Option<u64>, near: Option<u64>) -> usize {
     let to = |row: Option<u64>, margin: u64| {
         usize::try_from(row.map_or(0, |r| r.saturating_add(margin))).unwrap_or(usize::MAX)
     };
-    HEADER_SEARCH.max(to(chosen, 0)).max(to(near, 10))
+    // One row past the chosen one: a two-row header may start there.
+    HEADER_SEARCH.max(to(chosen, 1)).max(to(near, 10))
 }
 
 fn read_file(file: Cow<InputFile>, source: &str, limits: &Limits, recipes: &[(&str, Recipe)], read: &mut Read) {
@@ -481,11 +484,12 @@ fn read_file(file: Cow<InputFile>, source: &str, limits: &Limits, recipes: &[(&s
             Ok(mut table) => {
                 let plan = plan(&file, part.kind, &table, recipes);
                 let choice = file.choice(part.sheet.as_deref());
-                if left_out(&file, part.sheet.as_deref(), recipes) {
-                    // Left out by the user (or last year's recipe): listed, its rows set aside.
+                if let Some(recipe) = left_out(&file, part.sheet.as_deref(), recipes) {
+                    // Left out by the user (or a recipe, named): listed, its rows set aside.
                     summary.rows_skipped = table.count_records() + 1;
-                    read.issues
-                        .push(At::file(&part.source).in_sheet(part.sheet.as_deref()).issue(IssueKind::SkippedByChoice));
+                    let recipe = recipe.map(str::to_owned);
+                    let at = At::file(&part.source).in_sheet(part.sheet.as_deref());
+                    read.issues.push(at.issue(IssueKind::SkippedByChoice { recipe }));
                     chosen_out += 1;
                     views.push(TableView { left_out: true, ..table_view(&table, part.sheet.as_deref(), input) });
                     read.datasets.push(summary);
@@ -730,7 +734,7 @@ pub fn recipe_from(files: &[InputFile], options: &Options) -> Recipe {
         }
         for part in parts(file, source, &options.limits).parts {
             let Ok(mut table) = part.table else { continue };
-            if left_out(file, part.sheet.as_deref(), &recipes) {
+            if left_out(file, part.sheet.as_deref(), &recipes).is_some() {
                 left.extend(part.sheet);
                 continue;
             }

@@ -75,7 +75,7 @@ fn a_total_row_that_disagrees_with_its_rows_is_reported_with_both_figures() {
         (Some("R6実績"), Some("D10"), Some("企業との共同研究件数"))
     );
     assert!(wrong[0].message(Lang::Ja).contains("40") && wrong[0].message(Lang::Ja).contains("38"));
-    assert_eq!(p.place(), "kyoten_jisseki.xlsx R6実績!D10");
+    assert_eq!(p.in_sheet().as_deref(), Some("R6実績!D10"));
     // The JSON names the sheet and the cell.
     let json = r.to_json();
     assert!(json.contains("\"sheet\": \"R6実績\"") && json.contains("\"cell\": \"D10\""));
@@ -238,8 +238,11 @@ fn the_choices_go_into_the_recipe_and_apply_next_year() {
         compute(&[file("recipe.json", recipe.as_bytes(), Vec::new()), file("r7.xls", &xls, Vec::new())], &options);
     assert_eq!(total(&next, KpiId::HubsJointResearchCompany, 2024), None);
     assert_eq!(total(&next, KpiId::HubsJointResearchCompany, 2023), Some(34.0));
-    assert!(next
-        .issues
-        .iter()
-        .any(|i| i.code() == IssueCode::SkippedByChoice && i.position.sheet.as_deref() == Some("R6実績")));
+    let said = next.issues.iter().find(|i| i.code() == IssueCode::SkippedByChoice).unwrap();
+    assert_eq!(said.position.sheet.as_deref(), Some("R6実績"));
+    assert!(said.message(Lang::En).contains("recipe.json"), "{}", said.message(Lang::En));
+    // The user's tick to read it outranks the recipe.
+    let read = vec![TableChoice { sheet: Some("R6実績".into()), header_row: None, skip: false }];
+    let again = compute(&[file("recipe.json", recipe.as_bytes(), Vec::new()), file("r7.xls", &xls, read)], &options);
+    assert_eq!(total(&again, KpiId::HubsJointResearchCompany, 2024), Some(38.0));
 }

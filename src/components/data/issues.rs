@@ -31,12 +31,7 @@ pub fn IssuesList(props: &ResultsProps) -> Html {
             Severity::Warning => ("sev-warning", "警告"),
             Severity::Info => ("sev-info", "情報"),
         };
-        // A sheet's place as a spreadsheet names it: R6実績!D10.
-        let place = match (&i.position.sheet, &i.position.cell) {
-            (Some(sheet), Some(cell)) => Some(format!("{sheet}!{cell}")),
-            (Some(sheet), None) => Some(sheet.clone()),
-            _ => None,
-        };
+        let place = i.position.in_sheet();
         html! {
             <tr data-severity={label}>
                 <td>{i.source()}

@@ -3,7 +3,6 @@
 
 use std::rc::Rc;
 
-use mdkpi_contract::diagnostics::IssueCode;
 use mdkpi_contract::encoding::TextEncoding;
 use mdkpi_contract::options::Options;
 use mdkpi_contract::protocol::{Answer, Request};
@@ -35,19 +34,7 @@ pub struct OverridesProps {
 pub fn FileOverrides(props: &OverridesProps) -> Html {
     // A file whose headers matched no kind, lack a required column or give nothing needs mapping:
     // open the form. (A workbook's cover sheet, set aside, is no such thing.)
-    let unmapped = |name: &str| {
-        props.results.issues.iter().any(|i| {
-            i.source() == name
-                && matches!(
-                    i.code(),
-                    IssueCode::UnknownKind
-                        | IssueCode::MissingColumn
-                        | IssueCode::TooFewColumns
-                        | IssueCode::NoSheetRead
-                        | IssueCode::MappedColumnMissing
-                )
-        })
-    };
+    let unmapped = |name: &str| props.results.issues.iter().any(|i| i.source() == name && i.code().asks_for_mapping());
     // Stays open while any file has a manual choice, so that it never closes under the user's hands.
     let needs_mapping = props
         .inputs

@@ -136,9 +136,9 @@ pub fn read_workbook(bytes: &[u8], limits: &WorkbookLimits) -> Result<(WorkbookF
     guarded(|| read_sheets(bytes, limits))
 }
 
-/// calamine 0.38 panics on some damaged files instead of returning an error (an .xls whose
-/// compound-file sectors run past its end; found by the workbook fuzz target, and upstream has
-/// more such reports). Where a panic unwinds (the CLI, the tests) it is caught and the file refused
+/// calamine 0.38 panics on some damaged files instead of returning an error (an .xls cut short, as
+/// an interrupted copy leaves it: its compound-file sectors run past its end; upstream has more
+/// such reports). Where a panic unwinds (the CLI, the tests) it is caught and the file refused
 /// as damaged; in the browser's wasm nothing unwinds, so the engine's request fails, the page says
 /// so and starts a new engine.
 fn guarded<T>(read: impl FnOnce() -> Result<T, WorkbookError>) -> Result<T, WorkbookError> {
