@@ -332,13 +332,25 @@ impl EngineClient {
 
 /// Starts the worker. A worker loaded from a URL takes its CSP from its own response headers,
 /// which a static host does not set; a worker from a blob: URL inherits the page's policy
-/// (connect-src 'none' included). So the worker is a one-line blob module that imports worker.js.
+/// (connect-src 'none' included). So the worker is a one-line blob module that imports worker.js;
+/// or, in the one-file edition (mdkpi.html, which can import nothing), the classic script the file
+/// carries as text.
 fn connect(client: Weak<RefCell<Client>>) -> Option<Connection> {
     let options = WorkerOptions::new();
-    options.set_type(WorkerType::Module);
-    let base = gloo::utils::document().base_uri().ok().flatten()?;
-    let script = web_sys::Url::new_with_base("worker.js", &base).ok()?.href();
-    let source = js_sys::Array::of1(&JsValue::from_str(&format!("import {};\n", serde_json::to_string(&script).ok()?)));
+    let document = gloo::utils::document();
+    let source = match document.get_element_by_id("mdkpi-worker").and_then(|s| s.text_content()) {
+        Some(classic) => {
+            options.set_type(WorkerType::Classic);
+            classic
+        }
+        None => {
+            options.set_type(WorkerType::Module);
+            let base = document.base_uri().ok().flatten()?;
+            let script = web_sys::Url::new_with_base("worker.js", &base).ok()?.href();
+            format!("import {};\n", serde_json::to_string(&script).ok()?)
+        }
+    };
+    let source = js_sys::Array::of1(&JsValue::from_str(&source));
     let bag = web_sys::BlobPropertyBag::new();
     bag.set_type("text/javascript");
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&source, &bag).ok()?;

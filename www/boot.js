@@ -1,8 +1,10 @@
 // Starts the wasm app without any network request: the module bytes (a promise) arrive as a JS module
 // (written by xtask/hooks/wasm-module.mjs at build time), so the CSP can keep connect-src 'none'.
 // This is the page's wasm (the UI); the engine's is loaded by the worker when it is first needed.
+// <module-header>: the one-file edition replaces these lines with classic ones (xtask/one-file.mjs).
 import init from './mdkpi-web.js';
 import wasmBytes from './mdkpi-web_bg.wasm.js';
+// </module-header>
 
 // ECharts is an async script of index.html: it runs as soon as it has arrived, in the time the
 // main thread would otherwise wait for this module's imports and the wasm's compile. The app's

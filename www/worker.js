@@ -7,10 +7,12 @@
 // crates/contract/src/protocol.rs) and the files' blobs. The engine's replies (JSON) go back as
 // {id, reply}, the last with the byte buffers it names: {id, reply, bytes}. Only what the engine
 // cannot say itself is this file's: {id, failed: 'read' | 'engine', detail}.
+// <module-header>: the one-file edition replaces these lines with classic ones (xtask/one-file.mjs).
 import init, { engine_answer, engine_begin, engine_receive_chunk, engine_receive_file } from './mdkpi-engine.js';
 
 // Started at once, so that the first request does not wait for the import to be asked for.
 const ready = import('./mdkpi-engine_bg.wasm.js').then((m) => init({ module_or_path: m.default }));
+// </module-header>
 
 const CHUNK = 8 * 1024 * 1024;
 // A read that gives nothing for this long is given up on, and the rest read another way.

@@ -17,7 +17,8 @@ pub fn header(l: Lang, state: &UseReducerHandle<AppState>, on_toggle_lang: Callb
                 <p class="subtitle">{l.t("第二期医療機器基本計画の重要業績評価指標（KPI）", "KPIs of Japan's 2nd Medical Device Basic Plan (第二期医療機器基本計画)")}</p>
             </div>
             <div class="header-actions">
-                <a class="privacy-badge" data-testid="privacy-badge" href="privacy.html" target="_blank" rel="noopener">
+                <a class="privacy-badge" data-testid="privacy-badge" href="privacy.html" target="_blank" rel="noopener"
+                   onclick={Callback::from(open_about)}>
                     // A drawn lock, not the 🔒 emoji: a machine without a colour emoji font
                     // showed an empty box there (as the README's screenshots did).
                     <svg class="lock" aria-hidden="true" viewBox="0 0 16 16" width="12" height="12">
@@ -36,6 +37,15 @@ pub fn header(l: Lang, state: &UseReducerHandle<AppState>, on_toggle_lang: Callb
             </div>
         </header>
     }
+}
+
+/// The one-file edition (mdkpi.html) carries its privacy page as a section of itself, which the
+/// badge opens; the site's badge opens privacy.html.
+fn open_about(e: MouseEvent) {
+    let Some(about) = gloo::utils::document().get_element_by_id("mdkpi-about") else { return };
+    e.prevent_default();
+    let _ = about.set_attribute("open", "");
+    about.scroll_into_view();
 }
 
 /// The line a printed handout carries: the date (和暦), the data sources, and whether it is the

@@ -6,6 +6,15 @@ use crate::files::Blobs;
 use crate::state::{Action, AppState};
 use crate::storage;
 
+/// Why storage may be refused where the page was opened from a file (the one-file edition): some
+/// browsers give such a page no storage of its own.
+fn opaque_origin_hint() -> &'static str {
+    match gloo::utils::window().location().protocol().as_deref() {
+        Ok("file:") => "（ファイルから直接開いたページには、ブラウザによって保存が許されません。保存が必要なら、社内のウェブサーバーに置いたダッシュボードをお使いください / some browsers allow no storage to a page opened from a file: use the dashboard from an internal web server to keep data）",
+        _ => "",
+    }
+}
+
 /// Data kept on this browser (only if the user switched persistence on) comes back at start; while
 /// persistence is on, every computed state is kept.
 #[hook]
@@ -34,7 +43,14 @@ pub fn use_persistence(dispatch: UseReducerDispatcher<AppState>, blobs: &Blobs, 
             wasm_bindgen_futures::spawn_local(async move {
                 match storage::save(&inputs, &blobs, &options).await {
                     Ok(saved_at) => dispatch.dispatch(Action::Persisted(Some(saved_at))),
-                    Err(e) => dispatch.dispatch(Action::Notice(format!("保存できませんでした / Could not save: {e}"))),
+                    Err(e) => {
+                        // The switch goes back off: it never says "kept" while nothing is.
+                        dispatch.dispatch(Action::Persisted(None));
+                        dispatch.dispatch(Action::Notice(format!(
+                            "保存できませんでした / Could not save: {e}{}",
+                            opaque_origin_hint()
+                        )));
+                    }
                 }
             });
         }

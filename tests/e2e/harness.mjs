@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serveDir } from '../../xtask/serve.mjs';
 
@@ -29,8 +30,11 @@ const CHROMIUM_ARGS = [
   '--no-first-run', '--disable-sync', '--disable-quic', '--disable-features=Translate,OptimizationHints',
 ];
 
-export async function openApp() {
-  const { server, url } = await serveDir(dist, 0);
+/** The app in headless Chromium: served from dist/, or, given a path, opened from that file
+ * (file://), as a user double-clicks the one-file edition. */
+export async function openApp(file) {
+  const served = file ? null : await serveDir(dist, 0);
+  const url = file ? pathToFileURL(file).href : served.url;
   const origin = new URL(url).origin;
   const browser = await chromium.launch({
     executablePath: process.env.MDKPI_CHROMIUM ?? '/usr/bin/chromium',
@@ -61,11 +65,12 @@ export async function openApp() {
   return {
     page, url, origin, requests, errors, openPage,
     cspViolations: async () => violations,
-    /** Requests that went anywhere but this origin (data: and blob: stay in the page). */
-    foreignRequests: () => requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin),
+    /** Requests that went anywhere but this origin, or this file (data: and blob: stay in the page). */
+    foreignRequests: () =>
+      requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && (file ? u !== url : new URL(u).origin !== origin)),
     async close() {
       await browser.close();
-      await new Promise((r) => server.close(r));
+      if (served) await new Promise((r) => served.server.close(r));
     },
   };
 }

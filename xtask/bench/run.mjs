@@ -1,10 +1,11 @@
 // `cargo xtask bench`: measures, in one headless Chromium run, our ingest in its Web Worker against
 // PapaParse's worker on the same bytes, the refilter time, the first-load size, the time to the
-// first chart, and peak memory. Writes target/bench/report.json and the table in BENCHMARKS.md.
+// first chart (of the site, and of the one-file edition from file://), and peak memory. Writes target/bench/report.json and the table in BENCHMARKS.md.
 // Usage: node xtask/bench/run.mjs SITE_DIR FILES_DIR
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -51,10 +52,16 @@ const browser = await chromium.launch({ executablePath: process.env.MDKPI_CHROMI
 const foreign = [];
 const watch = (page) => page.on('request', (r) => { if (!r.url().startsWith(url) && !/^(data|blob):/.test(r.url())) foreign.push(r.url()); });
 
-// 1. First load and first chart: a fresh context each time (nothing cached).
+// 1. First load and first chart: a fresh context each time (nothing cached); the site and the
+// one-file edition opened from file:// (alone in a folder, as a user has it) in turn.
+const oneFileDir = mkdtempSync(join(tmpdir(), 'mdkpi-bench-one-file-'));
+copyFileSync(join(site, 'mdkpi.html'), join(oneFileDir, 'mdkpi.html'));
+const oneFileUrl = pathToFileURL(join(oneFileDir, 'mdkpi.html')).href;
 const firstChart = [];
+const oneFileFirstChart = [];
 let firstLoad = null;
-for (let i = 0; i < 11; i++) {
+for (let i = 0; i < 22; i++) {
+  const oneFile = i % 2 === 1;
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
   await context.addInitScript(() => {
     new MutationObserver((_, observer) => {
@@ -66,19 +73,22 @@ for (let i = 0; i < 11; i++) {
     }).observe(document, { childList: true, subtree: true });
   });
   const page = await context.newPage();
-  watch(page);
+  if (!oneFile) watch(page);
+  else page.on('request', (r) => { if (r.url() !== oneFileUrl && !/^(data|blob):/.test(r.url())) foreign.push(r.url()); });
   const bodies = [];
   // What travels over the network: responses from the origin (not blob: or data: URLs).
   page.on('response', async (r) => { if (!r.url().startsWith(url)) return; try { bodies.push([r.url(), await r.body()]); } catch { /* redirect */ } });
-  await page.goto(url);
+  await page.goto(oneFile ? oneFileUrl : url);
   await page.waitForFunction(() => window.__firstChart, null, { timeout: 60_000 });
-  firstChart.push(await page.evaluate(() => window.__firstChart));
-  await page.waitForLoadState('networkidle');
-  if (!firstLoad) {
+  (oneFile ? oneFileFirstChart : firstChart).push(await page.evaluate(() => window.__firstChart));
+  if (!oneFile) await page.waitForLoadState('networkidle');
+  if (!firstLoad && !oneFile) {
     firstLoad = bodies.map(([u, b]) => ({ file: new URL(u).pathname.slice(1) || 'index.html', bytes: b.length, gz: gzipSync(b, { level: 9 }).length }));
   }
   await context.close();
 }
+const oneFileBytes = readFileSync(join(oneFileDir, 'mdkpi.html'));
+rmSync(oneFileDir, { recursive: true, force: true });
 
 // 2. Ingest, PapaParse and refilter on the same files, in one page.
 const context = await browser.newContext();
@@ -153,6 +163,10 @@ const report = {
   first_load: firstLoad,
   first_chart_ms: median(firstChart),
   first_chart_ms_spread: spread(firstChart),
+  one_file_bytes: oneFileBytes.length,
+  one_file_gz_bytes: gzipSync(oneFileBytes, { level: 9 }).length,
+  one_file_first_chart_ms: median(oneFileFirstChart),
+  one_file_first_chart_ms_spread: spread(oneFileFirstChart),
   refilter_ms: big.refilter.median,
   peak_memory_bytes: peak.renderer_rss_growth_bytes,
   peak_memory: peak,
@@ -166,6 +180,7 @@ const targets = [
   ['ingest and every KPI back vs PapaParse (no target)', `${report.ingest_with_kpis_vs_papaparse.toFixed(2)}×`, '—', null],
   ['first load (gzip, all files)', `${(report.first_load_gz_bytes / 1024).toFixed(0)} KB`, '≤ 700 KB', report.first_load_gz_bytes <= 700 * 1024],
   ['first chart after navigation', `${report.first_chart_ms.toFixed(0)} ms`, '≤ 1,000 ms', report.first_chart_ms <= 1000],
+  ['one file (mdkpi.html): size, and first chart opened from file:// (no target)', `${(report.one_file_bytes / 1e6).toFixed(2)} MB (${(report.one_file_gz_bytes / 1024).toFixed(0)} KB gzip); ${report.one_file_first_chart_ms.toFixed(0)} ms (${report.one_file_first_chart_ms_spread.map((v) => v.toFixed(0)).join('–')})`, '—', null],
   ['refilter (1M rows)', `${report.refilter_ms.toFixed(0)} ms`, '≤ 50 ms', report.refilter_ms <= 50],
   ['peak memory (1M rows)', `${(report.peak_memory_bytes / 1e6).toFixed(0)} MB (${(report.peak_memory_bytes / big.bytes).toFixed(1)}× the file)`, '≤ 3× file', report.peak_memory_bytes <= 3 * big.bytes],
 ];

@@ -216,7 +216,12 @@ impl Project {
     fn build(&self) -> Result {
         let mut c = self.cmd("trunk");
         c.args(["build", "--release", "--offline"]);
-        self.run("trunk build --release --offline", c)
+        self.run("trunk build --release --offline", c)?;
+        // The one-file edition, from what Trunk built and the wasm it built it from.
+        let target = std::env::var_os("CARGO_TARGET_DIR").map_or(self.root.join("target"), PathBuf::from);
+        let mut c = self.cmd("node");
+        c.arg("xtask/one-file.mjs").arg("dist").arg(target.join(WASM_TARGET).join("release"));
+        self.run("the one-file edition (dist/mdkpi.html)", c)
     }
 
     fn serve(&self, port: &str) -> Result {
