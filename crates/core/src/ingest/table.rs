@@ -288,6 +288,15 @@ impl<'a> Record<'a> {
         }
     }
 
+    /// The cell at `index` as it is in the file, untrimmed: for cheap tests that most cells fail
+    /// (is it empty, could it be a total's label) before the cell is trimmed.
+    pub fn raw(&self, index: usize) -> &'a [u8] {
+        match self.cells {
+            Cells::Stored { .. } => self.get(index).as_bytes(),
+            Cells::Parsed(record) => record.get(index).unwrap_or_default(),
+        }
+    }
+
     /// How many cells the row has (which may differ from the header).
     pub fn len(&self) -> usize {
         match self.cells {

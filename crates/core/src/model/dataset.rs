@@ -348,32 +348,26 @@ pub fn load(
             out.issues.push(At::file(source).in_sheet(sheet).issue(IssueKind::MissingColumn { ja: c.ja, key: c.key }));
         }
     }
-    // A row of empty cells (Excel leaves these below a table) holds no data to lose.
-    let blank = |r: &Record<'_>| r.iter().all(str::is_empty);
     // Cells that may say a row is a total (合計): any but those of numeric columns.
-    let numeric: Vec<usize> = columns
-        .iter()
-        .filter(|c| matches!(c.value, ValueType::Count | ValueType::Number | ValueType::Yen))
-        .filter_map(|c| map.index(c.key))
-        .collect();
-    // A row of the layout, set aside and said so: a note, or a total (with its label).
-    let layout_row = |record: &Record<'_>, out: &mut Loaded| -> Option<Option<String>> {
-        let at = At::row(source, record.row).in_sheet(sheet);
-        if is_note(record) {
-            out.rows_skipped += 1;
-            out.issues.push(at.issue(IssueKind::NoteRow));
-            return Some(None);
+    let mut numeric = vec![false; table.headers.len()];
+    for c in columns.iter().filter(|c| matches!(c.value, ValueType::Count | ValueType::Number | ValueType::Yen)) {
+        if let Some(slot) = map.index(c.key).and_then(|i| numeric.get_mut(i)) {
+            *slot = true;
         }
-        let label = total_label(record, &numeric)?.to_owned();
+    }
+    // A row of the layout is set aside and said so: a note, or a total (with its label).
+    let set_aside = |record: &Record<'_>, out: &mut Loaded, issue: IssueKind| {
         out.rows_skipped += 1;
-        out.issues.push(at.issue(IssueKind::TotalRow { label: label.clone() }));
-        Some(Some(label))
+        out.issues.push(At::row(source, record.row).in_sheet(sheet).issue(issue));
     };
     if !out.issues.is_empty() {
         // A required column is missing: no row can be used.
         while let Some(record) = records.next() {
-            if !blank(&record) && layout_row(&record, &mut out).is_none() {
-                out.rows_read += 1;
+            match row_is(&record, &numeric) {
+                RowIs::Blank => {}
+                RowIs::Note => set_aside(&record, &mut out, IssueKind::NoteRow),
+                RowIs::Total(label) => set_aside(&record, &mut out, IssueKind::TotalRow { label: label.to_owned() }),
+                RowIs::Data => out.rows_read += 1,
             }
         }
         out.rows_rejected = out.rows_read;
@@ -425,16 +419,19 @@ pub fn load(
     }
     let mut totals = Vec::new();
     while let Some(record) = records.next() {
-        if blank(&record) {
-            continue;
-        }
-        match layout_row(&record, &mut out) {
-            Some(Some(label)) => {
-                totals.push((record.row, label));
+        match row_is(&record, &numeric) {
+            // A row of empty cells (Excel leaves these below a table) holds no data to lose.
+            RowIs::Blank => continue,
+            RowIs::Note => {
+                set_aside(&record, &mut out, IssueKind::NoteRow);
                 continue;
             }
-            Some(None) => continue,
-            None => {}
+            RowIs::Total(label) => {
+                set_aside(&record, &mut out, IssueKind::TotalRow { label: label.to_owned() });
+                totals.push((record.row, label.to_owned()));
+                continue;
+            }
+            RowIs::Data => {}
         }
         out.rows_read += 1;
         if is_template_notes(kind, &record, map) {
@@ -458,32 +455,77 @@ pub fn load(
     out
 }
 
-/// Whether a row is a note (※…, 注…, 出典…): one cell, written as notes are.
-fn is_note(record: &Record<'_>) -> bool {
-    // Most rows have many cells or start otherwise: told without folding.
-    let mut filled = record.iter().filter(|c| !c.is_empty());
-    let Some(first) = filled.next() else { return false };
-    if filled.next().is_some() {
-        return false;
-    }
-    // Indented notes (a full-width space first) are notes too.
-    first.trim_start().starts_with(['※', '*', '＊', '注', '(', '（', '出', '資', '備', '以'])
-        && layout::is_note(&[first])
+/// What a record is to the reader, told in one pass over its cells (each trimmed once): blank, a
+/// note (one cell, written as notes are: ※…, 注…, 出典…), a total row with its label (合計, 小計… in a
+/// cell that is not a numeric column's), or data.
+enum RowIs<'r> {
+    Blank,
+    Note,
+    Total(&'r str),
+    Data,
 }
 
-/// The label of a total row (合計, 小計…), in a cell that is not a numeric column's.
-fn total_label<'r>(record: &Record<'r>, numeric: &[usize]) -> Option<&'r str> {
-    (0..record.len()).filter(|i| !numeric.contains(i)).map(|i| record.get(i)).find(|cell| {
-        // Cheaply ruled out first: a total's label is short, and has 計 in it or is (Sub, Grand) Total
-        // in either width, maybe indented.
-        let lead = cell.trim_start().chars().next();
-        cell.len() <= 64
-            && (cell.contains('計')
-                || lead.is_some_and(|c| {
-                    matches!(c, 'T' | 't' | 'S' | 's' | 'G' | 'g' | 'Ｔ' | 'ｔ' | 'Ｓ' | 'ｓ' | 'Ｇ' | 'ｇ')
-                }))
-            && layout::total_label(&[cell]).is_some()
-    })
+fn row_is<'r>(record: &Record<'r>, numeric: &[bool]) -> RowIs<'r> {
+    // Most rows are data with many cells: the first two filled cells are trimmed (a note has one),
+    // and the others are only looked at raw, for a total's label.
+    let (mut filled, mut first, mut total) = (0, "", None);
+    for i in 0..record.len() {
+        let raw = record.raw(i);
+        if raw.is_empty() {
+            continue;
+        }
+        if filled < 2 {
+            let cell = record.get(i);
+            if cell.is_empty() {
+                continue;
+            }
+            filled += 1;
+            if filled == 1 {
+                first = cell;
+            }
+        }
+        if total.is_none() && !numeric.get(i).copied().unwrap_or(false) && may_be_total(raw) {
+            total = layout::total_label(&[record.get(i)]);
+        }
+    }
+    match (filled, total) {
+        (0, _) => RowIs::Blank,
+        // Indented notes (a full-width space first) are notes too.
+        (1, _)
+            if first.trim_start().starts_with(['※', '*', '＊', '注', '(', '（', '出', '資', '備', '以'])
+                && layout::is_note(&[first]) =>
+        {
+            RowIs::Note
+        }
+        (_, Some(label)) => RowIs::Total(label),
+        _ => RowIs::Data,
+    }
+}
+
+/// Whether a cell, as it is in the file, may be a total's label: short, with 計 in it, or starting
+/// (after any spaces) as Total, Subtotal or Grand total do in either width. Told on its bytes,
+/// without decoding or folding: most cells are not, and this runs on every cell of every row.
+fn may_be_total(raw: &[u8]) -> bool {
+    const KEI: [u8; 3] = [0xE8, 0xA8, 0x88];
+    if raw.len() > 64 {
+        return false;
+    }
+    if raw.windows(3).any(|w| w[0] == KEI[0] && w[1] == KEI[1] && w[2] == KEI[2]) {
+        return true;
+    }
+    // Spaces first: ASCII ones here; any other (a full-width space, a no-break space) below.
+    let start = raw.iter().position(|b| !matches!(b, b' ' | b'\t')).unwrap_or(raw.len());
+    let rest = &raw[start..];
+    let letter = |c: char| matches!(c, 'T' | 't' | 'S' | 's' | 'G' | 'g' | 'Ｔ' | 'ｔ' | 'Ｓ' | 'ｓ' | 'Ｇ' | 'ｇ');
+    match rest {
+        [b'T' | b't' | b'S' | b's' | b'G' | b'g', ..] => true,
+        // Ｔ ｔ Ｓ ｓ Ｇ ｇ (U+FF34, FF54, FF33, FF53, FF27, FF47).
+        [0xEF, 0xBC, 0xB4 | 0xB3 | 0xA7, ..] | [0xEF, 0xBD, 0x94 | 0x93 | 0x87, ..] => true,
+        // Another kind of space (their UTF-8 starts C2, E1, E2 or E3): trimmed, then told.
+        [0xC2 | 0xE1 | 0xE2 | 0xE3, ..] => std::str::from_utf8(rest)
+            .map_or(true, |s| s.starts_with(char::is_whitespace) && s.trim_start().starts_with(letter)),
+        _ => false,
+    }
 }
 
 /// Compares each total row's figures with the sum of the rows it totals (those since the previous
@@ -513,7 +555,7 @@ fn check_totals(
     while let Some(record) = records.next() {
         match totals.next_if(|(row, _)| *row == record.row) {
             None => {
-                if record.iter().all(str::is_empty) || is_note(&record) {
+                if matches!(row_is(&record, &[]), RowIs::Blank | RowIs::Note) {
                     continue;
                 }
                 for (k, (index, _)) in numeric.iter().enumerate() {
@@ -772,6 +814,27 @@ impl std::hash::Hash for KeyPart<'_> {
 mod tests {
     use super::*;
     use crate::ingest::table::read_table;
+
+    #[test]
+    fn a_totals_label_passes_the_byte_test_in_every_spelling_and_data_cells_do_not() {
+        for label in [
+            "合計",
+            "小 計",
+            "　総計",
+            "計",
+            " Total",
+            "SUBTOTAL",
+            "ＳＵＢＴＯＴＡＬ",
+            "\u{3000}ｇｒａｎｄ ｔｏｔａｌ",
+            "\u{a0}Total",
+        ] {
+            assert!(may_be_total(label.as_bytes()), "{label}");
+            assert!(layout::total_label(&[label.trim()]).is_some(), "{label}");
+        }
+        for cell in ["R5", "P-000123", "医工連携事業", "継続", "2020", "３", "", "　"] {
+            assert!(!may_be_total(cell.as_bytes()), "{cell}");
+        }
+    }
     use crate::model::schema::detect_kind;
     use mdkpi_contract::diagnostics::IssueCode;
     use mdkpi_contract::lang::Lang;
