@@ -138,3 +138,9 @@ pub async fn load(blobs: &Blobs) -> Result<Option<(Vec<SourceFile>, Options, Str
 pub async fn wipe() -> Result<(), String> {
     Rexie::delete(DB).await.map_err(error)
 }
+
+/// Whether the page was opened from a file (the one-file edition, double-clicked): its storage is
+/// the browser's for every local file, or none at all.
+pub fn opened_from_file() -> bool {
+    gloo::utils::window().location().protocol().as_deref() == Ok("file:")
+}

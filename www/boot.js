@@ -27,8 +27,8 @@ try {
   const p = document.getElementById('loading');
   // The wasm uses 128-bit SIMD (.cargo/config.toml): a browser without it cannot compile it.
   const old = e instanceof WebAssembly.CompileError
-    ? ' お使いのブラウザは古すぎる可能性があります。Chrome・Edge 91、Firefox 89、Safari 16.4 以降でお開きください。'
-      + ' / This browser may be too old: please use Chrome or Edge 91, Firefox 89, Safari 16.4 or later.'
+    ? ' お使いのブラウザは古すぎる可能性があります。Chrome・Edge 91、Firefox 113、Safari 16.4 以降でお開きください。'
+      + ' / This browser may be too old: please use Chrome or Edge 91, Firefox 113, Safari 16.4 or later.'
     : '';
   if (p) p.textContent = 'アプリを起動できませんでした / The app failed to start: ' + e + old;
   throw e;

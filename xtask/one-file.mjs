@@ -79,11 +79,17 @@ const INFLATE = `function mdkpiInflate(b64) {
 }
 `;
 
-/** Text safe inside an inline <script> or <style>: it cannot end the element early. */
+/** Text safe inside an inline <script> or <style>, with the line ends the browser hashes. */
 function inline(text) {
-  // In JS these only occur inside strings, regular expressions or comments, where `<\/` and
-  // `<\!--` mean the same.
-  return text.replaceAll('</script', '<\\/script').replaceAll('</style', '<\\/style').replaceAll('<!--', '<\\!--');
+  // The parser turns CR LF and lone CRs into LF before the CSP hashes an element: the hashes are
+  // taken, and the text written, as the browser will see it (a Windows checkout has CR LF).
+  const lf = text.replace(/\r\n?/g, '\n');
+  // `<!--` in a script can change where the parser ends it: none of ours has one, and any that
+  // appears is refused rather than guessed at.
+  if (lf.includes('<!--')) fail('an inlined script or style holds "<!--"');
+  // `</script` or `</style` (in any case) would end the element: in our scripts it can only be
+  // inside a string, a regular expression or a comment, where `<\/` means the same.
+  return lf.replace(/<\/(script|style)/gi, '<\\/$1');
 }
 
 const sha = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
@@ -145,7 +151,6 @@ const html = `<!doctype html>
   <style>${style}</style>
   <script>${echarts}</script>
   <script type="text/plain" id="mdkpi-worker">${worker}</script>
-  <script>${page}</script>
 </head>
 <body>
   <div id="app">
@@ -161,8 +166,14 @@ const html = `<!doctype html>
       mdkpi ${version}, the one-file edition: it runs from this file alone, with no server and no network.
       Check a copy you received against the SHA-256 its publisher lists (a file cannot carry its own hash:
       writing it in would change it).</p>
+    <p>このファイルのポリシー / This file's policy: <code>default-src 'none'</code>; scripts and the style sheet
+      only those inside this file, each allowed by its SHA-256; <code>connect-src 'none'</code>; the engine's worker
+      from <code>blob:</code>. 以下のウェブ版の説明で「同じ場所」とあるのは、このファイル自身のことです。 /
+      Where the site's text below says "the same origin", read "this file".</p>
 ${about}
   </details>
+  <!-- Last, as a module script would be deferred: the app mounts on #app, which is parsed by now. -->
+  <script>${page}</script>
 </body>
 </html>
 `;

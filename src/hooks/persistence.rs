@@ -9,9 +9,10 @@ use crate::storage;
 /// Why storage may be refused where the page was opened from a file (the one-file edition): some
 /// browsers give such a page no storage of its own.
 fn opaque_origin_hint() -> &'static str {
-    match gloo::utils::window().location().protocol().as_deref() {
-        Ok("file:") => "（ファイルから直接開いたページには、ブラウザによって保存が許されません。保存が必要なら、社内のウェブサーバーに置いたダッシュボードをお使いください / some browsers allow no storage to a page opened from a file: use the dashboard from an internal web server to keep data）",
-        _ => "",
+    if storage::opened_from_file() {
+        "（ファイルから直接開いたページには、ブラウザによって保存が許されません。保存が必要なら、社内のウェブサーバーに置いたダッシュボードをお使いください / some browsers allow no storage to a page opened from a file: use the dashboard from an internal web server to keep data）"
+    } else {
+        ""
     }
 }
 

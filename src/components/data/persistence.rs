@@ -44,6 +44,10 @@ pub fn persistence(persisted: Option<&String>, dispatch: &UseReducerDispatcher<A
             if let Some(at) = persisted.filter(|at| !at.is_empty()) {
                 <span class="footnote" data-testid="persisted-at">{format!("保存日時: {at}")}</span>
             }
+            if crate::storage::opened_from_file() {
+                // Chrome and Edge keep one storage for every page opened from a file.
+                <p class="footnote" data-testid="file-storage-warning">{"ファイルから直接開いているため、保存したデータは、このブラウザで開く他のローカル HTML ファイルからも読める場合があります。 / Opened from a file: what is kept here may be readable by other local HTML files opened in this browser."}</p>
+            }
             <button type="button" data-action="clear-all" onclick={clear_all}>{"すべてのデータを消去 / Clear all data"}</button>
         </div>
     }

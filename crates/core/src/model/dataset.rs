@@ -507,15 +507,17 @@ fn row_is<'r>(record: &Record<'r>, numeric: &[bool]) -> RowIs<'r> {
 /// without decoding or folding: most cells are not, and this runs on every cell of every row.
 fn may_be_total(raw: &[u8]) -> bool {
     const KEI: [u8; 3] = [0xE8, 0xA8, 0x88];
+    // ASCII white space around (spaces, a line break from Alt+Enter) does not count; a label is at
+    // most 16 characters, which 64 bytes hold with room for other spaces.
+    let raw = raw.trim_ascii();
     if raw.len() > 64 {
         return false;
     }
     if raw.windows(3).any(|w| w[0] == KEI[0] && w[1] == KEI[1] && w[2] == KEI[2]) {
         return true;
     }
-    // Spaces first: ASCII ones here; any other (a full-width space, a no-break space) below.
-    let start = raw.iter().position(|b| !matches!(b, b' ' | b'\t')).unwrap_or(raw.len());
-    let rest = &raw[start..];
+    // Other spaces first (a full-width space, a no-break space): told below.
+    let rest = raw;
     let letter = |c: char| matches!(c, 'T' | 't' | 'S' | 's' | 'G' | 'g' | 'Ｔ' | 'ｔ' | 'Ｓ' | 'ｓ' | 'Ｇ' | 'ｇ');
     match rest {
         [b'T' | b't' | b'S' | b's' | b'G' | b'g', ..] => true,
@@ -814,10 +816,18 @@ impl std::hash::Hash for KeyPart<'_> {
 mod tests {
     use super::*;
     use crate::ingest::table::read_table;
+    use crate::model::schema::detect_kind;
+    use mdkpi_contract::diagnostics::IssueCode;
+    use mdkpi_contract::lang::Lang;
 
     #[test]
     fn a_totals_label_passes_the_byte_test_in_every_spelling_and_data_cells_do_not() {
+        let padded = format!("合計{}", " ".repeat(70));
         for label in [
+            "\nTotal",
+            "\r\n小計",
+            "\tGrand total",
+            padded.as_str(),
             "合計",
             "小 計",
             "　総計",
@@ -835,9 +845,6 @@ mod tests {
             assert!(!may_be_total(cell.as_bytes()), "{cell}");
         }
     }
-    use crate::model::schema::detect_kind;
-    use mdkpi_contract::diagnostics::IssueCode;
-    use mdkpi_contract::lang::Lang;
 
     #[test]
     fn a_money_column_without_a_unit_is_read_as_yen_and_says_so_once_at_its_header() {
