@@ -70,6 +70,37 @@ pub enum Unit {
     Yen,
 }
 
+/// What stands behind a figure's cells, for disclosure control: persons and companies can be
+/// identified from a cell of one or two; an organisation's own reported totals cannot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Disclosure {
+    /// A survey's respondents (satisfaction answers).
+    Respondent,
+    /// A member association's companies.
+    Company,
+    /// R&D projects (themes).
+    Project,
+    /// Figures an organisation reports about itself (its courses and trainees, its hub's
+    /// contracts): not suppressed.
+    Aggregate,
+}
+
+impl KpiDef {
+    /// The unit a cell's n counts, and the disclosure rule that applies to it: by the rows the KPI
+    /// is computed from.
+    pub fn disclosure(&self) -> Disclosure {
+        match self.kind {
+            DatasetKind::Satisfaction => Disclosure::Respondent,
+            DatasetKind::Members => Disclosure::Company,
+            DatasetKind::Projects => Disclosure::Project,
+            DatasetKind::Trainings | DatasetKind::Hubs | DatasetKind::Reference | DatasetKind::Followup => {
+                Disclosure::Aggregate
+            }
+        }
+    }
+}
+
 /// Which way is an improvement. The plan sets no numeric targets: a KPI should improve each year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -40,10 +40,10 @@ pub fn results_csv_text(results: &Results) -> String {
             d.stage_up.min_years_since_adoption.map(|n| n.to_string()).unwrap_or_else(|| "none".into())
         ),
         format!(
-            "# statistics: {}; small n below {}; cells with 0 < n < {} suppressed ({}); target {}",
+            "# statistics: {}; small n below {}; {} ({}); target {}",
             d.statistics.interval,
             d.statistics.small_n_below,
-            d.statistics.min_cell_size,
+            crate::label::disclosure_rule(&d.statistics),
             d.statistics.suppression,
             d.statistics.target_method
         ),

@@ -13,8 +13,9 @@ use std::collections::BTreeMap;
 use thousands::Separable;
 
 use crate::catalogue::{Dimension, Unit};
+use crate::options::StatisticsMode;
 use crate::plan::priority_area_short;
-use crate::results::{Dim, Direction, Kpi, Results};
+use crate::results::{Dim, Direction, Kpi, Results, StatisticsDefinition};
 use crate::value::Stage;
 
 /// 令和5年度 for 2023. Fiscal years start in April, so FY2019 (from April 2019) is wholly 令和.
@@ -131,12 +132,11 @@ pub fn breakdown_label(breakdown: &BTreeMap<Dimension, Dim>) -> String {
 /// let r = mdkpi_contract::sample::payload().results;
 /// let note = mdkpi_contract::label::footnote(&r, "令和5年度 (FY2023)・n=120");
 /// assert!(note.starts_with("データ: "));
-/// assert!(note.contains("n=120") && note.contains("秘匿"));
+/// assert!(note.contains("n=120") && note.contains("公表用"));
 /// ```
 pub fn footnote(results: &Results, detail: &str) -> String {
-    let sources = results.datasets.iter().map(|d| d.source.as_str()).collect::<Vec<_>>().join("、");
+    let sources = results.sources().join("、");
     let filter = results.definitions.filter.describe();
-    let k = results.definitions.statistics.min_cell_size;
     let mut parts = vec![format!("データ: {sources}")];
     if !detail.is_empty() {
         parts.push(detail.to_owned());
@@ -144,11 +144,27 @@ pub fn footnote(results: &Results, detail: &str) -> String {
     if !filter.is_empty() {
         parts.push(format!("絞り込み: {filter}"));
     }
-    if k > 1 {
-        parts.push(format!("n<{k} のセルは秘匿（補完秘匿あり）"));
-    }
+    parts.push(disclosure_rule(&results.definitions.statistics));
     parts.push(format!("mdkpi {}（{}）", results.generator.version, results.schema));
     parts.join(" ・ ")
+}
+
+/// The disclosure rule in force, as every figure's footnote states it: the mode, and per unit the
+/// fewest units a cell is shown with.
+pub fn disclosure_rule(statistics: &StatisticsDefinition) -> String {
+    let t = statistics.thresholds;
+    if statistics.mode == StatisticsMode::Internal {
+        return "内部確認用（秘匿なし・公表しないこと）".to_owned();
+    }
+    let rules: Vec<String> = [("回答者", "人", t.respondent), ("企業", "社", t.company), ("課題", "件", t.project)]
+        .into_iter()
+        .filter(|(_, _, k)| *k > 1)
+        .map(|(unit, counter, k)| format!("{unit}{k}{counter}未満"))
+        .collect();
+    if rules.is_empty() {
+        return "公表用（秘匿なし）".to_owned();
+    }
+    format!("公表用: {}のセルは x（補完秘匿あり）", rules.join("・"))
 }
 
 /// The words of a satisfaction level (1–5), as the survey form reads.

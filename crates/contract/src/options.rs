@@ -10,6 +10,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::catalogue::Disclosure;
+
 /// Every user-switchable definition. Read by the CLI from `--options FILE.json`; echoed in the
 /// results as `definitions`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,16 +51,75 @@ impl Default for Limits {
 }
 
 /// How the shared statistics are done; echoed in `definitions.statistics`.
+///
+/// Disclosure control counts the units behind a cell (`catalogue::Disclosure`): a cell of
+/// 0 < units < the unit's threshold is hidden, with complementary cells. The defaults follow
+/// official tables: 5 respondents; 3 companies or projects (x for one or two); an organisation's
+/// own totals are not hidden. A threshold of 1 turns that unit's rule off.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct StatisticsOptions {
-    /// k: cells with 0 < n < k are suppressed, with complementary suppression. 1 turns it off.
-    pub min_cell_size: u64,
+    pub mode: StatisticsMode,
+    pub min_respondents: u64,
+    pub min_companies: u64,
+    pub min_projects: u64,
+    /// One threshold for every unit, as option files written before the per-unit thresholds say
+    /// (`{"statistics": {"min_cell_size": 1}}`): when given, it is every unit's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_cell_size: Option<u64>,
 }
 
 impl Default for StatisticsOptions {
     fn default() -> Self {
-        StatisticsOptions { min_cell_size: 5 }
+        StatisticsOptions {
+            mode: StatisticsMode::Publication,
+            min_respondents: 5,
+            min_companies: 3,
+            min_projects: 3,
+            min_cell_size: None,
+        }
+    }
+}
+
+impl StatisticsOptions {
+    /// The units a cell of `disclosure` needs to be shown (1: always shown).
+    pub fn threshold(&self, disclosure: Disclosure) -> u64 {
+        if self.mode == StatisticsMode::Internal || disclosure == Disclosure::Aggregate {
+            return 1;
+        }
+        self.min_cell_size.unwrap_or(match disclosure {
+            Disclosure::Respondent => self.min_respondents,
+            Disclosure::Company => self.min_companies,
+            Disclosure::Project | Disclosure::Aggregate => self.min_projects,
+        })
+    }
+}
+
+/// What the figures are for: 公表用 hides what could identify a unit; 内部確認用 shows every cell,
+/// for those who may see them, and says so on everything made in it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatisticsMode {
+    /// 公表用: disclosure control on.
+    #[default]
+    Publication,
+    /// 内部確認用: disclosure control off.
+    Internal,
+}
+
+impl StatisticsMode {
+    pub fn name_ja(self) -> &'static str {
+        match self {
+            StatisticsMode::Publication => "公表用",
+            StatisticsMode::Internal => "内部確認用",
+        }
+    }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            StatisticsMode::Publication => "for publication",
+            StatisticsMode::Internal => "for internal checking",
+        }
     }
 }
 

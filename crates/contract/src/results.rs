@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalogue::{Dimension, KpiId};
+use crate::catalogue::{Dimension, Disclosure, KpiId};
 use crate::diagnostics::Issue;
 use crate::encoding::TextEncoding;
-use crate::options::{Filter, Options, StageUpOptions};
+use crate::options::{Filter, Options, StageUpOptions, StatisticsMode};
 use crate::schema::DatasetKind;
 use crate::vocabulary;
 
@@ -60,13 +60,29 @@ pub struct Definitions {
 pub struct StatisticsDefinition {
     /// How `ci95` is computed.
     pub interval: Interval,
-    /// `small_n` is set below this n.
+    /// `small_n` is set on shares and means of fewer units than this (never on counts).
     pub small_n_below: u64,
-    /// Cells with 0 < n < this are suppressed, with complementary suppression (1 = off).
+    /// The respondents' threshold (each unit's is in `thresholds`): cells with 0 < n < this are
+    /// hidden (1 = off). Kept from before the per-unit thresholds.
     pub min_cell_size: u64,
+    /// 公表用 (publication) or 内部確認用 (internal: nothing hidden).
+    #[serde(default)]
+    pub mode: StatisticsMode,
+    /// The units a cell needs to be shown, per kind of unit; an organisation's own totals
+    /// (training and hub figures) are never hidden.
+    #[serde(default)]
+    pub thresholds: Thresholds,
     pub suppression: Suppression,
     pub change_test: ChangeTest,
     pub target_method: TargetMethod,
+}
+
+/// The units a cell needs to be shown, per kind of unit (1 = always shown).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Thresholds {
+    pub respondent: u64,
+    pub company: u64,
+    pub project: u64,
 }
 
 vocabulary! {
@@ -104,7 +120,13 @@ impl Definitions {
             statistics: StatisticsDefinition {
                 interval: Interval::WilsonScore95,
                 small_n_below: SMALL_N,
-                min_cell_size: options.statistics.min_cell_size,
+                min_cell_size: options.statistics.threshold(Disclosure::Respondent),
+                mode: options.statistics.mode,
+                thresholds: Thresholds {
+                    respondent: options.statistics.threshold(Disclosure::Respondent),
+                    company: options.statistics.threshold(Disclosure::Company),
+                    project: options.statistics.threshold(Disclosure::Project),
+                },
                 suppression: Suppression::PrimaryAndComplementary,
                 change_test: ChangeTest::TwoProportionZTestPooled,
                 target_method: TargetMethod::BestOfLast3Years,

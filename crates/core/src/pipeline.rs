@@ -844,7 +844,13 @@ mod tests {
     use super::*;
 
     fn no_suppression() -> Options {
-        Options { statistics: mdkpi_contract::options::StatisticsOptions { min_cell_size: 1 }, ..Options::default() }
+        Options {
+            statistics: mdkpi_contract::options::StatisticsOptions {
+                min_cell_size: Some(1),
+                ..mdkpi_contract::options::StatisticsOptions::default()
+            },
+            ..Options::default()
+        }
     }
 
     const CSV: &str = "年度,課題ID,採択年度,採択時ステージ,現在ステージ\n2023,A,2020,1,2\n2023,B,2020,1,1\n";

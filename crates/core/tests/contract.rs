@@ -61,7 +61,7 @@ fn the_results_csv_has_one_row_per_figure_with_definitions_first() {
     let text = mdkpi_core::contract::csv_text::results_csv_text(&r);
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("# mdkpi"));
-    assert!(lines[2].contains("suppressed"));
+    assert!(lines[2].contains("公表用: 回答者5人未満・企業3社未満・課題3件未満のセルは x"), "{}", lines[2]);
     assert!(lines[4].starts_with("kpi_id,指標,年度"));
     assert_eq!(lines.len(), 5 + r.kpis.len());
     assert!(!text.contains("sep="));

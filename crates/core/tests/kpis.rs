@@ -17,7 +17,10 @@ fn run(files: &[&str]) -> Value {
             )
         })
         .collect();
-    let options = Options { statistics: StatisticsOptions { min_cell_size: 1 }, ..Options::default() };
+    let options = Options {
+        statistics: StatisticsOptions { min_cell_size: Some(1), ..StatisticsOptions::default() },
+        ..Options::default()
+    };
     let results: Results = compute(&inputs, &options);
     serde_json::from_str(&results.to_json()).unwrap()
 }
@@ -86,7 +89,10 @@ fn satisfaction_from_utf16_unicode_text() {
         assert_eq!(answers(json!({"answer": level})), n, "level {level}");
     }
     assert_eq!(answers(json!({"answer": 4, "program": "拠点B事業"})), 2.0);
-    assert!(r["kpis"].as_array().unwrap().iter().all(|k| k["breakdown"]["answer"] != 1), "no zero cells");
+    // Every level is published, zeros too: a level left out would be known to be 0, and could not
+    // protect a hidden one.
+    assert_eq!(answers(json!({"answer": 1})), 0.0);
+    assert_eq!(answers(json!({"answer": 1, "program": "拠点B事業"})), 0.0);
     // The answer 7 is reported and left out; the row stays (with its respondent ID).
     let issue = &r["issues"][0];
     assert_eq!(
@@ -223,7 +229,10 @@ fn filters_recompute_every_figure_and_are_echoed() {
             )
         })
         .collect();
-    let plain = Options { statistics: StatisticsOptions { min_cell_size: 1 }, ..Options::default() };
+    let plain = Options {
+        statistics: StatisticsOptions { min_cell_size: Some(1), ..StatisticsOptions::default() },
+        ..Options::default()
+    };
     let filter = Filter { program: Some("事業P".into()), ..Default::default() };
     let filtered = Options { filter: filter.clone(), ..plain.clone() };
     let all: Value = serde_json::from_str(&compute(&inputs, &plain).to_json()).unwrap();
@@ -253,7 +262,7 @@ fn drill_down_lists_exactly_the_rows_counted() {
     let inputs = mdkpi_core::sample::files();
     for filter in [Filter::default(), Filter { priority_area: Some(2), ..Filter::default() }] {
         let options = Options {
-            statistics: StatisticsOptions { min_cell_size: 1 },
+            statistics: StatisticsOptions { min_cell_size: Some(1), ..StatisticsOptions::default() },
             filter: filter.clone(),
             ..Options::default()
         };

@@ -55,11 +55,13 @@ proptest! {
         k in 2u64..7,
     ) {
         let all: u64 = cells.iter().sum();
-        let mut kpis = vec![total(KpiId::TrainingTrainees, Some(2023), BTreeMap::new(), all as f64, all)];
+        // Projects: a unit that disclosure control protects.
+        let mut kpis = vec![total(KpiId::RdProjectsAdopted, Some(2023), BTreeMap::new(), all as f64, all)];
         for (i, &n) in cells.iter().enumerate() {
-            kpis.push(total(KpiId::TrainingTrainees, Some(2023), by(Dimension::Program, Dim::Int(i as i64)), n as f64, n));
+            kpis.push(total(KpiId::RdProjectsAdopted, Some(2023), by(Dimension::Program, Dim::Int(i as i64)), n as f64, n));
         }
-        suppress(&mut kpis, k);
+        let statistics = mdkpi_core::contract::options::StatisticsOptions { min_projects: k, ..Default::default() };
+        suppress(&mut kpis, &statistics);
         let hidden_nonempty = cells.iter().zip(&kpis[1..]).filter(|(n, c)| **n > 0 && c.suppressed).count();
         // Every sensitive cell is hidden.
         for (n, c) in cells.iter().zip(&kpis[1..]) {
@@ -84,7 +86,7 @@ proptest! {
         for (p, s, n, fy) in &trainings {
             t += &format!("{fy},事業{p},研修,{s},{n},{}\n", n / 2);
         }
-        let options = Options { statistics: mdkpi_core::contract::options::StatisticsOptions { min_cell_size: 1 }, ..Options::default() };
+        let options = Options { statistics: mdkpi_core::contract::options::StatisticsOptions { min_cell_size: Some(1), ..mdkpi_core::contract::options::StatisticsOptions::default() }, ..Options::default() };
         let r = compute(&[InputFile::new("m.csv", m.into_bytes()), InputFile::new("t.csv", t.into_bytes())], &options);
         for cell in r.kpis.iter().filter(|k| !k.breakdown.is_empty()) {
             let total = r.kpis.iter().find(|k| k.id == cell.id && k.fiscal_year == cell.fiscal_year && k.breakdown.is_empty()).unwrap();

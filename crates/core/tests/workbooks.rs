@@ -15,7 +15,10 @@ const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/wor
 
 fn run(name: &str) -> Results {
     let bytes = std::fs::read(format!("{DIR}/{name}")).unwrap();
-    let options = Options { statistics: StatisticsOptions { min_cell_size: 1 }, ..Options::default() };
+    let options = Options {
+        statistics: StatisticsOptions { min_cell_size: Some(1), ..StatisticsOptions::default() },
+        ..Options::default()
+    };
     compute(&[InputFile::new(name, bytes)], &options)
 }
 
@@ -136,7 +139,10 @@ fn workbooks_that_cannot_be_read_say_why() {
 fn a_header_row_chosen_by_hand_and_a_sheet_left_out() {
     use mdkpi_core::contract::schema::TableChoice;
     let bytes = std::fs::read(format!("{DIR}/kyoten_jisseki.xlsx")).unwrap();
-    let options = Options { statistics: StatisticsOptions { min_cell_size: 1 }, ..Options::default() };
+    let options = Options {
+        statistics: StatisticsOptions { min_cell_size: Some(1), ..StatisticsOptions::default() },
+        ..Options::default()
+    };
     let choose = |tables: Vec<TableChoice>| {
         let file = InputFile { tables, ..InputFile::new("kyoten_jisseki.xlsx", bytes.clone()) };
         compute(&[file], &options)
@@ -212,7 +218,10 @@ fn the_choices_go_into_the_recipe_and_apply_next_year() {
         ..InputFile::new(name, bytes.to_vec())
     };
     let chosen = vec![TableChoice { sheet: Some("課題".into()), header_row: Some(36), skip: false }];
-    let options = Options { statistics: StatisticsOptions { min_cell_size: 1 }, ..Options::default() };
+    let options = Options {
+        statistics: StatisticsOptions { min_cell_size: Some(1), ..StatisticsOptions::default() },
+        ..Options::default()
+    };
     let this_year = compute(&[file("r5.xlsx", &deep, chosen.clone())], &options);
     assert_eq!((this_year.datasets[0].kind, this_year.datasets[0].rows_used), (Some(DatasetKind::Projects), 1));
     let recipe = recipe_from(&[file("r5.xlsx", &deep, chosen)], &options).to_json();

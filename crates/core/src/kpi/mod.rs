@@ -54,9 +54,10 @@ pub fn mean(id: KpiId, fiscal_year: Option<i32>, breakdown: BTreeMap<Dimension, 
     }
 }
 
-/// A count or a sum over `n` units (rows, hubs, companies).
+/// A count or a sum over `n` units (rows, hubs, companies). Never `small_n`: a count is not an
+/// estimate.
 pub fn total(id: KpiId, fiscal_year: Option<i32>, breakdown: BTreeMap<Dimension, Dim>, value: f64, n: u64) -> Kpi {
-    Kpi { value: Some(value), n: Some(n), small_n: n < SMALL_N, ..Kpi::new(id, fiscal_year, breakdown) }
+    Kpi { value: Some(value), n: Some(n), ..Kpi::new(id, fiscal_year, breakdown) }
 }
 
 /// A one-coordinate breakdown.
@@ -245,7 +246,7 @@ pub fn compute(
     kpis.extend(hubs::hubs(kept));
     kpis.extend(rd::rd(projects));
     kpis.extend(stage_up::stage_up(projects, stage_up));
-    suppress::suppress(&mut kpis, statistics.min_cell_size);
+    suppress::suppress(&mut kpis, statistics);
     trend::compare_years(&mut kpis);
     kpis.sort_by(|a, b| (a.id, a.fiscal_year, &a.breakdown).cmp(&(b.id, b.fiscal_year, &b.breakdown)));
     kpis

@@ -26,6 +26,16 @@ fn answers(fy: Option<i32>, group: &[&Row]) -> Vec<Kpi> {
             *cells.entry(key).or_default() += 1;
         }
     }
+    // Every level of every group, zeros included: a level left out would be known to be 0, and a
+    // figure made from known cells cannot protect a hidden one.
+    let programs: Vec<Dim> = cells.keys().filter_map(|b| b.get(&Dimension::Program).cloned()).collect();
+    for level in 1..=5 {
+        cells.entry(by(Dimension::Answer, Dim::Int(level))).or_default();
+        for program in &programs {
+            let key = BTreeMap::from([(Dimension::Answer, Dim::Int(level)), (Dimension::Program, program.clone())]);
+            cells.entry(key).or_default();
+        }
+    }
     let mut kpis = vec![total(ID, fy, BTreeMap::new(), answered as f64, answered)];
     kpis.extend(cells.into_iter().map(|(b, n)| total(ID, fy, b, n as f64, n)));
     kpis

@@ -40,12 +40,15 @@ pub fn compare_years(kpis: &mut [Kpi]) {
         idx.sort_by_key(|&i| kpis[i].fiscal_year);
         let def = id.def();
         let (better, is_share) = (def.better, def.unit == Unit::Share);
-        // Only visible values take part: a suppressed cell must not be recoverable from a delta.
-        let visible: Vec<usize> = idx.into_iter().filter(|&i| kpis[i].value.is_some()).collect();
-        for w in 1..visible.len() {
-            let (prev_i, cur_i) = (visible[w - 1], visible[w]);
+        // A change is made only with the year just before in the series. When that year is hidden,
+        // its year is named and nothing else: a delta across it, or with the year before it, would
+        // let a reader work the hidden value out (or read "前年" as two years back).
+        for w in 1..idx.len() {
+            let (prev_i, cur_i) = (idx[w - 1], idx[w]);
             let (prev, cur) = (kpis[prev_i].clone(), &mut kpis[cur_i]);
-            let (Some(p), Some(c)) = (prev.value, cur.value) else { continue };
+            let Some(c) = cur.value else { continue };
+            cur.previous_fiscal_year = prev.fiscal_year;
+            let Some(p) = prev.value else { continue };
             let delta = c - p;
             let direction = if delta.abs() <= 1e-12 * p.abs().max(1.0) {
                 Direction::Flat
@@ -54,7 +57,6 @@ pub fn compare_years(kpis: &mut [Kpi]) {
             } else {
                 Direction::Down
             };
-            cur.previous_fiscal_year = prev.fiscal_year;
             cur.previous = Some(p);
             cur.delta = Some(delta);
             cur.direction = Some(direction);
@@ -71,6 +73,8 @@ pub fn compare_years(kpis: &mut [Kpi]) {
                 }
             }
         }
+        // The target is the best visible value: hidden years take no part.
+        let visible: Vec<usize> = idx.into_iter().filter(|&i| kpis[i].value.is_some()).collect();
         for w in 1..visible.len() {
             let recent = &visible[w.saturating_sub(2)..=w];
             let values = recent.iter().filter_map(|&i| kpis[i].value);
@@ -117,5 +121,18 @@ mod tests {
         // Best of the last three years: 2022's 45% still leads in 2024.
         assert_eq!(k[3].target_next.as_ref().map(|t| t.value), Some(0.45));
         assert_eq!(k[3].target_next.as_ref().map(|t| t.method), Some(TargetMethod::BestOfLast3Years));
+    }
+
+    #[test]
+    fn a_hidden_previous_year_is_named_and_nothing_is_compared_across_it() {
+        let year = |fy, x, n| share(KpiId::RdStageUpShare, Some(fy), BTreeMap::new(), x, n);
+        let mut k = vec![year(2021, 30, 100), year(2022, 45, 100), year(2023, 40, 100)];
+        k[1].value = None;
+        compare_years(&mut k);
+        assert_eq!(k[2].previous_fiscal_year, Some(2022));
+        assert_eq!((k[2].previous, k[2].delta, k[2].direction, k[2].improved), (None, None, None, None));
+        assert_eq!(k[2].p_value, None);
+        // A hidden year gets no comparison either.
+        assert_eq!((k[1].previous_fiscal_year, k[1].delta), (None, None));
     }
 }
