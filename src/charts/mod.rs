@@ -10,3 +10,6 @@ mod queue;
 
 pub use chart::{ChartDrawn, EChart, EChartProps};
 pub use option::*;
+
+/// The colour of a hidden cell (x) in every chart: a neutral grey, apart from every data colour.
+pub const HIDDEN_COLOR: &str = "#d0d0d0";

@@ -59,6 +59,9 @@ pub struct SankeySeries {
 pub struct SankeyNode {
     pub name: String,
     pub label: DatumText,
+    /// A node's own colour (the hidden flows' node is grey).
+    #[serde(rename = "itemStyle", skip_serializing_if = "Option::is_none")]
+    pub item_style: Option<ItemColor>,
 }
 
 #[derive(Serialize)]

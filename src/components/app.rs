@@ -1,12 +1,16 @@
 //! The page: the state, the effects (as hooks), the contexts the views read, and the views in the
 //! order of the page.
 
+use std::rc::Rc;
+
+use mdkpi_contract::label::disclosure_rule;
 use yew::prelude::*;
 
 use super::data::DataPanel;
 use super::drill::{DrillDialog, OnDrill};
 use super::filters::{filter_note, FilterBar, OnView, ViewNav};
 use super::header::{header, print_meta};
+use super::kpi::HiddenRule;
 use super::plan::{GoalSections, PlanOverview, ReferencePanel};
 use super::satisfaction::SatisfactionPanel;
 use super::stage_up::StageUpPanel;
@@ -55,10 +59,14 @@ pub fn App() -> Html {
             </nav>
             <main data-request={state.request.to_string()} data-busy={state.job.is_some().to_string()}>
                 {filter_note(l, &state.options.filter)}
+                <p class="mode-note" data-testid="mode" data-mode={state.results.definitions.statistics.mode.slug()}>
+                    {disclosure_rule(&state.results.definitions.statistics)}
+                </p>
                 <ContextProvider<OnDrill> context={on_drill}>
                 <ContextProvider<OnView> context={on_view}>
                 <ContextProvider<ChartDrawn> context={chart_drawn}>
                 <ContextProvider<FirstScreen> context={FirstScreen(!rest)}>
+                <ContextProvider<HiddenRule> context={HiddenRule(Rc::new(state.results.definitions.statistics.clone()))}>
                     <div class="view" id={View::Data.element_id()}>
                         <DataPanel results={state.results.clone()} inputs={state.inputs.clone()} headers={state.headers.clone()} tables={state.tables.clone()}
                                    options={state.options.clone()} job={state.job.clone()} persisted={state.persisted.clone()}
@@ -81,6 +89,7 @@ pub fn App() -> Html {
                             <ReferencePanel results={state.results.clone()} />
                         </div>
                     }
+                </ContextProvider<HiddenRule>>
                 </ContextProvider<FirstScreen>>
                 </ContextProvider<ChartDrawn>>
                 </ContextProvider<OnView>>

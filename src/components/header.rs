@@ -48,8 +48,8 @@ fn open_about(e: MouseEvent) {
     about.scroll_into_view();
 }
 
-/// The line a printed handout carries: the date (和暦), the data sources, and whether it is the
-/// synthetic sample.
+/// The line a printed handout carries: the date (和暦), the data sources, the disclosure mode and
+/// rule, and whether it is the synthetic sample.
 pub fn print_meta(results: &Results, is_sample: bool) -> String {
     let format = js_sys::Object::new();
     for (key, value) in [("era", "long"), ("year", "numeric"), ("month", "long"), ("day", "numeric")] {
@@ -59,5 +59,9 @@ pub fn print_meta(results: &Results, is_sample: bool) -> String {
     let date: String = js_sys::Date::new_0().to_locale_date_string("ja-JP-u-ca-japanese", &format).into();
     let sources = results.sources().join("、");
     let sample = if is_sample { "【合成サンプルデータ（架空）】" } else { "" };
-    format!("{sample}作成日: {date} ・ データ: {sources} ・ mdkpi {}（{}）", results.generator.version, results.schema)
+    let rule = mdkpi_contract::label::disclosure_rule(&results.definitions.statistics);
+    format!(
+        "{sample}作成日: {date} ・ データ: {sources} ・ {rule} ・ mdkpi {}（{}）",
+        results.generator.version, results.schema
+    )
 }

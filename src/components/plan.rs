@@ -14,7 +14,7 @@ use mdkpi_contract::schema::DatasetKind;
 use yew::prelude::*;
 
 use super::filters::ViewLink;
-use super::kpi::KpiTable;
+use super::kpi::{hidden_mark, KpiTable};
 use crate::hooks::use_first_screen;
 use crate::lang::use_lang;
 use crate::route::View;
@@ -90,7 +90,11 @@ fn GoalCard(props: &GoalProps) -> Html {
                 (Some(Direction::Flat), _) => ("→", ""),
                 (None, _) => ("", ""),
             };
-            let value = if k.suppressed { "秘匿".to_owned() } else { label::value(unit, k.value) };
+            let value = if k.suppressed {
+                hidden_mark(k, "headline", &r.definitions.statistics)
+            } else {
+                html! { {label::value(unit, k.value)} }
+            };
             html! {
                 <>
                     <p class="headline" data-headline-kpi={k.id.as_str()} data-fiscal-year={k.fiscal_year.map(|y| y.to_string())}>
@@ -102,6 +106,7 @@ fn GoalCard(props: &GoalProps) -> Html {
                         {def.name_ja}{"・"}{fiscal_year_label(k.fiscal_year)}
                         {k.n.map(|n| format!("・n={n}")).unwrap_or_default()}
                         {k.delta.map(|d| format!("・前年比 {}", label::delta(unit, d))).unwrap_or_default()}
+                        if k.previous_hidden() { {format!("・前年 {}", label::HIDDEN)} }
                     </p>
                     <a href={format!("#goal-{}", g.number)}>{"詳しく見る / Details"}</a>
                 </>

@@ -5,14 +5,16 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use mdkpi_contract::catalogue::{Dimension, KpiId, Unit};
+use mdkpi_contract::catalogue::{Dimension, Disclosure, KpiId, Unit};
 use mdkpi_contract::label::{self, fiscal_year_label, percent};
 use mdkpi_contract::results::{Dim, Kpi, Results};
 use yew::prelude::*;
 
 use super::drill::OnDrill;
 use super::kpi::{chart_drill, query_of, KpiTable, Value};
-use crate::charts::{Axis, AxisLabel, BarDatum, BarSeries, ChartOption, DatumText, EChart, Series, SeriesLabel};
+use crate::charts::{
+    Axis, AxisLabel, BarDatum, BarSeries, ChartOption, DatumText, EChart, Series, SeriesLabel, HIDDEN_COLOR,
+};
 use crate::lang::{use_lang, Lang};
 use crate::words;
 
@@ -54,6 +56,26 @@ impl Bar<'_> {
         }
     }
 
+    /// The share of the bar that reads x, in %, as (left, right): on the side its levels belong
+    /// to when the top-2 share tells it, else on the right. So every bar adds up to 100%.
+    fn hidden_share(&self) -> (f64, f64) {
+        let Some(n) = self.n.filter(|n| *n > 0) else { return (0.0, 0.0) };
+        let _ = n;
+        let shown: f64 = (0..5).filter_map(|i| self.percent(i)).sum();
+        let hidden = (100.0 - shown).max(0.0);
+        if hidden < 0.05 {
+            return (0.0, 0.0);
+        }
+        let right = match self.top2 {
+            Some(k) if !k.suppressed => {
+                let top2 = k.value.unwrap_or(0.0) * 100.0;
+                (top2 - self.percent(3).unwrap_or(0.0) - self.percent(4).unwrap_or(0.0)).clamp(0.0, hidden)
+            }
+            _ => hidden,
+        };
+        (hidden - right, right)
+    }
+
     fn category(&self, lang: Lang) -> String {
         let n = self.n.map_or_else(|| format!("n={}", lang.hidden()), |n| format!("n={n}"));
         let top2 = match self.top2 {
@@ -90,7 +112,11 @@ fn bars(results: &Results, fy: Option<i32>) -> Vec<Bar<'_>> {
     {
         let Some(bar) = programs.get_mut(&program_of(k)) else { continue };
         match k.id {
-            TOP2 => bar.top2 = Some(k),
+            TOP2 => {
+                bar.top2 = Some(k);
+                // The share's denominator is n too, when the mean is hidden.
+                bar.n = bar.n.or(k.denominator);
+            }
             // A program's n is the mean's n (the same valid answers); the answers KPI has no
             // per-program total.
             KpiId::TrainingSatisfactionMean if bar.program.is_some() => bar.n = k.n,
@@ -148,6 +174,38 @@ fn chart(results: &Results, lang: Lang, fy: Option<i32>, bars: &[Bar]) -> (Strin
                 color: Some(LEVEL_COLOURS[level]),
             })
         })
+        .chain([-1.0, 1.0].map(|side: f64| {
+            // The hidden share, grey, outermost on its side.
+            let data = bars
+                .iter()
+                .map(|bar| {
+                    let (left, right) = bar.hidden_share();
+                    let pct = if side < 0.0 { left } else { right };
+                    BarDatum {
+                        value: (pct > 0.0).then(|| (pct * side * 10.0).round() / 10.0),
+                        label: DatumText {
+                            formatter: if pct >= 5.0 { format!("{} {pct:.0}%", label::HIDDEN) } else { String::new() },
+                        },
+                        tooltip: DatumText {
+                            formatter: format!(
+                                "{}\n{}",
+                                bar.name(lang),
+                                label::hidden_reason(&results.definitions.statistics, Disclosure::Respondent)
+                            ),
+                        },
+                        drill: None,
+                    }
+                })
+                .collect();
+            Series::Bar(BarSeries {
+                kind: "bar",
+                name: hidden_name(lang),
+                data,
+                label: SeriesLabel { show: true, position: "inside" },
+                stack: Some("likert"),
+                color: Some(HIDDEN_COLOR),
+            })
+        }))
         .collect();
     let y = Axis {
         kind: "category",
@@ -163,8 +221,9 @@ fn chart(results: &Results, lang: Lang, fy: Option<i32>, bars: &[Bar]) -> (Strin
         axis_label: Some(AxisLabel { show: Some(false), ..AxisLabel::default() }),
         ..Axis::default()
     });
-    // The neutral halves share a name: one legend entry toggles both.
-    option.legend.data = Some((1..=5).map(|l| level_name(lang, l)).collect());
+    // The neutral halves share a name: one legend entry toggles both (and so do the hidden ones).
+    let hidden = bars.iter().any(|b| b.hidden_share() != (0.0, 0.0));
+    option.legend.data = Some((1..=5).map(|l| level_name(lang, l)).chain(hidden.then(|| hidden_name(lang))).collect());
     let footnote = label::footnote(
         results,
         &format!("{}・中央が「どちらともいえない」・n は有効回答数・満足以上は 4・5 の割合", fiscal_year_label(fy)),
@@ -172,22 +231,27 @@ fn chart(results: &Results, lang: Lang, fy: Option<i32>, bars: &[Bar]) -> (Strin
     (option.to_json().to_string(), footnote)
 }
 
+/// The legend entry of the hidden share.
+fn hidden_name(lang: Lang) -> String {
+    format!("{} {}", label::HIDDEN, lang.t("非表示", "hidden"))
+}
+
 fn summary(fy: Option<i32>, bars: &[Bar]) -> String {
     let mut text = format!("研修の満足度（{}）、5段階の回答の分布。", fiscal_year_label(fy));
     for bar in bars {
         let top2 = match bar.top2 {
             Some(k) if !k.suppressed => percent(k.value),
-            _ => "秘匿".to_owned(),
+            _ => label::HIDDEN.to_owned(),
         };
         let low = match (bar.percent(0), bar.percent(1)) {
             (Some(a), Some(b)) => format!("{:.0}%", a + b),
-            _ => "秘匿".to_owned(),
+            _ => label::HIDDEN.to_owned(),
         };
         text += &format!("{}: 満足以上 {top2}、不満以下 {low}。", bar.name(Lang::Ja));
     }
     let hidden = bars.iter().flat_map(|b| b.levels.iter()).filter(|k| k.is_some_and(|k| k.suppressed)).count();
     if hidden > 0 {
-        text += &format!("少数のため秘匿したセル {hidden}。");
+        text += &format!("{}（非表示）のセル {hidden}。", label::HIDDEN);
     }
     text
 }
@@ -306,7 +370,7 @@ mod tests {
         assert_eq!(
             summary(Some(2023), &bars),
             "研修の満足度（令和5年度 (FY2023)）、5段階の回答の分布。全体: 満足以上 55.0%、不満以下 25%。\
-             研修A: 満足以上 秘匿、不満以下 秘匿。少数のため秘匿したセル 1。"
+             研修A: 満足以上 x、不満以下 x。x（非表示）のセル 1。"
         );
     }
 

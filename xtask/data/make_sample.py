@@ -99,7 +99,7 @@ for fy, shift in ((2023, 0.0), (2024, 0.25)):
             # Spread so that every program has at least five answers at each level it has (its
             # breakdown is visible in 公表用 mode); nobody answers 1 (大変不満).
             z = (rng.gauss(3.7 + shift, 0.9) - 3.7 - shift) / 0.9
-            score = min(5, max(2, round(3.55 + shift + 1.15 * z)))
+            score = min(5, max(2, round(3.3 + shift + 1.15 * z)))
             answer = LABELS[score] if rng.random() < 0.5 else str(score)
             rows.append([f"R{fy - 2018}", prog, rng.choice(COURSES[:3]), f"{rid:05d}", answer])
 write("satisfaction.csv", ["年度", "事業名", "研修名", "回答者ID", "満足度"], rows)

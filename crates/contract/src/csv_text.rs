@@ -1,12 +1,12 @@
 //! CSV as text, for Excel: the results one row per figure (long format, the definitions in force
-//! in the first lines, suppressed cells marked), and any table as shown. Cells a spreadsheet would
+//! in the first lines, hidden cells marked x), and any table as shown. Cells a spreadsheet would
 //! run as formulas are neutralised. The page writes UTF-8 with a BOM itself ([`utf8_bom`]); CP932
 //! needs encoding tables, which only the engine and the CLI carry (`mdkpi_core::report`).
 
 use serde::{Deserialize, Serialize};
 
-use crate::label::{breakdown_label, fiscal_year_label};
-use crate::results::Results;
+use crate::label::{breakdown_label, fiscal_year_label, HIDDEN};
+use crate::results::{Kpi, Results};
 use crate::safe::csv_cell;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,6 +48,9 @@ pub fn results_csv_text(results: &Results) -> String {
             d.statistics.target_method
         ),
         format!("# sources: {}", results.sources().join(" / ")),
+        format!(
+            "# {HIDDEN}: 非表示（少数のため、またはほかの値から計算できるため） / hidden (few units or computable from other figures)"
+        ),
     ];
     let filter = (!d.filter.is_empty()).then(|| format!("# filter: {}", d.filter.describe()));
     for note in notes.iter().chain(&filter) {
@@ -84,15 +87,15 @@ pub fn results_csv_text(results: &Results) -> String {
             k.fiscal_year.map(|y| y.to_string()).unwrap_or_default(),
             breakdown_label(&k.breakdown),
             serde_json::to_string(&k.breakdown).unwrap_or_default(),
-            number(k.value),
-            count(k.numerator),
-            count(k.denominator),
-            count(k.n),
+            hidden_or(k, number(k.value)),
+            hidden_or(k, count(k.numerator)),
+            hidden_or(k, count(k.denominator)),
+            hidden_or(k, count(k.n)),
             number(k.ci95.map(|c| c[0])),
             number(k.ci95.map(|c| c[1])),
             k.small_n.to_string(),
             k.suppressed.to_string(),
-            number(k.previous),
+            if k.previous_hidden() { HIDDEN.to_owned() } else { number(k.previous) },
             number(k.delta),
             k.direction.map(|d| d.to_string()).unwrap_or_default(),
             k.improved.map(|b| b.to_string()).unwrap_or_default(),
@@ -102,6 +105,15 @@ pub fn results_csv_text(results: &Results) -> String {
         let _ = w.write_record(row.iter().map(|c| csv_cell(c).into_owned()));
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// A hidden figure's cell reads [`HIDDEN`], as on the page.
+fn hidden_or(k: &Kpi, text: String) -> String {
+    if k.suppressed {
+        HIDDEN.to_owned()
+    } else {
+        text
+    }
 }
 
 /// Any table (a chart's data, a drill-down) as CSV text: footnote lines first (`# …`), then the

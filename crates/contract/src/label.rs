@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 
 use thousands::Separable;
 
-use crate::catalogue::{Dimension, Unit};
+use crate::catalogue::{Dimension, Disclosure, Unit};
+use crate::lang::Lang;
 use crate::options::StatisticsMode;
 use crate::plan::priority_area_short;
 use crate::results::{Dim, Direction, Kpi, Results, StatisticsDefinition};
@@ -167,6 +168,38 @@ pub fn disclosure_rule(statistics: &StatisticsDefinition) -> String {
     format!("公表用: {}のセルは x（補完秘匿あり）", rules.join("・"))
 }
 
+/// The mark of a hidden cell, everywhere (page, charts, images, CSV, print): `x`, as Japanese
+/// statistical tables (工業統計 and others) mark figures kept confidential.
+pub const HIDDEN: &str = "x";
+
+/// Why a figure of `disclosure`'s unit reads [`HIDDEN`], for its tooltip and screen readers: the
+/// rule in force, and that a cell may also be hidden because it could be worked out from others.
+///
+/// ```
+/// use mdkpi_contract::catalogue::Disclosure;
+/// let r = mdkpi_contract::sample::payload().results;
+/// let why = mdkpi_contract::label::hidden_reason(&r.definitions.statistics, Disclosure::Respondent);
+/// assert!(why.starts_with("x: 回答者5人未満"));
+/// ```
+pub fn hidden_reason(statistics: &StatisticsDefinition, disclosure: Disclosure) -> String {
+    let t = statistics.thresholds;
+    let rule = match disclosure {
+        Disclosure::Respondent => format!("回答者{}人未満", t.respondent),
+        Disclosure::Company => format!("企業{}社未満", t.company),
+        Disclosure::Project => format!("課題{}件未満", t.project),
+        Disclosure::Aggregate => "少数".to_owned(),
+    };
+    let en = match disclosure {
+        Disclosure::Respondent => format!("fewer than {} respondents", t.respondent),
+        Disclosure::Company => format!("fewer than {} companies", t.company),
+        Disclosure::Project => format!("fewer than {} projects", t.project),
+        Disclosure::Aggregate => "few units".to_owned(),
+    };
+    format!(
+        "{HIDDEN}: {rule}のため、またはほかの公表値から計算できてしまうため非表示（公表用の設定） / hidden: {en}, or it could be worked out from other figures"
+    )
+}
+
 /// The words of a satisfaction level (1–5), as the survey form reads.
 pub fn likert_ja(level: i64) -> &'static str {
     match level {
@@ -203,17 +236,32 @@ pub fn dimension_ja(dim: Dimension) -> &'static str {
     }
 }
 
-/// The trend in words for a table cell: `▲ +2（前年 9）`, with the p value for shares.
+/// The trend in words for a table cell: `▲ +2（前年 9）`, with the p value for shares. The year
+/// compared with is named when it is not the fiscal year before (`（令和3年度 9）`); when it is
+/// hidden, nothing is computed across it: `前年 x`.
 pub fn trend(unit: Unit, k: &Kpi) -> String {
-    trend_as(unit, k, ("（前年 ", "）"))
+    trend_as(unit, k, Lang::Ja)
 }
 
-/// [`trend`] in English: `▲ +2 (prev. 9)`.
+/// [`trend`] in English: `▲ +2 (prev. 9)`, `(FY2021 9)`, `prev. x`.
 pub fn trend_en(unit: Unit, k: &Kpi) -> String {
-    trend_as(unit, k, (" (prev. ", ")"))
+    trend_as(unit, k, Lang::En)
 }
 
-fn trend_as(unit: Unit, k: &Kpi, (open, close): (&str, &str)) -> String {
+fn trend_as(unit: Unit, k: &Kpi, lang: Lang) -> String {
+    let named = match (k.fiscal_year, k.previous_fiscal_year) {
+        (Some(fy), Some(prev)) if prev != fy - 1 => Some(prev),
+        _ => None,
+    };
+    let (open, close) = match (lang, named) {
+        (Lang::Ja, None) => ("（前年 ".to_owned(), "）"),
+        (Lang::Ja, Some(prev)) => (format!("（{} ", fiscal_year_ja(prev)), "）"),
+        (Lang::En, None) => (" (prev. ".to_owned(), ")"),
+        (Lang::En, Some(prev)) => (format!(" (FY{prev} "), ")"),
+    };
+    if k.previous_hidden() {
+        return format!("{}{HIDDEN}{close}", open.trim_start());
+    }
     let (Some(dir), Some(d), Some(prev)) = (k.direction, k.delta, k.previous) else { return String::new() };
     let arrow = match dir {
         Direction::Up => "▲",
@@ -265,6 +313,21 @@ mod tests {
     fn trends_in_japanese_and_english() {
         let k = Kpi { previous: Some(9.0), delta: Some(2.0), direction: Some(Direction::Up), ..total(11.0) };
         assert_eq!(trend(Unit::Count, &k), "▲ +2（前年 9）");
+        // Two years back (the year between has no data): the year is named.
+        let k2 = Kpi { fiscal_year: Some(2023), previous_fiscal_year: Some(2021), ..k.clone() };
+        assert_eq!(trend(Unit::Count, &k2), "▲ +2（令和3年度 9）");
+        assert_eq!(trend_en(Unit::Count, &k2), "▲ +2 (FY2021 9)");
+        // The year before hidden: nothing computed across it.
+        let hidden = Kpi {
+            fiscal_year: Some(2023),
+            previous_fiscal_year: Some(2022),
+            previous: None,
+            delta: None,
+            direction: None,
+            ..k.clone()
+        };
+        assert_eq!(trend(Unit::Count, &hidden), "（前年 x）");
+        assert_eq!(trend_en(Unit::Count, &hidden), "(prev. x)");
         assert_eq!(trend_en(Unit::Count, &k), "▲ +2 (prev. 9)");
         assert_eq!(trend_en(Unit::Count, &total(11.0)), "");
     }

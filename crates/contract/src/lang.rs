@@ -27,9 +27,10 @@ impl Lang {
         }
     }
 
-    /// The word for a suppressed cell (n < k), the same on every view.
+    /// The mark of a hidden cell, the same on every view and in both languages
+    /// ([`crate::label::HIDDEN`]).
     pub fn hidden(self) -> &'static str {
-        self.t("秘匿", "hidden")
+        crate::label::HIDDEN
     }
 
     /// The word for a total's cell (no breakdown), the same on every view.

@@ -108,6 +108,14 @@ pub enum StatisticsMode {
 }
 
 impl StatisticsMode {
+    /// The name in the JSON (`publication`, `internal`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            StatisticsMode::Publication => "publication",
+            StatisticsMode::Internal => "internal",
+        }
+    }
+
     pub fn name_ja(self) -> &'static str {
         match self {
             StatisticsMode::Publication => "公表用",

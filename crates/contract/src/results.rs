@@ -308,6 +308,11 @@ pub struct Kpi {
 }
 
 impl Kpi {
+    /// Whether the year compared with is hidden: its year is named and no change is computed.
+    pub fn previous_hidden(&self) -> bool {
+        self.previous.is_none() && self.previous_fiscal_year.is_some() && !self.suppressed
+    }
+
     /// A figure of `id` for one year and breakdown cell, with nothing measured yet.
     pub fn new(id: KpiId, fiscal_year: Option<i32>, breakdown: BTreeMap<Dimension, Dim>) -> Kpi {
         Kpi {

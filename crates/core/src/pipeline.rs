@@ -10,10 +10,10 @@
 //! let file = InputFile::new("p.csv", csv.as_bytes().to_vec());
 //! let results = compute(&[file.clone()], &Options::default());
 //! let total = results.kpis.iter().find(|k| k.id == KpiId::RdStageUpShare && k.breakdown.is_empty()).unwrap();
-//! // Two themes identify themselves: with the default k = 5 the cell is suppressed.
+//! // Two themes could identify themselves: 公表用 (the default) hides cells of fewer than 3.
 //! assert!(total.suppressed && total.value.is_none());
 //! let mut options = Options::default();
-//! options.statistics.min_cell_size = 1;
+//! options.statistics.mode = mdkpi_core::contract::options::StatisticsMode::Internal;
 //! let results = compute(&[file], &options);
 //! let total = results.kpis.iter().find(|k| k.id == KpiId::RdStageUpShare && k.breakdown.is_empty()).unwrap();
 //! assert_eq!((total.numerator, total.denominator), (Some(1), Some(2)));

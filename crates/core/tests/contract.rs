@@ -62,8 +62,13 @@ fn the_results_csv_has_one_row_per_figure_with_definitions_first() {
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("# mdkpi"));
     assert!(lines[2].contains("公表用: 回答者5人未満・企業3社未満・課題3件未満のセルは x"), "{}", lines[2]);
-    assert!(lines[4].starts_with("kpi_id,指標,年度"));
-    assert_eq!(lines.len(), 5 + r.kpis.len());
+    assert!(lines[4].starts_with("# x: 非表示"), "{}", lines[4]);
+    assert!(lines[5].starts_with("kpi_id,指標,年度"));
+    assert_eq!(lines.len(), 6 + r.kpis.len());
+    // A hidden figure reads x, as on the page; the sample has some.
+    let hidden = lines[6..].iter().filter(|l| l.contains(",x,x,")).count();
+    assert_eq!(hidden, r.kpis.iter().filter(|k| k.suppressed).count());
+    assert!(hidden > 0);
     assert!(!text.contains("sep="));
 }
 

@@ -577,20 +577,29 @@ fn organisations_own_figures_are_shown_and_small_answer_cells_are_not() {
     for k in &own {
         assert!(!k.suppressed && k.value.is_some() && !k.small_n, "{k:?}");
     }
-    // Satisfaction cells of one to four respondents stay hidden.
+    // Satisfaction cells of one to four respondents stay hidden: in the sample (whose answers are
+    // spread so that each level has five or more) and in a program of four.
     let mut internal = Options::default();
     internal.statistics.mode = StatisticsMode::Internal;
     let truth = compute(&files, &internal);
-    let small: Vec<&Kpi> = truth
-        .kpis
-        .iter()
-        .filter(|k| k.id == KpiId::TrainingSatisfactionAnswers && (1..5).contains(&k.n.unwrap_or(0)))
-        .collect();
-    assert!(!small.is_empty(), "the sample has a small satisfaction cell, so the mark is seen");
-    for k in small {
-        let shown = published.kpis.iter().find(|p| cell_of(p) == cell_of(k)).unwrap();
-        assert!(shown.suppressed, "{k:?}");
-    }
+    let small = |r: &Results| -> Vec<Cell> {
+        r.kpis
+            .iter()
+            .filter(|k| k.id == KpiId::TrainingSatisfactionAnswers && (1..5).contains(&k.n.unwrap_or(0)))
+            .map(cell_of)
+            .collect()
+    };
+    let hidden =
+        |r: &Results, cells: &[Cell]| cells.iter().all(|c| r.kpis.iter().any(|k| &cell_of(k) == c && k.suppressed));
+    assert!(hidden(&published, &small(&truth)));
+    assert!(published.kpis.iter().any(|k| k.suppressed), "something is hidden, so the mark is seen");
+    let four = InputFile::new(
+        "s.csv",
+        "年度,事業名,回答者ID,満足度\n2024,A,1,5\n2024,A,2,4\n2024,A,3,4\n2024,A,4,2\n".as_bytes().to_vec(),
+    );
+    let (shown, all) = (compute(std::slice::from_ref(&four), &Options::default()), compute(&[four], &internal));
+    assert_eq!(small(&all).len(), 7, "levels 2, 4 and 5, overall and for the program, and the total");
+    assert!(hidden(&shown, &small(&all)));
 
     // One program's own four courses: 1,425 trainees in all, and its totals shown.
     let csv = "年度,事業名,研修名,実施回数,受講者数,うち企業人材数\n\
@@ -602,4 +611,26 @@ fn organisations_own_figures_are_shown_and_small_answer_cells_are_not() {
     for k in trainees {
         assert_eq!((k.value, k.suppressed, k.small_n), (Some(1425.0), false, false), "{k:?}");
     }
+}
+
+/// A table the random search found: a stage-up line of two (one stays, one moves up) beside lines
+/// of three and four, with the projects' programs.
+#[test]
+fn a_small_stage_up_table_found_by_the_random_search() {
+    let rows = [
+        (1, 0, 4, 0),
+        (1, 1, 1, 1),
+        (1, 0, 1, 0),
+        (1, 1, 3, 0),
+        (1, 1, 4, 1),
+        (1, 0, 3, 0),
+        (1, 0, 4, 0),
+        (1, 0, 4, 0),
+        (1, 2, 3, 0),
+    ];
+    let options = Options {
+        statistics: StatisticsOptions { min_respondents: 3, min_projects: 3, ..Default::default() },
+        ..Options::default()
+    };
+    audit(&[projects_csv(&rows)], &options);
 }

@@ -3,7 +3,7 @@
 use std::rc::Rc;
 
 use gloo::file::File;
-use mdkpi_contract::options::Options;
+use mdkpi_contract::options::{Options, StatisticsMode, StatisticsOptions};
 use mdkpi_contract::results::{Results, TableView};
 use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
@@ -85,17 +85,31 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
             load.emit(from_list(e.data_transfer().and_then(|d| d.files())));
         })
     };
-    let on_min_cell = {
+    // Each control sets one part of the statistics options; the page's choices are per unit, so a
+    // single threshold from an older options file gives way to them.
+    let on_statistics = |apply: fn(&mut StatisticsOptions, &str)| {
         let (dispatch, options) = (props.dispatch.clone(), props.options.clone());
         Callback::from(move |e: Event| {
             let mut o = options.clone();
-            if let Ok(k) = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value().parse() {
-                o.statistics.min_cell_size = k;
-                dispatch.dispatch(Action::SetOptions(o));
-            }
+            apply(&mut o.statistics, &e.target_unchecked_into::<web_sys::HtmlSelectElement>().value());
+            o.statistics.min_cell_size = None;
+            dispatch.dispatch(Action::SetOptions(o));
         })
     };
-    let k = props.options.statistics.min_cell_size;
+    let statistics = &props.options.statistics;
+    let threshold = |name: &'static str,
+                     key: &'static str,
+                     current: u64,
+                     choices: &[u64],
+                     apply: fn(&mut StatisticsOptions, &str)| {
+        html! {
+            <label>{name}
+                <select data-option={key} onchange={on_statistics(apply)}>
+                    { for choices.iter().map(|&v| html! { <option value={v.to_string()} selected={current == v}>{v}</option> }) }
+                </select>
+            </label>
+        }
+    };
     let use_sample = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::UseSample))
@@ -125,13 +139,22 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
             </div>
             {persistence(props.persisted.as_ref(), &props.dispatch)}
             <div class="options" role="group" aria-label="集計の設定 / Settings">
-                <label>{"小さいセルの秘匿（n が k 未満を非表示）k = "}
-                    <select data-option="min_cell_size" onchange={on_min_cell}>
-                        { for [(5u64, "5（既定）"), (3, "3"), (10, "10"), (1, "1（秘匿しない・内部確認用）")].into_iter().map(|(v, text)| html! {
-                            <option value={v.to_string()} selected={k == v}>{text}</option>
-                        }) }
+                <label>{"用途 / Mode "}
+                    <select data-option="mode" onchange={on_statistics(|s, v| {
+                        s.mode = if v == "internal" { StatisticsMode::Internal } else { StatisticsMode::Publication };
+                    })}>
+                        <option value="publication" selected={statistics.mode == StatisticsMode::Publication}>
+                            {"公表用（少数の回答者・企業・課題の値を秘匿） / for publication"}</option>
+                        <option value="internal" selected={statistics.mode == StatisticsMode::Internal}>
+                            {"内部確認用（秘匿しない） / for internal checking (nothing hidden)"}</option>
                     </select>
                 </label>
+                if statistics.mode == StatisticsMode::Publication {
+                    <span class="footnote">{"秘匿する人数・件数の下限（これ未満を x） / shown from: "}</span>
+                    { threshold("回答者", "min_respondents", statistics.min_respondents, &[5, 3, 10], |s, v| s.min_respondents = v.parse().unwrap_or(5)) }
+                    { threshold("企業", "min_companies", statistics.min_companies, &[3, 2, 5], |s, v| s.min_companies = v.parse().unwrap_or(3)) }
+                    { threshold("課題", "min_projects", statistics.min_projects, &[3, 2, 5], |s, v| s.min_projects = v.parse().unwrap_or(3)) }
+                }
             </div>
             if let Some(job) = &props.job {
                 <JobProgress job={job.clone()} dispatch={props.dispatch.clone()} />

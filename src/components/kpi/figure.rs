@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use mdkpi_contract::catalogue::Unit;
 use mdkpi_contract::label::{self, breakdown_attr, fiscal_year_attr, fiscal_year_label};
-use mdkpi_contract::results::{DrillQuery, Kpi, Results};
+use mdkpi_contract::results::{DrillQuery, Kpi, Results, StatisticsDefinition};
 use yew::prelude::*;
 
 use crate::components::drill::OnDrill;
@@ -16,6 +16,22 @@ pub fn figure(k: &Kpi, field: &'static str, text: String) -> Html {
     html! {
         <span data-kpi-id={k.id.as_str()} data-fiscal-year={fiscal_year_attr(k.fiscal_year)}
               data-breakdown={breakdown_attr(&k.breakdown)} data-field={field}>{text}</span>
+    }
+}
+
+/// The disclosure rule in force (the results' `definitions.statistics`), for the reason each
+/// hidden mark gives.
+#[derive(Clone, PartialEq)]
+pub struct HiddenRule(pub Rc<StatisticsDefinition>);
+
+/// A hidden figure: the mark `x`, with its data attributes. It says why on hover and on focus,
+/// and leads to the setting (the data view, where the mode and thresholds are chosen).
+pub fn hidden_mark(k: &Kpi, field: &'static str, rule: &StatisticsDefinition) -> Html {
+    let why = label::hidden_reason(rule, k.id.def().disclosure());
+    html! {
+        <a class="hidden-mark" href="#view=data" title={why.clone()} aria-label={why}
+           data-kpi-id={k.id.as_str()} data-fiscal-year={fiscal_year_attr(k.fiscal_year)}
+           data-breakdown={breakdown_attr(&k.breakdown)} data-field={field}>{label::HIDDEN}</a>
     }
 }
 
@@ -49,15 +65,19 @@ pub struct ValueProps {
     pub unit: Unit,
 }
 
-/// A value: the figure (a button that lists the rows behind it), or 秘匿 for a suppressed cell,
+/// A value: the figure (a button that lists the rows behind it), or the mark x for a hidden cell,
 /// with the small-n badge.
 #[component]
 pub fn Value(props: &ValueProps) -> Html {
     let k = &props.kpi;
     let on_drill = use_context::<OnDrill>();
     let lang = use_lang();
+    let rule = use_context::<HiddenRule>();
     if k.suppressed {
-        return figure(k, "value", lang.hidden().to_owned());
+        return match rule {
+            Some(rule) => hidden_mark(k, "value", &rule.0),
+            None => figure(k, "value", lang.hidden().to_owned()),
+        };
     }
     let text = label::value(props.unit, k.value);
     let badge = k.small_n.then(|| html! { <span class="small-n" title="n < 10">{lang.t("少数", "small n")}</span> });

@@ -154,7 +154,7 @@ pub fn trend_summary(unit: Unit, name: &str, years: &[&Kpi]) -> String {
     }
     let hidden: Vec<String> = years.iter().filter(|k| k.suppressed).map(|k| fiscal_year_label(k.fiscal_year)).collect();
     if !hidden.is_empty() {
-        text += &format!("秘匿: {}。", hidden.join("、"));
+        text += &format!("{}（非表示）: {}。", label::HIDDEN, hidden.join("、"));
     }
     text
 }
@@ -218,7 +218,7 @@ mod tests {
         let b = Kpi { suppressed: true, ..year(2022, None) };
         assert_eq!(
             trend_summary(Unit::Share, "率", &[&a, &b, &c]),
-            "率の推移: 令和3年度 (FY2021) 40.0% から 令和5年度 (FY2023) 50.0%。秘匿: 令和4年度 (FY2022)。"
+            "率の推移: 令和3年度 (FY2021) 40.0% から 令和5年度 (FY2023) 50.0%。x（非表示）: 令和4年度 (FY2022)。"
         );
     }
 }

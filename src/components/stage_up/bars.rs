@@ -128,7 +128,7 @@ mod tests {
     #[test]
     fn a_hidden_total_says_so() {
         let r = results(vec![rate(2023, None, None, None)]);
-        assert_eq!(summary(&r, &years(&r)), "ステージアップ率、令和5年度 (FY2023)。全体 秘匿（n=—）。");
+        assert_eq!(summary(&r, &years(&r)), "ステージアップ率、令和5年度 (FY2023)。全体 x（n=—）。");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The adoption × current stage matrix as a heatmap.
 
-use mdkpi_contract::catalogue::{Dimension, KpiId, Unit};
+use mdkpi_contract::catalogue::{Dimension, Disclosure, KpiId, Unit};
 use mdkpi_contract::label::{self, fiscal_year_label};
 use mdkpi_contract::lang::Lang;
 use mdkpi_contract::results::{Dim, Kpi, Results};
@@ -8,19 +8,19 @@ use yew::prelude::*;
 
 use crate::charts::{
     Axis, ChartOption, DatumText, EChart, HeatmapCell, HeatmapSeries, InRange, ItemColor, Series, SeriesLabel,
-    VisualMap,
+    VisualMap, HIDDEN_COLOR,
 };
 use crate::words::stage_name;
 
 /// The value a hidden cell takes in the heatmap, which is not a count (ECharts draws no cell at all
-/// for a missing value). Hidden cells are a series of their own, grey and labelled 秘匿: below the
+/// for a missing value). Hidden cells are a series of their own, grey and labelled x: below the
 /// colour scale's minimum they were drawn in its lightest colour, like a 0, since a continuous
 /// visual map counts values past its ends as in range while its handles sit at the ends.
-const HIDDEN: f64 = -1.0;
-const HIDDEN_COLOR: &str = "#d0d0d0";
+const HIDDEN_VALUE: f64 = -1.0;
 
-/// The adoption × current stage matrix of the latest year as a heatmap; hidden cells say 秘匿.
+/// The adoption × current stage matrix of the latest year as a heatmap; hidden cells say x.
 pub fn transition_heatmap(results: &Results, lang: Lang, fy: Option<i32>) -> Option<Html> {
+    let rule = &results.definitions.statistics;
     let cells: Vec<&Kpi> =
         results.kpis.iter().filter(|k| k.id == KpiId::RdStageUpTransition && k.fiscal_year == fy).collect();
     if cells.is_empty() {
@@ -37,10 +37,10 @@ pub fn transition_heatmap(results: &Results, lang: Lang, fy: Option<i32>) -> Opt
             let (a, c) = (stage(k, Dimension::AdoptionStage)?, stage(k, Dimension::CurrentStage)?);
             let (value, text) = match (k.suppressed, k.value) {
                 (false, Some(v)) => (v, label::value(Unit::Count, Some(v))),
-                _ => (HIDDEN, lang.hidden().to_owned()),
+                _ => (HIDDEN_VALUE, lang.hidden().to_owned()),
             };
-            let tooltip = if value == HIDDEN {
-                format!("採択時 {a} → 現在 {c}: 秘匿（少数のため非表示） / hidden (small cell)")
+            let tooltip = if value == HIDDEN_VALUE {
+                format!("採択時 {a} → 現在 {c}: {}", label::hidden_reason(rule, Disclosure::Project))
             } else {
                 format!("採択時 {a} → 現在 {c}: {text}件")
             };
@@ -50,7 +50,7 @@ pub fn transition_heatmap(results: &Results, lang: Lang, fy: Option<i32>) -> Opt
                 tooltip: DatumText { formatter: tooltip },
             })
         })
-        .partition(|cell| cell.value.2 == HIDDEN);
+        .partition(|cell| cell.value.2 == HIDDEN_VALUE);
     let name = |s: u8| format!("{s} {}", stage_name(lang, s));
     let x: Vec<String> = (1..=5).map(name).collect();
     let y = Axis {
@@ -75,7 +75,7 @@ pub fn transition_heatmap(results: &Results, lang: Lang, fy: Option<i32>) -> Opt
         .chain((!hidden.is_empty()).then(|| {
             Series::Heatmap(HeatmapSeries {
                 kind: "heatmap",
-                name: "秘匿（少数） / hidden".into(),
+                name: format!("{} 非表示 / hidden", label::HIDDEN),
                 data: hidden,
                 label: SeriesLabel { show: true, position: "inside" },
                 item_style: Some(ItemColor { color: HIDDEN_COLOR }),

@@ -27,7 +27,7 @@ pub fn category(lang: Lang, k: &Kpi) -> String {
     }
 }
 
-/// The value as shown: 秘匿 for a suppressed cell, never a number that is not the figure.
+/// The value as shown: x for a hidden cell, never a number that is not the figure.
 pub fn shown(lang: Lang, k: &Kpi) -> String {
     if k.suppressed {
         lang.hidden().to_owned()
@@ -41,7 +41,7 @@ pub fn count(n: Option<u64>) -> String {
     n.map(|n| n.to_string()).unwrap_or_else(|| "—".to_owned())
 }
 
-/// A bar's label: the share over its n, or 秘匿.
+/// A bar's label: the share over its n, or x.
 pub fn bar_label(lang: Lang, k: &Kpi) -> String {
     match k.n {
         Some(n) if !k.suppressed => format!("{}\nn={n}", percent(k.value)),

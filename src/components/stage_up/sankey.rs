@@ -1,18 +1,20 @@
 //! The adoption × current stage matrix as flows.
 
-use mdkpi_contract::catalogue::{Dimension, KpiId, Unit};
+use mdkpi_contract::catalogue::{Dimension, Disclosure, KpiId, Unit};
 use mdkpi_contract::label::{self, fiscal_year_label};
 use mdkpi_contract::lang::Lang;
 use mdkpi_contract::results::{Dim, Kpi, Results};
 use yew::prelude::*;
 
 use crate::charts::{
-    ChartOption, DatumText, EChart, Emphasis, SankeyLink, SankeyNode, SankeySeries, Series, SeriesLabel,
+    ChartOption, DatumText, EChart, Emphasis, ItemColor, SankeyLink, SankeyNode, SankeySeries, Series, SeriesLabel,
+    HIDDEN_COLOR,
 };
 use crate::words::stage_name;
 
-/// The same matrix as flows: stage at adoption (left) → current stage (right). Hidden cells are
-/// left out and counted in the description, so the flows never show a figure the table hides.
+/// The same matrix as flows: stage at adoption (left) → current stage (right). Hidden cells never
+/// show their destination: the projects they hold flow to one grey node, x, and the description
+/// says how many, so the flows never show a figure the table hides and never drop one unsaid.
 pub fn transition_sankey(results: &Results, lang: Lang, fy: Option<i32>) -> Option<Html> {
     let cells: Vec<&Kpi> =
         results.kpis.iter().filter(|k| k.id == KpiId::RdStageUpTransition && k.fiscal_year == fy).collect();
@@ -51,19 +53,67 @@ pub fn transition_sankey(results: &Results, lang: Lang, fy: Option<i32>) -> Opti
             _ => {}
         }
     }
+    // The projects of each adoption stage that the shown flows leave out (hidden cells) flow to
+    // one grey node, x, so that every stage keeps its size and nothing disappears unsaid. A stage
+    // whose n is hidden too cannot be drawn; it is named.
+    let hidden_node = format!("{} {}", label::HIDDEN, lang.t("非表示", "hidden"));
+    let (mut left_out, mut unknown) = (0.0, Vec::new());
+    for a in 1..=4u8 {
+        let line: f64 = links.iter().filter(|l| l.source == left(a)).map(|l| l.value).sum();
+        let n = results.kpis.iter().find(|k| {
+            k.id == KpiId::RdStageUpShare
+                && k.fiscal_year == fy
+                && k.breakdown.len() == 1
+                && k.breakdown.get(&Dimension::AdoptionStage) == Some(&Dim::Int(a.into()))
+        });
+        match n {
+            Some(k) if k.suppressed => unknown.push(left(a)),
+            Some(k) => {
+                let rest = k.denominator.unwrap_or(0) as f64 - line;
+                if rest > 0.0 {
+                    left_out += rest;
+                    links.push(SankeyLink {
+                        source: left(a),
+                        target: hidden_node.clone(),
+                        value: rest,
+                        tooltip: DatumText {
+                            formatter: format!(
+                                "{} → {hidden_node}: {}件\n{}",
+                                left(a),
+                                label::value(Unit::Count, Some(rest)),
+                                label::hidden_reason(&results.definitions.statistics, Disclosure::Project)
+                            ),
+                        },
+                    });
+                }
+            }
+            None => {}
+        }
+    }
     let used = |s: &String| links.iter().any(|l| &l.source == s || &l.target == s);
     let nodes: Vec<SankeyNode> = (1..=4)
         .map(left)
         .chain((1..=5).map(right))
+        .chain(std::iter::once(hidden_node.clone()))
         .filter(used)
-        .map(|n| SankeyNode { label: DatumText { formatter: n.clone() }, name: n })
+        .map(|n| SankeyNode {
+            label: DatumText { formatter: n.clone() },
+            item_style: (n == hidden_node).then_some(ItemColor { color: HIDDEN_COLOR }),
+            name: n,
+        })
         .collect();
     let mut summary = format!(
         "採択時ステージから現在ステージへの課題の流れ（{}）。表示した{total}件のうち{up}件がステージアップ。",
         fiscal_year_label(fy)
     );
     if hidden > 0 {
-        summary += &format!("少数のため{hidden}セルを秘匿（流れに含めていません）。");
+        summary += &format!(
+            "{}（非表示）のセル{hidden}個の{left_out}件は、行き先を示さず灰色の「{hidden_node}」へ流しています。",
+            label::HIDDEN
+        );
+    }
+    if !unknown.is_empty() {
+        summary += &format!("{}は課題数も非表示のため、流れを描けません。", unknown.join("・"));
     }
     let series = Series::Sankey(SankeySeries {
         kind: "sankey",
@@ -79,7 +129,10 @@ pub fn transition_sankey(results: &Results, lang: Lang, fy: Option<i32>) -> Opti
     });
     let mut option = ChartOption::flows(summary.clone(), vec![series]);
     option.aria.decal.show = false;
-    let footnote = label::footnote(results, &format!("{}・秘匿セルは流れから除外", fiscal_year_label(fy)));
+    let footnote = label::footnote(
+        results,
+        &format!("{}・{} の流れは非表示のセル（行き先を示さない）", fiscal_year_label(fy), label::HIDDEN),
+    );
     Some(html! {
         <EChart option={option.to_json()} summary={AttrValue::from(summary)} name="stage-up-flows"
                 title={AttrValue::from(lang.t(

@@ -35,6 +35,9 @@ fn hide(k: &mut Kpi) {
     k.suppressed = true;
 }
 
+/// Figures and the part of each that counts (a share's numerator or denominator).
+type Parts = Vec<(usize, f64)>;
+
 /// A figure's place: (id, year, breakdown).
 type CellKey = (KpiId, Option<i32>, Vec<(Dimension, Dim)>);
 
@@ -195,6 +198,10 @@ struct Equation {
 #[derive(Debug, Clone, Default)]
 struct Family {
     equations: Vec<Equation>,
+    /// Lower bounds on equations' figures that other figures give while shown: (equation, each
+    /// figure and its part). The programs' stage-up figures add up to at most the year's (a
+    /// project may name no program).
+    at_least: Vec<(usize, Parts)>,
 }
 
 /// The satisfaction answers and the stage-up matrix of each year, with the figures on them.
@@ -296,15 +303,29 @@ fn families(kpis: &[Kpi]) -> Vec<Family> {
         if !all_cells.is_empty() {
             let share = find(KpiId::RdStageUpShare, fy, &[]);
             let gain = find(KpiId::RdStageUpMeanGain, fy, &[]);
-            family.push(
+            let all = family.push(
                 all_cells.iter().map(|&(i, _)| (i, 1.0)).collect(),
                 [share, gain].into_iter().flatten().collect(),
             );
-            family.push(
+            let ups = family.push(
                 all_cells.iter().filter(|(_, d)| *d > 0).map(|&(i, _)| (i, 1.0)).collect(),
                 share.into_iter().collect(),
             );
             family.push(all_cells.iter().map(|&(i, d)| (i, d as f64)).collect(), gain.into_iter().collect());
+            // What the programs' shares add up to: at most the year's n and stage-ups.
+            let programs = kpis.iter().filter(|k| {
+                k.id == KpiId::RdStageUpShare
+                    && k.fiscal_year == fy
+                    && k.breakdown.len() == 1
+                    && k.breakdown.contains_key(&Dimension::Program)
+            });
+            let (n, up): (Parts, Parts) = programs
+                .map(|k| {
+                    let i = at[&(k.id, k.fiscal_year, k.breakdown.iter().map(|(d, v)| (*d, v.clone())).collect())];
+                    ((i, k.denominator.unwrap_or(0) as f64), (i, k.numerator.unwrap_or(0) as f64))
+                })
+                .unzip();
+            family.at_least.extend(all.map(|e| (e, n)).into_iter().chain(ups.map(|e| (e, up))));
         }
         out.push(family);
     }
@@ -318,10 +339,13 @@ impl Family {
         self.equations.iter().any(|e| e.terms.iter().any(|&(c, _)| c == i))
     }
 
-    fn push(&mut self, terms: Vec<(usize, f64)>, published_by: Vec<usize>) {
-        if !terms.is_empty() && !published_by.is_empty() {
-            self.equations.push(Equation { terms, published_by });
+    /// Adds an equation; its place, when it has terms and a figure to publish it.
+    fn push(&mut self, terms: Vec<(usize, f64)>, published_by: Vec<usize>) -> Option<usize> {
+        if terms.is_empty() || published_by.is_empty() {
+            return None;
         }
+        self.equations.push(Equation { terms, published_by });
+        Some(self.equations.len() - 1)
     }
 }
 
@@ -362,9 +386,17 @@ impl Table<'_> {
         let truth: Vec<f64> =
             cells.iter().map(|&i| self.value[i]).chain(figures.iter().map(|&e| figure_value(e))).collect();
         let counts: Vec<bool> = cells.iter().map(|_| true).chain(figures.iter().map(|_| false)).collect();
+        let at_least = family
+            .at_least
+            .iter()
+            .filter_map(|(e, parts)| {
+                let u = cells.len() + figures.iter().position(|f| f == e)?;
+                Some((u, parts.iter().filter(|(i, _)| !hidden(*i)).map(|(_, v)| v).sum()))
+            })
+            .collect();
         let unknowns =
             cells.iter().map(|&i| Exposed::Cell(i)).chain(figures.iter().map(|&e| Exposed::Figure(e))).collect();
-        System { unknowns, rows, truth, counts }
+        System { unknowns, rows, at_least, truth, counts }
     }
 
     /// The unknowns of `family` that what is published determines, as if `also` were hidden too.
@@ -431,7 +463,8 @@ impl Table<'_> {
                 }
                 candidates.sort();
                 candidates.dedup();
-                // The least that frees it: one figure or cell, else two, by what each costs a reader.
+                // The least that frees it: one figure or cell, else two together, by what each costs a
+                // reader.
                 let frees = |set: &[usize]| !self.pins(family, set, first);
                 let weight = |i: usize| self.weight(i, family);
                 let single = candidates
@@ -449,24 +482,29 @@ impl Table<'_> {
                             }
                         }
                     }
-                    best.map(|(_, [a, _])| a)
+                    best.map(|(_, pair)| pair)
                 };
                 // When nothing frees it within two, the greedy order: a mean (it pins the most),
                 // then the cheapest cell, then a share.
                 let figures = |unit: Unit| {
                     candidates.iter().copied().find(|&f| self.kpis[f].id.def().unit == unit && !family.is_cell(f))
                 };
-                let next = single
-                    .or_else(pair)
-                    .or_else(|| figures(Unit::Mean))
-                    .or_else(|| self.cheapest(candidates.iter().copied().filter(|&i| family.is_cell(i))))
-                    .or_else(|| figures(Unit::Share));
-                let Some(i) = next else {
+                let next: Vec<usize> = match single.map(|i| vec![i]).or_else(|| pair().map(Vec::from)) {
+                    Some(set) => set,
+                    None => figures(Unit::Mean)
+                        .or_else(|| self.cheapest(candidates.iter().copied().filter(|&i| family.is_cell(i))))
+                        .or_else(|| figures(Unit::Share))
+                        .into_iter()
+                        .collect(),
+                };
+                if next.is_empty() {
                     // Nothing shown is left in the family: what pins it is beyond it.
                     accepted.push(first);
                     continue;
-                };
-                hide(&mut self.kpis[i]);
+                }
+                for i in next {
+                    hide(&mut self.kpis[i]);
+                }
                 changed = true;
             }
         }
@@ -478,6 +516,8 @@ impl Table<'_> {
 struct System {
     unknowns: Vec<Exposed>,
     rows: Vec<Vec<f64>>,
+    /// Lower bounds on unknowns: (unknown, bound).
+    at_least: Vec<(usize, f64)>,
     truth: Vec<f64>,
     /// Which unknowns are counts (never below zero).
     counts: Vec<bool>,
@@ -499,6 +539,7 @@ impl System {
             let vars: Vec<Variable> = (0..self.truth.len())
                 .map(|j| {
                     let low = if self.counts[j] { 0.0 } else { -large };
+                    let low = self.at_least.iter().filter(|(k, _)| *k == j).fold(low, |l, (_, b)| l.max(*b));
                     lp.add_var(if j == u { 1.0 } else { 0.0 }, (low, large))
                 })
                 .collect();
