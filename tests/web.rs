@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use mdkpi_contract::catalogue::{Dimension, KpiId};
-use mdkpi_contract::label::{breakdown_attr, fiscal_year_attr, percent};
+use mdkpi_contract::label::{breakdown_attr, fiscal_year_attr, percent, HIDDEN};
 use mdkpi_contract::options::{Options, StageUpOptions};
 use mdkpi_contract::results::Results;
 use mdkpi_core::pipeline::compute;
@@ -72,8 +72,10 @@ fn assert_shows(root: &Element, expected: &Results) -> usize {
             continue;
         }
         let b = breakdown_attr(&k.breakdown);
-        assert_eq!(figure(root, k.fiscal_year, &b, "value"), Some(percent(k.value)), "{:?} {b}", k.fiscal_year);
-        assert_eq!(figure(root, k.fiscal_year, &b, "denominator"), k.denominator.map(|d| d.to_string()));
+        let shown = if k.suppressed { HIDDEN.to_owned() } else { percent(k.value) };
+        assert_eq!(figure(root, k.fiscal_year, &b, "value"), Some(shown), "{:?} {b}", k.fiscal_year);
+        let denominator = if k.suppressed { Some(HIDDEN.to_owned()) } else { k.denominator.map(|d| d.to_string()) };
+        assert_eq!(figure(root, k.fiscal_year, &b, "denominator"), denominator);
         checked += 1;
     }
     checked

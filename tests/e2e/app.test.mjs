@@ -91,50 +91,14 @@ describe('mdkpi in the browser', () => {
     }
   });
 
-  test('the transition heatmap shows exactly the matrix of its table, hidden cells as 秘匿', async () => {
-    const { page } = app;
-    const cells = await page.evaluate(() => {
-      const el = document.querySelector('[data-chart="stage-up-transitions"]');
-      return echarts.getInstanceByDom(el).getOption().series.flatMap((s) => s.data.map((d) => [d.value, d.label.formatter]));
-    });
-    assert.equal(cells.length, 20);
-    // What the reader sees: a hidden cell is grey, a 0 is the scale's lightest blue. The pixel is
-    // read from the canvas, beside the cell's label.
-    const fills = await page.evaluate(() => {
-      const el = document.querySelector('[data-chart="stage-up-transitions"]');
-      el.scrollIntoView();
-      const chart = echarts.getInstanceByDom(el);
-      const canvas = el.querySelector('canvas');
-      const ratio = canvas.width / canvas.clientWidth;
-      const pixel = (series, [x, y]) => {
-        const [px, py] = chart.convertToPixel({ seriesIndex: series }, [x, y]);
-        const [r, g, b] = canvas.getContext('2d').getImageData(Math.round((px - 30) * ratio), Math.round((py - 18) * ratio), 1, 1).data;
-        return [r, g, b].map((c) => c.toString(16).padStart(2, '0')).join('');
-      };
-      const option = chart.getOption();
-      return option.series.map((s, i) => s.data.map((d) => [d.value[2], pixel(i, d.value)]));
-    });
-    const grey = fills.flat().filter(([v]) => v === -1).map(([, fill]) => fill);
-    const zero = fills.flat().filter(([v]) => v === 0).map(([, fill]) => fill);
-    assert.ok(grey.length > 0 && grey.every((f) => f === 'd0d0d0'), `hidden cells drawn ${grey}`);
-    assert.ok(zero.length > 0 && zero.every((f) => f !== 'd0d0d0'), `zero cells drawn ${zero}`);
-    let hidden = 0;
-    for (const [[x, y, v], text] of cells) {
-      const shown = await figure(page, 'rd.stage_up.transition', 2024, { adoption_stage: y + 1, current_stage: x + 1 }, 'value');
-      if (v === -1) {
-        hidden++;
-        assert.equal(shown, '秘匿');
-        assert.equal(text, '秘匿');
-      } else {
-        assert.equal(String(v), shown.replace(/,/g, ''));
-      }
-    }
-    assert.ok(hidden > 0 && hidden < 20, `${hidden} hidden cells`);
+  test('the transition heatmap shows exactly the matrix of its table', async () => {
+    const hidden = await heatmapMatchesTable(app.page, 2024);
+    assert.ok(hidden < 20, `${hidden} hidden cells`);
   });
 
   test('an uploaded file gives the hand-computed figures and the issues with their rows', async () => {
     const { page } = app;
-    await changed(page, () => page.locator('select[data-option=min_cell_size]').selectOption('1'));
+    await changed(page, () => page.locator('select[data-option=mode]').selectOption('internal'));
     await upload(page, 'stage_up_small.csv');
     assert.equal(await page.locator('[data-testid=sample-banner]').count(), 0);
     // Worked by hand in tests/fixtures/README.md.
@@ -308,14 +272,20 @@ describe('mdkpi in the browser', () => {
     assert.equal(new Set(expected.map((e) => e[0])).size, 21);
   });
 
-  test('suppression hides small cells on the page and in the export', async () => {
+  test('suppression hides small cells on the page, in the charts and in the export', async () => {
     const { page } = app;
-    await changed(page, () => page.locator('select[data-option=min_cell_size]').selectOption('5'));
+    await changed(page, () => page.locator('select[data-option=mode]').selectOption('publication'));
     await upload(page, 'stage_up_small.csv');
-    assert.equal(await figure(page, SHARE, 2023, {}, 'value'), '54.5%');
-    assert.equal(await figure(page, SHARE, 2023, { adoption_stage: 1 }, 'value'), '秘匿');
-    assert.equal(await figure(page, SHARE, 2023, { adoption_stage: 1 }, 'denominator'), '—');
-    assert.equal(await figure(page, 'rd.stage_up.mean_gain', 2023, { adoption_stage: 1 }, 'value'), '秘匿');
+    // Two themes adopted at stage 4 in FY2023: hidden, with what would give them away.
+    assert.equal(await figure(page, SHARE, 2023, { adoption_stage: 4 }, 'value'), 'x');
+    assert.equal(await figure(page, SHARE, 2023, { adoption_stage: 4 }, 'denominator'), 'x');
+    assert.equal(await figure(page, SHARE, 2023, { adoption_stage: 2 }, 'value'), '66.7%');
+    const mark = page.locator(`a.hidden-mark[data-kpi-id="${SHARE}"][data-fiscal-year="2023"][data-breakdown='{"adoption_stage":4}'][data-field=value]`).first();
+    assert.match(await mark.getAttribute('title'), /^x: 課題3件未満/);
+    assert.equal(await mark.getAttribute('href'), '#view=data');
+    // The mode and its rule, on the page.
+    assert.match(await page.locator('[data-testid=mode]').textContent(), /^公表用: .*課題3件未満/);
+    assert.ok(await heatmapMatchesTable(page, 2024) > 0);
     const exported = await exportJson(page);
     assert.equal(exported, cliJson(FIXTURE));
   });
@@ -529,3 +499,43 @@ describe('mdkpi in the browser', () => {
     assert.equal(await workers[0].evaluate(probe), 'blocked');
   });
 });
+
+/** The transition heatmap of `fy` against the table: every shown cell's number, every hidden cell
+ *  x and grey (read from the canvas), a 0 in the scale's lightest blue. The number of hidden cells. */
+async function heatmapMatchesTable(page, fy) {
+  const cells = await page.evaluate(() => {
+    const el = document.querySelector('[data-chart="stage-up-transitions"]');
+    return echarts.getInstanceByDom(el).getOption().series.flatMap((s) => s.data.map((d) => [d.value, d.label.formatter]));
+  });
+  assert.equal(cells.length, 20);
+  const fills = await page.evaluate(() => {
+    const el = document.querySelector('[data-chart="stage-up-transitions"]');
+    el.scrollIntoView();
+    const chart = echarts.getInstanceByDom(el);
+    const canvas = el.querySelector('canvas');
+    const ratio = canvas.width / canvas.clientWidth;
+    const pixel = (series, [x, y]) => {
+      const [px, py] = chart.convertToPixel({ seriesIndex: series }, [x, y]);
+      const [r, g, b] = canvas.getContext('2d').getImageData(Math.round((px - 30) * ratio), Math.round((py - 18) * ratio), 1, 1).data;
+      return [r, g, b].map((c) => c.toString(16).padStart(2, '0')).join('');
+    };
+    const option = chart.getOption();
+    return option.series.map((s, i) => s.data.map((d) => [d.value[2], pixel(i, d.value)]));
+  });
+  const grey = fills.flat().filter(([v]) => v === -1).map(([, fill]) => fill);
+  const zero = fills.flat().filter(([v]) => v === 0).map(([, fill]) => fill);
+  assert.ok(grey.every((f) => f === 'd0d0d0'), `hidden cells drawn ${grey}`);
+  assert.ok(zero.every((f) => f !== 'd0d0d0'), `zero cells drawn ${zero}`);
+  let hidden = 0;
+  for (const [[x, y, v], text] of cells) {
+    const shown = await figure(page, 'rd.stage_up.transition', fy, { adoption_stage: y + 1, current_stage: x + 1 }, 'value');
+    if (v === -1) {
+      hidden++;
+      assert.equal(shown, 'x');
+      assert.equal(text, 'x');
+    } else {
+      assert.equal(String(v), shown.replace(/,/g, ''));
+    }
+  }
+  return hidden;
+}

@@ -140,7 +140,7 @@ describe('the committee dashboard', () => {
     assert.match(text, /^<svg/);
     assert.ok(text.includes('ステージアップ率（採択時ステージ別）'), 'title');
     assert.ok(text.includes('sample_projects_synthetic.csv'), 'footnote with the sources');
-    assert.ok(text.includes('秘匿'), 'footnote with the suppression rule');
+    assert.ok(text.includes('公表用') && text.includes('x（補完秘匿あり）'), 'footnote with the mode and the disclosure rule');
   });
 
   test('the page is Japanese first and switches to English and back', async () => {
@@ -183,7 +183,7 @@ describe('the committee dashboard', () => {
     for (const [level, name] of [[4, '4 満足'], [5, '5 大変満足']]) {
       const shown = cells[level].replace(/[^0-9]/g, '');
       const series = option.series.find((s) => s.name === name);
-      if (shown === '') continue; // hidden (秘匿): nothing to compare
+      if (shown === '') continue; // hidden (x): nothing to compare
       assert.equal(series.data[0].value, Math.round((Number(shown) / n) * 1000) / 10, name);
     }
     // The neutral answer is split across zero: half to each side.

@@ -12,7 +12,9 @@ pub const FIRST_LOAD: &[&str] =
 pub const BUDGETS: &[(&str, &[&str], u64)] = &[
     ("the page's wasm", &["mdkpi-web_bg.wasm.js"], 400 * 1024),
     ("the page's JS glue", &["mdkpi-web.js", "boot.js"], 16 * 1024),
-    ("the first load, all files", FIRST_LOAD, 600 * 1024),
+    // 600 KiB until disclosure control by unit (#19): its marks, reasons and hidden shares in the
+    // charts took the page from 594.5 to 603.2 KiB.
+    ("the first load, all files", FIRST_LOAD, 610 * 1024),
     // The whole app in one file: the page, the engine, ECharts, the style sheet.
     ("the one-file edition (mdkpi.html)", &["mdkpi.html"], 1_280 * 1024),
 ];

@@ -106,20 +106,34 @@ fn figure<'a>(results: &'a Value, id: &str, fy: i64, breakdown: Value) -> &'a Va
 #[test]
 fn small_cells_are_suppressed_by_default() {
     let r = json(&mdkpi(&["compute", FIXTURE]));
-    assert_eq!(r["definitions"]["statistics"]["min_cell_size"], 5);
-    // FY2023: the total (n = 11) stays; every stage cell has n of 2 or 3 and is hidden.
-    let total = figure(&r, "rd.stage_up.share", 2023, json!({}));
-    assert_eq!((total["suppressed"].as_bool(), total["denominator"].as_u64()), (Some(false), Some(11)));
-    for stage in 1..=4 {
-        let cell = figure(&r, "rd.stage_up.share", 2023, json!({"adoption_stage": stage}));
-        assert_eq!(cell["suppressed"], true, "stage {stage}");
-        assert!(cell["value"].is_null() && cell.get("numerator").is_none() && cell.get("n").is_none());
+    let statistics = &r["definitions"]["statistics"];
+    assert_eq!(
+        (statistics["mode"].as_str(), statistics["thresholds"]["project"].as_u64()),
+        (Some("publication"), Some(3))
+    );
+    // FY2023: stage 4 has two themes (hidden, with what would give it away); stages 2 and 3 have
+    // three each and stay.
+    let stage = |fy: i64, s: i64| figure(&r, "rd.stage_up.share", fy, json!({"adoption_stage": s}));
+    let cell = stage(2023, 4);
+    assert_eq!(cell["suppressed"], true);
+    assert!(cell["value"].is_null() && cell.get("numerator").is_none() && cell.get("n").is_none());
+    for s in [2, 3] {
+        assert_eq!(
+            (stage(2023, s)["suppressed"].as_bool(), stage(2023, s)["denominator"].as_u64()),
+            (Some(false), Some(3))
+        );
     }
-    // FY2024: the total has n = 4 < 5, so it is hidden too; so is every non-empty stage cell.
-    assert_eq!(figure(&r, "rd.stage_up.share", 2024, json!({}))["suppressed"], true);
+    // FY2024: stage 2 has one theme and is hidden.
+    assert_eq!(stage(2024, 2)["suppressed"], true);
     // Stage 3 has no themes at all (n = 0): an empty cell identifies no one and stays.
-    let empty = figure(&r, "rd.stage_up.share", 2024, json!({"adoption_stage": 3}));
+    let empty = stage(2024, 3);
     assert_eq!((empty["suppressed"].as_bool(), empty["n"].as_u64()), (Some(false), Some(0)));
+    // 内部確認用: nothing hidden, and the JSON says so.
+    let options = std::env::temp_dir().join("mdkpi-cli-internal.json");
+    std::fs::write(&options, r#"{"statistics": {"mode": "internal"}}"#).unwrap();
+    let r = json(&mdkpi(&["compute", "--options", options.to_str().unwrap(), FIXTURE]));
+    assert_eq!(r["definitions"]["statistics"]["mode"], "internal");
+    assert!(r["kpis"].as_array().unwrap().iter().all(|k| k["suppressed"] == false));
 }
 
 #[test]

@@ -20,6 +20,7 @@ fn n_cell(k: &Kpi) -> Html {
             <td class="num">{figure(k, "numerator", x.to_string())}{" / "}{figure(k, "denominator", d.to_string())}</td>
         },
         (_, _, Some(n)) => html! { <td class="num">{figure(k, "n", n.to_string())}</td> },
+        _ if k.suppressed => html! { <td class="num">{figure(k, "n", mdkpi_contract::label::HIDDEN.to_owned())}</td> },
         _ => html! { <td class="num">{"—"}</td> },
     }
 }

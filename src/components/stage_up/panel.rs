@@ -90,12 +90,11 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
             definition_note(&results.definitions.stage_up)
         ),
     );
-    let table_rows =
-        years.iter().flat_map(|&fy| {
-            let rows = rows_for_year(results, fy);
-            let excluded = rows.iter().find(|k| k.breakdown.is_empty()).map(|k| excluded_note(k)).unwrap_or_default();
-            let n_rows = rows.len();
-            rows.into_iter().enumerate().map(move |(i, k)| {
+    let table_rows = years.iter().flat_map(|&fy| {
+        let rows = rows_for_year(results, fy);
+        let excluded = rows.iter().find(|k| k.breakdown.is_empty()).map(|k| excluded_note(k)).unwrap_or_default();
+        let n_rows = rows.len();
+        rows.into_iter().enumerate().map(move |(i, k)| {
             let attrs = (KpiId::RdStageUpShare, fiscal_year_attr(fy), breakdown_attr(&k.breakdown));
             let figure = |field: &'static str, text: String| {
                 html! {
@@ -112,14 +111,14 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
                         </th>
                     }
                     <td>{category(lang, k)}</td>
-                    {figure("numerator", count(k.numerator))}
-                    {figure("denominator", count(k.denominator))}
+                    {figure("numerator", if k.suppressed { lang.hidden().to_owned() } else { count(k.numerator) })}
+                    {figure("denominator", if k.suppressed { lang.hidden().to_owned() } else { count(k.denominator) })}
                     <td class="num"><Value kpi={k.clone()} unit={Unit::Share} /></td>
                     {figure("ci95", percent_range(k.ci95))}
                 </tr>
             }
         }).collect::<Vec<_>>()
-        });
+    });
 
     html! {
         <section class="panel stage-up" aria-labelledby="stage-up-heading" data-view="stage-up">

@@ -246,8 +246,10 @@ pub fn compute(
     kpis.extend(hubs::hubs(kept));
     kpis.extend(rd::rd(projects));
     kpis.extend(stage_up::stage_up(projects, stage_up));
+    // Sorted first: which cell complementary suppression picks among equals follows the order,
+    // and the same figures must give the same choice however they were read.
+    kpis.sort_by(|a, b| (a.id, a.fiscal_year, &a.breakdown).cmp(&(b.id, b.fiscal_year, &b.breakdown)));
     suppress::suppress(&mut kpis, statistics);
     trend::compare_years(&mut kpis);
-    kpis.sort_by(|a, b| (a.id, a.fiscal_year, &a.breakdown).cmp(&(b.id, b.fiscal_year, &b.breakdown)));
     kpis
 }
