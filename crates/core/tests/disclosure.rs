@@ -379,21 +379,14 @@ fn audit(files: &[InputFile], options: &Options) -> Vec<String> {
         }
     }
     // A hidden figure is recovered when all its parts are: a count's value, a share's numerator
-    // and denominator, a mean's sum and n. A recovered figure of fewer units than the threshold
-    // fails the audit.
+    // and denominator, a mean's sum and n. Any recovered figure fails the audit: a small cell's
+    // would be a disclosure, and a cell hidden beside it that can be worked out protects nothing.
     for k in published.kpis.iter().filter(|k| k.suppressed) {
         let cell = cell_of(k);
         let recovered = parts(k).iter().all(|(part, _)| pinned(&cell, *part));
         let truth = truth.kpis.iter().find(|t| cell_of(t) == cell).expect("the same cells in both modes");
         // An empty cell is never hidden for itself, and a figure of nothing is no secret.
         if truth.n.unwrap_or(0) == 0 {
-            continue;
-        }
-        // A cell of fewer units than its threshold is the secret; a cell hidden beside it (to
-        // protect it) that can be worked out is a wasted x, reported, not a disclosure.
-        let sensitive = truth.n.unwrap_or(0) < threshold(k.id);
-        if recovered && !sensitive {
-            narrow.push(format!("{cell:?}: hidden beside a small cell, but it can be worked out ({:?})", truth.value));
             continue;
         }
         if recovered && std::env::var("AUDIT_DEBUG").is_ok() {
