@@ -404,8 +404,9 @@ impl Table<'_> {
     fn exposed(&self, family: &Family, also: &[usize]) -> Vec<Exposed> {
         let system = self.system(family, also);
         let algebra = determined(system.rows.clone(), &system.truth, &system.counts);
+        let movable = system.movable();
         (0..system.unknowns.len())
-            .filter(|u| algebra.contains(u) || system.pinned(*u))
+            .filter(|&u| algebra.contains(&u) || (!movable[u] && system.pinned(u)))
             .map(|u| system.unknowns[u])
             // An empty cell found empty gives nothing away.
             .filter(|x| !matches!(x, Exposed::Cell(i) if self.n[*i] == 0))
@@ -416,7 +417,10 @@ impl Table<'_> {
     fn pins(&self, family: &Family, also: &[usize], target: Exposed) -> bool {
         let system = self.system(family, also);
         let Some(u) = system.unknowns.iter().position(|x| *x == target) else { return false };
-        determined(system.rows.clone(), &system.truth, &system.counts).contains(&u) || system.pinned(u)
+        if determined(system.rows.clone(), &system.truth, &system.counts).contains(&u) {
+            return true;
+        }
+        !system.movable()[u] && system.pinned(u)
     }
 
     /// One pass over the families: for each unknown the published figures determine, one more
@@ -473,6 +477,10 @@ impl Table<'_> {
                     .filter(|&i| frees(&[i]))
                     .min_by(|&a, &b| weight(a).total_cmp(&weight(b)));
                 let pair = || {
+                    // Pairs of many candidates cost more than they save: then the greedy order.
+                    if candidates.len() > PAIRS_UP_TO {
+                        return None;
+                    }
                     let mut best: Option<(f64, [usize; 2])> = None;
                     for (x, &a) in candidates.iter().enumerate() {
                         for &b in &candidates[x + 1..] {
@@ -524,6 +532,36 @@ struct System {
 }
 
 impl System {
+    /// The unknowns that can move: along a direction that keeps every equation (a vector of the
+    /// null space's basis) and, from the true values, breaks no bound (an unknown at 0, or at its
+    /// lower bound, may only grow). Cheap, and enough for most: only the others need a linear
+    /// program.
+    fn movable(&self) -> Vec<bool> {
+        let n = self.truth.len();
+        let (rows, pivots) = reduce(self.rows.clone(), n);
+        let bound = |j: usize| {
+            let low = self.at_least.iter().filter(|(k, _)| *k == j).map(|(_, b)| *b).fold(f64::NEG_INFINITY, f64::max);
+            (self.counts[j] && self.truth[j].abs() < EPS) || self.truth[j] - low < EPS
+        };
+        let tight: Vec<usize> = (0..n).filter(|&j| bound(j)).collect();
+        let mut movable = vec![false; n];
+        for f in (0..n).filter(|f| pivots.iter().all(|(_, c)| c != f)) {
+            let mut d = vec![0.0; n];
+            d[f] = 1.0;
+            for &(r, c) in &pivots {
+                d[c] = -rows[r][f];
+            }
+            let up = tight.iter().all(|&j| d[j] >= -EPS);
+            let down = tight.iter().all(|&j| d[j] <= EPS);
+            if up || down {
+                for j in (0..n).filter(|&j| d[j].abs() >= EPS) {
+                    movable[j] = true;
+                }
+            }
+        }
+        movable
+    }
+
     /// Whether the equations and non-negativity leave unknown `u` one value: its least and
     /// greatest values by linear programming, as `tests/disclosure.rs` audits. When the solver
     /// fails, it is taken as pinned: hiding more is the safe side.
@@ -569,65 +607,20 @@ impl System {
 ///
 /// Linear algebra alone misses what non-negativity gives a reader: an equation that adds unknowns
 /// that cannot be negative with coefficients of one sign up to 0 makes each of them 0 (a + 2b = 0
-/// gives a = b = 0). Such equations are looked for among the reduced rows and the differences of
-/// two given rows; what they fix is fixed and the rest reduced again. After that, an unknown is
-/// determined when its pivot row holds no other unknown. (This finds most of what a linear
-/// program would, not all: `tests/disclosure.rs` audits with one.)
+/// gives a = b = 0). Such equations are looked for among the given and the reduced rows; what they
+/// fix is fixed and the rest reduced again. After that, an unknown is determined when its pivot
+/// row holds no other unknown. What this misses, [`System::pinned`] settles.
 fn determined(given: Vec<Vec<f64>>, truth: &[f64], counts: &[bool]) -> Vec<usize> {
-    const EPS: f64 = 1e-9;
     let unknowns = truth.len();
     let mut zero = vec![false; unknowns];
     loop {
-        let mut rows: Vec<Vec<f64>> = given
-            .iter()
-            .map(|row| row.iter().enumerate().map(|(j, &v)| if zero[j] { 0.0 } else { v }).collect())
-            .collect();
-        let mut pivots = Vec::new();
-        let mut r = 0;
-        for c in 0..unknowns {
-            let Some(p) = (r..rows.len()).max_by(|&a, &b| rows[a][c].abs().total_cmp(&rows[b][c].abs())) else {
-                break;
-            };
-            if rows[p][c].abs() < EPS {
-                continue;
-            }
-            rows.swap(r, p);
-            let lead = rows[r][c];
-            for v in rows[r].iter_mut() {
-                *v /= lead;
-            }
-            for i in 0..rows.len() {
-                if i != r && rows[i][c].abs() >= EPS {
-                    let f = rows[i][c];
-                    let pivot_row = rows[r].clone();
-                    for (v, p) in rows[i].iter_mut().zip(pivot_row) {
-                        *v -= f * p;
-                    }
-                }
-            }
-            pivots.push((r, c));
-            r += 1;
-        }
-        // The reduced rows, the given ones, and each pair of given rows with one shared unknown
-        // cancelled
-        // (n − top-2 = the lower levels; 5n − Σ level × answers = 0 when the mean is 5).
         let given: Vec<Vec<f64>> = given
             .iter()
             .map(|row| row.iter().enumerate().map(|(j, &v)| if zero[j] { 0.0 } else { v }).collect())
             .collect();
-        let mut combined: Vec<Vec<f64>> = Vec::new();
-        for (x, a) in given.iter().enumerate() {
-            for b in &given[x + 1..] {
-                for j in 0..unknowns {
-                    if a[j].abs() >= EPS && b[j].abs() >= EPS {
-                        let f = a[j] / b[j];
-                        combined.push(a.iter().zip(b).map(|(u, v)| u - f * v).collect());
-                    }
-                }
-            }
-        }
+        let (rows, pivots) = reduce(given.clone(), unknowns);
         let mut more = false;
-        for row in rows.iter().chain(&given).chain(&combined) {
+        for row in rows.iter().chain(&given) {
             let on: Vec<usize> = (0..unknowns).filter(|&j| row[j].abs() >= EPS).collect();
             let one_sign = on.iter().all(|&j| row[j] > 0.0) || on.iter().all(|&j| row[j] < 0.0);
             let rhs: f64 = on.iter().map(|&j| row[j] * truth[j]).sum();
@@ -651,6 +644,40 @@ fn determined(given: Vec<Vec<f64>>, truth: &[f64], counts: &[bool]) -> Vec<usize
             return out;
         }
     }
+}
+
+const EPS: f64 = 1e-9;
+
+/// The most candidates whose pairs are tried together.
+const PAIRS_UP_TO: usize = 16;
+
+/// Gauss–Jordan elimination: the reduced rows and each pivot (row, column).
+fn reduce(mut rows: Vec<Vec<f64>>, unknowns: usize) -> (Vec<Vec<f64>>, Vec<(usize, usize)>) {
+    let mut pivots = Vec::new();
+    let mut r = 0;
+    for c in 0..unknowns {
+        let Some(p) = (r..rows.len()).max_by(|&a, &b| rows[a][c].abs().total_cmp(&rows[b][c].abs())) else { break };
+        if rows[p][c].abs() < EPS {
+            continue;
+        }
+        rows.swap(r, p);
+        let lead = rows[r][c];
+        for v in rows[r].iter_mut() {
+            *v /= lead;
+        }
+        for i in 0..rows.len() {
+            if i != r && rows[i][c].abs() >= EPS {
+                let f = rows[i][c];
+                let pivot_row = rows[r].clone();
+                for (v, p) in rows[i].iter_mut().zip(pivot_row) {
+                    *v -= f * p;
+                }
+            }
+        }
+        pivots.push((r, c));
+        r += 1;
+    }
+    (rows, pivots)
 }
 
 #[cfg(test)]
