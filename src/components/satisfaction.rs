@@ -59,8 +59,12 @@ impl Bar<'_> {
     /// The share of the bar that reads x, in %, as (left, right): on the side its levels belong
     /// to when the top-2 share tells it, else on the right. So every bar adds up to 100%.
     fn hidden_share(&self) -> (f64, f64) {
-        let Some(n) = self.n.filter(|n| *n > 0) else { return (0.0, 0.0) };
-        let _ = n;
+        match self.n {
+            // n itself hidden: the whole bar is.
+            None => return (0.0, 100.0),
+            Some(0) => return (0.0, 0.0),
+            Some(_) => {}
+        }
         let shown: f64 = (0..5).filter_map(|i| self.percent(i)).sum();
         let hidden = (100.0 - shown).max(0.0);
         if hidden < 0.05 {
@@ -372,6 +376,22 @@ mod tests {
             "研修の満足度（令和5年度 (FY2023)）、5段階の回答の分布。全体: 満足以上 55.0%、不満以下 25%。\
              研修A: 満足以上 x、不満以下 x。x（非表示）のセル 1。"
         );
+    }
+
+    #[test]
+    fn every_bar_adds_up_to_100_with_its_hidden_share_grey() {
+        let r = results();
+        let bars = bars(&r, Some(2023));
+        // Everyone: nothing hidden. 研修A: level 1 hidden, 4 is 7 of 8 (87.5%): 12.5% grey, on the
+        // right, as the top-2 share is hidden too.
+        assert_eq!(bars[0].hidden_share(), (0.0, 0.0));
+        let (left, right) = bars[1].hidden_share();
+        assert!((left + right - 12.5).abs() < 1e-9, "{left} {right}");
+        let shown: f64 = (0..5).filter_map(|i| bars[1].percent(i)).sum();
+        assert!((shown + left + right - 100.0).abs() < 1e-9);
+        // n itself hidden: the whole bar is grey.
+        let hidden_n = Bar { program: Some("B"), levels: [None; 5], n: None, top2: None };
+        assert_eq!(hidden_n.hidden_share(), (0.0, 100.0));
     }
 
     #[test]
