@@ -3,19 +3,23 @@
 //! denominator, n and interval) and marked `suppressed`. An organisation's own reported totals
 //! (training and hub figures) are not hidden: they identify nobody.
 //!
-//! Nothing hidden may be recoverable from what is published, so complementary cells go too:
-//! - in each group of cells that add up to a published total (the cells of one breakdown dimension
-//!   of one KPI and year), a single hidden cell could be recovered by subtraction, so the
-//!   next-smallest non-empty cell is hidden too, or, when there is none, the total;
-//! - across the figures made from the same cells, each hidden cell is checked algebraically: the
-//!   satisfaction answers with their group's n, top-2 share and mean, and the stage-up matrix with
-//!   each stage's share (n and stage-ups) and mean gain. Every published figure is a linear
-//!   equation on the cells; a hidden cell that the equations determine ([`determined`]) takes a
-//!   figure or a cell with it: the mean first (it pins the most), then the smallest cell beside it,
-//!   then the share.
+//! Nothing hidden may be recoverable from what is published, so complementary figures go too:
+//! - partitions: in each group of cells that add up to a total (the cells of one KPI and year that
+//!   differ in one dimension, with the cell without it), one hidden figure among the cells and the
+//!   total is given away by subtraction (or addition), so one more goes: the cheapest other
+//!   non-empty cell (by what it leaves exposed), or the total;
+//! - families: the figures made from the same cells, as linear equations — the satisfaction levels
+//!   with each group's n, top-2 share and mean, each level's programs adding up to the level; the
+//!   stage-up matrix with each line's and the year's n, stage-ups and gain, and a lower bound from
+//!   the programs' shares. An unknown (a hidden cell, or a figure whose every publisher is hidden)
+//!   that they determine, with non-negativity, is found by elimination ([`determined`]), a
+//!   null-space test ([`System::movable`]) and else a linear program ([`System::pinned`]). It takes
+//!   with it the least that frees it: one cell or figure, else a pair, weighted so that cells go
+//!   before breakdown figures and those before headline figures; else a mean, a cell, a share.
 //!
-//! This repeats until no hidden cell can be worked out; `tests/disclosure.rs` checks the result
-//! with a linear program over every published figure, as τ-Argus audits a table.
+//! This repeats until nothing hidden can be worked out; `tests/disclosure.rs` audits the result
+//! independently, with a linear program per hidden figure over every published one, as τ-Argus
+//! audits a table.
 
 use std::collections::BTreeMap;
 
