@@ -62,14 +62,15 @@ pub fn suppress(kpis: &mut [Kpi], statistics: &StatisticsOptions) {
             hide(k);
         }
     }
-    let groups = partitions(kpis);
+    let at = places(kpis);
+    let groups = partitions(kpis, &at);
     let mut member_of = vec![Vec::new(); kpis.len()];
     for (g, (cells, total)) in groups.iter().enumerate() {
         for &i in cells.iter().chain(total) {
             member_of[i].push(g);
         }
     }
-    let families = families(kpis);
+    let families = families(kpis, &at);
     let mut t = Table { kpis, n, value, groups, member_of };
     loop {
         // Families first: their choices see every equation on a cell, and often complete the
@@ -166,14 +167,20 @@ impl Table<'_> {
     }
 }
 
+/// Every figure's place, for both kinds of group.
+fn places(kpis: &[Kpi]) -> BTreeMap<CellKey, usize> {
+    kpis.iter()
+        .enumerate()
+        .map(|(i, k)| ((k.id, k.fiscal_year, k.breakdown.iter().map(|(d, v)| (*d, v.clone())).collect()), i))
+        .collect()
+}
+
 /// The groups of cells that partition a total: the cells of one KPI and year that differ in one
 /// dimension, with the cell without that dimension (the KPI's unbroken figure for a breakdown of
 /// one dimension) when it is published.
-fn partitions(kpis: &[Kpi]) -> Vec<(Vec<usize>, Option<usize>)> {
-    let mut at: BTreeMap<CellKey, usize> = BTreeMap::new();
+fn partitions(kpis: &[Kpi], at: &BTreeMap<CellKey, usize>) -> Vec<(Vec<usize>, Option<usize>)> {
     let mut groups: BTreeMap<GroupKey, Vec<usize>> = BTreeMap::new();
     for (i, k) in kpis.iter().enumerate() {
-        at.insert((k.id, k.fiscal_year, k.breakdown.iter().map(|(d, v)| (*d, v.clone())).collect()), i);
         for &varying in k.breakdown.keys() {
             let fixed: Vec<(Dimension, Dim)> =
                 k.breakdown.iter().filter(|(d, _)| **d != varying).map(|(d, v)| (*d, v.clone())).collect();
@@ -209,11 +216,7 @@ struct Family {
 }
 
 /// The satisfaction answers and the stage-up matrix of each year, with the figures on them.
-fn families(kpis: &[Kpi]) -> Vec<Family> {
-    let mut at: BTreeMap<CellKey, usize> = BTreeMap::new();
-    for (i, k) in kpis.iter().enumerate() {
-        at.insert((k.id, k.fiscal_year, k.breakdown.iter().map(|(d, v)| (*d, v.clone())).collect()), i);
-    }
+fn families(kpis: &[Kpi], at: &BTreeMap<CellKey, usize>) -> Vec<Family> {
     let find = |id: KpiId, fy: Option<i32>, cell: &[(Dimension, Dim)]| {
         let mut key: Vec<(Dimension, Dim)> = cell.to_vec();
         key.sort();
@@ -778,7 +781,7 @@ mod tests {
         let hidden: Vec<usize> = (0..k.len()).filter(|&i| k[i].suppressed).collect();
         assert!(hidden.contains(&2), "{hidden:?}");
         // What is left determines no hidden answer.
-        let families = families(&k);
+        let families = families(&k, &places(&k));
         let mut copy = k.clone();
         let t = Table { kpis: &mut copy, n, value, groups: Vec::new(), member_of: vec![Vec::new(); 8] };
         assert!(families.iter().all(|f| t.exposed(f, &[]).is_empty()));
