@@ -130,6 +130,9 @@ const style = inline(
     '#mdkpi-about { max-width: 60rem; margin: 2rem auto; padding: 0 1.5rem; }\n' +
     '#mdkpi-about > summary { cursor: pointer; color: var(--accent); font-weight: 600; }\n',
 );
+// The page's placeholder (what shows before the app starts, or without JavaScript), as the site has it.
+const appDiv = /<div id="app">[\s\S]*?<\/div>/.exec(read('index.html'))?.[0];
+if (!appDiv) fail('no <div id="app"> in index.html');
 const icon = 'data:image/svg+xml;base64,' + readFileSync(join(dist, 'icon.svg')).toString('base64');
 const csp =
   `default-src 'none'; script-src ${sha(echarts)} ${sha(page)} 'wasm-unsafe-eval'; style-src ${sha(style)}; ` +
@@ -153,10 +156,7 @@ const html = `<!doctype html>
   <script type="text/plain" id="mdkpi-worker">${worker}</script>
 </head>
 <body>
-  <div id="app">
-    <noscript>このページの表示には JavaScript と WebAssembly が必要です。 / This page needs JavaScript and WebAssembly.</noscript>
-    <p class="loading" id="loading">読み込み中… / Loading…</p>
-  </div>
+  ${appDiv}
   <details id="mdkpi-about" class="doc">
     <summary>このファイルについて：データがブラウザの外に出ないことの確かめ方 / About this file: how to verify that your data stays in this browser</summary>
     <p>mdkpi ${version}（1ファイル版）。このファイルだけで動きます。サーバーもネットワークも使いません。
