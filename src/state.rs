@@ -385,7 +385,7 @@ mod tests {
     }
 
     fn query() -> DrillQuery {
-        DrillQuery { id: KpiId::RdStageUpShare, fiscal_year: Some(2023), breakdown: Default::default() }
+        DrillQuery { id: KpiId::RdStageUpShare.into(), fiscal_year: Some(2023), breakdown: Default::default() }
     }
 
     fn drill() -> Rc<Drill> {

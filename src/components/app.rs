@@ -66,7 +66,7 @@ pub fn App() -> Html {
                 <ContextProvider<OnView> context={on_view}>
                 <ContextProvider<ChartDrawn> context={chart_drawn}>
                 <ContextProvider<FirstScreen> context={FirstScreen(!rest)}>
-                <ContextProvider<HiddenRule> context={HiddenRule(Rc::new(state.results.definitions.statistics.clone()))}>
+                <ContextProvider<HiddenRule> context={HiddenRule(Rc::new(state.results.definitions.clone()))}>
                     <div class="view" id={View::Data.element_id()}>
                         <DataPanel results={state.results.clone()} inputs={state.inputs.clone()} headers={state.headers.clone()} tables={state.tables.clone()}
                                    options={state.options.clone()} job={state.job.clone()} persisted={state.persisted.clone()}

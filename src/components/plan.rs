@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use mdkpi_contract::catalogue::KpiId;
+use mdkpi_contract::catalogue::{KpiDef, KpiId};
 use mdkpi_contract::label::{self, fiscal_year_label};
 use mdkpi_contract::plan::{Goal, GOALS, MISSION, PLATFORMS, PRIORITY_AREAS, VISIONS};
 use mdkpi_contract::results::{Direction, Results};
@@ -76,11 +76,11 @@ fn GoalCard(props: &GoalProps) -> Html {
             .iter()
             .filter(|k| k.id == id && k.breakdown.is_empty() && k.fiscal_year.is_some())
             .max_by_key(|k| k.fiscal_year)
+            .map(|k| (id.def(), k))
     });
     let followup = r.followup.iter().filter(|f| f.goal == g.number).max_by_key(|f| f.fiscal_year);
     let body = match (headline, followup) {
-        (Some(k), _) => {
-            let def = k.id.def();
+        (Some((def, k)), _) => {
             let unit = def.unit;
             let (arrow, class) = match (k.direction, k.improved) {
                 (Some(Direction::Up), Some(true)) => ("▲", "improved"),
@@ -91,7 +91,7 @@ fn GoalCard(props: &GoalProps) -> Html {
                 (None, _) => ("", ""),
             };
             let value = if k.suppressed {
-                hidden_mark(k, "headline", &r.definitions.statistics)
+                hidden_mark(k, "headline", &r.definitions)
             } else {
                 html! { {label::value(unit, k.value)} }
             };
@@ -132,15 +132,19 @@ fn GoalCard(props: &GoalProps) -> Html {
     }
 }
 
-/// KPIs shown in a view of their own (stage-up, satisfaction) rather than in their goal's section.
-fn has_own_view(id: KpiId) -> bool {
-    id == KpiId::RdStageUpShare || id.def().kind == DatasetKind::Satisfaction
+/// KPIs shown in a view of their own (stage-up, satisfaction) rather than in their goal's section:
+/// the catalogue's; a defined KPI always has its goal's section.
+fn has_own_view(def: &KpiDef) -> bool {
+    let own = [KpiId::RdStageUpShare, KpiId::RdCohortStageReached];
+    def.id.builtin().is_some_and(|id| own.contains(&id) || def.kind == DatasetKind::Satisfaction)
 }
 
 /// The detail section of each goal with numeric KPIs.
 #[component]
 pub fn GoalSections(props: &ResultsProps) -> Html {
-    let goals: BTreeSet<u8> = GOALS.iter().filter(|g| g.kpis().next().is_some()).map(|g| g.number).collect();
+    let catalogue = props.results.catalogue();
+    let goals: BTreeSet<u8> =
+        GOALS.iter().filter(|g| catalogue.of_goal(g.number).next().is_some()).map(|g| g.number).collect();
     // On the first screen, the first goal's first KPI only (it holds the first chart); the rest
     // of the goals and KPIs is below it and follows.
     let first = use_first_screen();
@@ -157,7 +161,7 @@ pub fn GoalSections(props: &ResultsProps) -> Html {
                     if n == 1 {
                         <p class="see-also"><ViewLink view={View::Satisfaction}>{"受講者満足度は「研修満足度」ビューへ / Satisfaction: see the Satisfaction view"}</ViewLink></p>
                     }
-                    { for g.kpis().filter(|d| !has_own_view(d.id)).take(kpis_shown).map(|d| html! {
+                    { for catalogue.of_goal(n).filter(|d| !has_own_view(d)).take(kpis_shown).map(|d| html! {
                         <KpiTable results={props.results.clone()} id={d.id} />
                     }) }
                 </section>

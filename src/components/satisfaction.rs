@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use mdkpi_contract::catalogue::{Dimension, Disclosure, KpiId, Unit};
+use mdkpi_contract::catalogue::{Dimension, Disclosure, KpiId, KpiKey, Unit};
 use mdkpi_contract::label::{self, fiscal_year_label, percent};
 use mdkpi_contract::results::{Dim, Kpi, Results};
 use yew::prelude::*;
@@ -115,15 +115,15 @@ fn bars(results: &Results, fy: Option<i32>) -> Vec<Bar<'_>> {
     for k in results.kpis.iter().filter(|k| k.fiscal_year == fy && k.breakdown.keys().all(|d| *d == Dimension::Program))
     {
         let Some(bar) = programs.get_mut(&program_of(k)) else { continue };
-        match k.id {
-            TOP2 => {
+        match k.id.builtin() {
+            Some(TOP2) => {
                 bar.top2 = Some(k);
                 // The share's denominator is n too, when the mean is hidden.
                 bar.n = bar.n.or(k.denominator);
             }
             // A program's n is the mean's n (the same valid answers); the answers KPI has no
             // per-program total.
-            KpiId::TrainingSatisfactionMean if bar.program.is_some() => bar.n = k.n,
+            Some(KpiId::TrainingSatisfactionMean) if bar.program.is_some() => bar.n = k.n,
             _ => {}
         }
     }
@@ -318,8 +318,8 @@ pub fn SatisfactionPanel(props: &SatisfactionProps) -> Html {
             <h2 id="satisfaction-heading">{lang.t("研修の受講者満足度 ", "Trainee satisfaction ")}<span class="kpi-id">{"training.satisfaction"}</span></h2>
             <p class="footnote">{"ゴール①: 研修受講者の満足度（5段階）。中央の「どちらともいえない」を境に、左が不満、右が満足。 / Trainee satisfaction on a 5-point scale, centred on the neutral answer."}</p>
             {body}
-            <KpiTable results={results.clone()} id={TOP2} />
-            <KpiTable results={results.clone()} id={KpiId::TrainingSatisfactionMean} />
+            <KpiTable results={results.clone()} id={KpiKey::from(TOP2)} />
+            <KpiTable results={results.clone()} id={KpiKey::from(KpiId::TrainingSatisfactionMean)} />
         </section>
     }
 }

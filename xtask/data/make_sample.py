@@ -34,6 +34,32 @@ for i in range(1, 231):
         "grant": rng.randrange(8_000, 95_000, 500),  # 千円
     })
 
+# The report's outcomes for early themes (特許出願, 特許取得, 他事業採択), drawn from their own
+# generator so that the stages and the rest of the sample stay as they were. Once yes, yes
+# thereafter; likelier for themes adopted early in their course, and the longer they run.
+orng = random.Random(20251)
+APP_P = {1: 0.30, 2: 0.22, 3: 0.15, 4: 0.08}
+OTHER_P = {1: 0.12, 2: 0.08, 3: 0.06, 4: 0.04}
+for p in projects:
+    p["patents"], p["granted"], p["other"] = 0, False, False
+
+
+def outcomes(p, fy):
+    years = fy - p["adopted"]
+    if orng.random() < APP_P[p["stage0"]] * min(1.0, 0.5 + 0.25 * years):
+        p["patents"] += orng.choice([1, 1, 2])
+    if p["patents"] and not p["granted"] and orng.random() < 0.25 * min(1.0, 0.3 + 0.25 * years):
+        p["granted"] = True
+    if not p["other"] and orng.random() < OTHER_P[p["stage0"]] * min(1.0, 0.5 + 0.25 * years):
+        p["other"] = True
+    # Written as returns are: counts, 有/無, ○/×, and now and then left blank.
+    blank = orng.random() < 0.04
+    app = "" if blank else (str(p["patents"]) if orng.random() < 0.5 else ("有" if p["patents"] else "無"))
+    granted = "" if blank else ("○" if p["granted"] else "×")
+    other = "" if orng.random() < 0.05 else ("有" if p["other"] else "無")
+    return [app, granted, other]
+
+
 rows = []
 for fy in (2023, 2024):
     for p in projects:
@@ -60,11 +86,12 @@ for fy in (2023, 2024):
             cur_text,
             p["status"],
             f"{p['grant']:,}",
+            *outcomes(p, fy),
         ])
 
 with open("www/sample/projects.csv", "w", encoding="utf-8", newline="") as f:
     w = csv.writer(f, lineterminator="\r\n")
-    w.writerow(["年度", "課題ID", "事業名", "重点分野", "採択年度", "採択時ステージ", "現在ステージ", "状況", "助成額（千円）"])
+    w.writerow(["年度", "課題ID", "事業名", "重点分野", "採択年度", "採択時ステージ", "現在ステージ", "状況", "助成額（千円）", "特許出願", "特許取得", "他事業採択"])
     w.writerows(rows)
 print(len(rows), "rows")
 

@@ -1,4 +1,4 @@
-//! `mdkpi compute FILE... [--options OPTIONS.json]`: prints the `mdkpi.results/1` JSON on stdout.
+//! `mdkpi compute FILE... [--options OPTIONS.json] [--kpis KPIS.json]`: prints the `mdkpi.results/1` JSON on stdout.
 //! `mdkpi template KIND`: prints the CSV template of a dataset kind.
 //!
 //! Exits 0 when it computed something; problems in rows are reported inside the JSON. Exits 2, with
@@ -32,6 +32,10 @@ enum Command {
         /// A JSON file of definition options, e.g. {"stage_up": {"exclude_discontinued": true}}.
         #[arg(long, value_name = "OPTIONS.json")]
         options: Option<PathBuf>,
+        /// KPI definitions ({"schema": "mdkpi.kpis/1", "kpis": [...]}); may be given more than
+        /// once, or among the input files.
+        #[arg(long, value_name = "KPIS.json")]
+        kpis: Vec<PathBuf>,
         /// json (the mdkpi.results/1 contract) or csv (one row per figure, for Excel).
         #[arg(long, default_value = "json", value_parser = ["json", "csv"])]
         format: String,
@@ -66,8 +70,8 @@ fn main() -> ExitCode {
             return fail(text.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: "));
         }
     };
-    let (files, options, format, csv_encoding) = match cli.command {
-        Command::Compute { files, options, format, csv_encoding } => (files, options, format, csv_encoding),
+    let (files, options, kpis, format, csv_encoding) = match cli.command {
+        Command::Compute { files, options, kpis, format, csv_encoding } => (files, options, kpis, format, csv_encoding),
         Command::Template { kind } => {
             let Some(kind) = mdkpi_core::model::schema::kind_named(&kind) else {
                 return fail(format!(
@@ -92,7 +96,19 @@ fn main() -> ExitCode {
             Err(e) => return fail(format!("cannot use options {}: {e}", path.display())),
         },
     };
-    let mut inputs = Vec::with_capacity(files.len());
+    let mut inputs = Vec::with_capacity(files.len() + kpis.len());
+    for path in &kpis {
+        // Read like any input; said at once when it is no definitions file at all.
+        match std::fs::read(path) {
+            Ok(bytes) if mdkpi_core::model::kpis::Definitions::parse(&bytes).is_some() => {
+                inputs.push(InputFile::new(file_name(path), bytes));
+            }
+            Ok(_) => {
+                return fail(format!("{} is not a KPI definitions file (\"schema\": \"mdkpi.kpis/1\")", path.display()))
+            }
+            Err(e) => return fail(format!("cannot read {}: {e}", path.display())),
+        }
+    }
     for path in &files {
         match std::fs::read(path) {
             Ok(bytes) => inputs.push(InputFile::new(file_name(path), bytes)),

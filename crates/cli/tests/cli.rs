@@ -177,3 +177,34 @@ fn templates_come_out_as_excel_ready_csv() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("企業名"));
     assert_exit_2_one_line(&mdkpi(&["template", "budgets"]));
 }
+
+/// The example definitions, given with `--kpis` or among the files: the same figures either way,
+/// with the definitions in the results.
+#[test]
+fn kpi_definitions_are_taken_by_flag_or_among_the_files() {
+    let data = ["tests/fixtures/members_iso.csv", "tests/fixtures/hubs_patents.csv"];
+    let by_flag = mdkpi(&["compute", data[0], data[1], "--kpis", "tests/fixtures/kpis_example.json"]);
+    let among = mdkpi(&["compute", data[0], data[1], "tests/fixtures/kpis_example.json"]);
+    assert!(by_flag.status.success(), "stderr: {}", String::from_utf8_lossy(&by_flag.stderr));
+    let (a, b) = (json(&by_flag), json(&among));
+    assert_eq!(a["kpis"], b["kpis"]);
+    let figure = |id: &str, fy: i64| {
+        a["kpis"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|k| k["id"] == id && k["fiscal_year"] == fy && k["breakdown"] == json!({}))
+            .cloned()
+    };
+    let iso = figure("custom.members.iso13485.share", 2024).expect("the share");
+    assert_eq!((&iso["numerator"], &iso["denominator"]), (&json!(5), &json!(7)));
+    assert_eq!(figure("custom.hubs.patent_applications", 2024).expect("the sum")["value"], 11.0);
+    assert_eq!(a["definitions"]["kpis"].as_array().unwrap().len(), 2);
+    // A definition that cannot be used is an issue at its line; a --kpis file that is not one
+    // stops the command.
+    let invalid = json(&mdkpi(&["compute", data[1], "--kpis", "tests/fixtures/kpis_invalid.json"]));
+    assert!(invalid["issues"].as_array().unwrap().iter().any(|i| i["code"] == "kpi_definition" && i["row"] == 3));
+    let wrong = mdkpi(&["compute", data[1], "--kpis", data[0]]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("not a KPI definitions file"));
+}

@@ -2,8 +2,12 @@
 //! better, its breakdowns and the rows it is computed from. Ids appear in the results JSON, in
 //! `data-kpi-id` and in exports.
 
-use serde::Serialize;
+use std::collections::BTreeSet;
+use std::sync::Mutex;
 
+use serde::{Deserialize, Serialize};
+
+use crate::kpis::KpiSpec;
 use crate::schema::DatasetKind;
 use crate::vocabulary;
 
@@ -32,13 +36,164 @@ vocabulary! {
     RdStageUpTransition = "rd.stage_up.transition",
     MembersInternationalCount = "members.international.count",
     MembersInternationalShare = "members.international.share",
+    RdPatentApplicationShare = "rd.patent.application_share",
+    RdPatentGrantShare = "rd.patent.grant_share",
+    RdOtherProgramShare = "rd.other_program.share",
+    RdCohortStageReached = "rd.cohort.stage_reached",
     }
 }
 
 impl KpiId {
     /// The catalogue's entry.
-    pub fn def(self) -> &'static KpiDef {
+    pub fn def(self) -> &'static KpiDef<'static> {
         &CATALOGUE[self as usize]
+    }
+}
+
+/// A figure's KPI: one of the catalogue's, or one a `mdkpi.kpis/1` file defines
+/// ([`crate::kpis`]). Written in the JSON as its id either way. The catalogue's come first, in
+/// its order, then the defined ones by id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum KpiKey {
+    Builtin(KpiId),
+    Custom(CustomId),
+}
+
+impl KpiKey {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KpiKey::Builtin(id) => id.as_str(),
+            KpiKey::Custom(id) => id.as_str(),
+        }
+    }
+
+    /// The catalogue's KPI, if it is one.
+    pub fn builtin(self) -> Option<KpiId> {
+        match self {
+            KpiKey::Builtin(id) => Some(id),
+            KpiKey::Custom(_) => None,
+        }
+    }
+
+    /// The KPI named `name`: the catalogue's, or a well-formed defined id ([`CustomId::new`]).
+    pub fn from_name(name: &str) -> Option<KpiKey> {
+        KpiId::from_name(name).map(KpiKey::Builtin).or_else(|| CustomId::new(name).map(KpiKey::Custom))
+    }
+}
+
+impl From<KpiId> for KpiKey {
+    fn from(id: KpiId) -> Self {
+        KpiKey::Builtin(id)
+    }
+}
+
+impl PartialEq<KpiId> for KpiKey {
+    fn eq(&self, other: &KpiId) -> bool {
+        *self == KpiKey::Builtin(*other)
+    }
+}
+
+impl std::fmt::Display for KpiKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for KpiKey {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for KpiKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = std::borrow::Cow::<str>::deserialize(d)?;
+        KpiKey::from_name(&name).ok_or_else(|| serde::de::Error::custom(format!("no KPI is called {name:?}")))
+    }
+}
+
+/// The id of a KPI a definitions file gives: `custom.` and then lower-case ASCII letters, digits,
+/// `.`, `_` or `-`, at most 64 characters in all, so that it can never take a catalogue id, now
+/// or later.
+///
+/// Ids are interned, so that a figure's KPI stays a `Copy` value as the catalogue's are: the set
+/// grows by the distinct ids of the definitions read (a handful a file), never by the data.
+///
+/// ```
+/// use mdkpi_contract::catalogue::CustomId;
+/// assert_eq!(CustomId::new("custom.hubs.patents").map(|id| id.as_str()), Some("custom.hubs.patents"));
+/// assert!(CustomId::new("hubs.patents").is_none() && CustomId::new("custom.特許").is_none());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CustomId(&'static str);
+
+impl CustomId {
+    pub const PREFIX: &'static str = "custom.";
+
+    pub fn new(id: &str) -> Option<CustomId> {
+        let rest = id.strip_prefix(Self::PREFIX)?;
+        let well_formed = !rest.is_empty()
+            && id.len() <= 64
+            && rest.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
+        well_formed.then(|| CustomId(intern(id)))
+    }
+
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+impl Serialize for CustomId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for CustomId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let id = std::borrow::Cow::<str>::deserialize(d)?;
+        CustomId::new(&id).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "{id:?}: an id is \"custom.\" then lower-case letters, digits, \".\", \"_\" or \"-\" (64 characters at most)"
+            ))
+        })
+    }
+}
+
+fn intern(id: &str) -> &'static str {
+    static IDS: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
+    let mut ids = IDS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(&known) = ids.get(id) {
+        return known;
+    }
+    let id: &'static str = Box::leak(id.into());
+    ids.insert(id);
+    id
+}
+
+/// The KPIs a results document knows: the catalogue's and those its definitions file gave.
+#[derive(Debug, Clone, Copy)]
+pub struct Catalogue<'a> {
+    pub defined: &'a [KpiSpec],
+}
+
+impl<'a> Catalogue<'a> {
+    /// The catalogue alone.
+    pub const BUILTIN: Catalogue<'static> = Catalogue { defined: &[] };
+
+    /// `id`'s entry; `None` for a defined id this catalogue does not hold.
+    pub fn def(&self, id: KpiKey) -> Option<KpiDef<'a>> {
+        match id {
+            KpiKey::Builtin(id) => Some(*id.def()),
+            KpiKey::Custom(id) => self.defined.iter().find(|d| d.id == id).map(KpiSpec::def),
+        }
+    }
+
+    /// Every KPI of `goal`: the catalogue's in its order, then the defined ones in theirs.
+    pub fn of_goal(&self, goal: u8) -> impl Iterator<Item = KpiDef<'a>> + 'a {
+        let defined = self.defined;
+        (CATALOGUE.iter().copied().filter(move |d| d.goal == goal))
+            .chain(defined.iter().filter(move |d| d.goal == goal).map(KpiSpec::def))
     }
 }
 
@@ -47,17 +202,19 @@ vocabulary! {
     /// order of the names (see [`crate::vocab`]).
     pub enum Dimension {
         AdoptionStage = "adoption_stage",
+        AdoptionYear = "adoption_year",
         Answer = "answer",
         Association = "association",
         CurrentStage = "current_stage",
         Hub = "hub",
         PriorityArea = "priority_area",
         Program = "program",
+        YearsSinceAdoption = "years_since_adoption",
     }
 }
 
 /// How a KPI's value reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     /// 件, 人, 回, 社: a count or a sum of counts.
@@ -72,7 +229,7 @@ pub enum Unit {
 
 /// What stands behind a figure's cells, for disclosure control: persons and companies can be
 /// identified from a cell of one or two; an organisation's own reported totals cannot.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Disclosure {
     /// A survey's respondents (satisfaction answers).
@@ -86,11 +243,10 @@ pub enum Disclosure {
     Aggregate,
 }
 
-impl KpiDef {
-    /// The unit a cell's n counts, and the disclosure rule that applies to it: by the rows the KPI
-    /// is computed from.
-    pub fn disclosure(&self) -> Disclosure {
-        match self.kind {
+impl Disclosure {
+    /// The unit of the rows of `kind`: what a catalogue KPI computed from them counts.
+    pub const fn of_rows(kind: DatasetKind) -> Disclosure {
+        match kind {
             DatasetKind::Satisfaction => Disclosure::Respondent,
             DatasetKind::Members => Disclosure::Company,
             DatasetKind::Projects => Disclosure::Project,
@@ -101,8 +257,15 @@ impl KpiDef {
     }
 }
 
+impl KpiDef<'_> {
+    /// The unit a cell's n counts, and the disclosure rule that applies to it.
+    pub fn disclosure(&self) -> Disclosure {
+        self.disclosure
+    }
+}
+
 /// Which way is an improvement. The plan sets no numeric targets: a KPI should improve each year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Better {
     Higher,
@@ -111,19 +274,21 @@ pub enum Better {
     Neither,
 }
 
-/// One KPI of the catalogue.
+/// One KPI: of the catalogue (`'static`), or defined by a file (borrowed from its definition).
 #[derive(Debug, Clone, Copy)]
-pub struct KpiDef {
-    pub id: KpiId,
+pub struct KpiDef<'a> {
+    pub id: KpiKey,
     /// The plan goal (1–11) the KPI serves.
     pub goal: u8,
-    pub name_ja: &'static str,
-    pub name_en: &'static str,
+    pub name_ja: &'a str,
+    pub name_en: &'a str,
     pub unit: Unit,
     pub better: Better,
-    pub breakdowns: &'static [Dimension],
+    pub breakdowns: &'a [Dimension],
     /// The kind of rows it is computed from (a drill-down lists them).
     pub kind: DatasetKind,
+    /// What a cell's n counts, for disclosure control.
+    pub disclosure: Disclosure,
 }
 
 /// One row of the catalogue's table below, written the way the table reads.
@@ -137,8 +302,18 @@ const fn def(
     better: Better,
     breakdowns: &'static [Dimension],
     kind: DatasetKind,
-) -> KpiDef {
-    KpiDef { id, goal, name_ja, name_en, unit, better, breakdowns, kind }
+) -> KpiDef<'static> {
+    KpiDef {
+        id: KpiKey::Builtin(id),
+        goal,
+        name_ja,
+        name_en,
+        unit,
+        better,
+        breakdowns,
+        kind,
+        disclosure: Disclosure::of_rows(kind),
+    }
 }
 
 use Better::{Higher, Neither};
@@ -147,7 +322,7 @@ use Dimension::*;
 use KpiId::*;
 use Unit::{Count, Mean, Share, Yen};
 
-pub const CATALOGUE: &[KpiDef] = &[
+pub const CATALOGUE: &[KpiDef<'static>] = &[
     def(TrainingCourses, 1, "研修の実施回数", "training sessions held", Count, Higher, &[Program], Trainings),
     def(TrainingTrainees, 1, "受講者数", "trainees", Count, Higher, &[Program], Trainings),
     def(
@@ -296,6 +471,46 @@ pub const CATALOGUE: &[KpiDef] = &[
         &[Association],
         Members,
     ),
+    def(
+        RdPatentApplicationShare,
+        6,
+        "特許出願のある課題の割合",
+        "share of projects with a patent application",
+        Share,
+        Higher,
+        &[AdoptionStage, Program, PriorityArea],
+        Projects,
+    ),
+    def(
+        RdPatentGrantShare,
+        6,
+        "特許取得のある課題の割合",
+        "share of projects with a granted patent",
+        Share,
+        Higher,
+        &[AdoptionStage, Program, PriorityArea],
+        Projects,
+    ),
+    def(
+        RdOtherProgramShare,
+        6,
+        "AMED 他事業に採択された課題の割合",
+        "share of projects adopted by another AMED programme",
+        Share,
+        Higher,
+        &[AdoptionStage, Program, PriorityArea],
+        Projects,
+    ),
+    def(
+        RdCohortStageReached,
+        6,
+        "採択年度別・採択後年数別の平均到達ステージ",
+        "mean stage reached by adoption cohort and years since adoption",
+        Mean,
+        Neither,
+        &[AdoptionYear, YearsSinceAdoption],
+        Projects,
+    ),
 ];
 
 #[cfg(test)]
@@ -307,6 +522,7 @@ mod tests {
         assert_eq!(CATALOGUE.len(), KpiId::ALL.len());
         for (d, id) in CATALOGUE.iter().zip(KpiId::ALL) {
             assert_eq!(d.id, *id);
+            assert_eq!(d.disclosure, Disclosure::of_rows(d.kind));
             assert!((1..=11).contains(&d.goal), "{}", d.id);
         }
     }

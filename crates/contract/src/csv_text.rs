@@ -78,8 +78,9 @@ pub fn results_csv_text(results: &Results) -> String {
         "p_value",
         "target_next",
     ]);
+    let catalogue = results.catalogue();
     for k in &results.kpis {
-        let name = k.id.def().name_ja;
+        let name = catalogue.def(k.id).map_or("", |d| d.name_ja);
         let row = [
             k.id.to_string(),
             name.to_owned(),

@@ -79,6 +79,9 @@ pub enum IssueCode {
     NoSheetRead,
     HeaderRowNotFound,
     PastLastColumn,
+    KpiDefinition,
+    KpiColumnNotFound,
+    KpiValueUnusable,
 }
 
 /// Where in the input a problem is.

@@ -119,6 +119,8 @@ pub fn breakdown_label(breakdown: &BTreeMap<Dimension, Dim>) -> String {
                 format!("{circled} {}", priority_area_short(*n).unwrap_or(""))
             }
             (Dimension::Answer, Dim::Int(n)) => format!("{n} {}", likert_ja(*n)),
+            (Dimension::AdoptionYear, Dim::Int(n)) => i32::try_from(*n).map(fiscal_year_ja).unwrap_or_default(),
+            (Dimension::YearsSinceAdoption, Dim::Int(n)) => years_since_ja(*n),
             (_, v) => v.to_string(),
         })
         .collect::<Vec<_>>()
@@ -233,8 +235,33 @@ pub fn dimension_ja(dim: Dimension) -> &'static str {
         Dimension::AdoptionStage => "採択時ステージ",
         Dimension::CurrentStage => "現在ステージ",
         Dimension::Answer => "満足度",
+        Dimension::AdoptionYear => "採択年度",
+        Dimension::YearsSinceAdoption => "採択後の年数",
     }
 }
+
+/// Years since adoption as a cohort table heads them: `採択年度`, `1年後`, `2年後`, `3年以上`
+/// ([`YEARS_SINCE_LAST`] and more are one column).
+pub fn years_since_ja(n: i64) -> String {
+    match n {
+        0 => "採択年度".to_owned(),
+        n if n >= YEARS_SINCE_LAST => format!("{YEARS_SINCE_LAST}年以上"),
+        n => format!("{n}年後"),
+    }
+}
+
+/// [`years_since_ja`] in English.
+pub fn years_since_en(n: i64) -> String {
+    match n {
+        0 => "adoption year".to_owned(),
+        n if n >= YEARS_SINCE_LAST => format!("{YEARS_SINCE_LAST}+ years"),
+        1 => "1 year".to_owned(),
+        n => format!("{n} years"),
+    }
+}
+
+/// The last column of a cohort table: this many years since adoption, or more.
+pub const YEARS_SINCE_LAST: i64 = 3;
 
 /// The trend in words for a table cell: `▲ +2（前年 9）`, with the p value for shares. The year
 /// compared with is named when it is not the fiscal year before (`（令和3年度 9）`); when it is

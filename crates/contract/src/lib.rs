@@ -3,7 +3,7 @@
 //!
 //! - the results document, `mdkpi.results/1` ([`results`]), with its diagnostics ([`diagnostics`]);
 //! - the options that define the figures ([`options`]);
-//! - the vocabulary: KPI ids and the catalogue ([`catalogue`]), dataset kinds and columns
+//! - the vocabulary: KPI ids and the catalogue ([`catalogue`]), KPIs defined as data ([`kpis`]), dataset kinds and columns
 //!   ([`schema`]), stages and statuses ([`value`]), encodings ([`encoding`]);
 //! - the plan itself ([`plan`]), and how figures are written for people ([`label`], [`lang`]);
 //! - the exports the page writes itself ([`csv_text`], [`template`], [`safe`]);
@@ -16,6 +16,7 @@ pub mod catalogue;
 pub mod csv_text;
 pub mod diagnostics;
 pub mod encoding;
+pub mod kpis;
 pub mod label;
 pub mod lang;
 pub mod options;

@@ -98,7 +98,7 @@ pub const GOALS: [Goal; 11] = [
 
 impl Goal {
     /// Every KPI of the catalogue that serves this goal.
-    pub fn kpis(&self) -> impl Iterator<Item = &'static KpiDef> + '_ {
+    pub fn kpis(&self) -> impl Iterator<Item = &'static KpiDef<'static>> + '_ {
         CATALOGUE.iter().filter(move |d| d.goal == self.number)
     }
 

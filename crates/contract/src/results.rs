@@ -6,9 +6,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalogue::{Dimension, Disclosure, KpiId};
+use crate::catalogue::{Catalogue, Dimension, Disclosure, KpiKey};
 use crate::diagnostics::Issue;
 use crate::encoding::TextEncoding;
+use crate::kpis::KpiSpec;
 use crate::options::{Filter, Options, StageUpOptions, StatisticsMode};
 use crate::schema::DatasetKind;
 use crate::vocabulary;
@@ -47,13 +48,16 @@ impl Default for Generator {
 }
 
 /// Every definition in force, so that a figure is never separated from how it was computed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Definitions {
     pub stage_up: StageUpDefinition,
     pub statistics: StatisticsDefinition,
     /// The global filters the figures were computed under; absent when nothing is filtered.
     #[serde(default, skip_serializing_if = "Filter::is_empty")]
     pub filter: Filter,
+    /// The KPIs defined by `mdkpi.kpis/1` files (and recipes) that were read, valid ones only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kpis: Vec<KpiSpec>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -132,6 +136,7 @@ impl Definitions {
                 target_method: TargetMethod::BestOfLast3Years,
             },
             filter: options.filter.clone(),
+            kpis: Vec::new(),
         }
     }
 }
@@ -219,6 +224,11 @@ impl Results {
         sources
     }
 
+    /// The KPIs this document knows: the catalogue's and those it defines.
+    pub fn catalogue(&self) -> Catalogue<'_> {
+        Catalogue { defined: &self.definitions.kpis }
+    }
+
     /// Whether any file contributed a row: the CLI's test for "nothing usable was given".
     pub fn has_data(&self) -> bool {
         self.datasets.iter().any(|d| d.rows_used > 0)
@@ -265,7 +275,7 @@ pub struct Target {
 /// One figure of the results contract (`kpis[]` in `mdkpi.results/1`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Kpi {
-    pub id: KpiId,
+    pub id: KpiKey,
     /// Survey fiscal year (年度), or `None` for a file without a 年度 column.
     pub fiscal_year: Option<i32>,
     /// Empty for the total.
@@ -314,9 +324,9 @@ impl Kpi {
     }
 
     /// A figure of `id` for one year and breakdown cell, with nothing measured yet.
-    pub fn new(id: KpiId, fiscal_year: Option<i32>, breakdown: BTreeMap<Dimension, Dim>) -> Kpi {
+    pub fn new(id: impl Into<KpiKey>, fiscal_year: Option<i32>, breakdown: BTreeMap<Dimension, Dim>) -> Kpi {
         Kpi {
-            id,
+            id: id.into(),
             fiscal_year,
             breakdown,
             value: None,
@@ -470,7 +480,7 @@ pub struct Facets {
 /// A figure to trace back: a KPI id, its year and its breakdown cell, as in the results.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DrillQuery {
-    pub id: KpiId,
+    pub id: KpiKey,
     pub fiscal_year: Option<i32>,
     #[serde(default)]
     pub breakdown: BTreeMap<Dimension, Dim>,

@@ -27,6 +27,9 @@ vocabulary! {
         InternationalTrialInfra = "international_trial_infra",
         JointResearchCompany = "joint_research_company",
         JointResearchInterHub = "joint_research_inter_hub",
+        OtherProgram = "other_program",
+        PatentApplication = "patent_application",
+        PatentGranted = "patent_granted",
         PriorityAreas = "priority_areas",
         Program = "program",
         ProjectId = "project_id",
@@ -152,6 +155,8 @@ pub enum ValueType {
     /// Money; a unit in the header (千円…) scales it to yen.
     Yen,
     Flag,
+    /// Yes or no as a flag is written, or a count (above 0 is yes): 特許出願 「有」 or 「2」.
+    FlagOrCount,
     StageAtAdoption,
     CurrentStage,
     Status,
@@ -254,6 +259,30 @@ pub const PROJECT_COLUMNS: &[Column] = &[
         V::Yen,
         No,
         "助成額（見出しに単位: 円, 千円, 万円, 百万円, 億円）",
+    ),
+    col(
+        Col::PatentApplication,
+        "特許出願",
+        &["特許出願の有無", "特許出願件数", "特許出願数"],
+        V::FlagOrCount,
+        No,
+        "任意。特許出願の有無（○/×、有/無、1/0）または件数（1以上は有）",
+    ),
+    col(
+        Col::PatentGranted,
+        "特許取得",
+        &["特許取得の有無", "特許取得件数", "特許登録", "patent_grant"],
+        V::FlagOrCount,
+        No,
+        "任意。特許取得（登録）の有無または件数",
+    ),
+    col(
+        Col::OtherProgram,
+        "他事業採択",
+        &["AMED他事業採択", "他事業への採択", "amed_other_program"],
+        V::FlagOrCount,
+        No,
+        "任意。AMED の別事業に採択されたか（有/無）",
     ),
 ];
 

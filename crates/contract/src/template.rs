@@ -16,7 +16,9 @@ fn header(ja: &str, value: ValueType) -> String {
 
 fn example(kind: DatasetKind) -> &'static [&'static str] {
     match kind {
-        DatasetKind::Projects => &["令和5年度", "A-0001", "○○事業", "①;③", "2021", "2", "3", "継続", "12,000"],
+        DatasetKind::Projects => {
+            &["令和5年度", "A-0001", "○○事業", "①;③", "2021", "2", "3", "継続", "12,000", "有", "無", "無"]
+        }
         DatasetKind::Trainings => &["令和5年度", "○○拠点事業", "臨床ニーズ探索研修", "4", "60", "25"],
         DatasetKind::Satisfaction => &["令和5年度", "○○拠点事業", "臨床ニーズ探索研修", "0001", "満足"],
         DatasetKind::Members => &["令和5年度", "○○工業会", "株式会社○○", "○", "×", "○"],

@@ -108,6 +108,99 @@ pub enum IssueKind {
     HeaderRowNotFound { row: u64 },
     /// Values past the last column read (the first named, `count` in the sheet): not read.
     PastLastColumn { limit: u32, count: u64 },
+    /// A KPI definition (`mdkpi.kpis/1`) that cannot be computed: it is left out.
+    KpiDefinition { id: Option<String>, problem: KpiProblem },
+    /// A KPI definition names a column that no table of its kind has: it has no figures.
+    KpiColumnNotFound { id: String, column: String },
+    /// A cell a defined KPI reads is not what its condition or measure needs (a number, yes/no):
+    /// the row counts as unknown for that KPI.
+    KpiValueUnusable { id: String, raw: String },
+}
+
+/// Why a KPI definition cannot be computed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum KpiProblem {
+    /// Not valid JSON, a field of the wrong type, an unknown word or field: the reader's words.
+    Unreadable {
+        reason: String,
+    },
+    DuplicateId,
+    Goal {
+        goal: u8,
+    },
+    NoName,
+    /// Reference statistics and follow-up text have no rows to count.
+    Kind {
+        kind: &'static str,
+    },
+    /// `sum` and `mean` need the `column` they add up.
+    ColumnNeeded,
+    /// `share` needs the condition `where`.
+    ConditionNeeded,
+    /// `count` and `share` count rows: a `column` says nothing to them.
+    ColumnNotUsed,
+    /// `of` is the denominator of a share only.
+    OfNotUsed,
+    NoColumn,
+    /// A condition with no test (`is`, `min`, `max`, `missing`).
+    EmptyCondition,
+    Range {
+        min: f64,
+        max: f64,
+    },
+    Breakdown {
+        dimension: &'static str,
+        allowed: String,
+    },
+}
+
+impl KpiProblem {
+    fn message(&self, ja: bool) -> String {
+        use KpiProblem::*;
+        let (j, e): (String, String) = match self {
+            Unreadable { reason } => (format!("読み取れません（{reason}）。"), format!("cannot be read ({reason}).")),
+            DuplicateId => ("同じ id の定義が先にあります。".into(), "an earlier definition has the same id.".into()),
+            Goal { goal } => (
+                format!("goal は 1〜11 のいずれかです（{goal} とあります）。"),
+                format!("goal is one of 1–11 (it says {goal})."),
+            ),
+            NoName => {
+                ("name_ja と name_en の両方に名前が要ります。".into(), "name_ja and name_en both need a name.".into())
+            }
+            Kind { kind } => (
+                format!("{kind}は行を数える種別ではありません。"),
+                format!("{kind} is not a kind whose rows can be counted."),
+            ),
+            ColumnNeeded => (
+                "sum と mean には集計する列 column が要ります。".into(),
+                "sum and mean need the column they add up.".into(),
+            ),
+            ConditionNeeded => ("share には条件 where が要ります。".into(), "share needs a where condition.".into()),
+            ColumnNotUsed => (
+                "count と share は行を数えるため column は使いません（条件は where に書きます）。".into(),
+                "count and share count rows, so column is not used (write the condition in where).".into(),
+            ),
+            OfNotUsed => ("of は share の分母にだけ使います。".into(), "of is the denominator of a share only.".into()),
+            NoColumn => ("条件に列 column がありません。".into(), "the condition names no column.".into()),
+            EmptyCondition => (
+                "条件に is・min・max・missing のいずれもありません。".into(),
+                "the condition has none of is, min, max, missing.".into(),
+            ),
+            Range { min, max } => (
+                format!("min（{min}）が max（{max}）より大きくなっています。"),
+                format!("min ({min}) is greater than max ({max})."),
+            ),
+            Breakdown { dimension, allowed } => (
+                format!("この種別は {dimension} で内訳を出せません（使えるのは {allowed}）。"),
+                format!("this kind cannot be broken down by {dimension} (it can by {allowed})."),
+            ),
+        };
+        if ja {
+            j
+        } else {
+            e
+        }
+    }
 }
 
 /// One positioned problem, as found.
@@ -215,6 +308,9 @@ impl IssueKind {
             NoSheetRead => IssueCode::NoSheetRead,
             HeaderRowNotFound { .. } => IssueCode::HeaderRowNotFound,
             PastLastColumn { .. } => IssueCode::PastLastColumn,
+            KpiDefinition { .. } => IssueCode::KpiDefinition,
+            KpiColumnNotFound { .. } => IssueCode::KpiColumnNotFound,
+            KpiValueUnusable { .. } => IssueCode::KpiValueUnusable,
         }
     }
 
@@ -239,7 +335,8 @@ impl IssueKind {
             | WorkbookTooLarge { .. }
             | TooManyCells { .. }
             | TooFewColumns { .. }
-            | NoSheetRead => Severity::Error,
+            | NoSheetRead
+            | KpiDefinition { .. } => Severity::Error,
             InvalidValue { .. }
             | ExtraCells { .. }
             | DuplicateKey { .. }
@@ -257,7 +354,9 @@ impl IssueKind {
             | CellError { .. }
             | FormulaWithoutValue { .. }
             | HeaderRowNotFound { .. }
-            | PastLastColumn { .. } => Severity::Warning,
+            | PastLastColumn { .. }
+            | KpiColumnNotFound { .. }
+            | KpiValueUnusable { .. } => Severity::Warning,
             AboveHeader { .. } | NoteRow | SheetSkipped | UnitFromLine { .. } | SkippedByChoice { .. } => {
                 Severity::Info
             }
@@ -275,6 +374,9 @@ impl IssueKind {
             UnknownUnit { label } | UnitFromLine { label } | TotalRow { label } => Some(Cow::Borrowed(label)),
             CellError { error } => Some(Cow::Borrowed(error)),
             FormulaWithoutValue { formula } => Some(Cow::Borrowed(formula)),
+            KpiDefinition { id, .. } => id.as_deref().map(Cow::Borrowed),
+            KpiColumnNotFound { column, .. } => Some(Cow::Borrowed(column)),
+            KpiValueUnusable { raw, .. } => Some(Cow::Borrowed(raw)),
             _ => None,
         }
     }
@@ -513,6 +615,28 @@ impl IssueKind {
             SkippedByChoice { recipe: Some(recipe) } => {
                 format!("A sheet of this name is left out by the recipe {recipe}; tick 読み込む to read it.")
             }
+            KpiDefinition { id, problem } if ja => format!(
+                "KPI 定義{}は使えません: {}",
+                id.as_ref().map(|id| format!(" {id} ")).unwrap_or_default(),
+                problem.message(true)
+            ),
+            KpiDefinition { id, problem } => format!(
+                "The KPI definition{} is not used: {}",
+                id.as_ref().map(|id| format!(" {id}")).unwrap_or_default(),
+                problem.message(false)
+            ),
+            KpiColumnNotFound { id, column } if ja => format!(
+                "KPI {id} が使う列「{column}」は、その種別のどのファイルにもありません。この KPI の数値は出ません。"
+            ),
+            KpiColumnNotFound { id, column } => format!(
+                "The column \"{column}\" that KPI {id} reads is in no file of its kind; the KPI has no figures."
+            ),
+            KpiValueUnusable { id, .. } if ja => format!(
+                "KPI {id} の条件・集計に使えない値です（数値、または有無: ○/×、はい/いいえ、1/0）。この行はこの KPI では不明として扱います。"
+            ),
+            KpiValueUnusable { id, .. } => format!(
+                "A value KPI {id} cannot use (it needs a number, or yes/no: ○/×, はい/いいえ, 1/0); the row counts as unknown for this KPI."
+            ),
             PastLastColumn { limit, count } if ja => {
                 format!("{limit} 列目より右にある値（このシートで {count} 個）は読み込みません。表の外に値が残っていないか確認してください。")
             }

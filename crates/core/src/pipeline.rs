@@ -24,6 +24,7 @@ use std::collections::HashMap;
 
 use mdkpi_contract::diagnostics::{Issue, IssueCode, Position};
 use mdkpi_contract::encoding::TextEncoding;
+use mdkpi_contract::kpis::{KpiSpec, KpisSchema};
 use mdkpi_contract::lang::Lang;
 use mdkpi_contract::options::{Limits, Options};
 use mdkpi_contract::results::{
@@ -34,18 +35,20 @@ use mdkpi_contract::schema::{DatasetKind, Mapping};
 
 pub use crate::ingest::InputFile;
 
-use crate::diagnostics::{At, Diagnostic, IssueKind};
+use crate::diagnostics::{At, Diagnostic, IssueKind, KpiProblem};
 use crate::ingest::decode::{decode, decode_as};
 use crate::ingest::json::{looks_like_json, read_json, JsonInput, JsonTable};
 use crate::ingest::table::{read_table, Table, TableError};
 use crate::ingest::workbook::{is_workbook, read_workbook, Lost, LostCell, WorkbookError, WorkbookLimits};
 use crate::kpi;
+use crate::kpi::custom::Custom;
 use crate::kpi::filter::{keeps, FilterIndex};
 use crate::model::dataset::{load, supersede_duplicates, Row};
+use crate::model::kpis::Definitions as KpiDefinitions;
 use crate::model::layout::{self, HEADER_SEARCH};
 use crate::model::projects::Projects;
 use crate::model::recipe::{Recipe, RecipeEntry};
-use crate::model::schema::{column_for, detect_kind, kind_named, ColumnMap};
+use crate::model::schema::{column_for, detect_kind, header_form, kind_named, ColumnMap};
 use crate::report::rows::{followup, reference};
 
 /// Everything read from the files: typed rows of every kind, and what happened to each file. The
@@ -60,6 +63,10 @@ pub struct Read {
     pub headers: Vec<Vec<String>>,
     /// The inputs' tables as laid out (none for recipes), in input order.
     pub tables: Vec<TableView>,
+    /// The KPIs defined by `mdkpi.kpis/1` files and recipes among the inputs, checked.
+    pub kpis: Vec<KpiSpec>,
+    /// The file each of `kpis` came from.
+    pub kpi_sources: Vec<String>,
 }
 
 /// Computes everything for `files` under `options`. Recipe files among them are applied to the
@@ -105,8 +112,12 @@ pub fn payload(read: &Read, prepared: &Prepared, options: &Options) -> Payload {
     let kept = prepared.filter.kept_at(&read.rows, &options.filter);
     // The projects are counted from `prepared.projects`: their rows need not be visited.
     let index = &prepared.filter;
-    let rows: Vec<&Row> =
-        kept.iter().filter(|&&i| index.kind(i) != DatasetKind::Projects).map(|&i| &read.rows[i]).collect();
+    // Unless a defined KPI counts project rows.
+    let projects_defined = read.kpis.iter().any(|k| k.kind == DatasetKind::Projects);
+    let rows: Vec<&Row> = (kept.iter())
+        .filter(|&&i| projects_defined || index.kind(i) != DatasetKind::Projects)
+        .map(|&i| &read.rows[i])
+        .collect();
     let results = assemble(read, &rows, &prepared.projects.at(&kept), options);
     Payload { results, headers: read.headers.clone(), facets: prepared.filter.facets(), tables: read.tables.clone() }
 }
@@ -116,10 +127,10 @@ fn assemble(read: &Read, kept: &[&Row], projects: &Projects, options: &Options) 
     Results {
         schema: Schema::ResultsV1,
         generator: Generator::default(),
-        definitions: Definitions::new(options),
+        definitions: Definitions { kpis: read.kpis.clone(), ..Definitions::new(options) },
         datasets: read.datasets.clone(),
         issues: read.issues.iter().map(Diagnostic::publish).collect(),
-        kpis: kpi::compute(kept, projects, &options.stage_up, &options.statistics),
+        kpis: kpi::compute(kept, projects, &options.stage_up, &options.statistics, &read.kpis),
         reference: reference(kept),
         followup: followup(kept),
     }
@@ -143,10 +154,12 @@ fn read_all(files: Vec<Cow<InputFile>>, limits: &Limits, progress: &mut dyn FnMu
     let sources = distinct_names(files.iter().map(|f| f.name.as_str()));
     let recipes = recipes_in(files.iter().map(|f| &**f), &sources);
     let mut read = Read::default();
+    // Definitions first: a data file keeps the columns they read.
+    let definitions = definitions_in(files.iter().map(|f| &**f), &sources, &recipes, &mut read);
     for (file, source) in files.into_iter().zip(&sources) {
         let size = file.bytes.len() as f64;
         progress(&format!("{source}: 読み込み・解析 / reading"), 0.95 * done / total);
-        if recipes.iter().any(|(s, _)| s == source) {
+        if recipes.iter().any(|(s, _)| s == source) || definitions.contains(&source) {
             read.headers.push(Vec::new());
         } else {
             read_file(file, source, limits, &recipes, &mut read);
@@ -154,6 +167,7 @@ fn read_all(files: Vec<Cow<InputFile>>, limits: &Limits, progress: &mut dyn FnMu
         done += size;
     }
     let superseded = supersede_duplicates(&mut read.rows, &mut read.issues);
+    check_defined_columns(&mut read);
     for d in &mut read.datasets {
         let n = superseded.get(&(d.source.clone(), d.sheet.clone())).copied().unwrap_or(0);
         d.rows_superseded = n;
@@ -367,6 +381,72 @@ fn table_unreadable(source: &str, e: &TableError) -> Diagnostic {
         TableError::Empty => At::file(source),
     };
     at.issue(IssueKind::Unreadable { reason: e.to_string() })
+}
+
+/// Reads the KPI definitions among `files` (definition files, and those recipes carry) into
+/// `read.kpis`, each problem an issue; returns the sources that were definition files.
+fn definitions_in<'s, 'f>(
+    files: impl Iterator<Item = &'f InputFile>,
+    sources: &'s [String],
+    recipes: &[(&str, Recipe)],
+    read: &mut Read,
+) -> Vec<&'s String> {
+    let mut found = Vec::new();
+    let add = |source: &str, parsed: Result<KpiDefinitions, (u64, String)>, read: &mut Read| match parsed {
+        Ok(definitions) => {
+            let (kpis, issues) = definitions.check(source);
+            for spec in kpis {
+                if read.kpis.iter().any(|k| k.id == spec.id) {
+                    let (id, problem) = (Some(spec.id.as_str().to_owned()), KpiProblem::DuplicateId);
+                    read.issues.push(At::file(source).issue(IssueKind::KpiDefinition { id, problem }));
+                } else {
+                    read.kpis.push(spec);
+                    read.kpi_sources.push(source.to_owned());
+                }
+            }
+            read.issues.extend(issues);
+        }
+        Err((line, reason)) => {
+            let problem = KpiProblem::Unreadable { reason };
+            read.issues.push(At::row(source, line).issue(IssueKind::KpiDefinition { id: None, problem }));
+        }
+    };
+    for (file, source) in files.zip(sources) {
+        if let Some(parsed) = KpiDefinitions::parse(&file.bytes) {
+            add(source, parsed, read);
+            found.push(source);
+        }
+    }
+    for (source, recipe) in recipes.iter().filter(|(_, r)| !r.kpis.is_empty()) {
+        let text = serde_json::json!({"schema": KpisSchema::KpisV1.as_str(), "kpis": recipe.kpis}).to_string();
+        if let Some(parsed) = KpiDefinitions::parse(text.as_bytes()) {
+            add(source, parsed, read);
+        }
+    }
+    found
+}
+
+/// Says which columns the definitions read that no table of their kind has, and each cell they
+/// read and cannot use.
+fn check_defined_columns(read: &mut Read) {
+    let mut issues = Vec::new();
+    for (spec, source) in read.kpis.iter().zip(&read.kpi_sources) {
+        let custom = Custom::new(spec);
+        let rows: Vec<&Row> = read.rows.iter().filter(|r| r.kind() == spec.kind).collect();
+        for (column, field) in custom.columns() {
+            if !rows.iter().any(|r| field.in_table(r)) {
+                let (id, column) = (spec.id.as_str().to_owned(), column.to_owned());
+                issues.push(At::file(source).issue(IssueKind::KpiColumnNotFound { id, column }));
+            }
+        }
+        for row in rows {
+            for (column, raw) in custom.unusable(row) {
+                let at = At::cell(row.source(), row.row(), column).in_sheet(row.sheet());
+                issues.push(at.issue(IssueKind::KpiValueUnusable { id: spec.id.as_str().to_owned(), raw }));
+            }
+        }
+    }
+    read.issues.extend(issues);
 }
 
 /// The recipes among `files`, each with its source name.
@@ -666,11 +746,21 @@ fn read_table_as(table: &mut Table, sheet: &Sheet<'_>, plan: Plan<'_>, mut summa
         }
         None => map,
     };
-    // Columns that are not read are said so: a duplicated header, and headers that match nothing.
+    // Columns that are not read are said so: a duplicated header, and headers that match nothing
+    // (but those a KPI definition reads, which are kept as text).
     let used: Vec<usize> = map.indices().collect();
+    let read_by_definitions = defined_forms(&read.kpis, kind);
     let mut unused = Vec::new();
+    let mut extras = Vec::new();
     for (index, header) in table.headers.iter().enumerate() {
         if header.trim().is_empty() || used.contains(&index) {
+            continue;
+        }
+        let form = header_form(header);
+        if read_by_definitions.contains(&form) && column_for(kind, header).is_none() {
+            if !extras.iter().any(|(_, f)| *f == form) {
+                extras.push((index, form));
+            }
             continue;
         }
         match column_for(kind, header) {
@@ -684,6 +774,7 @@ fn read_table_as(table: &mut Table, sheet: &Sheet<'_>, plan: Plan<'_>, mut summa
     if !unused.is_empty() {
         read.issues.push(at(table.header_row).issue(IssueKind::UnusedColumns { headers: unused }));
     }
+    let map = map.with_extras(extras);
     // What the records say about the table goes before the rows' issues, where it was found:
     // once they are read.
     let before_rows = read.issues.len();
@@ -720,6 +811,14 @@ fn read_table_as(table: &mut Table, sheet: &Sheet<'_>, plan: Plan<'_>, mut summa
         read.rows.append(&mut loaded.rows);
     }
     read.datasets.push(summary);
+}
+
+/// The header forms of the columns that the definitions of `kind` read and that are not the kind's.
+fn defined_forms(kpis: &[KpiSpec], kind: DatasetKind) -> Vec<String> {
+    let columns = kpis.iter().filter(|k| k.kind == kind).flat_map(|k| {
+        (k.column.iter()).chain(k.condition.iter().map(|c| &c.column)).chain(k.of.iter().map(|c| &c.column))
+    });
+    columns.filter(|c| column_for(kind, c).is_none()).map(|c| header_form(c)).collect()
 }
 
 /// A recipe that reproduces how every table of `files` was read: kind, encoding chosen by the user,

@@ -17,12 +17,12 @@ use std::path::Path;
 use microlp::{ComparisonOp, LinearExpr, OptimizationDirection, Problem};
 use proptest::prelude::*;
 
-use mdkpi_core::contract::catalogue::{Dimension, KpiId, Unit};
+use mdkpi_core::contract::catalogue::{Dimension, KpiId, KpiKey, Unit};
 use mdkpi_core::contract::options::{Options, StatisticsMode, StatisticsOptions};
 use mdkpi_core::contract::results::{Dim, Kpi, Results};
 use mdkpi_core::pipeline::{compute, InputFile};
 
-type Cell = (KpiId, Option<i32>, BTreeMap<Dimension, Dim>);
+type Cell = (KpiKey, Option<i32>, BTreeMap<Dimension, Dim>);
 
 /// What a figure is made of: a count's value, a share's numerator and denominator, a mean's sum
 /// and n. Each is one unknown when the figure is hidden, a known number when it is published.
@@ -41,9 +41,14 @@ fn cell_of(k: &Kpi) -> Cell {
     (k.id, k.fiscal_year, k.breakdown.clone())
 }
 
+/// How a figure reads: the catalogue's, or its definition's (a results document carries both).
+fn unit_of(results: &Results, k: &Kpi) -> Unit {
+    results.catalogue().def(k.id).expect("every figure's KPI is defined").unit
+}
+
 /// The parts of a published figure, as numbers.
-fn parts(k: &Kpi) -> Vec<(Part, f64)> {
-    match k.id.def().unit {
+fn parts(k: &Kpi, unit: Unit) -> Vec<(Part, f64)> {
+    match unit {
         Unit::Count => vec![(Part::Value, k.value.unwrap_or(0.0))],
         // In 万円, so that the LP's numbers stay in a range its simplex solves reliably.
         Unit::Yen => vec![(Part::Value, k.value.unwrap_or(0.0) / 1e4)],
@@ -77,15 +82,20 @@ fn relations(results: &Results) -> Vec<(Terms, Relation, Terms)> {
     let mut out = Vec::new();
     let cells: BTreeMap<Cell, &Kpi> = results.kpis.iter().map(|k| (cell_of(k), k)).collect();
     let one = |id: KpiId, fy: Option<i32>, b: &[(Dimension, Dim)], part: Part| -> Atom {
-        ((id, fy, b.iter().cloned().collect()), part)
+        ((id.into(), fy, b.iter().cloned().collect()), part)
     };
     // Breakdowns that split a figure: every unit is in exactly one answer or stage, at most one
-    // program or hub (rows may leave it blank).
-    let exact = [Dimension::Answer, Dimension::AdoptionStage, Dimension::CurrentStage];
-    let split = [Dimension::Program, Dimension::Hub];
+    // program or hub (rows may leave it blank). The outcome shares count projects of unknown
+    // stage at adoption in their total, and a defined KPI's rows may lack any column.
+    let exact = |k: &Kpi, dim: Dimension| match k.id {
+        KpiKey::Builtin(KpiId::RdPatentApplicationShare | KpiId::RdPatentGrantShare | KpiId::RdOtherProgramShare)
+        | KpiKey::Custom(_) => false,
+        KpiKey::Builtin(_) => [Dimension::Answer, Dimension::AdoptionStage, Dimension::CurrentStage].contains(&dim),
+    };
+    let split = [Dimension::Program, Dimension::Hub, Dimension::AdoptionStage, Dimension::CurrentStage];
     for k in &results.kpis {
         for &dim in k.breakdown.keys() {
-            if !exact.contains(&dim) && !split.contains(&dim) {
+            if !exact(k, dim) && !split.contains(&dim) {
                 continue;
             }
             // Cells are only those in the results; a dimension not in the parent's figure list
@@ -111,9 +121,9 @@ fn relations(results: &Results) -> Vec<(Terms, Relation, Terms)> {
             if !std::ptr::eq(children[0], k) {
                 continue;
             }
-            for (part, _) in parts(k) {
+            for (part, _) in parts(k, unit_of(results, k)) {
                 let left: Terms = children.iter().map(|c| ((cell_of(c), part), 1.0)).collect();
-                let relation = if exact.contains(&dim) { Relation::Eq } else { Relation::AtMost };
+                let relation = if exact(k, dim) { Relation::Eq } else { Relation::AtMost };
                 out.push((left, relation, vec![((parent_cell.clone(), part), 1.0)]));
             }
         }
@@ -241,11 +251,14 @@ fn ranges(published: &Results, truth: &Results) -> Vec<Range> {
         match shown.get(&atom.0) {
             None => Some(0.0),
             Some(k) if k.suppressed => None,
-            Some(k) => parts(k).into_iter().find(|(p, _)| *p == atom.1).map(|(_, v)| v),
+            Some(k) => parts(k, unit_of(published, k)).into_iter().find(|(p, _)| *p == atom.1).map(|(_, v)| v),
         }
     };
     let true_value = |atom: &Atom| -> f64 {
-        actual.get(&atom.0).and_then(|k| parts(k).into_iter().find(|(p, _)| *p == atom.1)).map_or(0.0, |(_, v)| v)
+        actual
+            .get(&atom.0)
+            .and_then(|k| parts(k, unit_of(truth, k)).into_iter().find(|(p, _)| *p == atom.1))
+            .map_or(0.0, |(_, v)| v)
     };
     // Each relation, with its known parts moved to the right-hand side.
     let mut constraints: Vec<Constraint> = Vec::new();
@@ -356,7 +369,7 @@ fn audit(files: &[InputFile], options: &Options) -> Vec<String> {
     let mut internal = options.clone();
     internal.statistics.mode = StatisticsMode::Internal;
     let truth = compute(files, &internal);
-    let threshold = |id: KpiId| published_threshold(&published, id);
+    let threshold = |id: KpiKey| published_threshold(&published, id);
     let mut narrow = Vec::new();
     let ranges = ranges(&published, &truth);
     let pinned = |cell: &Cell, part: Part| {
@@ -383,7 +396,7 @@ fn audit(files: &[InputFile], options: &Options) -> Vec<String> {
     // would be a disclosure, and a cell hidden beside it that can be worked out protects nothing.
     for k in published.kpis.iter().filter(|k| k.suppressed) {
         let cell = cell_of(k);
-        let recovered = parts(k).iter().all(|(part, _)| pinned(&cell, *part));
+        let recovered = parts(k, unit_of(&published, k)).iter().all(|(part, _)| pinned(&cell, *part));
         let truth = truth.kpis.iter().find(|t| cell_of(t) == cell).expect("the same cells in both modes");
         // An empty cell is never hidden for itself, and a figure of nothing is no secret.
         if truth.n.unwrap_or(0) == 0 {
@@ -413,9 +426,9 @@ fn audit(files: &[InputFile], options: &Options) -> Vec<String> {
     narrow
 }
 
-fn published_threshold(results: &Results, id: KpiId) -> u64 {
+fn published_threshold(results: &Results, id: KpiKey) -> u64 {
     let t = results.definitions.statistics.thresholds;
-    match id.def().disclosure() {
+    match results.catalogue().def(id).expect("every figure's KPI is defined").disclosure() {
         mdkpi_core::contract::catalogue::Disclosure::Respondent => t.respondent,
         mdkpi_core::contract::catalogue::Disclosure::Company => t.company,
         mdkpi_core::contract::catalogue::Disclosure::Project => t.project,
@@ -565,7 +578,8 @@ fn organisations_own_figures_are_shown_and_small_answer_cells_are_not() {
         KpiId::HubsJointResearchInterHub,
         KpiId::HubsInternationalInfraCount,
     ];
-    let own: Vec<&Kpi> = published.kpis.iter().filter(|k| aggregate.contains(&k.id)).collect();
+    let own: Vec<&Kpi> =
+        published.kpis.iter().filter(|k| k.id.builtin().is_some_and(|id| aggregate.contains(&id))).collect();
     assert!(own.len() > 40, "per-hub and per-program figures: {}", own.len());
     for k in &own {
         assert!(!k.suppressed && k.value.is_some() && !k.small_n, "{k:?}");

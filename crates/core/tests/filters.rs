@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use mdkpi_core::contract::catalogue::{Dimension, KpiId};
+use mdkpi_core::contract::catalogue::{Catalogue, Dimension, KpiId};
 use mdkpi_core::contract::options::{Filter, Limits};
 use mdkpi_core::contract::results::{Dim, DrillQuery, Facets};
 use mdkpi_core::contract::schema::{Col, DatasetKind};
@@ -134,22 +134,23 @@ fn facets_list_every_value_once_in_order() {
 fn drill_lists_the_rows_of_one_cell() {
     let p = rows("projects.csv", PROJECTS);
     let q = DrillQuery {
-        id: KpiId::RdStageUpShare,
+        id: KpiId::RdStageUpShare.into(),
         fiscal_year: Some(2023),
         breakdown: BTreeMap::from([(Dimension::AdoptionStage, Dim::Int(1))]),
     };
-    let d = drill(&p, &Filter::default(), &q, 10);
+    let d = drill(&p, &Filter::default(), &q, 10, &Catalogue::BUILTIN);
     assert_eq!(d.total, 2);
     assert_eq!(d.rows[0][1], "2");
     assert_eq!(d.rows[0][3], "A1");
     assert_eq!(d.columns[3], "課題ID");
-    let limited = drill(&p, &Filter { program: Some("甲".into()), ..Filter::default() }, &q, 10);
+    let limited = drill(&p, &Filter { program: Some("甲".into()), ..Filter::default() }, &q, 10, &Catalogue::BUILTIN);
     assert_eq!(limited.total, 1);
-    let capped = drill(&p, &Filter::default(), &q, 1);
+    let capped = drill(&p, &Filter::default(), &q, 1, &Catalogue::BUILTIN);
     assert_eq!((capped.total, capped.rows.len()), (2, 1));
     // Adoptions count in the adoption year, each project once (its latest survey).
-    let adopted = DrillQuery { id: KpiId::RdProjectsAdopted, fiscal_year: Some(2021), breakdown: BTreeMap::new() };
-    let d = drill(&p, &Filter::default(), &adopted, 10);
+    let adopted =
+        DrillQuery { id: KpiId::RdProjectsAdopted.into(), fiscal_year: Some(2021), breakdown: BTreeMap::new() };
+    let d = drill(&p, &Filter::default(), &adopted, 10, &Catalogue::BUILTIN);
     assert_eq!(d.total, 2);
     assert_eq!(d.rows.iter().map(|r| r[1].as_str()).collect::<Vec<_>>(), ["2", "3"]);
 }

@@ -78,7 +78,7 @@ fn outputs() -> BTreeMap<String, Vec<u8>> {
     for k in results.kpis.iter().filter(|k| k.breakdown.len() <= 1) {
         let query = DrillQuery { id: k.id, fiscal_year: k.fiscal_year, breakdown: k.breakdown.clone() };
         for filter in [Default::default(), options(r#"{"filter": {"priority_area": 2}}"#).filter] {
-            drills.push(mdkpi_core::kpi::filter::drill(&read.rows, &filter, &query, 20));
+            drills.push(mdkpi_core::kpi::filter::drill(&read.rows, &filter, &query, 20, &results.catalogue()));
         }
     }
     out.insert("sample/drills.json".into(), serde_json::to_vec_pretty(&drills).unwrap());

@@ -61,7 +61,7 @@ proptest! {
             kpis.push(total(KpiId::RdProjectsAdopted, Some(2023), by(Dimension::Program, Dim::Int(i as i64)), n as f64, n));
         }
         let statistics = mdkpi_core::contract::options::StatisticsOptions { min_projects: k, ..Default::default() };
-        suppress(&mut kpis, &statistics);
+        suppress(&mut kpis, &statistics, &mdkpi_core::contract::catalogue::Catalogue::BUILTIN);
         let hidden_nonempty = cells.iter().zip(&kpis[1..]).filter(|(n, c)| **n > 0 && c.suppressed).count();
         // Every sensitive cell is hidden.
         for (n, c) in cells.iter().zip(&kpis[1..]) {
@@ -131,6 +131,9 @@ proptest! {
             current_stage: Stage::from_number(c),
             status: [None, Some(Status::Continuing), Some(Status::Completed), Some(Status::Discontinued)][st as usize],
             grant_yen: None,
+            patent_application: None,
+            patent_granted: None,
+            other_program: None,
         }).collect();
         let projects = Projects::from_list(list, programs);
         let options = StageUpOptions { exclude_discontinued, exclude_completed, min_years_since_adoption: min_years };

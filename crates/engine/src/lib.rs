@@ -18,6 +18,7 @@
 //! assert_eq!(bytes, [b"\x94\x4e\x93\x78".to_vec()]);
 //! ```
 
+use mdkpi_core::contract::catalogue::Catalogue;
 use mdkpi_core::contract::options::{Limits, Options};
 use mdkpi_core::contract::protocol::{Answer, Call, FileMeta, Reply, Request, DRILL_LIMIT};
 use mdkpi_core::diagnostics::Diagnostic;
@@ -110,7 +111,15 @@ impl Engine {
             }
             Request::Drill { query } => {
                 let cache = self.cached(inputs, &options, &mut report)?;
-                Answer::Drilled { drill: Box::new(drill(&cache.read.rows, &options.filter, &query, DRILL_LIMIT)) }
+                Answer::Drilled {
+                    drill: Box::new(drill(
+                        &cache.read.rows,
+                        &options.filter,
+                        &query,
+                        DRILL_LIMIT,
+                        &Catalogue { defined: &cache.read.kpis },
+                    )),
+                }
             }
             Request::ResultsJson => {
                 let cache = self.cached(inputs, &options, &mut report)?;
@@ -242,7 +251,8 @@ mod tests {
         let expected = mdkpi_core::pipeline::compute(&mdkpi_core::sample::files(), &filtered);
         assert_eq!(computed(reply).results, expected);
 
-        let query = DrillQuery { id: KpiId::RdProjectsActive, fiscal_year: Some(2024), breakdown: Default::default() };
+        let query =
+            DrillQuery { id: KpiId::RdProjectsActive.into(), fiscal_year: Some(2024), breakdown: Default::default() };
         let call = Call { request: Request::Drill { query }, options: filtered, files: None };
         match engine.answer_call(call, Vec::new(), &mut |_| {}).0 {
             Reply::Answer { answer: Answer::Drilled { drill } } => assert!(drill.total > 0),

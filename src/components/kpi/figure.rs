@@ -3,9 +3,9 @@
 
 use std::rc::Rc;
 
-use mdkpi_contract::catalogue::Unit;
+use mdkpi_contract::catalogue::{Catalogue, Disclosure, Unit};
 use mdkpi_contract::label::{self, breakdown_attr, fiscal_year_attr, fiscal_year_label};
-use mdkpi_contract::results::{DrillQuery, Kpi, Results, StatisticsDefinition};
+use mdkpi_contract::results::{Definitions, DrillQuery, Kpi, Results};
 use yew::prelude::*;
 
 use crate::components::drill::OnDrill;
@@ -19,15 +19,17 @@ pub fn figure(k: &Kpi, field: &'static str, text: String) -> Html {
     }
 }
 
-/// The disclosure rule in force (the results' `definitions.statistics`), for the reason each
-/// hidden mark gives.
+/// The definitions in force (the results' `definitions`): the disclosure rule, for the reason
+/// each hidden mark gives, and the KPIs defined by a file, for their names and units.
 #[derive(Clone, PartialEq)]
-pub struct HiddenRule(pub Rc<StatisticsDefinition>);
+pub struct HiddenRule(pub Rc<Definitions>);
 
 /// A hidden figure: the mark `x`, with its data attributes. It says why on hover and on focus,
 /// and leads to the setting (the data view, where the mode and thresholds are chosen).
-pub fn hidden_mark(k: &Kpi, field: &'static str, rule: &StatisticsDefinition) -> Html {
-    let why = label::hidden_reason(rule, k.id.def().disclosure());
+pub fn hidden_mark(k: &Kpi, field: &'static str, definitions: &Definitions) -> Html {
+    let catalogue = Catalogue { defined: &definitions.kpis };
+    let unit = catalogue.def(k.id).map_or(Disclosure::Respondent, |d| d.disclosure());
+    let why = label::hidden_reason(&definitions.statistics, unit);
     html! {
         <a class="hidden-mark" href="#view=data" title={why.clone()} aria-label={why}
            data-kpi-id={k.id.as_str()} data-fiscal-year={fiscal_year_attr(k.fiscal_year)}
@@ -41,8 +43,8 @@ pub fn query_of(k: &Kpi) -> DrillQuery {
 }
 
 /// A figure in words: `採択課題数・令和5年度 (FY2023)・② 治療機器`.
-pub fn title_of(k: &Kpi) -> String {
-    let name = k.id.def().name_ja;
+pub fn title_of(k: &Kpi, catalogue: &Catalogue) -> String {
+    let name = catalogue.def(k.id).map_or(k.id.as_str(), |d| d.name_ja);
     format!("{name}・{}・{}", fiscal_year_label(k.fiscal_year), label::breakdown_label(&k.breakdown))
 }
 
@@ -53,8 +55,9 @@ pub fn chart_drill(results: &Rc<Results>, on_drill: Option<OnDrill>) -> Option<C
     on_drill.map(|on_drill| {
         Callback::from(move |json: String| {
             let Ok(query) = serde_json::from_str::<DrillQuery>(&json) else { return };
-            let title = results.kpis.iter().find(|k| query_of(k) == query).map(title_of).unwrap_or_default();
-            on_drill.emit((query, title));
+            let catalogue = results.catalogue();
+            let title = results.kpis.iter().find(|k| query_of(k) == query).map(|k| title_of(k, &catalogue));
+            on_drill.emit((query, title.unwrap_or_default()));
         })
     })
 }
@@ -83,7 +86,8 @@ pub fn Value(props: &ValueProps) -> Html {
     let badge = k.small_n.then(|| html! { <span class="small-n" title="n < 10">{lang.t("少数", "small n")}</span> });
     match on_drill {
         Some(on_drill) => {
-            let (query, title) = (query_of(k), title_of(k));
+            let catalogue = rule.as_ref().map_or(Catalogue::BUILTIN, |r| Catalogue { defined: &r.0.kpis });
+            let (query, title) = (query_of(k), title_of(k, &catalogue));
             let label = format!("{title}: {text}。元の行を見る / show the rows");
             let onclick = Callback::from(move |_: MouseEvent| on_drill.emit((query.clone(), title.clone())));
             html! {

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use mdkpi_contract::catalogue::{Dimension, KpiId, Unit};
+use mdkpi_contract::catalogue::{Dimension, KpiKey, Unit};
 use mdkpi_contract::label::{self, fiscal_year_label, percent_range};
 use mdkpi_contract::results::{Direction, Kpi, Results};
 use yew::prelude::*;
@@ -64,7 +64,7 @@ fn head(lang: Lang) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct KpiTableProps {
     pub results: Rc<Results>,
-    pub id: KpiId,
+    pub id: KpiKey,
     /// Show the totals (false where another view shows them).
     #[prop_or(true)]
     pub totals: bool,
@@ -78,7 +78,8 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
     let lang = use_lang();
     // A closed breakdown's table is made after the first screen (see `use_first_screen`).
     let first = use_first_screen();
-    let def = props.id.def();
+    let Some(def) = props.results.catalogue().def(props.id) else { return Html::default() };
+    let def = &def;
     let name = lang.t(def.name_ja, def.name_en);
     let kpis: Vec<&Kpi> = props.results.kpis.iter().filter(|k| k.id == props.id).collect();
     if kpis.is_empty() {

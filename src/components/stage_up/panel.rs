@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use mdkpi_contract::catalogue::{Dimension, KpiId, Unit};
+use mdkpi_contract::catalogue::{Dimension, KpiId, KpiKey, Unit};
 use mdkpi_contract::label::{self, breakdown_attr, fiscal_year_attr, fiscal_year_label, percent_range};
 use mdkpi_contract::options::Options;
 use mdkpi_contract::results::{Exclusion, Inclusion, Kpi, Results, StageUpDefinition};
@@ -155,7 +155,7 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
                     <tbody>{for table_rows}</tbody>
                 </table>
             </div>
-            <KpiTable results={results.clone()} id={KpiId::RdStageUpShare} totals={false} skip={&[Dimension::AdoptionStage][..]} />
+            <KpiTable results={results.clone()} id={KpiKey::from(KpiId::RdStageUpShare)} totals={false} skip={&[Dimension::AdoptionStage][..]} />
             <p class="footnote" data-testid="stage-up-definition">{definition_note(&results.definitions.stage_up)}</p>
         </section>
     }

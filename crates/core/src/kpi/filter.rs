@@ -19,12 +19,14 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use mdkpi_contract::catalogue::{Dimension, KpiId};
+use mdkpi_contract::catalogue::{Catalogue, Dimension, KpiId, KpiKey};
+use mdkpi_contract::label::YEARS_SINCE_LAST;
 use mdkpi_contract::options::Filter;
 use mdkpi_contract::results::{Dim, Drill, DrillQuery, Facets};
 use mdkpi_contract::schema::{Col, DatasetKind};
 use mdkpi_contract::value::Status;
 
+use crate::kpi::custom::{Custom, Field};
 use crate::kpi::rd::adopted_once;
 use crate::model::dataset::{Row, Value};
 
@@ -273,6 +275,11 @@ fn in_cell(row: &Row, dimension: Dimension, value: &Dim) -> bool {
             row.stage(Col::CurrentStage).is_some_and(|x| i64::from(x.number()) == *s)
         }
         (Dimension::Answer, Dim::Int(a)) => row.int(Col::Satisfaction) == Some(*a),
+        (Dimension::AdoptionYear, Dim::Int(y)) => row.int(Col::AdoptedFy) == Some(*y),
+        (Dimension::YearsSinceAdoption, Dim::Int(n)) => match (row.fiscal_year(), row.int(Col::AdoptedFy)) {
+            (Some(fy), Some(adopted)) => (i64::from(fy) - adopted).min(YEARS_SINCE_LAST) == *n,
+            _ => false,
+        },
         _ => false,
     }
 }
@@ -300,8 +307,20 @@ pub fn display(value: &Value) -> String {
 ///
 /// This lists the rows a figure was computed from; which of them count in a share's numerator
 /// or are excluded from its denominator follows the definitions shown beside the figure.
-pub fn drill(rows: &[Row], filter: &Filter, query: &DrillQuery, limit: usize) -> Drill {
-    let kind = query.id.def().kind;
+pub fn drill(rows: &[Row], filter: &Filter, query: &DrillQuery, limit: usize, catalogue: &Catalogue) -> Drill {
+    let Some(def) = catalogue.def(query.id) else {
+        return Drill {
+            query: Some(query.clone()),
+            note: "この KPI の定義がありません。 / No definition of this KPI.".into(),
+            ..Drill::default()
+        };
+    };
+    let kind = def.kind;
+    // A defined KPI lists the rows it counts (a share: those of its denominator).
+    let custom = match query.id {
+        KpiKey::Custom(id) => catalogue.defined.iter().find(|d| d.id == id).map(Custom::new),
+        KpiKey::Builtin(_) => None,
+    };
     let mut out = Drill {
         query: Some(query.clone()),
         columns: ["ファイル", "行"]
@@ -327,18 +346,44 @@ pub fn drill(rows: &[Row], filter: &Filter, query: &DrillQuery, limit: usize) ->
         let adopted_in = |r: &&Row| r.int(Col::AdoptedFy).and_then(|y| i32::try_from(y).ok()) == query.fiscal_year;
         let counted = adopted_once(codes.len(), ids).into_iter().flatten().map(|i| kept[i as usize]);
         counted.filter(adopted_in).filter(in_cell).collect()
+    } else if query.id == KpiId::RdCohortStageReached {
+        // A cohort's cell spans survey years: its years since adoption say which.
+        kept.into_iter().filter(in_cell).collect()
     } else {
-        kept.into_iter().filter(in_cell).filter(|r| r.fiscal_year() == query.fiscal_year).collect()
+        let counted = |r: &&Row| custom.as_ref().is_none_or(|c| c.counts(r));
+        kept.into_iter().filter(in_cell).filter(|r| r.fiscal_year() == query.fiscal_year).filter(counted).collect()
     };
     matched.sort_by(|a, b| (a.source(), a.row()).cmp(&(b.source(), b.row())));
     out.total = matched.len();
+    // A defined KPI's own columns (kept as text) follow the kind's.
+    let extras: Vec<(&str, &str)> = (custom.iter())
+        .flat_map(|c| c.columns())
+        .filter_map(|(name, field)| match field {
+            Field::Extra(form) => Some((name, form.as_str())),
+            Field::Canonical(_) => None,
+        })
+        .collect();
+    let mut extras = extras;
+    let mut seen = Vec::new();
+    extras.retain(|(_, form)| {
+        !seen.contains(form) && {
+            seen.push(*form);
+            true
+        }
+    });
+    out.columns.extend(extras.iter().map(|(name, _)| (*name).to_owned()));
     for row in matched.into_iter().take(limit) {
         let cells = row.values().map(|v| v.map(display).unwrap_or_default());
-        out.rows.push([row.source().to_string(), row.row().to_string()].into_iter().chain(cells).collect());
+        let kept = extras.iter().map(|(_, form)| row.extra(form).unwrap_or_default().to_owned());
+        out.rows.push([row.source().to_string(), row.row().to_string()].into_iter().chain(cells).chain(kept).collect());
     }
     out.note = if kind == DatasetKind::Members {
         "この数値の計算に使った行です。同じ企業が複数の行（団体）にあるときは、企業として1社に数えます。 / The rows behind this figure; a company on several rows (associations) counts once.".into()
-    } else if matches!(query.id, KpiId::RdStageUpShare | KpiId::RdStageUpMeanGain | KpiId::RdStageUpTransition) {
+    } else if query
+        .id
+        .builtin()
+        .is_some_and(|id| matches!(id, KpiId::RdStageUpShare | KpiId::RdStageUpMeanGain | KpiId::RdStageUpTransition))
+    {
         "この区分の課題をすべて示します。ステージアップの判定と分母から除いた課題は、図の定義に従います。 / All projects of this cell; which count as stage-up or are excluded follows the definitions shown with the figure.".into()
     } else {
         "この数値の計算に使った行です。 / The rows this figure was computed from.".into()

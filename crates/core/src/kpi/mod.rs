@@ -5,6 +5,8 @@
 //! (`suppress`), and the year-on-year comparison (`trend`). The KPIs know nothing of files or of
 //! the results document: [`crate::pipeline`] reads the one and assembles the other.
 
+pub mod cohort;
+pub mod custom;
 pub mod filter;
 pub mod hubs;
 pub mod members;
@@ -17,7 +19,8 @@ pub mod trend;
 
 use std::collections::BTreeMap;
 
-use mdkpi_contract::catalogue::{Dimension, KpiId};
+use mdkpi_contract::catalogue::{Catalogue, Dimension, KpiKey};
+use mdkpi_contract::kpis::KpiSpec;
 use mdkpi_contract::options::{StageUpOptions, StatisticsOptions};
 use mdkpi_contract::results::{Dim, Kpi, SMALL_N};
 use mdkpi_contract::schema::{Col, DatasetKind};
@@ -27,7 +30,7 @@ use crate::model::projects::{Project, Projects};
 
 /// A share `numerator / denominator` with its Wilson 95% interval; n is the denominator.
 pub fn share(
-    id: KpiId,
+    id: impl Into<KpiKey>,
     fiscal_year: Option<i32>,
     breakdown: BTreeMap<Dimension, Dim>,
     numerator: u64,
@@ -45,7 +48,13 @@ pub fn share(
 }
 
 /// A mean over `n` units.
-pub fn mean(id: KpiId, fiscal_year: Option<i32>, breakdown: BTreeMap<Dimension, Dim>, sum: f64, n: u64) -> Kpi {
+pub fn mean(
+    id: impl Into<KpiKey>,
+    fiscal_year: Option<i32>,
+    breakdown: BTreeMap<Dimension, Dim>,
+    sum: f64,
+    n: u64,
+) -> Kpi {
     Kpi {
         value: (n > 0).then(|| sum / n as f64),
         n: Some(n),
@@ -56,7 +65,13 @@ pub fn mean(id: KpiId, fiscal_year: Option<i32>, breakdown: BTreeMap<Dimension, 
 
 /// A count or a sum over `n` units (rows, hubs, companies). Never `small_n`: a count is not an
 /// estimate.
-pub fn total(id: KpiId, fiscal_year: Option<i32>, breakdown: BTreeMap<Dimension, Dim>, value: f64, n: u64) -> Kpi {
+pub fn total(
+    id: impl Into<KpiKey>,
+    fiscal_year: Option<i32>,
+    breakdown: BTreeMap<Dimension, Dim>,
+    value: f64,
+    n: u64,
+) -> Kpi {
     Kpi { value: Some(value), n: Some(n), ..Kpi::new(id, fiscal_year, breakdown) }
 }
 
@@ -200,7 +215,7 @@ pub(crate) fn text_cells<'a>(row: &'a Row, keys: &[(Col, Dimension)]) -> Vec<(Di
 /// The sum of a count column over `rows`, in total and by the given text columns (`(column, dim)`):
 /// [`total`] figures with n = rows that have a value. None when no row has one.
 pub(crate) fn sums(
-    id: KpiId,
+    id: mdkpi_contract::catalogue::KpiId,
     fiscal_year: Option<i32>,
     rows: &[&Row],
     column: Col,
@@ -233,12 +248,14 @@ pub(crate) fn by_year<'a>(rows: &[&'a Row], kind: DatasetKind) -> BTreeMap<Optio
 /// The figures of every KPI, with their statistics, from `kept` (the rows that the filter keeps;
 /// see [`filter::FilterIndex`]) and `projects` (the projects among them, typed): every statistic is
 /// of those rows. The R&D families count `projects` only, so `kept` may leave the project rows
-/// out. In the catalogue's order, then by year and breakdown.
+/// out, unless a KPI of `defined` (checked definitions, [`custom`]) counts them. In the
+/// catalogue's order, then the defined ones, each by year and breakdown.
 pub fn compute(
     kept: &[&Row],
     projects: &Projects,
     stage_up: &StageUpOptions,
     statistics: &StatisticsOptions,
+    defined: &[KpiSpec],
 ) -> Vec<Kpi> {
     let mut kpis = Vec::new();
     kpis.extend(training::training(kept));
@@ -246,10 +263,14 @@ pub fn compute(
     kpis.extend(hubs::hubs(kept));
     kpis.extend(rd::rd(projects));
     kpis.extend(stage_up::stage_up(projects, stage_up));
+    kpis.extend(rd::outcomes(projects));
+    kpis.extend(cohort::cohorts(projects));
+    kpis.extend(custom::custom(kept, defined));
     // Sorted first: which cell complementary suppression picks among equals follows the order,
     // and the same figures must give the same choice however they were read.
     kpis.sort_by(|a, b| (a.id, a.fiscal_year, &a.breakdown).cmp(&(b.id, b.fiscal_year, &b.breakdown)));
-    suppress::suppress(&mut kpis, statistics);
-    trend::compare_years(&mut kpis);
+    let catalogue = Catalogue { defined };
+    suppress::suppress(&mut kpis, statistics, &catalogue);
+    trend::compare_years(&mut kpis, &catalogue);
     kpis
 }

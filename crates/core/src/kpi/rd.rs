@@ -1,11 +1,14 @@
-//! Goal ⑥: adoptions, active projects and grants in the programmes, by program and priority area.
+//! Goal ⑥: adoptions, active projects and grants in the programmes, by program and priority area;
+//! and the outcomes the report proposes for early themes (patents, other programmes).
 //! A project in several priority areas counts in each area's cell and once in the total.
 
-use mdkpi_contract::catalogue::KpiId;
-use mdkpi_contract::results::Kpi;
+use std::collections::BTreeMap;
 
-use crate::kpi::{total, ByYear, ProjectCells};
-use crate::model::projects::Projects;
+use mdkpi_contract::catalogue::{Dimension, KpiId};
+use mdkpi_contract::results::{Dim, Exclusion, Kpi};
+
+use crate::kpi::{by, share, total, ByYear, ProjectCells};
+use crate::model::projects::{Project, Projects};
 
 /// A survey year's cell: its projects, and the grants of those with an amount.
 #[derive(Default)]
@@ -76,6 +79,76 @@ pub fn rd(projects: &Projects) -> Vec<Kpi> {
         kpis.extend(
             cells.iter(projects, counted).map(|(b, a)| total(KpiId::RdGrantAmount, *fy, b, a.yen as f64, a.with_grant)),
         );
+    }
+    kpis
+}
+
+/// A share's count in one cell: yes, known, and not known.
+#[derive(Default)]
+struct Known {
+    yes: u64,
+    known: u64,
+    unknown: u64,
+}
+
+impl Known {
+    fn add(&mut self, value: Option<bool>) {
+        match value {
+            Some(v) => {
+                self.known += 1;
+                self.yes += u64::from(v);
+            }
+            None => self.unknown += 1,
+        }
+    }
+
+    fn figure(&self, id: KpiId, fy: Option<i32>, breakdown: BTreeMap<Dimension, Dim>) -> Kpi {
+        let mut k = share(id, fy, breakdown, self.yes, self.known);
+        if self.unknown > 0 {
+            k.excluded.insert(Exclusion::FlagUnknown, self.unknown);
+        }
+        k
+    }
+}
+
+/// An outcome of a project: yes, no or not known.
+type Outcome = fn(&Project) -> Option<bool>;
+
+/// The outcomes the research report proposes for themes adopted early (考察 2), where the
+/// stage-up rate says little: patents applied for and granted, and adoption by another AMED
+/// programme.
+const OUTCOMES: [(KpiId, Outcome); 3] = [
+    (KpiId::RdPatentApplicationShare, |p| p.patent_application),
+    (KpiId::RdPatentGrantShare, |p| p.patent_granted),
+    (KpiId::RdOtherProgramShare, |p| p.other_program),
+];
+
+/// The outcome shares: of each survey year's projects whose value is known, in total, by stage at
+/// adoption, by program and by priority area. A year in which no project has the value (its
+/// files lack the column) has no figures.
+pub fn outcomes(projects: &Projects) -> Vec<Kpi> {
+    let mut kpis = Vec::new();
+    for (id, outcome) in OUTCOMES {
+        let mut years: ByYear<(ProjectCells<Known>, [Known; 5])> = ByYear::default();
+        for p in &projects.list {
+            let value = outcome(p);
+            let (cells, stages) = years.get(p.fiscal_year);
+            cells.add(p, |k| k.add(value));
+            if let Some(stage) = p.stage_at_adoption {
+                stages[usize::from(stage.number()).min(4)].add(value);
+            }
+        }
+        for (fy, (cells, stages)) in years.into_sorted() {
+            if cells.total.known == 0 {
+                continue;
+            }
+            kpis.push(cells.total.figure(id, fy, BTreeMap::new()));
+            for (stage, k) in stages.iter().enumerate().filter(|(_, k)| k.known + k.unknown > 0) {
+                kpis.push(k.figure(id, fy, by(Dimension::AdoptionStage, Dim::Int(stage as i64))));
+            }
+            let counted = |k: &Known| k.known + k.unknown > 0;
+            kpis.extend(cells.cells(projects, counted).map(|(b, k)| k.figure(id, fy, b)));
+        }
     }
     kpis
 }

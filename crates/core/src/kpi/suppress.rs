@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 
 use microlp::{ComparisonOp, LinearExpr, OptimizationDirection, Problem, Variable};
 
-use mdkpi_contract::catalogue::{Dimension, KpiId, Unit};
+use mdkpi_contract::catalogue::{Catalogue, Dimension, Disclosure, KpiId, KpiKey, Unit};
 use mdkpi_contract::options::StatisticsOptions;
 use mdkpi_contract::results::{Dim, Kpi};
 
@@ -43,14 +43,16 @@ fn hide(k: &mut Kpi) {
 type Parts = Vec<(usize, f64)>;
 
 /// A figure's place: (id, year, breakdown).
-type CellKey = (KpiId, Option<i32>, Vec<(Dimension, Dim)>);
+type CellKey = (KpiKey, Option<i32>, Vec<(Dimension, Dim)>);
 
 /// A group of cells that partition one total: (id, year, the varying dimension, the fixed ones).
-type GroupKey = (KpiId, Option<i32>, Dimension, Vec<(Dimension, Dim)>);
+type GroupKey = (KpiKey, Option<i32>, Dimension, Vec<(Dimension, Dim)>);
 
 /// Hides the cells with 0 < units < their unit's threshold, then complementary cells and figures.
-pub fn suppress(kpis: &mut [Kpi], statistics: &StatisticsOptions) {
-    let threshold = |k: &Kpi| statistics.threshold(k.id.def().disclosure());
+/// `catalogue` says each KPI's unit (a KPI it does not know is held to the strictest rule).
+pub fn suppress(kpis: &mut [Kpi], statistics: &StatisticsOptions, catalogue: &Catalogue) {
+    let unit = |k: &Kpi| catalogue.def(k.id).map_or(Disclosure::Respondent, |d| d.disclosure());
+    let threshold = |k: &Kpi| statistics.threshold(unit(k));
     if kpis.iter().all(|k| threshold(k) <= 1) {
         return;
     }
@@ -220,7 +222,7 @@ fn families(kpis: &[Kpi], at: &BTreeMap<CellKey, usize>) -> Vec<Family> {
     let find = |id: KpiId, fy: Option<i32>, cell: &[(Dimension, Dim)]| {
         let mut key: Vec<(Dimension, Dim)> = cell.to_vec();
         key.sort();
-        at.get(&(id, fy, key)).copied()
+        at.get(&(KpiKey::Builtin(id), fy, key)).copied()
     };
     let years: Vec<Option<i32>> = {
         let mut y: Vec<_> = kpis.iter().map(|k| k.fiscal_year).collect();
@@ -502,7 +504,10 @@ impl Table<'_> {
                 // When nothing frees it within two, the greedy order: a mean (it pins the most),
                 // then the cheapest cell, then a share.
                 let figures = |unit: Unit| {
-                    candidates.iter().copied().find(|&f| self.kpis[f].id.def().unit == unit && !family.is_cell(f))
+                    candidates.iter().copied().find(|&f| {
+                        // Families are the catalogue's (satisfaction, stage-up).
+                        self.kpis[f].id.builtin().is_some_and(|id| id.def().unit == unit) && !family.is_cell(f)
+                    })
                 };
                 let next: Vec<usize> = match single.map(|i| vec![i]).or_else(|| pair().map(Vec::from)) {
                     Some(set) => set,
@@ -716,7 +721,7 @@ mod tests {
             count(X, program("b"), 8),
             count(X, program("c"), 20),
         ];
-        suppress(&mut k, &StatisticsOptions::default());
+        suppress(&mut k, &StatisticsOptions::default(), &Catalogue::BUILTIN);
         let hidden: Vec<bool> = k.iter().map(|k| k.suppressed).collect();
         assert_eq!(hidden, [false, true, true, false]);
         assert_eq!((k[1].value, k[1].n), (None, None));
@@ -726,10 +731,10 @@ mod tests {
     #[test]
     fn a_lone_small_cell_hides_the_total() {
         let mut k = vec![count(X, BTreeMap::new(), 2), count(X, program("a"), 2)];
-        suppress(&mut k, &StatisticsOptions::default());
+        suppress(&mut k, &StatisticsOptions::default(), &Catalogue::BUILTIN);
         assert!(k.iter().all(|k| k.suppressed));
         let mut k = vec![count(X, BTreeMap::new(), 7), count(X, program("a"), 2), count(X, program("b"), 0)];
-        suppress(&mut k, &StatisticsOptions::default());
+        suppress(&mut k, &StatisticsOptions::default(), &Catalogue::BUILTIN);
         // b is empty (n = 0): not sensitive, and no partner; so the total goes.
         assert_eq!(k.iter().map(|k| k.suppressed).collect::<Vec<_>>(), [true, true, false]);
     }
@@ -742,20 +747,20 @@ mod tests {
             count(KpiId::TrainingSatisfactionAnswers, BTreeMap::new(), 3),
             count(KpiId::TrainingTrainees, BTreeMap::new(), 4),
         ];
-        suppress(&mut k, &StatisticsOptions::default());
+        suppress(&mut k, &StatisticsOptions::default(), &Catalogue::BUILTIN);
         assert_eq!(k.iter().map(|k| k.suppressed).collect::<Vec<_>>(), [false, true, false]);
         // One threshold for all, as older option files give it; 1 is off; internal mode is off.
         let mut k = vec![count(X, BTreeMap::new(), 3), count(X, program("a"), 3)];
-        suppress(&mut k, &at(5));
+        suppress(&mut k, &at(5), &Catalogue::BUILTIN);
         assert!(k.iter().all(|k| k.suppressed));
         let mut k = vec![count(X, BTreeMap::new(), 2), count(X, program("a"), 2)];
-        suppress(&mut k, &at(1));
+        suppress(&mut k, &at(1), &Catalogue::BUILTIN);
         assert!(k.iter().all(|k| !k.suppressed));
         let internal = StatisticsOptions {
             mode: mdkpi_contract::options::StatisticsMode::Internal,
             ..StatisticsOptions::default()
         };
-        suppress(&mut k, &internal);
+        suppress(&mut k, &internal, &Catalogue::BUILTIN);
         assert!(k.iter().all(|k| !k.suppressed));
     }
 
@@ -777,7 +782,7 @@ mod tests {
         ];
         let n: Vec<u64> = k.iter().map(|k| k.n.unwrap_or(0)).collect();
         let value: Vec<f64> = k.iter().map(|k| k.value.unwrap_or(0.0)).collect();
-        suppress(&mut k, &StatisticsOptions::default());
+        suppress(&mut k, &StatisticsOptions::default(), &Catalogue::BUILTIN);
         let hidden: Vec<usize> = (0..k.len()).filter(|&i| k[i].suppressed).collect();
         assert!(hidden.contains(&2), "{hidden:?}");
         // What is left determines no hidden answer.

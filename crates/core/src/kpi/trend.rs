@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use mdkpi_contract::catalogue::{Better, Dimension, KpiId, Unit};
+use mdkpi_contract::catalogue::{Better, Catalogue, Dimension, KpiKey, Unit};
 use mdkpi_contract::results::{Dim, Direction, Kpi, Target, TargetMethod};
 
 /// Two-sided p value of the pooled two-proportion z-test.
@@ -26,9 +26,10 @@ pub fn two_proportion_p(x1: u64, n1: u64, x2: u64, n2: u64) -> Option<f64> {
 }
 
 /// One series: a KPI id and one breakdown cell, across years.
-type SeriesKey = (KpiId, Vec<(Dimension, Dim)>);
+type SeriesKey = (KpiKey, Vec<(Dimension, Dim)>);
 
-pub fn compare_years(kpis: &mut [Kpi]) {
+/// `catalogue` says each KPI's better direction; a KPI it does not know is not compared.
+pub fn compare_years(kpis: &mut [Kpi], catalogue: &Catalogue) {
     let mut series: BTreeMap<SeriesKey, Vec<usize>> = BTreeMap::new();
     for (i, k) in kpis.iter().enumerate() {
         if k.fiscal_year.is_some() {
@@ -38,7 +39,7 @@ pub fn compare_years(kpis: &mut [Kpi]) {
     }
     for ((id, _), mut idx) in series {
         idx.sort_by_key(|&i| kpis[i].fiscal_year);
-        let def = id.def();
+        let Some(def) = catalogue.def(id) else { continue };
         let (better, is_share) = (def.better, def.unit == Unit::Share);
         // A change is made only with the year just before in the series. When that year is hidden,
         // its year is named and nothing else: a delta across it, or with the year before it, would
@@ -92,6 +93,7 @@ pub fn compare_years(kpis: &mut [Kpi]) {
 mod tests {
     use super::*;
     use crate::kpi::share;
+    use mdkpi_contract::catalogue::KpiId;
     use std::collections::BTreeMap;
 
     #[test]
@@ -107,7 +109,7 @@ mod tests {
     fn series_get_previous_delta_direction_and_target() {
         let year = |fy, x, n| share(KpiId::RdStageUpShare, Some(fy), BTreeMap::new(), x, n);
         let mut k = vec![year(2021, 30, 100), year(2022, 45, 100), year(2023, 40, 100), year(2024, 40, 100)];
-        compare_years(&mut k);
+        compare_years(&mut k, &Catalogue::BUILTIN);
         assert_eq!(k[0].previous, None);
         assert_eq!(k[1].previous, Some(0.30));
         assert_eq!(k[1].direction, Some(Direction::Up));
@@ -128,7 +130,7 @@ mod tests {
         let year = |fy, x, n| share(KpiId::RdStageUpShare, Some(fy), BTreeMap::new(), x, n);
         let mut k = vec![year(2021, 30, 100), year(2022, 45, 100), year(2023, 40, 100)];
         k[1].value = None;
-        compare_years(&mut k);
+        compare_years(&mut k, &Catalogue::BUILTIN);
         assert_eq!(k[2].previous_fiscal_year, Some(2022));
         assert_eq!((k[2].previous, k[2].delta, k[2].direction, k[2].improved), (None, None, None, None));
         assert_eq!(k[2].p_value, None);

@@ -108,6 +108,9 @@ pub struct Columns {
     rows: Vec<u64>,
     /// One per column of `kind`, in schema order.
     columns: Vec<Column>,
+    /// Columns of no canonical column that a KPI definition reads, as text: (the header's
+    /// `header_form`, the column).
+    extra: Vec<(Box<str>, Column)>,
 }
 
 /// One column's cells: code 0 is missing, code `k` is `values[k - 1]`. A column the file does
@@ -175,7 +178,14 @@ impl Row {
             column.codes.push(code);
         }
         Row {
-            table: Arc::new(Columns { kind, source: Arc::from(source), sheet: None, rows: vec![row], columns }),
+            table: Arc::new(Columns {
+                kind,
+                source: Arc::from(source),
+                sheet: None,
+                rows: vec![row],
+                columns,
+                extra: Vec::new(),
+            }),
             at: 0,
         }
     }
@@ -216,6 +226,18 @@ impl Row {
 
     pub fn text(&self, key: Col) -> Option<&str> {
         self.get(key).and_then(Value::as_text)
+    }
+
+    /// The text of a column kept for KPI definitions, by its header's `header_form`; `None` when
+    /// empty, or when the row's table has no such column.
+    pub fn extra(&self, form: &str) -> Option<&str> {
+        let (_, column) = self.table.extra.iter().find(|(f, _)| &**f == form)?;
+        column.get(self.at as usize).and_then(Value::as_text)
+    }
+
+    /// Whether the row's table has the column kept for KPI definitions under `form`.
+    pub fn has_extra(&self, form: &str) -> bool {
+        self.table.extra.iter().any(|(f, _)| &**f == form)
     }
 
     pub fn int(&self, key: Col) -> Option<i64> {
@@ -321,6 +343,10 @@ fn parse(value: ValueType, raw: &str, unit: Option<YenUnit>) -> Result<Option<Va
             None => return Err(Expected::Amount),
         },
         ValueType::Flag => parse_flag(raw)?.map(Value::Flag),
+        ValueType::FlagOrCount => match parse_flag(raw) {
+            Ok(flag) => flag.map(Value::Flag),
+            Err(expected) => parse_count(raw).map_err(|_| expected)?.map(|n| Value::Flag(n > 0)),
+        },
         ValueType::StageAtAdoption => parse_stage(raw, StageField::AtAdoption)?.map(Value::Stage),
         ValueType::CurrentStage => parse_stage(raw, StageField::Current)?.map(Value::Stage),
         ValueType::Status => parse_status(raw)?.map(Value::Status),
@@ -417,6 +443,7 @@ pub fn load(
             _ => {}
         }
     }
+    let mut extra: Vec<ColumnReader> = map.extras().iter().map(|_| ColumnReader::new()).collect();
     let mut totals = Vec::new();
     while let Some(record) = records.next() {
         match row_is(&record, &numeric) {
@@ -441,6 +468,11 @@ pub fn load(
         }
         if load_row(&reading, source, &record, &mut readers, &mut codes, &mut out.issues) {
             rows.push(record.row);
+            for ((index, _), reader) in map.extras().iter().zip(&mut extra) {
+                // Text always parses.
+                let code = reader.code(ValueType::Text, record.get(*index), None).unwrap_or(0);
+                reader.column.codes.push(code);
+            }
         } else {
             out.rows_rejected += 1;
         }
@@ -450,7 +482,9 @@ pub fn load(
     }
     let n = rows.len() as u32;
     let columns = readers.into_iter().map(|r| r.column).collect();
-    let table = Arc::new(Columns { kind, source: Arc::from(source), sheet: sheet.map(Arc::from), rows, columns });
+    let extra = map.extras().iter().zip(extra).map(|((_, form), r)| (form.as_str().into(), r.column)).collect();
+    let table =
+        Arc::new(Columns { kind, source: Arc::from(source), sheet: sheet.map(Arc::from), rows, columns, extra });
     out.rows = (0..n).map(|at| Row { table: table.clone(), at }).collect();
     out
 }

@@ -4,6 +4,7 @@
 //! [`mdkpi_contract::value`]).
 
 pub mod dataset;
+pub mod kpis;
 pub mod layout;
 pub mod projects;
 pub mod recipe;

@@ -32,6 +32,10 @@ pub struct Project {
     pub status: Option<Status>,
     /// In yen, whatever unit the header named.
     pub grant_yen: Option<i64>,
+    /// 特許出願, 特許取得 and 他事業採択 (the report's KPIs for early themes), where known.
+    pub patent_application: Option<bool>,
+    pub patent_granted: Option<bool>,
+    pub other_program: Option<bool>,
 }
 
 impl Project {
@@ -127,6 +131,9 @@ struct Columns {
     current_stage: usize,
     status: usize,
     grant: usize,
+    patent_application: usize,
+    patent_granted: usize,
+    other_program: usize,
 }
 
 impl Columns {
@@ -142,6 +149,9 @@ impl Columns {
             current_stage: at(Col::CurrentStage),
             status: at(Col::Status),
             grant: at(Col::Grant),
+            patent_application: at(Col::PatentApplication),
+            patent_granted: at(Col::PatentGranted),
+            other_program: at(Col::OtherProgram),
         }
     }
 }
@@ -162,6 +172,10 @@ impl<'a> Reader<'a> {
         let c = &self.columns;
         let int = |i| row.at(i).and_then(Value::as_int);
         let stage = |i| row.at(i).and_then(Value::as_stage);
+        let flag = |i| match row.at(i) {
+            Some(Value::Flag(b)) => Some(*b),
+            _ => None,
+        };
         let id = row.at(c.project_id).and_then(Value::as_text)?;
         let adopted_fy = i32::try_from(int(c.adopted_fy)?).ok()?;
         let next = self.ids.len() as u32;
@@ -190,6 +204,9 @@ impl<'a> Reader<'a> {
             current_stage: stage(c.current_stage),
             status: row.at(c.status).and_then(Value::as_status),
             grant_yen: int(c.grant),
+            patent_application: flag(c.patent_application),
+            patent_granted: flag(c.patent_granted),
+            other_program: flag(c.other_program),
         })
     }
 }

@@ -33,6 +33,9 @@ pub struct Recipe {
     /// The sheets left out, by name: a workbook's sheet of one of these names is not read.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub left_out: Vec<String>,
+    /// KPI definitions (`mdkpi.kpis/1`'s `kpis`) that travel with the recipe.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kpis: Vec<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,7 +60,7 @@ pub struct RecipeEntry {
 
 impl Recipe {
     pub fn new(entries: Vec<RecipeEntry>) -> Recipe {
-        Recipe { schema: RECIPE_SCHEMA.to_owned(), entries, left_out: Vec::new() }
+        Recipe { schema: RECIPE_SCHEMA.to_owned(), entries, left_out: Vec::new(), kpis: Vec::new() }
     }
 
     /// The recipe in `bytes`, if they are one (a JSON object whose `schema` is `mdkpi.recipe/1`).

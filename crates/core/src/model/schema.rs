@@ -88,9 +88,26 @@ fn column_for_form(kind: DatasetKind, form: &str) -> Option<&'static Column> {
 pub struct ColumnMap {
     /// (column key, index in the file, header as written, unit from the header)
     entries: Vec<(Col, usize, String, Option<String>)>,
+    /// Columns of no canonical column kept as text, for the KPIs a definitions file gives:
+    /// (index in the file, the header's [`header_form`]).
+    extras: Vec<(usize, String)>,
+}
+
+/// A header as a KPI definition names it: matched ignoring width, case, spaces, `-` and `_`.
+pub fn header_form(header: &str) -> String {
+    key_form(header)
 }
 
 impl ColumnMap {
+    /// Keeps the columns at these places in the file (with their [`header_form`]) as text.
+    pub fn with_extras(self, extras: Vec<(usize, String)>) -> ColumnMap {
+        ColumnMap { extras, ..self }
+    }
+
+    pub fn extras(&self) -> &[(usize, String)] {
+        &self.extras
+    }
+
     /// Matches each header against `kind`'s columns. The first header to match a column wins.
     pub fn match_headers(kind: DatasetKind, headers: &[String]) -> ColumnMap {
         let mut entries: Vec<(Col, usize, String, Option<String>)> = Vec::new();
@@ -105,7 +122,7 @@ impl ColumnMap {
                 }
             }
         }
-        ColumnMap { entries }
+        ColumnMap { entries, extras: Vec::new() }
     }
 
     /// Maps the columns named in `mapping` (key → header as written) to those headers, and the
@@ -133,7 +150,7 @@ impl ColumnMap {
                 }
             }
         }
-        (ColumnMap { entries }, missing)
+        (ColumnMap { entries, extras: Vec::new() }, missing)
     }
 
     /// The file's column positions that are in use.

@@ -1,0 +1,342 @@
+//! KPIs defined as data (`mdkpi.kpis/1`, checked by [`crate::model::kpis`]): a count, sum, mean
+//! or share over the rows of one kind, by survey year and breakdown cell, made into figures as the
+//! catalogue's are ([`super::share`], [`super::mean`], [`super::total`]), so that suppression by
+//! the definition's unit, intervals and the trend apply to them alike.
+//!
+//! A column is a canonical column of the kind (by key, Japanese name or alias), read typed, or a
+//! column kept as text for the definitions ([`Row::extra`]). A cell a test cannot use (a word
+//! where a number is asked, say) leaves the row unknown for that KPI: a share leaves it out of
+//! its denominator (counted in `excluded.flag_unknown`), a sum or mean out of n; the pipeline
+//! names each such cell once ([`Custom::unusable`]).
+
+use std::collections::BTreeMap;
+
+use mdkpi_contract::catalogue::{Dimension, KpiKey};
+use mdkpi_contract::kpis::{Condition, Is, KpiSpec, Measure, Scalar};
+use mdkpi_contract::results::{Dim, Exclusion, Kpi};
+use mdkpi_contract::schema::Col;
+
+use crate::kpi::{mean, share, total};
+use crate::model::dataset::{Row, Value};
+use crate::model::schema::{column_for, header_form};
+use crate::model::value::{fold, parse_count, parse_flag, parse_number};
+
+/// Where a definition's column is among a row's values.
+#[derive(Debug, Clone)]
+pub enum Field {
+    Canonical(Col),
+    /// A kept column, by its header's form.
+    Extra(String),
+}
+
+/// A row's value as a test reads it.
+enum Found<'r> {
+    Typed(&'r Value),
+    Text(&'r str),
+}
+
+impl Field {
+    fn resolve(spec: &KpiSpec, column: &str) -> Field {
+        match column_for(spec.kind, column) {
+            Some(c) => Field::Canonical(c.key),
+            None => Field::Extra(header_form(column)),
+        }
+    }
+
+    fn cell<'r>(&self, row: &'r Row) -> Option<Found<'r>> {
+        match self {
+            Field::Canonical(col) => row.get(*col).map(Found::Typed),
+            Field::Extra(form) => row.extra(form).map(Found::Text),
+        }
+    }
+
+    /// Whether `row`'s table has the column at all.
+    pub fn in_table(&self, row: &Row) -> bool {
+        match self {
+            Field::Canonical(_) => true,
+            Field::Extra(form) => row.has_extra(form),
+        }
+    }
+}
+
+impl Found<'_> {
+    fn number(&self) -> Option<f64> {
+        match self {
+            Found::Typed(Value::Int(n)) => Some(*n as f64),
+            Found::Typed(Value::Number(n)) => Some(*n),
+            Found::Typed(Value::Flag(b)) => Some(f64::from(u8::from(*b))),
+            Found::Typed(Value::Stage(s)) => Some(f64::from(s.number())),
+            Found::Typed(_) => None,
+            Found::Text(t) => parse_number(t).ok().flatten(),
+        }
+    }
+
+    /// Yes or no: a flag in any form the reader takes, or a count (above 0 is yes).
+    fn flag(&self) -> Option<bool> {
+        match self {
+            Found::Typed(Value::Flag(b)) => Some(*b),
+            Found::Typed(Value::Int(n)) => Some(*n > 0),
+            Found::Typed(Value::Number(n)) => Some(*n > 0.0),
+            Found::Typed(_) => None,
+            Found::Text(t) => match parse_flag(t) {
+                Ok(Some(b)) => Some(b),
+                _ => parse_count(t).ok().flatten().map(|n| n > 0),
+            },
+        }
+    }
+
+    /// Equal to `want`: a word as folded text (case aside), a number as a number.
+    fn equals(&self, want: &Scalar) -> Option<bool> {
+        match want {
+            Scalar::Bool(b) => self.flag().map(|f| f == *b),
+            Scalar::Number(n) => self.number().map(|x| x == *n),
+            Scalar::Text(w) => {
+                let folded = fold(w).to_lowercase();
+                match folded.as_str() {
+                    "yes" | "はい" => return self.flag(),
+                    "no" | "いいえ" => return self.flag().map(|f| !f),
+                    _ => {}
+                }
+                Some(match self {
+                    Found::Text(t) => fold(t).to_lowercase() == folded,
+                    Found::Typed(Value::Text(t)) => fold(t).to_lowercase() == folded,
+                    Found::Typed(Value::Stage(s)) => folded == s.number().to_string() || folded == s.name_ja(),
+                    Found::Typed(v) => {
+                        return self.number().map(|x| parse_number(&folded).ok().flatten() == Some(x)).or_else(|| {
+                            Some(matches!(v, Value::Flag(_)) && parse_flag(&folded).ok().flatten() == self.flag())
+                        })
+                    }
+                })
+            }
+        }
+    }
+}
+
+/// A condition, its column located.
+#[derive(Debug, Clone)]
+struct Test<'s> {
+    field: Field,
+    condition: &'s Condition,
+}
+
+impl Test<'_> {
+    /// Whether the condition holds on `row`; `None` when the cell cannot tell (empty, or not what
+    /// the test reads).
+    fn holds(&self, row: &Row) -> Option<bool> {
+        let c = self.condition;
+        let cell = self.field.cell(row);
+        if let Some(missing) = c.missing {
+            if cell.is_none() != missing {
+                return Some(false);
+            }
+            if cell.is_none() {
+                return Some(true);
+            }
+        }
+        let cell = cell?;
+        let mut holds = true;
+        if let Some(is) = &c.is {
+            holds &= match is {
+                Is::One(want) => cell.equals(want)?,
+                Is::Any(wants) => {
+                    let answers: Vec<Option<bool>> = wants.iter().map(|w| cell.equals(w)).collect();
+                    if answers.contains(&Some(true)) {
+                        true
+                    } else {
+                        answers.into_iter().collect::<Option<Vec<_>>>()?;
+                        false
+                    }
+                }
+            };
+        }
+        if c.min.is_some() || c.max.is_some() {
+            let x = cell.number()?;
+            holds &= c.min.is_none_or(|min| x >= min) && c.max.is_none_or(|max| x <= max);
+        }
+        Some(holds)
+    }
+}
+
+/// One definition, its columns located for its kind.
+#[derive(Debug, Clone)]
+pub struct Custom<'s> {
+    pub spec: &'s KpiSpec,
+    column: Option<Field>,
+    condition: Option<Test<'s>>,
+    of: Option<Test<'s>>,
+}
+
+/// A breakdown cell: none for the total, one coordinate otherwise.
+type Cell = Vec<(Dimension, Dim)>;
+
+/// What one cell of one year adds up.
+#[derive(Debug, Default, Clone, Copy)]
+struct Acc {
+    /// Rows where the condition holds (count); in the denominator (share); with a number (sum,
+    /// mean).
+    n: u64,
+    /// Rows in the denominator where the condition holds (share).
+    yes: u64,
+    /// Rows of the cell the condition could not tell (share).
+    unknown: u64,
+    sum: f64,
+}
+
+impl<'s> Custom<'s> {
+    pub fn new(spec: &'s KpiSpec) -> Custom<'s> {
+        let test = |c: &'s Option<Condition>| {
+            c.as_ref().map(|condition| Test { field: Field::resolve(spec, &condition.column), condition })
+        };
+        Custom {
+            spec,
+            column: spec.column.as_deref().map(|c| Field::resolve(spec, c)),
+            condition: test(&spec.condition),
+            of: test(&spec.of),
+        }
+    }
+
+    /// Every column the definition reads, as written in it.
+    pub fn columns(&self) -> impl Iterator<Item = (&'s str, &Field)> {
+        let spec = self.spec;
+        (spec.column.as_deref().zip(self.column.as_ref()))
+            .into_iter()
+            .chain(spec.condition.as_ref().map(|c| c.column.as_str()).zip(self.condition.as_ref().map(|t| &t.field)))
+            .chain(spec.of.as_ref().map(|c| c.column.as_str()).zip(self.of.as_ref().map(|t| &t.field)))
+    }
+
+    /// Whether `row` counts in the figure: where the condition holds (count), in the
+    /// denominator (share), with a number where the condition holds (sum, mean).
+    pub fn counts(&self, row: &Row) -> bool {
+        let where_holds = || self.condition.as_ref().is_none_or(|t| t.holds(row) == Some(true));
+        match self.spec.measure {
+            Measure::Count => where_holds(),
+            Measure::Sum | Measure::Mean => where_holds() && self.value(row).is_some(),
+            Measure::Share => {
+                self.of.as_ref().is_none_or(|t| t.holds(row) == Some(true))
+                    && self.condition.as_ref().is_some_and(|t| t.holds(row).is_some())
+            }
+        }
+    }
+
+    fn value(&self, row: &Row) -> Option<f64> {
+        self.column.as_ref()?.cell(row)?.number()
+    }
+
+    /// The cells of `row` that the definition reads and cannot use (text where a number or
+    /// yes/no is asked): (the column as written, the cell).
+    pub fn unusable<'r>(&self, row: &'r Row) -> Vec<(&'s str, String)> {
+        let mut out = Vec::new();
+        if let (Some(name), Some(field)) = (self.spec.column.as_deref(), &self.column) {
+            if let Some(cell) = field.cell(row) {
+                if cell.number().is_none() {
+                    out.push((name, shown(&cell)));
+                }
+            }
+        }
+        for test in self.condition.iter().chain(&self.of) {
+            if let Some(cell) = test.field.cell(row) {
+                if test.holds(row).is_none() {
+                    out.push((test.condition.column.as_str(), shown(&cell)));
+                }
+            }
+        }
+        out
+    }
+
+    /// The figures of the rows of the definition's kind among `rows`: by survey year, the total
+    /// and each breakdown cell with a row.
+    pub fn compute(&self, rows: &[&Row]) -> Vec<Kpi> {
+        let spec = self.spec;
+        let mut years: BTreeMap<Option<i32>, BTreeMap<Cell, Acc>> = BTreeMap::new();
+        for &row in rows.iter().filter(|r| r.kind() == spec.kind) {
+            let cells = years.entry(row.fiscal_year()).or_default();
+            let add = |acc: &mut Acc| self.add(row, acc);
+            add(cells.entry(Vec::new()).or_default());
+            for &dim in &spec.breakdowns {
+                for value in dim_values(row, dim) {
+                    add(cells.entry(vec![(dim, value)]).or_default());
+                }
+            }
+        }
+        let id = KpiKey::Custom(spec.id);
+        let mut kpis = Vec::new();
+        for (fy, cells) in years {
+            for (cell, acc) in cells {
+                let breakdown: BTreeMap<Dimension, Dim> = cell.into_iter().collect();
+                let kpi = match spec.measure {
+                    Measure::Count => total(id, fy, breakdown, acc.n as f64, acc.n),
+                    Measure::Sum if acc.n > 0 => total(id, fy, breakdown, acc.sum, acc.n),
+                    Measure::Mean if acc.n > 0 => mean(id, fy, breakdown, acc.sum, acc.n),
+                    Measure::Share if acc.n > 0 || acc.unknown > 0 => {
+                        let mut k = share(id, fy, breakdown, acc.yes, acc.n);
+                        if acc.unknown > 0 {
+                            k.excluded.insert(Exclusion::FlagUnknown, acc.unknown);
+                        }
+                        k
+                    }
+                    _ => continue,
+                };
+                kpis.push(kpi);
+            }
+        }
+        kpis
+    }
+
+    fn add(&self, row: &Row, acc: &mut Acc) {
+        let where_holds = || self.condition.as_ref().map_or(Some(true), |t| t.holds(row));
+        match self.spec.measure {
+            Measure::Count => acc.n += u64::from(where_holds() == Some(true)),
+            Measure::Sum | Measure::Mean => {
+                if where_holds() == Some(true) {
+                    if let Some(x) = self.value(row) {
+                        acc.n += 1;
+                        acc.sum += x;
+                    }
+                }
+            }
+            Measure::Share => {
+                if self.of.as_ref().is_some_and(|t| t.holds(row) != Some(true)) {
+                    return;
+                }
+                match where_holds() {
+                    Some(yes) => {
+                        acc.n += 1;
+                        acc.yes += u64::from(yes);
+                    }
+                    None => acc.unknown += 1,
+                }
+            }
+        }
+    }
+}
+
+/// A cell as a message quotes it.
+fn shown(cell: &Found) -> String {
+    match cell {
+        Found::Text(t) => (*t).to_owned(),
+        Found::Typed(v) => crate::kpi::filter::display(v),
+    }
+}
+
+/// The values of `dim` on `row` (a project in two priority areas has two).
+fn dim_values(row: &Row, dim: Dimension) -> Vec<Dim> {
+    let text = |col| row.text(col).map(|t| Dim::Text(t.to_owned())).into_iter().collect();
+    match dim {
+        Dimension::Program => text(Col::Program),
+        Dimension::Association => text(Col::Association),
+        Dimension::Hub => text(Col::Hub),
+        Dimension::PriorityArea => row.areas(Col::PriorityAreas).iter().map(|&a| Dim::Int(a.into())).collect(),
+        Dimension::AdoptionStage => {
+            row.stage(Col::StageAtAdoption).map(|s| Dim::Int(s.number().into())).into_iter().collect()
+        }
+        Dimension::CurrentStage => {
+            row.stage(Col::CurrentStage).map(|s| Dim::Int(s.number().into())).into_iter().collect()
+        }
+        Dimension::Answer | Dimension::AdoptionYear | Dimension::YearsSinceAdoption => Vec::new(),
+    }
+}
+
+/// The figures of every definition in `defined` over `rows`.
+pub fn custom(rows: &[&Row], defined: &[KpiSpec]) -> Vec<Kpi> {
+    defined.iter().flat_map(|spec| Custom::new(spec).compute(rows)).collect()
+}
