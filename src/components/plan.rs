@@ -71,12 +71,18 @@ fn goal(n: u8) -> &'static Goal {
 fn GoalCard(props: &GoalProps) -> Html {
     let g = goal(props.goal);
     let r = &props.results;
-    let headline = g.headline_kpi.and_then(|id| {
+    // The catalogue's headline KPI; for a goal without one, the first KPI a definitions file gives it.
+    let catalogue = r.catalogue();
+    let headline = match g.headline_kpi {
+        Some(id) => Some(*id.def()),
+        None => catalogue.of_goal(g.number).next(),
+    };
+    let headline = headline.and_then(|def| {
         r.kpis
             .iter()
-            .filter(|k| k.id == id && k.breakdown.is_empty() && k.fiscal_year.is_some())
+            .filter(|k| k.id == def.id && k.breakdown.is_empty() && k.fiscal_year.is_some())
             .max_by_key(|k| k.fiscal_year)
-            .map(|k| (id.def(), k))
+            .map(|k| (def, k))
     });
     let followup = r.followup.iter().filter(|f| f.goal == g.number).max_by_key(|f| f.fiscal_year);
     let body = match (headline, followup) {

@@ -269,7 +269,46 @@ describe('mdkpi in the browser', () => {
     for (const [id, fy, breakdown, text] of expected) {
       assert.equal(await figure(page, id, fy, breakdown, 'value'), text, `${id} ${fy} ${JSON.stringify(breakdown)}`);
     }
-    assert.equal(new Set(expected.map((e) => e[0])).size, 21);
+    // The report's outcomes and the cohorts, from their own fixture.
+    await upload(page, 'outcomes_small.csv');
+    const outcomes = [
+      ['rd.patent.application_share', 2023, {}, '60.0%'],
+      ['rd.patent.grant_share', 2024, {}, '75.0%'],
+      ['rd.other_program.share', 2023, {}, '25.0%'],
+      ['rd.cohort.stage_reached', null, { adoption_year: 2021, years_since_adoption: 3 }, '2.50'],
+    ];
+    for (const [id, fy, breakdown, text] of outcomes) {
+      assert.equal(await figure(page, id, fy, breakdown, 'value'), text, `${id} ${fy} ${JSON.stringify(breakdown)}`);
+    }
+    // Stage 1's recommended KPIs, beside the stage-up rates of stages 2–4.
+    const byStage = page.locator('[data-testid=by-stage-table] tr[data-stage="1"]');
+    assert.match(await byStage.first().textContent(), /100\.0%/);
+    assert.equal(new Set([...expected, ...outcomes].map((e) => e[0])).size, 25);
+  });
+
+  test('KPI definitions dropped beside the data give their KPIs under their goals, as the CLI does', async () => {
+    const { page } = app;
+    const files = ['members_iso.csv', 'hubs_patents.csv', 'kpis_example.json'];
+    await upload(page, ...files);
+    // Worked by hand in tests/fixtures/README.md (the mode is still 内部確認用).
+    const iso = 'custom.members.iso13485.share';
+    assert.equal(await figure(page, iso, 2024, {}, 'value'), '71.4%');
+    assert.equal(await figure(page, iso, 2023, { association: '甲工業会' }, 'value'), '66.7%');
+    assert.equal(await figure(page, 'custom.hubs.patent_applications', 2024, { hub: '東拠点' }, 'value'), '5');
+    // Under goals ② and ③, with their trend charts, names and definitions.
+    const section = page.locator(`#goal-2 section[data-kpi="${iso}"]`);
+    assert.match(await section.locator('h4').textContent(), /ISO 13485 認証取得企業の割合/);
+    assert.equal(await section.locator('[data-chart]').count(), 1);
+    assert.equal(await page.locator('#goal-3 section[data-kpi="custom.hubs.patent_applications"] [data-chart]').count(), 1);
+    const exported = await exportJson(page);
+    assert.equal(exported, cliJson(...files.map(fixture), ...NO_SUPPRESSION));
+    // G社's 取得予定 is named at its row; an invalid definition at its line and field.
+    assert.match(await page.locator('[data-testid=issues]').textContent(), /取得予定/);
+    await upload(page, 'hubs_patents.csv', 'kpis_invalid.json');
+    const invalid = page.locator('[data-testid=issues] tr', { hasText: 'kpis[0]' });
+    assert.match(await invalid.textContent(), /kpis_invalid\.json/);
+    assert.match(await invalid.textContent(), /avg/);
+    assert.equal(await figure(page, 'custom.hubs.patents.total', 2024, {}, 'value'), '11');
   });
 
   test('suppression hides small cells on the page, in the charts and in the export', async () => {

@@ -10,13 +10,18 @@ pub const FIRST_LOAD: &[&str] =
 
 /// (what, files, budget in bytes of gzip -9)
 pub const BUDGETS: &[(&str, &[&str], u64)] = &[
-    ("the page's wasm", &["mdkpi-web_bg.wasm.js"], 400 * 1024),
+    // 400 KiB until KPIs as data (#21): the cohort and by-stage views, the defined KPIs' entries
+    // and the sample's 94 new figures took it from 381.5 to 406.0 KiB.
+    ("the page's wasm", &["mdkpi-web_bg.wasm.js"], 410 * 1024),
     ("the page's JS glue", &["mdkpi-web.js", "boot.js"], 16 * 1024),
     // 600 KiB until disclosure control by unit (#19): its marks, reasons and hidden shares in the
-    // charts took the page from 594.5 to 603.2 KiB.
-    ("the first load, all files", FIRST_LOAD, 610 * 1024),
-    // The whole app in one file: the page, the engine, ECharts, the style sheet.
-    ("the one-file edition (mdkpi.html)", &["mdkpi.html"], 1_280 * 1024),
+    // charts took the page from 594.5 to 603.2 KiB; 610 KiB until KPIs as data (#21), 627.8 KiB.
+    // ECharts is a third of it (the full build): a build of the charts used is the lever left.
+    ("the first load, all files", FIRST_LOAD, 630 * 1024),
+    // The whole app in one file: the page, the engine, ECharts, the style sheet. 1,280 KiB until
+    // #21 (1,263.6 → 1,325.1 KiB: the definitions' reader and checks, the defined and cohort
+    // KPIs in the engine, and the page above).
+    ("the one-file edition (mdkpi.html)", &["mdkpi.html"], 1_330 * 1024),
 ];
 
 /// The gzip -9 size of `bytes`.

@@ -631,11 +631,11 @@ impl IssueKind {
             KpiColumnNotFound { id, column } => format!(
                 "The column \"{column}\" that KPI {id} reads is in no file of its kind; the KPI has no figures."
             ),
-            KpiValueUnusable { id, .. } if ja => format!(
-                "KPI {id} の条件・集計に使えない値です（数値、または有無: ○/×、はい/いいえ、1/0）。この行はこの KPI では不明として扱います。"
+            KpiValueUnusable { id, raw } if ja => format!(
+                "「{raw}」は KPI {id} の条件・集計に使えない値です（数値、または有無: ○/×、はい/いいえ、1/0）。この行はこの KPI では不明として扱います。"
             ),
-            KpiValueUnusable { id, .. } => format!(
-                "A value KPI {id} cannot use (it needs a number, or yes/no: ○/×, はい/いいえ, 1/0); the row counts as unknown for this KPI."
+            KpiValueUnusable { id, raw } => format!(
+                "\"{raw}\" is a value KPI {id} cannot use (it needs a number, or yes/no: ○/×, はい/いいえ, 1/0); the row counts as unknown for this KPI."
             ),
             PastLastColumn { limit, count } if ja => {
                 format!("{limit} 列目より右にある値（このシートで {count} 個）は読み込みません。表の外に値が残っていないか確認してください。")

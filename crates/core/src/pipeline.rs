@@ -826,9 +826,15 @@ fn defined_forms(kpis: &[KpiSpec], kind: DatasetKind) -> Vec<String> {
 pub fn recipe_from(files: &[InputFile], options: &Options) -> Recipe {
     let sources = distinct_names(files.iter().map(|f| f.name.as_str()));
     let recipes = recipes_in(files.iter(), &sources);
+    // The KPI definitions in force travel with the recipe (how each figure reads is worked out
+    // again when it is read).
+    let mut defined = Read::default();
+    let definition_files = definitions_in(files.iter(), &sources, &recipes, &mut defined);
+    let kpis =
+        (defined.kpis.into_iter()).filter_map(|k| serde_json::to_value(KpiSpec { reads_as: None, ..k }).ok()).collect();
     let (mut entries, mut left) = (Vec::new(), Vec::new());
     for (file, source) in files.iter().zip(&sources) {
-        if recipes.iter().any(|(s, _)| s == source) {
+        if recipes.iter().any(|(s, _)| s == source) || definition_files.contains(&source) {
             continue;
         }
         for part in parts(file, source, &options.limits).parts {
@@ -859,7 +865,7 @@ pub fn recipe_from(files: &[InputFile], options: &Options) -> Recipe {
     }
     left.sort();
     left.dedup();
-    Recipe { left_out: left, ..Recipe::new(entries) }
+    Recipe { left_out: left, kpis, ..Recipe::new(entries) }
 }
 
 /// The rows that were rejected, per table, as CSV files the user can fix and upload again: the

@@ -199,3 +199,35 @@ fn a_defined_kpi_drills_down_to_the_rows_it_counts() {
     assert_eq!(d.total, 5);
     assert!(d.columns.iter().any(|c| c == "ISO13485認証"), "{:?}", d.columns);
 }
+
+#[test]
+fn a_recipe_made_from_the_files_keeps_the_definitions_in_force() {
+    let files = [fixture("hubs_patents.csv"), fixture("kpis_example.json")];
+    let recipe = mdkpi_core::pipeline::recipe_from(&files, &Options::default());
+    assert_eq!(recipe.entries.len(), 1, "the definitions file is no table");
+    assert_eq!(recipe.kpis.len(), 2);
+    assert!(recipe.kpis.iter().all(|k| k.get("reads_as").is_none()));
+    // Next year: the recipe alone brings the KPIs back.
+    let again = [fixture("hubs_patents.csv"), InputFile::new("r.json", recipe.to_json().into_bytes())];
+    let r = compute(&again, &Options::default());
+    assert!(r.kpis.iter().any(|k| k.id.as_str() == "custom.hubs.patent_applications"));
+    assert_eq!(r.definitions.kpis.len(), 2);
+}
+
+#[test]
+fn a_member_company_counts_once_in_the_total_and_once_in_each_association() {
+    let members = "年度,団体名,企業名,ISO13485認証\nR5,甲,A社,有\nR5,乙,A社,有\nR5,甲,B社,無\nR5,乙,C社,\nR5,甲,D社,無\nR5,乙,D社,有\n";
+    let defs = std::fs::read("../../tests/fixtures/kpis_example.json").unwrap();
+    let options = Options {
+        statistics: StatisticsOptions { min_cell_size: Some(1), ..StatisticsOptions::default() },
+        ..Options::default()
+    };
+    let inputs = [InputFile::new("m.csv", members.as_bytes().to_vec()), InputFile::new("k.json", defs)];
+    let r: Value = serde_json::from_str(&compute(&inputs, &options).to_json()).unwrap();
+    let iso = |b: Value| figure(&r, "custom.members.iso13485.share", json!(2023), b);
+    // A (有 twice) once; D 有 in 乙 and 無 in 甲 is certified; C unknown.
+    assert_eq!(ratio(iso(json!({}))), (2, 3));
+    assert_eq!(iso(json!({}))["excluded"], json!({"flag_unknown": 1}));
+    assert_eq!(ratio(iso(json!({"association": "甲"}))), (2, 3));
+    assert_eq!(ratio(iso(json!({"association": "乙"}))), (2, 2));
+}

@@ -10,6 +10,8 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::bars::chart_option;
+use super::by_stage::ByStage;
+use super::cohort::Cohorts;
 use super::heatmap::transition_heatmap;
 use super::rows::{category, count, rows_for_year, years};
 use super::sankey::transition_sankey;
@@ -157,6 +159,8 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
             </div>
             <KpiTable results={results.clone()} id={KpiKey::from(KpiId::RdStageUpShare)} totals={false} skip={&[Dimension::AdoptionStage][..]} />
             <p class="footnote" data-testid="stage-up-definition">{definition_note(&results.definitions.stage_up)}</p>
+            <ByStage results={results.clone()} />
+            <Cohorts results={results.clone()} />
         </section>
     }
 }

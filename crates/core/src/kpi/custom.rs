@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use mdkpi_contract::catalogue::{Dimension, KpiKey};
 use mdkpi_contract::kpis::{Condition, Is, KpiSpec, Measure, Scalar};
 use mdkpi_contract::results::{Dim, Exclusion, Kpi};
-use mdkpi_contract::schema::Col;
+use mdkpi_contract::schema::{Col, DatasetKind};
 
 use crate::kpi::{mean, share, total};
 use crate::model::dataset::{Row, Value};
@@ -243,19 +243,54 @@ impl<'s> Custom<'s> {
         out
     }
 
+    /// What `row` says for the figure: (where, of, the measured value); a test that is not
+    /// given holds.
+    fn unit(&self, row: &Row) -> Unit {
+        let test = |t: &Option<Test>| t.as_ref().map_or(Some(true), |t| t.holds(row));
+        Unit { condition: test(&self.condition), of: test(&self.of), value: self.value(row) }
+    }
+
     /// The figures of the rows of the definition's kind among `rows`: by survey year, the total
-    /// and each breakdown cell with a row.
+    /// and each breakdown cell with a unit. The units are the rows, but for members, where they
+    /// are companies: a company listed under two associations counts in each association's cell
+    /// and once in the total, as the catalogue's member KPIs count it. A condition holds for a
+    /// company when one of its rows says so, fails when its rows say only that it does not, and
+    /// is unknown otherwise; its value is that of its first row with one.
     pub fn compute(&self, rows: &[&Row]) -> Vec<Kpi> {
         let spec = self.spec;
         let mut years: BTreeMap<Option<i32>, BTreeMap<Cell, Acc>> = BTreeMap::new();
-        for &row in rows.iter().filter(|r| r.kind() == spec.kind) {
-            let cells = years.entry(row.fiscal_year()).or_default();
-            let add = |acc: &mut Acc| self.add(row, acc);
-            add(cells.entry(Vec::new()).or_default());
-            for &dim in &spec.breakdowns {
-                for value in dim_values(row, dim) {
-                    add(cells.entry(vec![(dim, value)]).or_default());
+        let of_kind = rows.iter().copied().filter(|r| r.kind() == spec.kind);
+        let mut units: Vec<(Option<i32>, Vec<Cell>, Unit)> = Vec::new();
+        if spec.kind == DatasetKind::Members {
+            let mut companies: BTreeMap<(Option<i32>, &str), usize> = BTreeMap::new();
+            for row in of_kind {
+                let Some(company) = row.text(Col::Company) else { continue };
+                let found = self.unit(row);
+                let cells = self.cells(row);
+                match companies.get(&(row.fiscal_year(), company)) {
+                    Some(&i) => {
+                        let (_, known_cells, unit) = &mut units[i];
+                        unit.merge(found);
+                        for cell in cells {
+                            if !known_cells.contains(&cell) {
+                                known_cells.push(cell);
+                            }
+                        }
+                    }
+                    None => {
+                        companies.insert((row.fiscal_year(), company), units.len());
+                        units.push((row.fiscal_year(), cells, found));
+                    }
                 }
+            }
+        } else {
+            units.extend(of_kind.map(|row| (row.fiscal_year(), self.cells(row), self.unit(row))));
+        }
+        for (fy, cells, unit) in &units {
+            let year = years.entry(*fy).or_default();
+            unit.add_to(self.spec.measure, year.entry(Vec::new()).or_default());
+            for cell in cells {
+                unit.add_to(self.spec.measure, year.entry(cell.clone()).or_default());
             }
         }
         let id = KpiKey::Custom(spec.id);
@@ -282,23 +317,49 @@ impl<'s> Custom<'s> {
         kpis
     }
 
-    fn add(&self, row: &Row, acc: &mut Acc) {
-        let where_holds = || self.condition.as_ref().map_or(Some(true), |t| t.holds(row));
-        match self.spec.measure {
-            Measure::Count => acc.n += u64::from(where_holds() == Some(true)),
+    /// The breakdown cells `row` is in (a project in two priority areas is in both).
+    fn cells(&self, row: &Row) -> Vec<Cell> {
+        (self.spec.breakdowns.iter())
+            .flat_map(|&dim| dim_values(row, dim).into_iter().map(move |v| vec![(dim, v)]))
+            .collect()
+    }
+}
+
+/// What one unit (a row, or a member company) says for a defined KPI.
+#[derive(Debug, Clone, Copy)]
+struct Unit {
+    condition: Option<bool>,
+    of: Option<bool>,
+    value: Option<f64>,
+}
+
+impl Unit {
+    /// Another row of the same company.
+    fn merge(&mut self, other: Unit) {
+        let either = |a: Option<bool>, b: Option<bool>| match (a, b) {
+            (Some(true), _) | (_, Some(true)) => Some(true),
+            (Some(false), _) | (_, Some(false)) => Some(false),
+            (None, None) => None,
+        };
+        self.condition = either(self.condition, other.condition);
+        self.of = either(self.of, other.of);
+        self.value = self.value.or(other.value);
+    }
+
+    fn add_to(&self, measure: Measure, acc: &mut Acc) {
+        match measure {
+            Measure::Count => acc.n += u64::from(self.condition == Some(true)),
             Measure::Sum | Measure::Mean => {
-                if where_holds() == Some(true) {
-                    if let Some(x) = self.value(row) {
-                        acc.n += 1;
-                        acc.sum += x;
-                    }
+                if let (Some(true), Some(x)) = (self.condition, self.value) {
+                    acc.n += 1;
+                    acc.sum += x;
                 }
             }
             Measure::Share => {
-                if self.of.as_ref().is_some_and(|t| t.holds(row) != Some(true)) {
+                if self.of != Some(true) {
                     return;
                 }
-                match where_holds() {
+                match self.condition {
                     Some(yes) => {
                         acc.n += 1;
                         acc.yes += u64::from(yes);
