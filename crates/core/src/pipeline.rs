@@ -420,7 +420,12 @@ fn definitions_in<'s, 'f>(
     for (source, recipe) in recipes.iter().filter(|(_, r)| !r.kpis.is_empty()) {
         let text = serde_json::json!({"schema": KpisSchema::KpisV1.as_str(), "kpis": recipe.kpis}).to_string();
         if let Some(parsed) = KpiDefinitions::parse(text.as_bytes()) {
+            let before = read.issues.len();
             add(source, parsed, read);
+            // Lines of the text made here, not of the recipe: the field names the definition.
+            for issue in &mut read.issues[before..] {
+                issue.position.row = None;
+            }
         }
     }
     found

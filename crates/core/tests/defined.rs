@@ -231,3 +231,37 @@ fn a_member_company_counts_once_in_the_total_and_once_in_each_association() {
     assert_eq!(ratio(iso(json!({"association": "甲"}))), (2, 3));
     assert_eq!(ratio(iso(json!({"association": "乙"}))), (2, 2));
 }
+
+#[test]
+fn conditions_read_statuses_stages_and_priority_areas_by_name_or_number() {
+    let defs = r#"{"schema": "mdkpi.kpis/1", "kpis": [
+      {"id": "custom.p.completed", "goal": 6, "name_ja": "終了課題数", "name_en": "completed", "kind": "projects",
+       "measure": "count", "where": {"column": "状況", "is": "終了"}, "unit": "project", "better": "neither"},
+      {"id": "custom.p.area2", "goal": 6, "name_ja": "分野2", "name_en": "area 2", "kind": "projects",
+       "measure": "count", "where": {"column": "priority_areas", "is": 2}, "unit": "project", "better": "neither"},
+      {"id": "custom.p.launched", "goal": 6, "name_ja": "上市", "name_en": "launched", "kind": "projects",
+       "measure": "share", "where": {"column": "現在ステージ", "is": ["承認取得・上市", "5"]}, "unit": "project", "better": "higher"},
+      {"id": "custom.p.late", "goal": 6, "name_ja": "後期", "name_en": "late", "kind": "projects",
+       "measure": "count", "where": {"column": "採択時ステージ", "min": 2}, "unit": "project", "better": "neither"}]}"#;
+    let options = Options {
+        statistics: StatisticsOptions { min_cell_size: Some(1), ..StatisticsOptions::default() },
+        ..Options::default()
+    };
+    let inputs = [fixture("outcomes_small.csv"), InputFile::new("k.json", defs.as_bytes().to_vec())];
+    let r: Value = serde_json::from_str(&compute(&inputs, &options).to_json()).unwrap();
+    let value = |id: &str| figure(&r, id, json!(2023), json!({}))["value"].as_f64().unwrap();
+    // FY2023: B05 終了; B03 and B04 in area ②; B05 approved (1 of 5 with a stage); B04, B05 adopted at 2+.
+    assert_eq!(value("custom.p.completed"), 1.0);
+    assert_eq!(value("custom.p.area2"), 2.0);
+    assert_eq!(ratio(figure(&r, "custom.p.launched", json!(2023), json!({}))), (1, 5));
+    assert_eq!(value("custom.p.late"), 2.0);
+    assert!(r["issues"].as_array().unwrap().is_empty(), "{:#?}", r["issues"]);
+}
+
+#[test]
+fn a_data_file_that_merely_holds_the_schemas_name_is_read_as_data() {
+    let json = r#"{"members": [{"年度": 2023, "団体名": "甲", "企業名": "mdkpi.kpis/1"}]}"#;
+    let r = compute(&[InputFile::new("w.json", json.as_bytes().to_vec())], &Options::default());
+    assert!(r.issues.iter().all(|i| i.code() != IssueCode::KpiDefinition), "{:#?}", r.issues);
+    assert_eq!(r.datasets.iter().map(|d| d.rows_used).sum::<u64>(), 1);
+}

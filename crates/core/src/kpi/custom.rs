@@ -16,6 +16,7 @@ use mdkpi_contract::kpis::{Condition, Is, KpiSpec, Measure, Scalar};
 use mdkpi_contract::results::{Dim, Exclusion, Kpi};
 use mdkpi_contract::schema::{Col, DatasetKind};
 
+use crate::kpi::filter::display;
 use crate::kpi::{mean, share, total};
 use crate::model::dataset::{Row, Value};
 use crate::model::schema::{column_for, header_form};
@@ -85,30 +86,37 @@ impl Found<'_> {
         }
     }
 
-    /// Equal to `want`: a word as folded text (case aside), a number as a number.
+    /// Equal to `want`: yes/no as a flag, a number as a number, a word as folded text (case
+    /// aside); a stage by its number or name, a status by its name, priority areas when one of
+    /// them is the number.
     fn equals(&self, want: &Scalar) -> Option<bool> {
-        match want {
-            Scalar::Bool(b) => self.flag().map(|f| f == *b),
-            Scalar::Number(n) => self.number().map(|x| x == *n),
-            Scalar::Text(w) => {
-                let folded = fold(w).to_lowercase();
-                match folded.as_str() {
-                    "yes" | "はい" => return self.flag(),
-                    "no" | "いいえ" => return self.flag().map(|f| !f),
-                    _ => {}
+        let word = match want {
+            Scalar::Bool(b) => return self.flag().map(|f| f == *b),
+            Scalar::Number(n) => {
+                if let Found::Typed(Value::Areas(areas)) = self {
+                    return Some(areas.iter().any(|a| f64::from(*a) == *n));
                 }
-                Some(match self {
-                    Found::Text(t) => fold(t).to_lowercase() == folded,
-                    Found::Typed(Value::Text(t)) => fold(t).to_lowercase() == folded,
-                    Found::Typed(Value::Stage(s)) => folded == s.number().to_string() || folded == s.name_ja(),
-                    Found::Typed(v) => {
-                        return self.number().map(|x| parse_number(&folded).ok().flatten() == Some(x)).or_else(|| {
-                            Some(matches!(v, Value::Flag(_)) && parse_flag(&folded).ok().flatten() == self.flag())
-                        })
-                    }
-                })
+                return self.number().map(|x| x == *n);
             }
+            Scalar::Text(w) => fold(w).to_lowercase(),
+        };
+        match word.as_str() {
+            "yes" | "はい" => return self.flag(),
+            "no" | "いいえ" => return self.flag().map(|f| !f),
+            _ => {}
         }
+        if let Ok(Some(n)) = parse_number(&word) {
+            return self.equals(&Scalar::Number(n));
+        }
+        Some(match self {
+            Found::Text(t) => fold(t).to_lowercase() == word,
+            Found::Typed(Value::Stage(s)) => word == s.name_ja(),
+            Found::Typed(v @ (Value::Text(_) | Value::Status(_))) => fold(&display(v)).to_lowercase() == word,
+            Found::Typed(Value::Flag(_)) => {
+                return parse_flag(&word).ok().flatten().zip(self.flag()).map(|(a, b)| a == b)
+            }
+            Found::Typed(Value::Int(_) | Value::Number(_) | Value::Areas(_)) => false,
+        })
     }
 }
 
@@ -375,7 +383,7 @@ impl Unit {
 fn shown(cell: &Found) -> String {
     match cell {
         Found::Text(t) => (*t).to_owned(),
-        Found::Typed(v) => crate::kpi::filter::display(v),
+        Found::Typed(v) => display(v),
     }
 }
 

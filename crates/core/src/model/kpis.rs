@@ -52,12 +52,12 @@ impl<'t> Definitions<'t> {
             return None;
         }
         let text = std::str::from_utf8(body).ok()?;
-        if !text.contains(KpisSchema::KpisV1.as_str()) {
+        if !names_the_schema(text) {
             return None;
         }
         Some(match serde_json::from_str::<Envelope>(text) {
             Ok(e) => Ok(Definitions { text, kpis: e.kpis }),
-            Err(e) => Err((e.line() as u64, e.to_string())),
+            Err(e) => Err((e.line() as u64, without_place(&e))),
         })
     }
 
@@ -104,6 +104,16 @@ impl<'t> Definitions<'t> {
         }
         (kpis, issues)
     }
+}
+
+/// Whether `text` says `"schema": "mdkpi.kpis/1"` (in any spacing), not merely holds the name
+/// somewhere (a data file's cell may).
+fn names_the_schema(text: &str) -> bool {
+    let name = format!("\"{}\"", KpisSchema::KpisV1.as_str());
+    text.match_indices(&name).any(|(at, _)| {
+        let before = text[..at].trim_end();
+        before.strip_suffix(':').is_some_and(|b| b.trim_end().ends_with("\"schema\""))
+    })
 }
 
 /// The reader's words without their place ("at line 2 column 35" within the definition): the
