@@ -302,6 +302,8 @@ describe('mdkpi in the browser', () => {
     assert.equal(await page.locator('#goal-3 section[data-kpi="custom.hubs.patent_applications"] [data-chart]').count(), 1);
     const exported = await exportJson(page);
     assert.equal(exported, cliJson(...files.map(fixture), ...NO_SUPPRESSION));
+    // The definitions read are listed with the files.
+    assert.equal(await page.locator('[data-testid=defined-kpis] tbody tr').count(), 2);
     // G社's 取得予定 is named at its row; an invalid definition at its line and field.
     assert.match(await page.locator('[data-testid=issues]').textContent(), /取得予定/);
     await upload(page, 'hubs_patents.csv', 'kpis_invalid.json');

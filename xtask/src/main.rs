@@ -355,7 +355,7 @@ impl Project {
     // ---- fuzz ----
 
     fn fuzz(&self, seconds: &str, only: Option<&str>) -> Result {
-        const TARGETS: [&str; 6] = ["decode", "table", "json", "values", "pipeline", "workbook"];
+        const TARGETS: [&str; 7] = ["decode", "table", "json", "values", "pipeline", "workbook", "kpis"];
         let seconds: u64 = seconds.parse().map_err(|_| format!("--seconds wants a number, not {seconds}"))?;
         let nightly = self.cmd("rustup").args(["toolchain", "list"]).output().map_err(|e| e.to_string())?;
         if !String::from_utf8_lossy(&nightly.stdout).lines().any(|l| l.starts_with("nightly")) {

@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use mdkpi_contract::catalogue::Disclosure;
 use mdkpi_contract::label;
 use mdkpi_contract::results::{Results, WorkbookFormat};
 use yew::prelude::*;
@@ -90,7 +91,44 @@ pub fn DatasetsTable(props: &DatasetsProps) -> Html {
                     <tbody>{for rows}</tbody>
                 </table>
             </div>
+            <DefinedKpis results={props.results.clone()} open={true} />
             }
         </details>
+    }
+}
+
+/// The KPIs a definitions file gave (`mdkpi.kpis/1`), so that a user sees they were read: each
+/// with its goal, kind, measure and disclosure unit. Those that could not be used are among the
+/// problems below, at their line.
+#[component]
+fn DefinedKpis(props: &DatasetsProps) -> Html {
+    let defined = &props.results.definitions.kpis;
+    if defined.is_empty() {
+        return Html::default();
+    }
+    let unit = |d: Disclosure| match d {
+        Disclosure::Respondent => "回答者 / respondents",
+        Disclosure::Company => "企業 / companies",
+        Disclosure::Project => "課題 / projects",
+        Disclosure::Aggregate => "組織の集計（秘匿なし） / aggregates",
+    };
+    html! {
+        <div class="table-wrap">
+            <table data-testid="defined-kpis">
+                <caption>{format!("定義ファイルの KPI {} 件 / KPIs defined by file: {}", defined.len(), defined.len())}</caption>
+                <thead><tr>
+                    <th>{"KPI"}</th><th>{"ゴール"}</th><th>{"種別"}</th><th>{"集計"}</th><th>{"秘匿の単位"}</th>
+                </tr></thead>
+                <tbody>{ for defined.iter().map(|k| html! {
+                    <tr data-kpi={k.id.as_str()}>
+                        <td>{&k.name_ja}{" "}<span class="kpi-id">{k.id.as_str()}</span></td>
+                        <td>{k.goal}</td>
+                        <td>{k.kind.name_ja()}</td>
+                        <td>{k.measure.as_str()}</td>
+                        <td>{unit(k.unit)}</td>
+                    </tr>
+                }) }</tbody>
+            </table>
+        </div>
     }
 }
