@@ -189,6 +189,12 @@ impl<'a> Catalogue<'a> {
         }
     }
 
+    /// What a cell of `id` counts, for disclosure control; a KPI this catalogue does not know is
+    /// held to the strictest rule (respondents).
+    pub fn disclosure(&self, id: KpiKey) -> Disclosure {
+        self.def(id).map_or(Disclosure::Respondent, |d| d.disclosure())
+    }
+
     /// Every KPI of `goal`: the catalogue's in its order, then the defined ones in theirs.
     pub fn of_goal(&self, goal: u8) -> impl Iterator<Item = KpiDef<'a>> + 'a {
         let defined = self.defined;

@@ -820,10 +820,11 @@ fn read_table_as(table: &mut Table, sheet: &Sheet<'_>, plan: Plan<'_>, mut summa
 
 /// The header forms of the columns that the definitions of `kind` read and that are not the kind's.
 fn defined_forms(kpis: &[KpiSpec], kind: DatasetKind) -> Vec<String> {
-    let columns = kpis.iter().filter(|k| k.kind == kind).flat_map(|k| {
-        (k.column.iter()).chain(k.condition.iter().map(|c| &c.column)).chain(k.of.iter().map(|c| &c.column))
-    });
-    columns.filter(|c| column_for(kind, c).is_none()).map(|c| header_form(c)).collect()
+    let mut forms = Vec::new();
+    for custom in kpis.iter().filter(|k| k.kind == kind).map(Custom::new) {
+        forms.extend(custom.extra_columns().map(|(_, form)| form.to_owned()));
+    }
+    forms
 }
 
 /// A recipe that reproduces how every table of `files` was read: kind, encoding chosen by the user,

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use mdkpi_contract::catalogue::{Catalogue, Disclosure, Unit};
+use mdkpi_contract::catalogue::{Catalogue, Unit};
 use mdkpi_contract::label::{self, breakdown_attr, fiscal_year_attr, fiscal_year_label};
 use mdkpi_contract::results::{Definitions, DrillQuery, Kpi, Results};
 use yew::prelude::*;
@@ -27,8 +27,7 @@ pub struct HiddenRule(pub Rc<Definitions>);
 /// A hidden figure: the mark `x`, with its data attributes. It says why on hover and on focus,
 /// and leads to the setting (the data view, where the mode and thresholds are chosen).
 pub fn hidden_mark(k: &Kpi, field: &'static str, definitions: &Definitions) -> Html {
-    let catalogue = Catalogue { defined: &definitions.kpis };
-    let unit = catalogue.def(k.id).map_or(Disclosure::Respondent, |d| d.disclosure());
+    let unit = Catalogue { defined: &definitions.kpis }.disclosure(k.id);
     let why = label::hidden_reason(&definitions.statistics, unit);
     html! {
         <a class="hidden-mark" href="#view=data" title={why.clone()} aria-label={why}

@@ -13,11 +13,11 @@ use std::collections::BTreeMap;
 
 use mdkpi_contract::catalogue::{Dimension, KpiKey};
 use mdkpi_contract::kpis::{Condition, Is, KpiSpec, Measure, Scalar};
-use mdkpi_contract::results::{Dim, Exclusion, Kpi};
+use mdkpi_contract::results::{Dim, Kpi};
 use mdkpi_contract::schema::{Col, DatasetKind};
 
 use crate::kpi::filter::display;
-use crate::kpi::{mean, share, total};
+use crate::kpi::{mean, share_of_known, total};
 use crate::model::dataset::{Row, Value};
 use crate::model::schema::{column_for, header_form};
 use crate::model::value::{fold, parse_count, parse_flag, parse_number};
@@ -86,48 +86,77 @@ impl Found<'_> {
         }
     }
 
-    /// Equal to `want`: yes/no as a flag, a number as a number, a word as folded text (case
-    /// aside); a stage by its number or name, a status by its name, priority areas when one of
-    /// them is the number.
-    fn equals(&self, want: &Scalar) -> Option<bool> {
-        let word = match want {
-            Scalar::Bool(b) => return self.flag().map(|f| f == *b),
-            Scalar::Number(n) => {
-                if let Found::Typed(Value::Areas(areas)) = self {
-                    return Some(areas.iter().any(|a| f64::from(*a) == *n));
+    /// Equal to `want`; `None` when the cell cannot tell (a word where yes/no or a number is
+    /// asked).
+    fn equals(&self, want: &Want) -> Option<bool> {
+        match want {
+            Want::Flag(b) => self.flag().map(|f| f == *b),
+            Want::Number(n) => match self {
+                Found::Typed(Value::Areas(areas)) => Some(areas.iter().any(|a| f64::from(*a) == *n)),
+                _ => self.number().map(|x| x == *n),
+            },
+            Want::Word(word) => Some(match self {
+                Found::Text(t) => fold(t).to_lowercase() == *word,
+                Found::Typed(Value::Stage(s)) => word == s.name_ja(),
+                Found::Typed(v @ (Value::Text(_) | Value::Status(_))) => fold(&display(v)).to_lowercase() == *word,
+                Found::Typed(Value::Flag(_)) => {
+                    return parse_flag(word).ok().flatten().zip(self.flag()).map(|(a, b)| a == b)
                 }
-                return self.number().map(|x| x == *n);
-            }
-            Scalar::Text(w) => fold(w).to_lowercase(),
-        };
-        match word.as_str() {
-            "yes" | "はい" => return self.flag(),
-            "no" | "いいえ" => return self.flag().map(|f| !f),
-            _ => {}
+                Found::Typed(Value::Int(_) | Value::Number(_) | Value::Areas(_)) => false,
+            }),
         }
-        if let Ok(Some(n)) = parse_number(&word) {
-            return self.equals(&Scalar::Number(n));
-        }
-        Some(match self {
-            Found::Text(t) => fold(t).to_lowercase() == word,
-            Found::Typed(Value::Stage(s)) => word == s.name_ja(),
-            Found::Typed(v @ (Value::Text(_) | Value::Status(_))) => fold(&display(v)).to_lowercase() == word,
-            Found::Typed(Value::Flag(_)) => {
-                return parse_flag(&word).ok().flatten().zip(self.flag()).map(|(a, b)| a == b)
-            }
-            Found::Typed(Value::Int(_) | Value::Number(_) | Value::Areas(_)) => false,
-        })
     }
 }
 
-/// A condition, its column located.
+/// A value of a condition's `is`, read once: yes/no as a flag, a number (written as a number or a
+/// word) as a number, any other word folded (width, case) as cells are compared with it. A stage
+/// matches by its number or name, a status by its name, priority areas when one is the number.
+#[derive(Debug, Clone)]
+enum Want {
+    Flag(bool),
+    Number(f64),
+    Word(String),
+}
+
+impl Want {
+    fn of(scalar: &Scalar) -> Want {
+        match scalar {
+            Scalar::Bool(b) => Want::Flag(*b),
+            Scalar::Number(n) => Want::Number(*n),
+            Scalar::Text(w) => {
+                let word = fold(w).to_lowercase();
+                match word.as_str() {
+                    "yes" | "はい" => Want::Flag(true),
+                    "no" | "いいえ" => Want::Flag(false),
+                    _ => match parse_number(&word) {
+                        Ok(Some(n)) => Want::Number(n),
+                        _ => Want::Word(word),
+                    },
+                }
+            }
+        }
+    }
+}
+
+/// A condition, its column located and its values read.
 #[derive(Debug, Clone)]
 struct Test<'s> {
     field: Field,
     condition: &'s Condition,
+    /// `is`: any of these (one for a single value); empty when the condition has no `is`.
+    wants: Vec<Want>,
 }
 
-impl Test<'_> {
+impl<'s> Test<'s> {
+    fn new(spec: &KpiSpec, condition: &'s Condition) -> Test<'s> {
+        let wants = match &condition.is {
+            None => Vec::new(),
+            Some(Is::One(want)) => vec![Want::of(want)],
+            Some(Is::Any(wants)) => wants.iter().map(Want::of).collect(),
+        };
+        Test { field: Field::resolve(spec, &condition.column), condition, wants }
+    }
+
     /// Whether the condition holds on `row`; `None` when the cell cannot tell (empty, or not what
     /// the test reads).
     fn holds(&self, row: &Row) -> Option<bool> {
@@ -143,19 +172,18 @@ impl Test<'_> {
         }
         let cell = cell?;
         let mut holds = true;
-        if let Some(is) = &c.is {
-            holds &= match is {
-                Is::One(want) => cell.equals(want)?,
-                Is::Any(wants) => {
-                    let answers: Vec<Option<bool>> = wants.iter().map(|w| cell.equals(w)).collect();
-                    if answers.contains(&Some(true)) {
-                        true
-                    } else {
-                        answers.into_iter().collect::<Option<Vec<_>>>()?;
-                        false
-                    }
-                }
-            };
+        if !self.wants.is_empty() {
+            // One of them holds; or none can tell; or none does.
+            let mut answers = self.wants.iter().map(|w| cell.equals(w));
+            let mut unknown = false;
+            let any = answers.any(|a| {
+                unknown |= a.is_none();
+                a == Some(true)
+            });
+            if !any && unknown {
+                return None;
+            }
+            holds &= any;
         }
         if c.min.is_some() || c.max.is_some() {
             let x = cell.number()?;
@@ -192,9 +220,7 @@ struct Acc {
 
 impl<'s> Custom<'s> {
     pub fn new(spec: &'s KpiSpec) -> Custom<'s> {
-        let test = |c: &'s Option<Condition>| {
-            c.as_ref().map(|condition| Test { field: Field::resolve(spec, &condition.column), condition })
-        };
+        let test = |c: &'s Option<Condition>| c.as_ref().map(|condition| Test::new(spec, condition));
         Custom {
             spec,
             column: spec.column.as_deref().map(|c| Field::resolve(spec, c)),
@@ -212,18 +238,19 @@ impl<'s> Custom<'s> {
             .chain(spec.of.as_ref().map(|c| c.column.as_str()).zip(self.of.as_ref().map(|t| &t.field)))
     }
 
+    /// The columns the definition reads that are not the kind's (kept as text): each as written
+    /// in the definition, with its header's form.
+    pub fn extra_columns(&self) -> impl Iterator<Item = (&'s str, &str)> {
+        self.columns().filter_map(|(name, field)| match field {
+            Field::Extra(form) => Some((name, form.as_str())),
+            Field::Canonical(_) => None,
+        })
+    }
+
     /// Whether `row` counts in the figure: where the condition holds (count), in the
     /// denominator (share), with a number where the condition holds (sum, mean).
     pub fn counts(&self, row: &Row) -> bool {
-        let where_holds = || self.condition.as_ref().is_none_or(|t| t.holds(row) == Some(true));
-        match self.spec.measure {
-            Measure::Count => where_holds(),
-            Measure::Sum | Measure::Mean => where_holds() && self.value(row).is_some(),
-            Measure::Share => {
-                self.of.as_ref().is_none_or(|t| t.holds(row) == Some(true))
-                    && self.condition.as_ref().is_some_and(|t| t.holds(row).is_some())
-            }
-        }
+        self.unit(row).counts(self.spec.measure)
     }
 
     fn value(&self, row: &Row) -> Option<f64> {
@@ -311,11 +338,7 @@ impl<'s> Custom<'s> {
                     Measure::Sum if acc.n > 0 => total(id, fy, breakdown, acc.sum, acc.n),
                     Measure::Mean if acc.n > 0 => mean(id, fy, breakdown, acc.sum, acc.n),
                     Measure::Share if acc.n > 0 || acc.unknown > 0 => {
-                        let mut k = share(id, fy, breakdown, acc.yes, acc.n);
-                        if acc.unknown > 0 {
-                            k.excluded.insert(Exclusion::FlagUnknown, acc.unknown);
-                        }
-                        k
+                        share_of_known(id, fy, breakdown, acc.yes, acc.n, acc.unknown)
                     }
                     _ => continue,
                 };
@@ -354,27 +377,23 @@ impl Unit {
         self.value = self.value.or(other.value);
     }
 
-    fn add_to(&self, measure: Measure, acc: &mut Acc) {
+    /// Whether the unit is among a figure's n: where the condition holds (count); with a number
+    /// there (sum, mean); where `of` holds and the condition can tell (share).
+    fn counts(&self, measure: Measure) -> bool {
         match measure {
-            Measure::Count => acc.n += u64::from(self.condition == Some(true)),
-            Measure::Sum | Measure::Mean => {
-                if let (Some(true), Some(x)) = (self.condition, self.value) {
-                    acc.n += 1;
-                    acc.sum += x;
-                }
-            }
-            Measure::Share => {
-                if self.of != Some(true) {
-                    return;
-                }
-                match self.condition {
-                    Some(yes) => {
-                        acc.n += 1;
-                        acc.yes += u64::from(yes);
-                    }
-                    None => acc.unknown += 1,
-                }
-            }
+            Measure::Count => self.condition == Some(true),
+            Measure::Sum | Measure::Mean => self.condition == Some(true) && self.value.is_some(),
+            Measure::Share => self.of == Some(true) && self.condition.is_some(),
+        }
+    }
+
+    fn add_to(&self, measure: Measure, acc: &mut Acc) {
+        if self.counts(measure) {
+            acc.n += 1;
+            acc.sum += self.value.unwrap_or(0.0);
+            acc.yes += u64::from(self.condition == Some(true));
+        } else if measure == Measure::Share && self.of == Some(true) {
+            acc.unknown += 1;
         }
     }
 }

@@ -26,7 +26,7 @@ use mdkpi_contract::results::{Dim, Drill, DrillQuery, Facets};
 use mdkpi_contract::schema::{Col, DatasetKind};
 use mdkpi_contract::value::Status;
 
-use crate::kpi::custom::{Custom, Field};
+use crate::kpi::custom::Custom;
 use crate::kpi::rd::adopted_once;
 use crate::model::dataset::{Row, Value};
 
@@ -356,13 +356,7 @@ pub fn drill(rows: &[Row], filter: &Filter, query: &DrillQuery, limit: usize, ca
     matched.sort_by(|a, b| (a.source(), a.row()).cmp(&(b.source(), b.row())));
     out.total = matched.len();
     // A defined KPI's own columns (kept as text) follow the kind's.
-    let extras: Vec<(&str, &str)> = (custom.iter())
-        .flat_map(|c| c.columns())
-        .filter_map(|(name, field)| match field {
-            Field::Extra(form) => Some((name, form.as_str())),
-            Field::Canonical(_) => None,
-        })
-        .collect();
+    let extras: Vec<(&str, &str)> = custom.iter().flat_map(Custom::extra_columns).collect();
     let mut extras = extras;
     let mut seen = Vec::new();
     extras.retain(|(_, form)| {

@@ -9,9 +9,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use mdkpi_contract::catalogue::{Dimension, KpiId};
-use mdkpi_contract::results::{Dim, Exclusion, Kpi};
+use mdkpi_contract::results::{Dim, Kpi};
 
-use crate::kpi::{by, by_year, share, total};
+use crate::kpi::{by, by_year, share_of_known, total};
 use crate::model::dataset::Row;
 use mdkpi_contract::schema::{Col, DatasetKind};
 
@@ -70,11 +70,7 @@ pub fn members(rows: &[&Row]) -> Vec<Kpi> {
                 count.numerator = Some(yes);
                 count.denominator = Some(known);
                 kpis.push(count);
-                let mut of_known = share(*share_id, fy, breakdown(), yes, known);
-                if known < n {
-                    of_known.excluded.insert(Exclusion::FlagUnknown, n - known);
-                }
-                kpis.push(of_known);
+                kpis.push(share_of_known(*share_id, fy, breakdown(), yes, known, n - known));
             }
         }
     }

@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 use mdkpi_contract::catalogue::{Catalogue, Dimension, KpiKey};
 use mdkpi_contract::kpis::KpiSpec;
 use mdkpi_contract::options::{StageUpOptions, StatisticsOptions};
-use mdkpi_contract::results::{Dim, Kpi, SMALL_N};
+use mdkpi_contract::results::{Dim, Exclusion, Kpi, SMALL_N};
 use mdkpi_contract::schema::{Col, DatasetKind};
 
 use crate::model::dataset::Row;
@@ -45,6 +45,23 @@ pub fn share(
         small_n: denominator < SMALL_N,
         ..Kpi::new(id, fiscal_year, breakdown)
     }
+}
+
+/// [`share`] of the units whose yes or no is known, those not known said in
+/// `excluded.flag_unknown` (left out of the denominator, never lost).
+pub fn share_of_known(
+    id: impl Into<KpiKey>,
+    fiscal_year: Option<i32>,
+    breakdown: BTreeMap<Dimension, Dim>,
+    yes: u64,
+    known: u64,
+    unknown: u64,
+) -> Kpi {
+    let mut k = share(id, fiscal_year, breakdown, yes, known);
+    if unknown > 0 {
+        k.excluded.insert(Exclusion::FlagUnknown, unknown);
+    }
+    k
 }
 
 /// A mean over `n` units.

@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 
 use mdkpi_contract::catalogue::{Dimension, KpiId};
-use mdkpi_contract::results::{Dim, Exclusion, Kpi};
+use mdkpi_contract::results::{Dim, Kpi};
 
-use crate::kpi::{by, share, total, ByYear, ProjectCells};
+use crate::kpi::{by, share_of_known, total, ByYear, ProjectCells};
 use crate::model::projects::{Project, Projects};
 
 /// A survey year's cell: its projects, and the grants of those with an amount.
@@ -103,11 +103,7 @@ impl Known {
     }
 
     fn figure(&self, id: KpiId, fy: Option<i32>, breakdown: BTreeMap<Dimension, Dim>) -> Kpi {
-        let mut k = share(id, fy, breakdown, self.yes, self.known);
-        if self.unknown > 0 {
-            k.excluded.insert(Exclusion::FlagUnknown, self.unknown);
-        }
-        k
+        share_of_known(id, fy, breakdown, self.yes, self.known, self.unknown)
     }
 }
 

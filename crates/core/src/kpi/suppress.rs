@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 
 use microlp::{ComparisonOp, LinearExpr, OptimizationDirection, Problem, Variable};
 
-use mdkpi_contract::catalogue::{Catalogue, Dimension, Disclosure, KpiId, KpiKey, Unit};
+use mdkpi_contract::catalogue::{Catalogue, Dimension, KpiId, KpiKey, Unit};
 use mdkpi_contract::options::StatisticsOptions;
 use mdkpi_contract::results::{Dim, Kpi};
 
@@ -51,8 +51,7 @@ type GroupKey = (KpiKey, Option<i32>, Dimension, Vec<(Dimension, Dim)>);
 /// Hides the cells with 0 < units < their unit's threshold, then complementary cells and figures.
 /// `catalogue` says each KPI's unit (a KPI it does not know is held to the strictest rule).
 pub fn suppress(kpis: &mut [Kpi], statistics: &StatisticsOptions, catalogue: &Catalogue) {
-    let unit = |k: &Kpi| catalogue.def(k.id).map_or(Disclosure::Respondent, |d| d.disclosure());
-    let threshold = |k: &Kpi| statistics.threshold(unit(k));
+    let threshold = |k: &Kpi| statistics.threshold(catalogue.disclosure(k.id));
     if kpis.iter().all(|k| threshold(k) <= 1) {
         return;
     }
