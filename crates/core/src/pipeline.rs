@@ -445,9 +445,13 @@ fn check_defined_columns(read: &mut Read) {
             }
         }
         for row in rows {
-            for (column, raw) in custom.unusable(row) {
-                let at = At::cell(row.source(), row.row(), column).in_sheet(row.sheet());
-                issues.push(at.issue(IssueKind::KpiValueUnusable { id: spec.id.as_str().to_owned(), raw }));
+            for found in custom.unusable(row) {
+                let mut at = At::cell(row.source(), row.row(), found.column).in_sheet(row.sheet());
+                if let Some(place) = found.place {
+                    at = at.at_index(place);
+                }
+                let kind = IssueKind::KpiValueUnusable { id: spec.id.as_str().to_owned(), raw: found.raw };
+                issues.push(at.issue(kind));
             }
         }
     }

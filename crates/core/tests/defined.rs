@@ -265,3 +265,15 @@ fn a_data_file_that_merely_holds_the_schemas_name_is_read_as_data() {
     assert!(r.issues.iter().all(|i| i.code() != IssueCode::KpiDefinition), "{:#?}", r.issues);
     assert_eq!(r.datasets.iter().map(|d| d.rows_used).sum::<u64>(), 1);
 }
+
+#[test]
+fn a_workbook_saved_by_libreoffice_gives_the_same_figures_and_names_the_unusable_cell() {
+    // tests/fixtures/workbooks/members_iso.xlsx: members_iso.csv opened and saved by LibreOffice.
+    let r = run(&["workbooks/members_iso.xlsx", "kpis_example.json"]);
+    let iso = |fy: i64| ratio(figure(&r, "custom.members.iso13485.share", json!(fy), json!({})));
+    assert_eq!((iso(2023), iso(2024)), ((3, 5), (5, 7)));
+    let unusable: Vec<&Value> =
+        r["issues"].as_array().unwrap().iter().filter(|i| i["code"] == "kpi_value_unusable").collect();
+    assert_eq!(unusable.len(), 1);
+    assert_eq!((&unusable[0]["cell"], &unusable[0]["value"]), (&json!("E8"), &json!("取得予定")));
+}

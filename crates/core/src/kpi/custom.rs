@@ -55,7 +55,15 @@ impl Field {
     pub fn in_table(&self, row: &Row) -> bool {
         match self {
             Field::Canonical(_) => true,
-            Field::Extra(form) => row.has_extra(form),
+            Field::Extra(form) => row.extra_place(form).is_some(),
+        }
+    }
+
+    /// The column's place in `row`'s file (0 for A), where it is a kept column.
+    fn place(&self, row: &Row) -> Option<usize> {
+        match self {
+            Field::Canonical(_) => None,
+            Field::Extra(form) => row.extra_place(form),
         }
     }
 }
@@ -193,6 +201,14 @@ impl<'s> Test<'s> {
     }
 }
 
+/// A cell a definition reads and cannot use: its column as the definition names it, its place in
+/// the file where that is known (a kept column: a workbook's cell is then named), and the cell.
+pub struct Unusable<'s> {
+    pub column: &'s str,
+    pub place: Option<usize>,
+    pub raw: String,
+}
+
 /// One definition, its columns located for its kind.
 #[derive(Debug, Clone)]
 pub struct Custom<'s> {
@@ -258,20 +274,21 @@ impl<'s> Custom<'s> {
     }
 
     /// The cells of `row` that the definition reads and cannot use (text where a number or
-    /// yes/no is asked): (the column as written, the cell).
-    pub fn unusable<'r>(&self, row: &'r Row) -> Vec<(&'s str, String)> {
+    /// yes/no is asked).
+    pub fn unusable(&self, row: &Row) -> Vec<Unusable<'s>> {
         let mut out = Vec::new();
-        if let (Some(name), Some(field)) = (self.spec.column.as_deref(), &self.column) {
+        if let (Some(column), Some(field)) = (self.spec.column.as_deref(), &self.column) {
             if let Some(cell) = field.cell(row) {
                 if cell.number().is_none() {
-                    out.push((name, shown(&cell)));
+                    out.push(Unusable { column, place: field.place(row), raw: shown(&cell) });
                 }
             }
         }
         for test in self.condition.iter().chain(&self.of) {
             if let Some(cell) = test.field.cell(row) {
                 if test.holds(row).is_none() {
-                    out.push((test.condition.column.as_str(), shown(&cell)));
+                    let column = test.condition.column.as_str();
+                    out.push(Unusable { column, place: test.field.place(row), raw: shown(&cell) });
                 }
             }
         }

@@ -109,8 +109,8 @@ pub struct Columns {
     /// One per column of `kind`, in schema order.
     columns: Vec<Column>,
     /// Columns of no canonical column that a KPI definition reads, as text: (the header's
-    /// `header_form`, the column).
-    extra: Vec<(Box<str>, Column)>,
+    /// `header_form`, its place in the file, the column).
+    extra: Vec<(Box<str>, usize, Column)>,
 }
 
 /// One column's cells: code 0 is missing, code `k` is `values[k - 1]`. A column the file does
@@ -231,13 +231,14 @@ impl Row {
     /// The text of a column kept for KPI definitions, by its header's `header_form`; `None` when
     /// empty, or when the row's table has no such column.
     pub fn extra(&self, form: &str) -> Option<&str> {
-        let (_, column) = self.table.extra.iter().find(|(f, _)| &**f == form)?;
+        let (_, _, column) = self.table.extra.iter().find(|(f, ..)| &**f == form)?;
         column.get(self.at as usize).and_then(Value::as_text)
     }
 
-    /// Whether the row's table has the column kept for KPI definitions under `form`.
-    pub fn has_extra(&self, form: &str) -> bool {
-        self.table.extra.iter().any(|(f, _)| &**f == form)
+    /// The place in its file (0 for A) of the column kept for KPI definitions under `form`;
+    /// `None` when the row's table has no such column.
+    pub fn extra_place(&self, form: &str) -> Option<usize> {
+        self.table.extra.iter().find(|(f, ..)| &**f == form).map(|(_, place, _)| *place)
     }
 
     pub fn int(&self, key: Col) -> Option<i64> {
@@ -482,7 +483,8 @@ pub fn load(
     }
     let n = rows.len() as u32;
     let columns = readers.into_iter().map(|r| r.column).collect();
-    let extra = map.extras().iter().zip(extra).map(|((_, form), r)| (form.as_str().into(), r.column)).collect();
+    let extra =
+        map.extras().iter().zip(extra).map(|((place, form), r)| (form.as_str().into(), *place, r.column)).collect();
     let table =
         Arc::new(Columns { kind, source: Arc::from(source), sheet: sheet.map(Arc::from), rows, columns, extra });
     out.rows = (0..n).map(|at| Row { table: table.clone(), at }).collect();
