@@ -46,7 +46,7 @@ impl Blobs {
     /// A chosen or dropped file, not read.
     pub fn add_file(&self, file: &File) -> SourceFile {
         let blob: &web_sys::Blob = file.as_ref();
-        self.add(file.name(), blob.clone())
+        SourceFile { modified: Some(modified(blob)), ..self.add(file.name(), blob.clone()) }
     }
 
     /// The blob of file `id`. A file of the embedded sample is made from its text when first asked.
@@ -62,6 +62,12 @@ impl Blobs {
         });
         blob.clone()
     }
+}
+
+/// When a file was last changed (ms since 1970), as the browser says; a blob that is not a file
+/// (a stored one from an older version) says 0.
+pub fn modified(blob: &web_sys::Blob) -> u64 {
+    blob.dyn_ref::<web_sys::File>().map_or(0, |f| f.last_modified().max(0.0) as u64)
 }
 
 /// Converts a `FileList` (from an input or a drop) into files.

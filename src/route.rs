@@ -1,7 +1,8 @@
 //! The URL hash: which view is shown and which filters are set, so that a link or a reload shows
 //! the same figures. It never holds data (only the filter values the user picked).
 //!
-//! `#view=stage-up&fy=2021-2023&program=…&area=2&association=…&hub=…`
+//! `#view=stage-up&fy=2021-2023&program=…&area=2&association=…&hub=…`; `&goal=6` for a goal's
+//! section of the KPI view.
 
 use mdkpi_contract::lang::Lang;
 use mdkpi_contract::options::Filter;
@@ -60,6 +61,8 @@ impl View {
 pub struct Route {
     pub view: View,
     pub filter: Filter,
+    /// A goal's section (1–11) of the view, where the view opens; `None`: its top.
+    pub goal: Option<u8>,
 }
 
 impl Route {
@@ -79,6 +82,9 @@ impl Route {
         }
         if let Some(a) = f.priority_area {
             s.append_pair("area", &a.to_string());
+        }
+        if let Some(goal) = self.goal {
+            s.append_pair("goal", &goal.to_string());
         }
         format!("#{}", s.finish())
     }
@@ -104,6 +110,7 @@ impl Route {
                 "association" => route.filter.association = text(),
                 "hub" => route.filter.hub = text(),
                 "area" => route.filter.priority_area = value.parse().ok().filter(|a| (1..=5).contains(a)),
+                "goal" => route.goal = value.parse().ok().filter(|g| (1..=11).contains(g)),
                 _ => {}
             }
         }
@@ -136,7 +143,7 @@ mod tests {
     fn every_view_and_filter_comes_back_from_its_hash() {
         for view in View::ALL {
             for filter in filters() {
-                let route = Route { view, filter };
+                let route = Route { view, filter, goal: None };
                 let hash = route.to_hash();
                 assert!(hash.starts_with(&format!("#view={}", view.slug())), "{hash}");
                 assert_eq!(Route::from_hash(&hash).as_ref(), Some(&route), "{hash}");
@@ -150,9 +157,9 @@ mod tests {
         assert_eq!(plain.to_hash(), "#view=overview");
         let filter =
             Filter { fiscal_year_from: Some(2021), fiscal_year_to: Some(2023), priority_area: Some(2), ..plain.filter };
-        assert_eq!(Route { view: View::StageUp, filter }.to_hash(), "#view=stage-up&fy=2021-2023&area=2");
+        assert_eq!(Route { view: View::StageUp, filter, goal: None }.to_hash(), "#view=stage-up&fy=2021-2023&area=2");
         let from = Filter { fiscal_year_from: Some(2022), program: Some("A B".into()), ..Filter::default() };
-        assert_eq!(Route { view: View::Data, filter: from }.to_hash(), "#view=data&fy=2022-&program=A+B");
+        assert_eq!(Route { view: View::Data, filter: from, goal: None }.to_hash(), "#view=data&fy=2022-&program=A+B");
     }
 
     #[test]
@@ -184,6 +191,18 @@ mod tests {
         assert_eq!((area("1"), area("5")), (Some(1), Some(5)));
         for value in ["0", "6", "255", "256", "-1", "two", ""] {
             assert_eq!(area(value), None, "{value}");
+        }
+    }
+
+    #[test]
+    fn a_goal_section_travels_in_the_hash_and_only_goals_1_to_11_are_read() {
+        let route = Route { view: View::Kpis, goal: Some(6), ..Route::default() };
+        assert_eq!(route.to_hash(), "#view=kpi&goal=6");
+        assert_eq!(Route::from_hash(&route.to_hash()), Some(route));
+        let goal = |value: &str| Route::from_hash(&format!("#view=kpi&goal={value}")).and_then(|r| r.goal);
+        assert_eq!((goal("1"), goal("11")), (Some(1), Some(11)));
+        for value in ["0", "12", "-1", "six", ""] {
+            assert_eq!(goal(value), None, "{value}");
         }
     }
 

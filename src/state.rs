@@ -29,6 +29,8 @@ pub struct SourceFile {
     /// The file's own name, as the CLI uses.
     pub name: String,
     pub size: u64,
+    /// When the file was last changed, as the browser reports it (ms since 1970), if known.
+    pub modified: Option<u64>,
     pub kind: Option<DatasetKind>,
     pub encoding: Option<TextEncoding>,
     pub mapping: Option<Mapping>,
@@ -38,7 +40,14 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn new(id: FileId, name: String, size: u64) -> SourceFile {
-        SourceFile { id, name, size, kind: None, encoding: None, mapping: None, tables: Vec::new() }
+        SourceFile { id, name, size, modified: None, kind: None, encoding: None, mapping: None, tables: Vec::new() }
+    }
+
+    /// Whether `other` is this file given again: the same name, size and time of change. The page
+    /// knows a file by what the browser says of it without reading it (a file may be 100 MB);
+    /// two returns with the same name from two organisations differ in size or time, and are two.
+    pub fn same_file(&self, other: &SourceFile) -> bool {
+        (&self.name, self.size, self.modified) == (&other.name, other.size, other.modified)
     }
 
     /// The user's choice for one of the file's tables (`None`: the file itself), if any.
@@ -94,8 +103,10 @@ pub struct AppState {
     pub tables: Rc<Vec<TableView>>,
     /// The values each filter can take (of all rows read).
     pub facets: Rc<Facets>,
-    /// The view shown (and in the URL hash); `scrolls` changes whenever it should be scrolled to.
+    /// The view shown (and in the URL hash), and the goal's section it opens at; `scrolls` changes
+    /// whenever it should be scrolled to.
     pub view: View,
+    pub goal: Option<u8>,
     pub scrolls: u64,
     pub drill: Option<DrillView>,
     /// Counts drill-downs, so that a late answer to a closed one is ignored.
@@ -114,7 +125,13 @@ pub struct AppState {
 
 pub enum Action {
     UseSample,
-    LoadFiles(Vec<SourceFile>),
+    /// Files chosen or dropped: added to those loaded (the sample aside); a file given again is
+    /// recognised and not read twice (its rows would supersede themselves).
+    AddFiles(Vec<SourceFile>),
+    /// Files that replace every file loaded.
+    ReplaceFiles(Vec<SourceFile>),
+    /// One loaded file taken away; without any left, the sample is shown again.
+    RemoveFile(FileId),
     SetOptions(Options),
     /// The user's choice of dataset kind, encoding and column mapping for input file `index`.
     Override {
@@ -190,6 +207,7 @@ impl AppState {
             tables,
             facets,
             view: View::default(),
+            goal: None,
             scrolls: 0,
             drill: None,
             drills: 0,
@@ -218,6 +236,19 @@ impl AppState {
     }
 }
 
+/// A year range that ends before it starts, which would empty every figure.
+fn reversed(filter: &Filter) -> bool {
+    matches!((filter.fiscal_year_from, filter.fiscal_year_to), (Some(from), Some(to)) if from > to)
+}
+
+fn reversed_notice(filter: &Filter) -> String {
+    let year = |y: Option<i32>| y.map(|y| format!("FY{y}")).unwrap_or_default();
+    let (from, to) = (year(filter.fiscal_year_from), year(filter.fiscal_year_to));
+    format!(
+        "年度の範囲が逆です（{from} から {to} まで）。絞り込みは変えていません。 / The year range is reversed ({from} to {to}); the filters are unchanged."
+    )
+}
+
 /// Why the last request got no answer, naming the files it was reading for the first time: a
 /// damaged one among them is the likely cause (the engine stops on some damaged workbooks).
 fn failure_notice(state: &AppState, message: &str) -> String {
@@ -244,19 +275,52 @@ impl Reducible for AppState {
                 AppState { inputs: Rc::new(SourceFile::sample()), is_sample: true, drill: None, ..state }
                     .requesting("サンプル")
             }
-            Action::LoadFiles(files) => {
+            Action::AddFiles(files) => {
+                let kept: &[SourceFile] = if state.is_sample { &[] } else { &state.inputs };
+                let (again, new): (Vec<SourceFile>, Vec<SourceFile>) =
+                    files.into_iter().partition(|f| kept.iter().any(|k| k.same_file(f)));
+                let notice = (!again.is_empty()).then(|| {
+                    let names = again.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ");
+                    format!("読み込み済みのため追加しませんでした: {names} / Already loaded, not added again: {names}")
+                });
+                if new.is_empty() {
+                    return Rc::new(AppState { notice, ..state });
+                }
+                let label = new.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ");
+                let inputs = kept.iter().cloned().chain(new).collect();
+                let added = AppState { inputs: Rc::new(inputs), is_sample: false, drill: None, ..state };
+                AppState { notice, ..added.requesting(&label) }
+            }
+            Action::ReplaceFiles(files) if files.is_empty() => state,
+            Action::ReplaceFiles(files) => {
                 let label = files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ");
                 AppState { inputs: Rc::new(files), is_sample: false, drill: None, ..state }.requesting(&label)
             }
+            Action::RemoveFile(id) if state.is_sample || !state.inputs.iter().any(|f| f.id == id) => state,
+            Action::RemoveFile(id) => {
+                let inputs: Vec<SourceFile> = state.inputs.iter().filter(|f| f.id != id).cloned().collect();
+                if inputs.is_empty() {
+                    AppState { inputs: Rc::new(SourceFile::sample()), is_sample: true, drill: None, ..state }
+                        .requesting("サンプル")
+                } else {
+                    AppState { inputs: Rc::new(inputs), drill: None, ..state }.requesting("再集計 / recomputing")
+                }
+            }
             Action::SetFilter(filter) if filter == state.options.filter => state,
+            Action::SetFilter(filter) if reversed(&filter) => {
+                AppState { notice: Some(reversed_notice(&filter)), ..state }
+            }
             Action::SetFilter(filter) => {
                 let options = Options { filter, ..state.options.clone() };
                 AppState { options, drill: None, ..state }.requesting("絞り込み / filtering")
             }
             Action::Navigate(route) => {
                 let scrolls = state.scrolls + 1;
-                let moved = AppState { view: route.view, scrolls, ..state };
-                if route.filter == moved.options.filter {
+                let moved = AppState { view: route.view, goal: route.goal, scrolls, ..state };
+                if reversed(&route.filter) {
+                    // A link with a reversed range opens its view with the filters as they were.
+                    AppState { notice: Some(reversed_notice(&route.filter)), ..moved }
+                } else if route.filter == moved.options.filter {
                     moved
                 } else {
                     let options = Options { filter: route.filter, ..moved.options.clone() };
@@ -415,7 +479,7 @@ mod tests {
         let s0 = AppState { notice: Some("old".into()), ..AppState::with_sample() };
         let s0 = reduce(s0, Action::Drill(query(), "t".into()));
         let files = vec![user_file(1, "a.csv"), user_file(2, "b.csv")];
-        let s1 = reduce(s0.clone(), Action::LoadFiles(files.clone()));
+        let s1 = reduce(s0.clone(), Action::ReplaceFiles(files.clone()));
         assert_eq!(s1.request, s0.request + 1);
         assert_eq!(s1.job, Some(Job { id: s1.request, label: "a.csv, b.csv".into(), fraction: 0.0 }));
         assert_eq!(*s1.inputs, files);
@@ -425,6 +489,91 @@ mod tests {
         assert!(Rc::ptr_eq(&s1.results, &s0.results));
         assert_eq!(*s1.committed_inputs(), SourceFile::sample());
         assert_eq!(s1.cancels, s0.cancels);
+    }
+
+    /// `name`, as the browser gives it: its size and time of change.
+    fn given(n: u64, name: &str, size: u64, modified: u64) -> SourceFile {
+        SourceFile { modified: Some(modified), ..SourceFile::new(FileId::User(n), name.to_owned(), size) }
+    }
+
+    fn names(state: &AppState) -> Vec<&str> {
+        state.inputs.iter().map(|f| f.name.as_str()).collect()
+    }
+
+    #[test]
+    fn files_added_later_join_those_loaded_and_the_sample_gives_way_to_the_first() {
+        let s0 = AppState::with_sample();
+        let s1 = reduce(s0.clone(), Action::AddFiles(vec![given(1, "members_a.csv", 10, 1)]));
+        assert_eq!((names(&s1), s1.is_sample), (vec!["members_a.csv"], false));
+        assert_eq!((s1.request, s1.job.as_ref().map(|j| j.label.as_str())), (s0.request + 1, Some("members_a.csv")));
+        // Another association's return, with the same name: another file, added.
+        let s2 = reduce(
+            s1.clone(),
+            Action::AddFiles(vec![given(2, "members_b.csv", 12, 2), given(3, "members_a.csv", 11, 3)]),
+        );
+        assert_eq!(names(&s2), ["members_a.csv", "members_b.csv", "members_a.csv"]);
+        assert_eq!((s2.request, s2.notice.as_ref()), (s1.request + 1, None));
+        assert_eq!(s2.job.as_ref().map(|j| j.label.as_str()), Some("members_b.csv, members_a.csv"));
+    }
+
+    #[test]
+    fn a_file_given_again_is_recognised_said_and_not_read_twice() {
+        let s1 = reduce(AppState::with_sample(), Action::AddFiles(vec![given(1, "a.csv", 10, 1)]));
+        let s2 = reduce(s1.clone(), Action::AddFiles(vec![given(2, "a.csv", 10, 1)]));
+        assert_eq!((names(&s2), s2.request), (vec!["a.csv"], s1.request));
+        assert_eq!(
+            s2.notice.as_deref(),
+            Some("読み込み済みのため追加しませんでした: a.csv / Already loaded, not added again: a.csv")
+        );
+        // Given again beside a new one: the new one is read, and the notice stays.
+        let s3 = reduce(s2.clone(), Action::AddFiles(vec![given(3, "a.csv", 10, 1), given(4, "b.csv", 10, 1)]));
+        assert_eq!((names(&s3), s3.request), (vec!["a.csv", "b.csv"], s2.request + 1));
+        assert!(s3.notice.as_deref().is_some_and(|n| n.ends_with(": a.csv")), "{:?}", s3.notice);
+        // The sample's files are not the user's: a file named like one of them is added.
+        let sample_name = SourceFile::sample()[0].clone();
+        let s4 =
+            reduce(AppState::with_sample(), Action::AddFiles(vec![SourceFile { id: FileId::User(9), ..sample_name }]));
+        assert_eq!((s4.inputs.len(), s4.is_sample), (1, false));
+    }
+
+    #[test]
+    fn a_removed_file_is_no_longer_read_and_removing_the_last_shows_the_sample() {
+        let s1 =
+            reduce(AppState::with_sample(), Action::AddFiles(vec![given(1, "a.csv", 1, 1), given(2, "b.csv", 2, 2)]));
+        let s2 = reduce(s1.clone(), Action::RemoveFile(FileId::User(1)));
+        assert_eq!((names(&s2), s2.request), (vec!["b.csv"], s1.request + 1));
+        // Not loaded (already removed, or a sample file): nothing changes.
+        assert_eq!(reduce(s2.clone(), Action::RemoveFile(FileId::User(1))), s2);
+        let sample = AppState::with_sample();
+        assert_eq!(reduce(sample.clone(), Action::RemoveFile(FileId::Sample(0))), sample);
+        let s3 = reduce(s2.clone(), Action::RemoveFile(FileId::User(2)));
+        assert_eq!((*s3.inputs == SourceFile::sample(), s3.is_sample, s3.request), (true, true, s2.request + 1));
+    }
+
+    #[test]
+    fn replacing_takes_every_file_away_but_the_new_ones() {
+        let s1 = reduce(AppState::with_sample(), Action::AddFiles(vec![given(1, "a.csv", 1, 1)]));
+        let s2 = reduce(s1.clone(), Action::ReplaceFiles(vec![given(2, "a.csv", 1, 1), given(3, "c.csv", 1, 1)]));
+        assert_eq!((names(&s2), s2.request), (vec!["a.csv", "c.csv"], s1.request + 1));
+        assert_eq!(reduce(s2.clone(), Action::ReplaceFiles(vec![])), s2);
+    }
+
+    #[test]
+    fn a_reversed_year_range_is_refused_with_a_message_from_the_bar_and_from_a_link() {
+        let s0 = AppState::with_sample();
+        let reversed = Filter { fiscal_year_from: Some(2024), fiscal_year_to: Some(2022), ..Filter::default() };
+        let s1 = reduce(s0.clone(), Action::SetFilter(reversed.clone()));
+        assert_eq!((s1.options.filter == s0.options.filter, s1.request), (true, s0.request));
+        assert_eq!(
+            s1.notice.as_deref(),
+            Some("年度の範囲が逆です（FY2024 から FY2022 まで）。絞り込みは変えていません。 / The year range is reversed (FY2024 to FY2022); the filters are unchanged.")
+        );
+        let s2 = reduce(s0.clone(), Action::Navigate(Route { view: View::Kpis, filter: reversed, goal: None }));
+        assert_eq!((s2.view, s2.options.filter == s0.options.filter, s2.request), (View::Kpis, true, s0.request));
+        assert!(s2.notice.is_some());
+        // One year is a range.
+        let one = Filter { fiscal_year_from: Some(2023), fiscal_year_to: Some(2023), ..Filter::default() };
+        assert_eq!(reduce(s0.clone(), Action::SetFilter(one.clone())).options.filter, one);
     }
 
     #[test]
@@ -440,8 +589,8 @@ mod tests {
 
     #[test]
     fn an_answer_to_a_replaced_request_is_ignored() {
-        let s1 = reduce(AppState::with_sample(), Action::LoadFiles(vec![user_file(1, "a.csv")]));
-        let s2 = reduce(s1.clone(), Action::LoadFiles(vec![user_file(2, "b.csv")]));
+        let s1 = reduce(AppState::with_sample(), Action::ReplaceFiles(vec![user_file(1, "a.csv")]));
+        let s2 = reduce(s1.clone(), Action::ReplaceFiles(vec![user_file(2, "b.csv")]));
         let stale = s1.request;
         assert_ne!(stale, s2.request);
         assert_eq!(reduce(s2.clone(), Action::Computed { id: stale, payload: other_payload() }), s2);
@@ -452,7 +601,7 @@ mod tests {
 
     #[test]
     fn progress_of_the_current_request_moves_its_job() {
-        let s1 = reduce(AppState::with_sample(), Action::LoadFiles(vec![user_file(1, "a.csv")]));
+        let s1 = reduce(AppState::with_sample(), Action::ReplaceFiles(vec![user_file(1, "a.csv")]));
         let s2 = reduce(s1.clone(), Action::Progress { id: s1.request, label: "reading".into(), fraction: 0.5 });
         assert_eq!(s2.job, Some(Job { id: s1.request, label: "reading".into(), fraction: 0.5 }));
     }
@@ -460,7 +609,7 @@ mod tests {
     #[test]
     fn the_answer_to_the_current_request_is_shown_and_commits_its_inputs_and_options() {
         let files = vec![user_file(1, "a.csv")];
-        let s1 = reduce(AppState::with_sample(), Action::LoadFiles(files.clone()));
+        let s1 = reduce(AppState::with_sample(), Action::ReplaceFiles(files.clone()));
         let s2 = reduce(s1, Action::SetFilter(a_filter()));
         let payload = other_payload();
         let s3 = reduce(s2.clone(), Action::Computed { id: s2.request, payload: payload.clone() });
@@ -471,7 +620,7 @@ mod tests {
         assert_eq!(*s3.committed_inputs(), files);
         assert_eq!(s3.committed_options().filter, a_filter());
         // A failure from now on goes back to these, not to the sample.
-        let s4 = reduce(s3.clone(), Action::LoadFiles(vec![user_file(2, "b.csv")]));
+        let s4 = reduce(s3.clone(), Action::ReplaceFiles(vec![user_file(2, "b.csv")]));
         let s5 = reduce(s4.clone(), Action::Failed { id: s4.request, message: "boom".into() });
         assert_eq!((*s5.inputs == files, s5.is_sample, s5.options.filter == a_filter()), (true, false, true));
     }
@@ -479,7 +628,7 @@ mod tests {
     #[test]
     fn a_failure_restores_the_committed_inputs_and_options_says_why_and_restarts_the_engine() {
         let s0 = AppState::with_sample();
-        let s1 = reduce(s0.clone(), Action::LoadFiles(vec![user_file(1, "a.csv")]));
+        let s1 = reduce(s0.clone(), Action::ReplaceFiles(vec![user_file(1, "a.csv")]));
         let s2 = reduce(s1, Action::SetFilter(a_filter()));
         let s3 = reduce(s2.clone(), Action::Failed { id: s2.request, message: "boom".into() });
         assert_eq!(s3.inputs, s0.inputs);
@@ -504,7 +653,7 @@ mod tests {
     #[test]
     fn a_cancel_restores_the_committed_state_and_ignores_the_cancelled_answer() {
         let s0 = AppState::with_sample();
-        let s1 = reduce(s0.clone(), Action::LoadFiles(vec![user_file(1, "a.csv")]));
+        let s1 = reduce(s0.clone(), Action::ReplaceFiles(vec![user_file(1, "a.csv")]));
         let s2 = reduce(s1.clone(), Action::Cancel);
         assert_eq!(s2.request, s1.request + 1);
         assert_eq!(s2.cancels, s1.cancels + 1);
@@ -517,13 +666,13 @@ mod tests {
     #[test]
     fn navigating_changes_the_view_and_recomputes_only_for_another_filter() {
         let s0 = AppState::with_sample();
-        let same = Route { view: View::StageUp, filter: s0.options.filter.clone() };
+        let same = Route { view: View::StageUp, filter: s0.options.filter.clone(), goal: None };
         let s1 = reduce(s0.clone(), Action::Navigate(same));
         assert_eq!((s1.view, s1.scrolls), (View::StageUp, s0.scrolls + 1));
         assert_eq!((s1.request, s1.job.as_ref()), (s0.request, None));
-        let filtered = Route { view: View::Satisfaction, filter: a_filter() };
+        let filtered = Route { view: View::Satisfaction, filter: a_filter(), goal: Some(3) };
         let s2 = reduce(s1.clone(), Action::Navigate(filtered));
-        assert_eq!((s2.view, s2.scrolls), (View::Satisfaction, s1.scrolls + 1));
+        assert_eq!((s2.view, s2.goal, s2.scrolls), (View::Satisfaction, Some(3), s1.scrolls + 1));
         assert_eq!(s2.options.filter, a_filter());
         assert_eq!(s2.request, s1.request + 1);
         assert_eq!(s2.job.as_ref().map(|j| j.id), Some(s2.request));
@@ -555,7 +704,7 @@ mod tests {
 
     #[test]
     fn a_table_choice_replaces_that_sheets_choice_and_the_automatic_one_removes_it() {
-        let s0 = reduce(AppState::with_sample(), Action::LoadFiles(vec![user_file(1, "a.xlsx")]));
+        let s0 = reduce(AppState::with_sample(), Action::ReplaceFiles(vec![user_file(1, "a.xlsx")]));
         let sheet = |name: &str| Some(name.to_owned());
         let choose = |state: AppState, sheet: Option<String>, header_row: Option<u64>, skip: bool| {
             reduce(state, Action::ChooseTable { index: 0, choice: TableChoice { sheet, header_row, skip } })
@@ -611,7 +760,7 @@ mod tests {
     #[test]
     fn clearing_all_returns_to_the_sample_and_replaces_the_engine() {
         let s0 = AppState::with_sample();
-        let s1 = reduce(s0.clone(), Action::LoadFiles(vec![user_file(1, "a.csv")]));
+        let s1 = reduce(s0.clone(), Action::ReplaceFiles(vec![user_file(1, "a.csv")]));
         let s2 = reduce(s1.clone(), Action::Computed { id: s1.request, payload: other_payload() });
         let s3 = reduce(s2, Action::SetFilter(a_filter()));
         let s4 = reduce(s3, Action::Persisted(Some("今日".into())));

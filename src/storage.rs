@@ -97,7 +97,8 @@ pub fn files_from_js(list: &js_sys::Array, blobs: &Blobs) -> Result<Vec<SourceFi
                 web_sys::Blob::new_with_u8_array_sequence(&bytes).map_err(error)?
             }
         };
-        files.push(SourceFile { kind, encoding, mapping, tables, ..blobs.add(name, blob) });
+        let modified = Some(crate::files::modified(&blob));
+        files.push(SourceFile { kind, encoding, mapping, tables, modified, ..blobs.add(name, blob) });
     }
     Ok(files)
 }

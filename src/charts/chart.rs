@@ -3,7 +3,6 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo::events::EventListener;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 use yew::prelude::*;
@@ -39,7 +38,7 @@ type ClickHandler = Rc<RefCell<Option<Closure<dyn Fn(JsValue)>>>>;
 #[derive(Clone, PartialEq)]
 pub struct ChartDrawn(pub Callback<()>);
 
-/// One ECharts instance in a `<div>`, resized with the window and disposed with the component,
+/// One ECharts instance in a `<div>`, resized with its box and disposed with the component,
 /// with its summary on request and PNG/SVG exports.
 #[component]
 pub fn EChart(props: &EChartProps) -> Html {
@@ -73,7 +72,8 @@ pub fn EChart(props: &EChartProps) -> Html {
             // up to two dozen charts. Those in sight come first, then the others in order down the
             // page, a task each, so that the browser paints in between and stays responsive.
             let cancelled = Rc::new(std::cell::Cell::new(false));
-            if let Some(el) = node.cast::<web_sys::Element>() {
+            let element = node.cast::<web_sys::Element>();
+            if let Some(el) = element.clone() {
                 let (chart, click, cancelled) = (chart.clone(), click.clone(), cancelled.clone());
                 queue_chart(
                     el,
@@ -104,15 +104,36 @@ pub fn EChart(props: &EChartProps) -> Html {
                     }),
                 );
             }
+            // Resized with its box, not only the window: a chart made while its view was hidden
+            // (0×0) is laid out when the view is shown, and print and a phone's rotation resize it.
             let resize_chart = chart.clone();
-            let listener = EventListener::new(&gloo::utils::window(), "resize", move |_| {
+            let on_resize = Closure::<dyn Fn()>::new(move || {
                 if let Some(c) = resize_chart.borrow().as_ref() {
                     c.resize();
                 }
             });
+            let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
+            if let (Some(observer), Some(el)) = (&observer, &element) {
+                observer.observe(el);
+            }
+            // Printing lays the page out anew (two charts to a row) without telling the observer
+            // before the page is printed; the print media query's change comes while the print
+            // layout is in force, and a resize then draws the chart for the paper.
+            let print_chart = chart.clone();
+            let printing = gloo::utils::window().match_media("print").ok().flatten().map(|query| {
+                gloo::events::EventListener::new(&query, "change", move |_| {
+                    if let Some(c) = print_chart.borrow().as_ref() {
+                        c.resize();
+                    }
+                })
+            });
             move || {
                 cancelled.set(true);
-                drop(listener);
+                if let Some(observer) = observer {
+                    observer.disconnect();
+                }
+                drop(on_resize);
+                drop(printing);
                 if let Some(c) = chart.borrow_mut().take() {
                     c.dispose();
                 }

@@ -6,8 +6,10 @@
 use serde::Serialize;
 use yew::AttrValue;
 
-/// Okabe–Ito: distinguishable with the common colour-vision deficiencies, and in greyscale print.
-pub const PALETTE: &[&str] = &["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"];
+/// Okabe–Ito's hues, distinguishable with the common colour-vision deficiencies, with its orange,
+/// sky blue and yellow darkened to 3:1 against the white page (WCAG 1.4.11): 5.2, 3.9, 3.4, 3.1,
+/// 3.6, 3.9 and 4.2:1 in this order.
+pub const PALETTE: &[&str] = &["#0072B2", "#AD7600", "#009E73", "#CC79A7", "#3A8DC4", "#D55E00", "#8C7D00"];
 pub(crate) const FONT: &str = "'Noto Sans CJK JP', 'Hiragino Sans', 'Yu Gothic UI', Meiryo, sans-serif";
 
 #[derive(Serialize)]
@@ -28,6 +30,10 @@ pub struct ChartOption {
     pub series: Vec<Series>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub visual_map: Option<VisualMap>,
+    /// Changes ECharts applies while the chart is narrow (its own media queries, evaluated on
+    /// every resize).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub media: Option<serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -305,6 +311,7 @@ impl ChartOption {
             y_axis: Some(y),
             series,
             visual_map: None,
+            media: None,
         }
     }
 

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::data::DataPanel;
 use super::drill::{DrillDialog, OnDrill};
-use super::filters::{filter_note, FilterBar, OnView, ViewNav};
+use super::filters::{filter_chips, FilterBar, OnView, ViewNav};
 use super::header::{header, print_meta};
 use super::kpi::HiddenRule;
 use super::plan::{GoalSections, PlanOverview, ReferencePanel};
@@ -41,7 +41,9 @@ pub fn App() -> Html {
     let (l, toggle_lang) = use_language();
     let on_view: OnView = {
         let (dispatch, filter) = (state.dispatcher(), state.options.filter.clone());
-        Callback::from(move |view| dispatch.dispatch(Action::Navigate(Route { view, filter: filter.clone() })))
+        Callback::from(move |(view, goal)| {
+            dispatch.dispatch(Action::Navigate(Route { view, filter: filter.clone(), goal }))
+        })
     };
     html! {
         <>
@@ -55,10 +57,19 @@ pub fn App() -> Html {
             }
             <nav class="toolbar no-print" aria-label={l.t("表示と絞り込み", "Views and filters")}>
                 <ViewNav view={state.view} filter={state.options.filter.clone()} dispatch={state.dispatcher()} />
+                if state.is_sample {
+                    <a class="sample-badge" data-testid="sample-badge" href="#view=data"
+                       title={l.t("架空の値です。実際の調査結果ではありません。", "Made-up values, not real survey results.")}>
+                        {l.t("合成サンプル表示中", "SAMPLE data")}
+                    </a>
+                }
                 <FilterBar facets={state.facets.clone()} filter={state.options.filter.clone()} dispatch={state.dispatcher()} />
             </nav>
             <main data-request={state.request.to_string()} data-busy={state.job.is_some().to_string()}>
-                {filter_note(l, &state.options.filter)}
+                if let Some(notice) = &state.notice {
+                    <p class="notice sev-error" role="alert" data-testid="notice">{notice.clone()}</p>
+                }
+                {filter_chips(l, &state.options.filter, &state.dispatcher())}
                 <p class="mode-note" data-testid="mode" data-mode={state.results.definitions.statistics.mode.slug()}>
                     {disclosure_rule(&state.results.definitions.statistics)}
                 </p>
@@ -67,25 +78,25 @@ pub fn App() -> Html {
                 <ContextProvider<ChartDrawn> context={chart_drawn}>
                 <ContextProvider<FirstScreen> context={FirstScreen(!rest)}>
                 <ContextProvider<HiddenRule> context={HiddenRule(Rc::new(state.results.definitions.clone()))}>
-                    <div class="view" id={View::Data.element_id()}>
+                    <div class="view" id={View::Data.element_id()} hidden={state.view != View::Data}>
                         <DataPanel results={state.results.clone()} inputs={state.inputs.clone()} headers={state.headers.clone()} tables={state.tables.clone()}
                                    options={state.options.clone()} job={state.job.clone()} persisted={state.persisted.clone()}
-                                   is_sample={state.is_sample} notice={state.notice.clone()} dispatch={state.dispatcher()} />
+                                   is_sample={state.is_sample} dispatch={state.dispatcher()} />
                     </div>
-                    <div class="view" id={View::Overview.element_id()}>
+                    <div class="view" id={View::Overview.element_id()} hidden={state.view != View::Overview}>
                         <PlanOverview results={state.results.clone()} />
                     </div>
-                    <div class="view" id={View::Kpis.element_id()}>
+                    <div class="view" id={View::Kpis.element_id()} hidden={state.view != View::Kpis}>
                         <GoalSections results={state.results.clone()} />
                     </div>
                     if rest {
-                        <div class="view" id={View::StageUp.element_id()}>
+                        <div class="view" id={View::StageUp.element_id()} hidden={state.view != View::StageUp}>
                             <StageUpPanel results={state.results.clone()} options={state.options.clone()} dispatch={state.dispatcher()} />
                         </div>
-                        <div class="view" id={View::Satisfaction.element_id()}>
+                        <div class="view" id={View::Satisfaction.element_id()} hidden={state.view != View::Satisfaction}>
                             <SatisfactionPanel results={state.results.clone()} />
                         </div>
-                        <div class="view" id={View::Reference.element_id()}>
+                        <div class="view" id={View::Reference.element_id()} hidden={state.view != View::Reference}>
                             <ReferencePanel results={state.results.clone()} />
                         </div>
                     }

@@ -28,7 +28,7 @@ pub fn ViewNav(props: &ViewNavProps) -> Html {
     html! {
         <ul class="views" data-testid="views">
             { for View::ALL.into_iter().map(|view| {
-                let route = Route { view, filter: props.filter.clone() };
+                let route = Route { view, filter: props.filter.clone(), goal: None };
                 let href = route.to_hash();
                 let dispatch = props.dispatch.clone();
                 let onclick = Callback::from(move |e: MouseEvent| {
@@ -46,26 +46,31 @@ pub fn ViewNav(props: &ViewNavProps) -> Html {
     }
 }
 
-/// How a link inside a view moves to another view, keeping the filters. Provided by the app.
-pub type OnView = Callback<View>;
+/// How a link inside a view moves to another view (at a goal's section), keeping the filters.
+/// Provided by the app.
+pub type OnView = Callback<(View, Option<u8>)>;
 
 #[derive(Properties, PartialEq)]
 pub struct ViewLinkProps {
     pub view: View,
+    /// The goal's section the view opens at.
+    #[prop_or_default]
+    pub goal: Option<u8>,
     pub children: Html,
 }
 
 #[component]
 pub fn ViewLink(props: &ViewLinkProps) -> Html {
     let on_view = use_context::<OnView>();
-    let view = props.view;
+    let (view, goal) = (props.view, props.goal);
     let onclick = Callback::from(move |e: MouseEvent| {
         if let Some(on_view) = &on_view {
             e.prevent_default();
-            on_view.emit(view);
+            on_view.emit((view, goal));
         }
     });
-    html! { <a href={format!("#view={}", view.slug())} {onclick} data-view-link-inline={view.slug()}>{props.children.clone()}</a> }
+    let href = Route { view, filter: Filter::default(), goal }.to_hash();
+    html! { <a {href} {onclick} data-view-link-inline={view.slug()}>{props.children.clone()}</a> }
 }
 
 #[derive(Properties, PartialEq)]
@@ -133,8 +138,31 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::SetFilter(Filter::default())))
     };
+    // On a narrow screen the filters fold behind one button (CSS shows it there only).
+    let open = use_state_eq(|| false);
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let set_count = [
+        f.fiscal_year_from.or(f.fiscal_year_to).is_some(),
+        f.program.is_some(),
+        f.priority_area.is_some(),
+        f.association.is_some(),
+        f.hub.is_some(),
+    ]
+    .into_iter()
+    .filter(|on| *on)
+    .count();
+    let toggle_label = match set_count {
+        0 => lang.t("絞り込み", "Filters").to_owned(),
+        n => lang.t(format!("絞り込み（{n}）"), format!("Filters ({n})")),
+    };
     html! {
-        <div class="filters" role="group" aria-label={lang.t("絞り込み", "Filters")} data-testid="filters">
+        <>
+        <button type="button" class="filters-toggle" aria-expanded={open.to_string()} aria-controls="filters"
+                data-action="toggle-filters" onclick={toggle}>{toggle_label}</button>
+        <div id="filters" class={classes!("filters", open.then_some("open"))} role="group" aria-label={lang.t("絞り込み", "Filters")} data-testid="filters">
             { select(lang, "fy_from", lang.t("年度（から）", "Fiscal year from"), f.fiscal_year_from.map(|y| y.to_string()), years.clone(),
                      set(|f, v| f.fiscal_year_from = v.and_then(|v| v.parse().ok()))) }
             { select(lang, "fy_to", lang.t("年度（まで）", "Fiscal year to"), f.fiscal_year_to.map(|y| y.to_string()), years,
@@ -148,21 +176,53 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
                 {lang.t("絞り込みを解除", "Clear filters")}
             </button>
         </div>
+        </>
     }
 }
 
-/// While filters are set: which, and that every figure is of the filtered rows.
-pub fn filter_note(l: Lang, filter: &Filter) -> Html {
+/// While filters are set, above the figures of every view: a chip per filter, each with a button
+/// that removes it, and that every figure is of the filtered rows.
+pub fn filter_chips(l: Lang, filter: &Filter, dispatch: &UseReducerDispatcher<AppState>) -> Html {
     if filter.is_empty() {
         return Html::default();
     }
-    let set = filter.describe();
+    let year = |y: Option<i32>| y.map(|y| format!("FY{y}")).unwrap_or_default();
+    let area = |a: u8| {
+        let short = PRIORITY_AREAS.iter().find(|(n, ..)| *n == a).map_or("", |(_, _, s)| *s);
+        format!("{} {short}", char::from_u32(0x2460 + u32::from(a) - 1).unwrap_or('?'))
+    };
+    type Clear = fn(&mut Filter);
+    let years = (filter.fiscal_year_from.is_some() || filter.fiscal_year_to.is_some())
+        .then(|| format!("{}〜{}", year(filter.fiscal_year_from), year(filter.fiscal_year_to)));
+    let chips: [(&str, &str, Option<String>, Clear); 5] = [
+        ("年度", "Fiscal years", years, |f| (f.fiscal_year_from, f.fiscal_year_to) = (None, None)),
+        ("事業", "Program", filter.program.clone(), |f| f.program = None),
+        ("重点分野", "Priority area", filter.priority_area.map(area), |f| f.priority_area = None),
+        ("団体", "Association", filter.association.clone(), |f| f.association = None),
+        ("拠点", "Hub", filter.hub.clone(), |f| f.hub = None),
+    ];
     html! {
-        <p class="filter-note" data-testid="filter-note">
-            {l.t(
-                format!("絞り込み中: {set} ・ すべての数値・信頼区間・前年比は絞り込んだ行で計算しています。"),
-                format!("Filtered ({set}): every figure, interval and change is computed on the filtered rows."),
-            )}
-        </p>
+        <div class="filter-chips" data-testid="filter-note" role="status">
+            <span class="chips-label">{l.t("絞り込み中:", "Filtered:")}</span>
+            { for chips.into_iter().filter_map(|(ja, en, value, clear)| {
+                let value = value?;
+                let name = l.t(ja, en);
+                let (dispatch, filter) = (dispatch.clone(), filter.clone());
+                let remove = Callback::from(move |_: MouseEvent| {
+                    let mut next = filter.clone();
+                    clear(&mut next);
+                    dispatch.dispatch(Action::SetFilter(next));
+                });
+                Some(html! {
+                    <span class="chip" data-chip={en.to_lowercase()}>
+                        {format!("{name} {value}")}
+                        <button type="button" class="chip-remove" onclick={remove}
+                                aria-label={l.t(format!("{name}の絞り込みを外す"), format!("Remove the {} filter", en.to_lowercase()))}>{"×"}</button>
+                    </span>
+                })
+            }) }
+            <span class="chips-note">{l.t("すべての数値・信頼区間・前年比は絞り込んだ行で計算しています（適用されない KPI にはその旨を表示）。",
+                "Every figure, interval and change is computed on the filtered rows (a KPI the filter does not apply to says so).")}</span>
+        </div>
     }
 }

@@ -14,7 +14,7 @@ use mdkpi_contract::schema::DatasetKind;
 use yew::prelude::*;
 
 use super::filters::ViewLink;
-use super::kpi::{hidden_mark, KpiTable};
+use super::kpi::{hidden_mark, unfiltered_note, KpiTable};
 use crate::hooks::use_first_screen;
 use crate::lang::use_lang;
 use crate::route::View;
@@ -69,6 +69,7 @@ fn goal(n: u8) -> &'static Goal {
 
 #[component]
 fn GoalCard(props: &GoalProps) -> Html {
+    let lang = use_lang();
     let g = goal(props.goal);
     let r = &props.results;
     // The catalogue's headline KPI; for a goal without one, the first KPI a definitions file gives it.
@@ -114,7 +115,8 @@ fn GoalCard(props: &GoalProps) -> Html {
                         {k.delta.map(|d| format!("・前年比 {}", label::delta(unit, d))).unwrap_or_default()}
                         if k.previous_hidden() { {format!("・前年 {}", label::HIDDEN)} }
                     </p>
-                    <a href={format!("#goal-{}", g.number)}>{"詳しく見る / Details"}</a>
+                    {unfiltered_note(lang, &r.definitions.filter, def.kind)}
+                    <ViewLink view={View::Kpis} goal={Some(g.number)}>{"詳しく見る / Details"}</ViewLink>
                 </>
             }
         }
@@ -126,6 +128,7 @@ fn GoalCard(props: &GoalProps) -> Html {
                     {fiscal_year_label(f.fiscal_year)}
                     {f.program.as_ref().map(|p| format!("・{p}")).unwrap_or_default()}
                 </p>
+                {unfiltered_note(lang, &r.definitions.filter, DatasetKind::Followup)}
             </>
         },
         (None, None) => html! { <p class="no-data">{"データなし / no data"}</p> },
@@ -186,6 +189,7 @@ pub fn ReferencePanel(props: &ResultsProps) -> Html {
     html! {
         <section class="panel" aria-labelledby="reference-heading" data-view="reference">
             <h2 id="reference-heading">{lang.t("参考指標（暦年） ", "Reference statistics (calendar years) ")}<span class="kpi-id">{"reference, calendar years"}</span></h2>
+            {unfiltered_note(lang, &props.results.definitions.filter, DatasetKind::Reference)}
             <p class="footnote">{"薬事工業生産動態統計などの参考情報です。暦年（1〜12月）の値であり、年度（4〜3月）の KPI とは混ぜずに示します。2019年に調査方法が変わったため、それ以前とは比較できません。"}</p>
             if reference.is_empty() {
                 <p class="footnote">{"データがありません。"}</p>

@@ -8,10 +8,11 @@ use std::rc::Rc;
 use mdkpi_contract::catalogue::{Dimension, Disclosure, KpiId, KpiKey, Unit};
 use mdkpi_contract::label::{self, fiscal_year_label, percent};
 use mdkpi_contract::results::{Dim, Kpi, Results};
+use mdkpi_contract::schema::DatasetKind;
 use yew::prelude::*;
 
 use super::drill::OnDrill;
-use super::kpi::{chart_drill, query_of, KpiTable, Value};
+use super::kpi::{chart_drill, query_of, unfiltered_note, KpiTable, Value};
 use crate::charts::{
     Axis, AxisLabel, BarDatum, BarSeries, ChartOption, DatumText, EChart, Series, SeriesLabel, HIDDEN_COLOR,
 };
@@ -226,6 +227,24 @@ fn chart(results: &Results, lang: Lang, fy: Option<i32>, bars: &[Bar]) -> (Strin
         ..Axis::default()
     });
     // The neutral halves share a name: one legend entry toggles both (and so do the hidden ones).
+    // On a phone, each programme's name goes above its bar: beside it, the names took the width
+    // and left the bars ~15 px.
+    let thin = serde_json::json!({ "barWidth": 14 });
+    option.media = Some(serde_json::json!([{
+        "query": { "maxWidth": 560 },
+        "option": {
+            "grid": { "left": 4, "right": 4, "containLabel": false },
+            "yAxis": {
+                "axisLine": { "onZero": false },
+                "axisTick": { "show": false },
+                "axisLabel": {
+                    "inside": true, "verticalAlign": "bottom", "padding": [0, 0, 10, 0], "color": "#1a1f29",
+                    "width": 340, "overflow": "truncate"
+                }
+            },
+            "series": vec![thin; option.series.len()]
+        }
+    }]));
     let hidden = bars.iter().any(|b| b.hidden_share() != (0.0, 0.0));
     option.legend.data = Some((1..=5).map(|l| level_name(lang, l)).chain(hidden.then(|| hidden_name(lang))).collect());
     let footnote = label::footnote(
@@ -316,6 +335,7 @@ pub fn SatisfactionPanel(props: &SatisfactionProps) -> Html {
     html! {
         <section class="panel satisfaction" aria-labelledby="satisfaction-heading" data-view="satisfaction">
             <h2 id="satisfaction-heading">{lang.t("研修の受講者満足度 ", "Trainee satisfaction ")}<span class="kpi-id">{"training.satisfaction"}</span></h2>
+            {unfiltered_note(lang, &results.definitions.filter, DatasetKind::Satisfaction)}
             <p class="footnote">{"ゴール①: 研修受講者の満足度（5段階）。中央の「どちらともいえない」を境に、左が不満、右が満足。 / Trainee satisfaction on a 5-point scale, centred on the neutral answer."}</p>
             {body}
             <KpiTable results={results.clone()} id={KpiKey::from(TOP2)} />

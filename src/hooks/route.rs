@@ -8,16 +8,23 @@ fn location_hash() -> String {
     gloo::utils::window().location().hash().unwrap_or_default()
 }
 
-fn replace_hash(hash: &str) {
+/// Sets the hash: a new history entry when `push` (another view, so that Back returns to the one
+/// before), else in place (a filter changed).
+fn set_hash(hash: &str, push: bool) {
     if location_hash() != hash {
         if let Ok(history) = gloo::utils::window().history() {
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash));
+            let _ = if push {
+                history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash))
+            } else {
+                history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash))
+            };
         }
     }
 }
 
 /// The URL hash: read at start and whenever it changes (back button, a pasted link), and kept in
-/// step with the view and the filters; a view asked for is scrolled to.
+/// step with the view and the filters (another view is a new history entry); a view asked for opens
+/// at its top, or at the goal's section asked for.
 #[hook]
 pub fn use_route(dispatch: UseReducerDispatcher<AppState>, state: &AppState) {
     use_effect_with((), move |_| {
@@ -31,19 +38,23 @@ pub fn use_route(dispatch: UseReducerDispatcher<AppState>, state: &AppState) {
         });
         move || drop(listener)
     });
-    let route = Route { view: state.view, filter: state.options.filter.clone() };
-    use_effect_with((route, state.scrolls), |(route, scrolls)| {
+    let route = Route { view: state.view, filter: state.options.filter.clone(), goal: state.goal };
+    let shown = use_mut_ref(|| None);
+    use_effect_with((route, state.scrolls), move |(route, scrolls)| {
+        let before = shown.replace(Some(route.view));
         // The first screen keeps a plain URL (or the anchor it was opened with) until the user
         // navigates or filters.
         if *scrolls > 0 || *route != Route::default() || Route::from_hash(&location_hash()).is_some() {
-            replace_hash(&route.to_hash());
+            set_hash(&route.to_hash(), before.is_some_and(|v| v != route.view));
         }
     });
-    let view = state.view;
+    let goal = state.goal;
     use_effect_with(state.scrolls, move |&scrolls| {
         if scrolls > 0 {
-            if let Some(el) = gloo::utils::document().get_element_by_id(&view.element_id()) {
-                el.scroll_into_view();
+            let section = goal.and_then(|g| gloo::utils::document().get_element_by_id(&format!("goal-{g}")));
+            match section {
+                Some(el) => el.scroll_into_view(),
+                None => gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0),
             }
         }
     });

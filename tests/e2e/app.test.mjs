@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { changed, cli as cliPath, cliJson, figure, openApp, root, shots } from './harness.mjs';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { changed, cli as cliPath, cliJson, figure, openApp, replaceFiles, root, shots, showView } from './harness.mjs';
 
 const SHARE = 'rd.stage_up.share';
 const fixture = (name) => join(root, 'tests/fixtures', name);
@@ -13,15 +14,16 @@ const FIXTURE = fixture('stage_up_small.csv');
 // The hand-worked fixtures have cells of n = 1–11: their figures are checked with suppression off.
 const NO_SUPPRESSION = ['--options', fixture('options_no_suppression.json')];
 
-/** Uploads files through the page's file input and waits until the first is listed. */
+/** Loads files in place of those shown, through the page's file input, and waits until the
+ * first is listed. */
 async function upload(page, ...names) {
-  await changed(page, () => page.locator('[data-testid=file-input]').setInputFiles(names.map(fixture)));
+  await replaceFiles(page, names.map(fixture));
   await page.locator(`[data-testid=datasets] tr[data-source^="${names[0].split('/').pop()}"]`).first().waitFor();
 }
 
-/** Uploads in-memory files ({name, mimeType, buffer}) and waits for the engine. */
+/** Loads in-memory files ({name, mimeType, buffer}) in place of those shown. */
 async function uploadBuffers(page, files) {
-  await changed(page, () => page.locator('[data-testid=file-input]').setInputFiles(files));
+  await replaceFiles(page, files);
 }
 
 /** Clicks the export button and returns the downloaded JSON text. */
@@ -43,7 +45,11 @@ describe('mdkpi in the browser', () => {
     const { page } = app;
     assert.match(await page.locator('[data-testid=sample-banner]').textContent(), /合成サンプルデータ/);
     assert.match(await page.locator('[data-testid=privacy-badge]').textContent(), /データはこのブラウザの外に送信されません/);
+    // The first screen is the plan's overview, and only it, marked as the sample in the sticky bar.
+    assert.deepEqual(await page.locator('.view:visible').evaluateAll((vs) => vs.map((v) => v.id)), ['view-overview']);
+    assert.match(await page.locator('[data-testid=sample-badge]').textContent(), /合成サンプル/);
     // ECharts drew into a canvas (the chart is not empty).
+    await showView(page, 'stage-up');
     await page.locator('[data-chart="stage-up-by-adoption-stage"] canvas').first().waitFor();
     // The figures equal what the CLI computes from the same sample file.
     const expected = JSON.parse(cliJson(join(root, 'www/sample/projects.csv')));
@@ -60,6 +66,7 @@ describe('mdkpi in the browser', () => {
     assert.equal(await page.locator('.goal-card .no-data').count(), 0);
     assert.equal(await page.locator('.goal-card [data-headline-kpi]').count(), 5);
     assert.equal(await page.locator('.goal-card [data-followup-goal]').count(), 6);
+    await showView(page, 'data');
     assert.equal(await page.locator('[data-testid=datasets] tbody tr').count(), 7);
     // Each file's kind, encoding and mapping controls are made when their section is opened.
     const overrides = page.locator('details.overrides', { hasText: '列の対応付け / Kind' });
@@ -98,6 +105,7 @@ describe('mdkpi in the browser', () => {
 
   test('an uploaded file gives the hand-computed figures and the issues with their rows', async () => {
     const { page } = app;
+    await showView(page, 'data');
     await changed(page, () => page.locator('select[data-option=mode]').selectOption('internal'));
     await upload(page, 'stage_up_small.csv');
     assert.equal(await page.locator('[data-testid=sample-banner]').count(), 0);
@@ -151,6 +159,7 @@ describe('mdkpi in the browser', () => {
 
   test('switching a definition recomputes live and is stated in the footnote', async () => {
     const { page } = app;
+    await showView(page, 'stage-up');
     await changed(page, () => page.locator('input[data-option=exclude_discontinued]').check());
     assert.equal(await figure(page, SHARE, 2023, {}, 'value'), '60.0%');
     assert.equal(await figure(page, SHARE, 2023, {}, 'denominator'), '10');
@@ -161,6 +170,8 @@ describe('mdkpi in the browser', () => {
 
   test('a file dropped on the page is computed like a chosen one', async () => {
     const { page } = app;
+    // Alone: the files loaded give way, as the data view's "replace all" does.
+    await uploadBuffers(page, [{ name: 'other.csv', mimeType: 'text/csv', buffer: Buffer.from('年度,課題ID\n2023,A\n') }]);
     const text = readFileSync(FIXTURE, 'utf8');
     const dataTransfer = await page.evaluateHandle((t) => {
       const dt = new DataTransfer();
@@ -169,6 +180,8 @@ describe('mdkpi in the browser', () => {
     }, text);
     await changed(page, () => page.dispatchEvent('[data-testid=dropzone]', 'drop', { dataTransfer }));
     await page.locator('[data-testid=datasets] tr[data-source="dropped.csv"]').waitFor();
+    // Added to the file loaded before, not in its place.
+    assert.deepEqual(await page.locator('[data-testid=loaded-files] li').evaluateAll((lis) => lis.map((li) => li.dataset.file)), ['other.csv', 'dropped.csv']);
     assert.equal(await figure(page, SHARE, 2023, {}, 'value'), '54.5%');
   });
 
@@ -315,6 +328,7 @@ describe('mdkpi in the browser', () => {
 
   test('suppression hides small cells on the page, in the charts and in the export', async () => {
     const { page } = app;
+    await showView(page, 'data');
     await changed(page, () => page.locator('select[data-option=mode]').selectOption('publication'));
     await upload(page, 'stage_up_small.csv');
     // Two themes adopted at stage 4 in FY2023: hidden, with what would give them away.
@@ -333,6 +347,7 @@ describe('mdkpi in the browser', () => {
 
   test('a downloaded template loads back; rejected rows download for fixing and then load', async () => {
     const { page } = app;
+    await showView(page, 'data');
     await page.locator('details:has([data-action=download-template]) summary').click();
     const [template] = await Promise.all([
       page.waitForEvent('download'),
@@ -406,6 +421,7 @@ describe('mdkpi in the browser', () => {
       { name: 'm.csv', mimeType: 'text/csv', buffer: Buffer.from(members) },
       { name: `${img}.csv`, mimeType: 'text/csv', buffer: Buffer.from(followup) },
     ]);
+    await showView(page, 'kpi');
     await page.locator('details.breakdown summary').first().click();
     assert.equal(await page.evaluate(() => window.__xss), undefined);
     assert.equal(await page.locator('main img, main script').count(), 0);
@@ -453,21 +469,36 @@ describe('mdkpi in the browser', () => {
     assert.equal(await page.locator('input[data-option=persist]').isChecked(), false);
   });
 
-  test('printing gives a handout: a page per section, dated in 和暦 with its sources, no controls', async () => {
+  test('printing gives a handout: the plan first, each heading with what follows it, no controls, at most 12 pages', async () => {
     const { page } = app;
-    await page.emulateMedia({ media: 'print' });
-    assert.equal(await page.locator('[data-testid=dropzone]').isVisible(), false);
-    assert.equal(await page.locator('[data-action=print]').isVisible(), false);
-    const meta = await page.locator('[data-testid=print-meta]').textContent();
-    assert.match(meta, /作成日: 令和\d+年\d+月\d+日/);
-    assert.match(meta, /sample_projects_synthetic\.csv/);
-    assert.match(meta, /合成サンプルデータ/);
-    // page.pdf renders with the emulated media: print, as Chromium's print dialog would.
-    const pdf = await page.pdf({ format: 'A4', landscape: true, path: join(shots, 'handout.pdf') });
-    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
-    const sections = await page.locator('main section.panel').count();
-    assert.ok(pages >= sections, `${pages} pages for ${sections} sections`);
-    await page.emulateMedia({ media: null });
+    for (const view of ['overview', 'kpi', 'stage-up', 'satisfaction', 'reference']) {
+      await showView(page, view);
+      await page.emulateMedia({ media: 'print' });
+      for (const control of ['[data-testid=dropzone]', '[data-action=print]', '.toolbar', '[data-action=export-png]']) {
+        assert.equal(await page.locator(control).first().isVisible(), false, `${view}: ${control} is not printed`);
+      }
+      const meta = await page.locator('[data-testid=print-meta]').textContent();
+      assert.match(meta, /作成日: 令和\d+年\d+月\d+日/);
+      assert.match(meta, /sample_projects_synthetic\.csv/);
+      assert.match(meta, /合成サンプルデータ/);
+      const headings = await page.locator('main :is(h2, h3, h4):visible').allTextContents();
+      // page.pdf renders with the emulated media: print, as Chromium's print dialog would.
+      const pdf = await page.pdf({ format: 'A4', landscape: true, path: join(shots, `handout-${view}.pdf`) });
+      await page.emulateMedia({ media: null });
+      const pages = await pdfLines(pdf);
+      assert.ok(pages.length <= 12, `${view}: ${pages.length} pages`);
+      assert.ok(pages[0].some((line) => line.includes('ミッション')), `${view}: the plan's summary comes first`);
+      if (view !== 'overview') {
+        const own = { kpi: '臨床ニーズを見出し', 'stage-up': 'ステージアップ率', satisfaction: '受講者満足度', reference: '参考指標' }[view];
+        assert.ok(pages.slice(1).flat().some((line) => line.includes(own)), `${view}: the view follows the summary`);
+      }
+      const squash = (t) => t.normalize('NFKC').replace(/[\s・‧]+/g, '');
+      for (const [i, lines] of pages.slice(0, -1).entries()) {
+        const last = squash(lines.at(-1) ?? '');
+        const orphan = headings.find((h) => squash(h).length > 0 && last.startsWith(squash(h).slice(0, 12)));
+        assert.equal(orphan, undefined, `${view}: page ${i + 1} ends with the heading ${orphan}`);
+      }
+    }
     assert.equal(await page.locator('[data-testid=print-meta]').isVisible(), false);
   });
 
@@ -479,6 +510,7 @@ describe('mdkpi in the browser', () => {
       lines.push(`R5,P${String(i).padStart(7, '0')},事業${i % 7},${(i % 5) + 1},${2018 + (i % 5)},${(i % 4) + 1},${(i % 4) + 1 + (i % 3 === 0 ? 1 : 0)},継続,"1,000"`);
     }
     const buffer = Buffer.from(lines.join('\r\n') + '\r\n');
+    await showView(page, 'data');
     const before = Number(await page.getAttribute('main', 'data-request'));
     await page.locator('[data-testid=file-input]').setInputFiles({ name: 'million.csv', mimeType: 'text/csv', buffer });
     await page.locator('[data-testid=progress]').waitFor();
@@ -507,6 +539,7 @@ describe('mdkpi in the browser', () => {
     // (i % 5 < 3) are at least three years old in FY2023.
     let up = 0;
     for (let i = 0; i < 1_000_000; i++) if (i % 5 < 3 && i % 3 === 0) up++;
+    await showView(page, 'stage-up');
     await changed(page, () => page.locator('select[data-option=min_years_since_adoption]').selectOption('3'));
     assert.equal(await figure(page, SHARE, 2023, {}, 'denominator'), '600000');
     assert.equal(await figure(page, SHARE, 2023, {}, 'numerator'), String(up));
@@ -543,7 +576,30 @@ describe('mdkpi in the browser', () => {
 
 /** The transition heatmap of `fy` against the table: every shown cell's number, every hidden cell
  *  x and grey (read from the canvas), a 0 in the scale's lightest blue. The number of hidden cells. */
+/** The text of each page of a PDF, line by line from the top (pdf.js, as Firefox reads PDFs). */
+async function pdfLines(buffer) {
+  const doc = await getDocument({ data: new Uint8Array(buffer), verbosity: 0 }).promise;
+  const pages = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const items = (await (await doc.getPage(n)).getTextContent()).items.filter((item) => item.str.trim());
+    // Top to bottom; pieces of one line (a heading and its id, table cells) joined.
+    items.sort((a, b) => b.transform[5] - a.transform[5] || a.transform[4] - b.transform[4]);
+    const lines = [];
+    let y = Infinity;
+    for (const item of items) {
+      if (y - item.transform[5] > 2) lines.push('');
+      y = Math.min(y, item.transform[5]);
+      // Chromium's PDFs give some kanji as their Kangxi radicals (⾒ for 見): NFKC folds them back.
+      lines[lines.length - 1] += item.str.normalize('NFKC');
+    }
+    pages.push(lines);
+  }
+  await doc.destroy();
+  return pages;
+}
+
 async function heatmapMatchesTable(page, fy) {
+  await showView(page, 'stage-up');
   const cells = await page.evaluate(() => {
     const el = document.querySelector('[data-chart="stage-up-transitions"]');
     return echarts.getInstanceByDom(el).getOption().series.flatMap((s) => s.data.map((d) => [d.value, d.label.formatter]));

@@ -32,9 +32,9 @@ describe('the committee dashboard', () => {
       await page.locator(`[data-view-link="${view}"]`).click();
       await page.waitForFunction((v) => location.hash.includes(`view=${v}`), view);
       assert.equal(await page.locator(`[data-view-link="${view}"]`).getAttribute('aria-current'), 'page');
-      // Scrolled to: its top is under the sticky bar (or, for the last view, on screen).
-      const [top, height] = await page.locator(`#view-${view}`).evaluate((el) => [el.getBoundingClientRect().top, innerHeight]);
-      assert.ok(top >= 0 && top < (view === 'reference' ? height : 200), `${view} scrolled into view (top ${top})`);
+      // Only this view is shown, from its top.
+      assert.deepEqual(await page.locator('.view:visible').evaluateAll((vs) => vs.map((v) => v.id)), [`view-${view}`]);
+      assert.equal(await page.evaluate(() => scrollY), 0, `${view} opens at its top`);
       if (CHARTED.includes(view)) {
         assert.ok(await page.locator(`#view-${view} [data-chart] canvas`).count() > 0, `${view} has a drawn chart`);
         const summary = await page.locator(`#view-${view} [data-testid=chart-summary]`).first().textContent();
@@ -57,6 +57,78 @@ describe('the committee dashboard', () => {
       return r.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical').map((x) => x.id);
     });
     assert.deepEqual(chrome, []);
+    // Back returns to the view before; a goal card's link opens the KPI view at that goal.
+    await page.goBack();
+    await page.waitForFunction(() => location.hash.includes('view=reference'));
+    assert.deepEqual(await page.locator('.view:visible').evaluateAll((vs) => vs.map((v) => v.id)), ['view-reference']);
+    await page.locator('[data-view-link=overview]').click();
+    await page.locator('.goal-card[data-goal="3"] a[data-view-link-inline=kpi]').click();
+    await page.waitForFunction(() => location.hash.includes('goal=3'));
+    const top = await page.locator('#goal-3').evaluate((el) => el.getBoundingClientRect().top);
+    const bar = await page.locator('nav.toolbar').evaluate((el) => el.getBoundingClientRect().bottom);
+    assert.ok(top >= bar - 1 && top < bar + 60, `goal ③ opens under the sticky bar (top ${top}, bar ${bar})`);
+  });
+
+  test('on a laptop and a phone the sticky area takes at most 15% of the height, and no view is wider than the screen', async () => {
+    const { page } = app;
+    const size = page.viewportSize();
+    for (const [width, height] of [[1366, 768], [390, 844]]) {
+      await page.setViewportSize({ width, height });
+      for (const view of VIEWS) {
+        await page.locator(`[data-view-link="${view}"]`).click();
+        await page.locator(`#view-${view}`).waitFor();
+        const [bar, scrollWidth] = await page.evaluate(() => [document.querySelector('nav.toolbar').getBoundingClientRect().height, document.documentElement.scrollWidth]);
+        assert.ok(bar <= 0.15 * height, `${width}×${height} ${view}: the sticky bar is ${bar} px`);
+        assert.ok(scrollWidth <= width, `${width}×${height} ${view}: the page is ${scrollWidth} px wide`);
+      }
+      // The sample's mark stays in the sticky bar on every view.
+      assert.equal(await page.locator('[data-testid=sample-badge]').isVisible(), true);
+    }
+    // On the phone the filters fold behind one button that opens them.
+    await page.setViewportSize({ width: 390, height: 844 });
+    assert.equal(await page.locator('[data-filter=program]').isVisible(), false);
+    await page.locator('[data-action=toggle-filters]').click();
+    assert.equal(await page.locator('[data-filter=program]').isVisible(), true);
+    await page.locator('[data-action=toggle-filters]').click();
+    await page.setViewportSize(size);
+  });
+
+  test('the focus shows on every control, clear of the sticky bar, and every control is at least 24 × 24 px', async () => {
+    const { page } = app;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    for (const view of ['overview', 'kpi', 'stage-up', 'satisfaction', 'data']) {
+      await page.locator(`[data-view-link="${view}"]`).click();
+      await page.locator(`#view-${view}`).waitFor();
+      const seen = new Set();
+      for (let i = 0; i < 800; i++) {
+        await page.keyboard.press('Tab');
+        const f = await page.evaluate(() => {
+          const el = document.activeElement;
+          if (!el || el === document.body) return null;
+          // A hidden file input shows its focus on the label that draws its button.
+          const ring = el.matches('input.visually-hidden') ? el.closest('label') : el;
+          const style = getComputedStyle(ring);
+          const box = ring.getBoundingClientRect();
+          // A checkbox's target is its label too (a click on either toggles it).
+          const target = (el.matches('input') && el.closest('label')) || ring;
+          const bar = document.querySelector('nav.toolbar').getBoundingClientRect();
+          return {
+            key: ring.outerHTML.slice(0, 120),
+            ring: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) || style.boxShadow !== 'none',
+            clear: Boolean(ring.closest('header, nav.toolbar')) || (box.top >= bar.bottom - 1 && box.bottom <= innerHeight + 1),
+            size: [target.getBoundingClientRect().width, target.getBoundingClientRect().height],
+            inline: Boolean(ring.closest('p, li')) && ring.matches('a'),
+          };
+        });
+        if (f === null || seen.has(f.key)) break;
+        seen.add(f.key);
+        assert.ok(f.ring, `${view}: no visible focus on ${f.key}`);
+        assert.ok(f.clear, `${view}: the focus is hidden under the sticky bar or off screen on ${f.key}`);
+        // Links inside a sentence are exempt (WCAG 2.5.8, "inline").
+        if (!f.inline) assert.ok(f.size[0] >= 24 && f.size[1] >= 24, `${view}: ${f.key} is ${f.size.join('×')} px`);
+      }
+      assert.ok(seen.size > 10, `${view}: ${seen.size} controls reached by Tab`);
+    }
   });
 
   test('the README screenshots of the overview, stage-up and satisfaction views', async () => {
@@ -81,7 +153,22 @@ describe('the committee dashboard', () => {
     assert.equal(await total(), cell);
     assert.notEqual(cell, allProjects);
     assert.equal(await members(), allMembers);
-    assert.ok((await page.locator('[data-testid=filter-note]').textContent()).includes(`事業名 ${program}`));
+    assert.ok((await page.locator('[data-testid=filter-note]').textContent()).includes(`事業 ${program}`));
+    // Beside the member companies' figures: the program filter does not apply to them.
+    const note = page.locator('section[data-kpi="members.companies"] [data-testid=unfiltered]');
+    assert.match(await note.textContent(), /この絞り込みは適用されません（事業）/);
+    assert.equal(await page.locator('section[data-kpi="rd.projects.active"] [data-testid=unfiltered]').count(), 0);
+    assert.equal(await page.locator('.goal-card[data-goal="2"] [data-testid=unfiltered]').count(), 1);
+    // A reversed year range is refused with a message, and changes nothing.
+    const years = await page.locator('[data-filter=fy_from] option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+    await page.selectOption('[data-filter=fy_to]', years[0]);
+    await changed(page, () => page.selectOption('[data-filter=fy_to]', ''));
+    await page.selectOption('[data-filter=fy_from]', years.at(-1));
+    await page.waitForFunction(() => document.querySelector('main').dataset.busy === 'false');
+    await page.selectOption('[data-filter=fy_to]', years[0]);
+    assert.match(await page.locator('[data-testid=notice]').textContent(), /年度の範囲が逆です/);
+    await changed(page, () => page.locator('.chip[data-chip="fiscal years"] .chip-remove').click());
+    assert.equal(await page.locator('.chip[data-chip="fiscal years"]').count(), 0);
     const hash = await page.evaluate(() => location.hash);
     assert.equal(new URLSearchParams(hash.slice(1)).get('program'), program);
     const [json] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action=export-results-json]').click()]);
@@ -100,6 +187,7 @@ describe('the committee dashboard', () => {
 
   test('a figure opens the rows behind it, sortable, searchable and exportable', async () => {
     const { page } = app;
+    await page.locator('[data-view-link=kpi]').click();
     const n = await figure(page, 'rd.projects.active', 2024, {}, 'n');
     await page.locator('button:has([data-kpi-id="rd.projects.active"][data-fiscal-year="2024"][data-breakdown="{}"][data-field=value])').click();
     const dialog = page.locator('[data-testid=drill]');
@@ -129,6 +217,7 @@ describe('the committee dashboard', () => {
 
   test('a chart exports as a 2× PNG and as SVG with its title and footnote in Japanese', async () => {
     const { page } = app;
+    await page.locator('[data-view-link=stage-up]').click();
     const fig = page.locator('[data-chart-figure="stage-up-by-adoption-stage"]');
     const png = await download(page, () => fig.locator('[data-action=export-png]').click());
     assert.equal(png.name, 'mdkpi_stage-up-by-adoption-stage.png');
@@ -217,7 +306,7 @@ describe('the committee dashboard', () => {
     await page.route('**/echarts.min.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
     // boot.js late, so that the script's error event has fired before it listens.
     await page.route('**/boot.js', async (route) => { await new Promise((r) => setTimeout(r, 500)); await route.continue(); });
-    await page.goto(app.url);
+    await page.goto(`${app.url}#view=kpi`);
     await page.locator('.chart-fallback').first().waitFor({ timeout: 30_000 });
     assert.equal(await page.locator('[data-chart] canvas, [data-chart] svg').count(), 0);
     assert.equal(await figure(page, 'training.courses', 2024, {}, 'value'), '65');

@@ -58,7 +58,8 @@ export async function openApp(file) {
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(url);
-    await page.waitForSelector('[data-testid=stage-up-table] [data-field=value]');
+    // The sample's figures are on the page (the stage-up view's among the last made), shown or not.
+    await page.waitForSelector('[data-testid=stage-up-table] [data-field=value]', { state: 'attached' });
     return page;
   };
   const page = await openPage();
@@ -75,7 +76,22 @@ export async function openApp(file) {
   };
 }
 
-/** The text of a displayed figure, found by its data attributes. */
+/** Opens a view from the navigation bar, as a user does; the page shows one view at a time. */
+export async function showView(page, view) {
+  await page.locator(`[data-view-link="${view}"]`).click();
+  await page.locator(`#view-${view}`).waitFor();
+}
+
+/** Loads files in place of those shown (the data view's "replace all"; while the sample is shown,
+ * the file button, which replaces it), and waits until the engine has computed them. */
+export async function replaceFiles(page, files) {
+  await showView(page, 'data');
+  const replace = page.locator('[data-testid=replace-input]');
+  const input = (await replace.count()) > 0 ? replace : page.locator('[data-testid=file-input]');
+  await changed(page, () => input.setInputFiles(files));
+}
+
+/** The text of a figure, found by its data attributes (in whichever view holds it, shown or not). */
 export async function figure(page, kpiId, fiscalYear, breakdown, field) {
   const sel = `[data-kpi-id="${kpiId}"][data-fiscal-year="${fiscalYear ?? ''}"][data-breakdown='${JSON.stringify(breakdown)}'][data-field="${field}"]`;
   return (await page.locator(sel).textContent())?.trim();

@@ -7,13 +7,13 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { changed, cliJson, dist, figure, openApp, root } from './harness.mjs';
+import { cliJson, dist, figure, openApp, replaceFiles, root, showView } from './harness.mjs';
 
 const fixture = (name) => join(root, 'tests/fixtures', name);
 const FILES = ['stage_up_small.csv', 'workbooks/kyoten_jisseki.xlsx', 'trainings_cp932.csv'];
 
 async function load(page, names) {
-  await changed(page, () => page.locator('[data-testid=file-input]').setInputFiles(names.map(fixture)));
+  await replaceFiles(page, names.map(fixture));
 }
 
 async function exportJson(page) {
@@ -40,6 +40,7 @@ describe('the one-file edition', () => {
   test('opened from file://, it shows the sample dashboard with its charts', async () => {
     const { page } = file;
     assert.match(page.url(), /^file:\/\//);
+    await showView(page, 'stage-up');
     await page.locator('[data-chart="stage-up-by-adoption-stage"] canvas').first().waitFor();
     assert.equal(await page.locator('.goal-card').count(), 11);
     // The same figure as the served site's, on the same sample.
@@ -59,6 +60,7 @@ describe('the one-file edition', () => {
     assert.equal(JSON.parse(fromFile).datasets.filter((d) => d.source === 'kyoten_jisseki.xlsx').length, 4);
     const rows = (page) => page.locator('[data-testid=datasets] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.textContent));
     assert.deepEqual(await rows(file.page), await rows(site.page));
+    await showView(file.page, 'stage-up');
     await file.page.locator('[data-chart="stage-up-by-adoption-stage"] canvas').first().waitFor();
     // The engine read them in a worker started from a blob: URL (the file carries its source).
     assert.ok(file.page.workers().some((w) => w.url().startsWith('blob:')), 'no blob: worker');
@@ -89,6 +91,7 @@ describe('the one-file edition', () => {
   test('saving from file:// works where the browser allows it, warns what it shares, and says why it fails', async () => {
     // Chromium gives pages opened from files one storage, shared: it works, with a warning.
     const { page } = file;
+    await showView(page, 'data');
     await page.locator('[data-testid=file-storage-warning]').waitFor();
     await page.locator('input[data-option=persist]').check();
     await page.locator('[data-testid=persisted-at]').waitFor();
@@ -98,6 +101,7 @@ describe('the one-file edition', () => {
     await denied.evaluate(() => Object.defineProperty(window, 'indexedDB', {
       get() { throw new DOMException('The user denied permission to access the database.', 'SecurityError'); },
     }));
+    await showView(denied, 'data');
     // Clicked, not checked: the switch goes back off at once, which `check` would take for a fault.
     await denied.locator('input[data-option=persist]').click();
     const notice = denied.locator('[role=alert]');

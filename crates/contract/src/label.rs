@@ -62,6 +62,21 @@ pub fn grouped(n: i64) -> String {
     n.separate_with_commas()
 }
 
+/// A file's size as a file list shows it, in decimal units (as browsers show downloads):
+/// `512 B`, `3.4 KB`, `107.0 MB`.
+///
+/// ```
+/// use mdkpi_contract::label::bytes;
+/// assert_eq!((bytes(512), bytes(3_400), bytes(107_000_000)), ("512 B".into(), "3.4 KB".into(), "107.0 MB".into()));
+/// ```
+pub fn bytes(n: u64) -> String {
+    match n {
+        0..1_000 => format!("{n} B"),
+        1_000..1_000_000 => format!("{:.1} KB", n as f64 / 1e3),
+        _ => format!("{:.1} MB", n as f64 / 1e6),
+    }
+}
+
 /// A yen amount in the unit committee slides use: 億円 from 1億, 万円 from 1万, else 円.
 pub fn yen(v: f64) -> String {
     if v.abs() >= 1e8 {

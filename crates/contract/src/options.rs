@@ -11,6 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::catalogue::Disclosure;
+use crate::schema::{Col, DatasetKind};
 
 /// Every user-switchable definition. Read by the CLI from `--options FILE.json`; echoed in the
 /// results as `definitions`.
@@ -169,6 +170,32 @@ pub struct Filter {
 impl Filter {
     pub fn is_empty(&self) -> bool {
         *self == Filter::default()
+    }
+
+    /// The filters set that do not narrow rows of `kind`, as (Japanese, English) names: a kind
+    /// without the filter's column (members have no program), and the reference statistics and
+    /// follow-up notes, which no filter touches. A figure of that kind counts all its rows for
+    /// them, and the page says so beside it.
+    ///
+    /// ```
+    /// use mdkpi_contract::options::Filter;
+    /// use mdkpi_contract::schema::DatasetKind;
+    /// let f = Filter { program: Some("甲".into()), fiscal_year_from: Some(2023), ..Filter::default() };
+    /// assert_eq!(f.unapplied(DatasetKind::Members), [("事業", "program")]);
+    /// assert_eq!(f.unapplied(DatasetKind::Projects), []);
+    /// assert_eq!(f.unapplied(DatasetKind::Reference).len(), 2);
+    /// ```
+    pub fn unapplied(&self, kind: DatasetKind) -> Vec<(&'static str, &'static str)> {
+        let untouched = matches!(kind, DatasetKind::Reference | DatasetKind::Followup);
+        let has = |col: Col| !untouched && kind.column(col).is_some();
+        let set = [
+            (self.fiscal_year_from.is_some() || self.fiscal_year_to.is_some(), !untouched, ("年度", "fiscal year")),
+            (self.program.is_some(), has(Col::Program), ("事業", "program")),
+            (self.priority_area.is_some(), has(Col::PriorityAreas), ("重点分野", "priority area")),
+            (self.association.is_some(), has(Col::Association), ("団体", "association")),
+            (self.hub.is_some(), has(Col::Hub), ("拠点", "hub")),
+        ];
+        set.into_iter().filter(|(on, applies, _)| *on && !applies).map(|(.., name)| name).collect()
     }
 
     /// The filter in words, for footnotes and exports: `年度 2022〜2023・事業名 甲`; empty when

@@ -3,6 +3,7 @@
 use std::rc::Rc;
 
 use gloo::file::File;
+use mdkpi_contract::label;
 use mdkpi_contract::options::{Options, StatisticsMode, StatisticsOptions};
 use mdkpi_contract::results::{Results, TableView};
 use web_sys::{DragEvent, HtmlInputElement};
@@ -17,6 +18,32 @@ use super::progress::JobProgress;
 use crate::files::{from_list, Blobs};
 use crate::state::{Action, AppState, Job, SourceFile};
 
+/// The files the file buttons offer.
+const ACCEPT: &str = ".xlsx,.xlsm,.xls,.ods,.csv,.tsv,.txt,.json,text/csv,text/tab-separated-values";
+
+/// The user's files, in the order given, each with a button that takes it away.
+fn loaded_files(inputs: &[SourceFile], dispatch: &UseReducerDispatcher<AppState>) -> Html {
+    html! {
+        <div class="loaded-files">
+            <h3>{format!("読み込んだファイル {} 件 / {} files loaded", inputs.len(), inputs.len())}</h3>
+            <ul data-testid="loaded-files">
+                { for inputs.iter().map(|f| {
+                    let (dispatch, id) = (dispatch.clone(), f.id);
+                    let remove = Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::RemoveFile(id)));
+                    html! {
+                        <li data-file={f.name.clone()}>
+                            <span class="file-name">{&f.name}</span>
+                            <span class="footnote">{format!(" {}", label::bytes(f.size))}</span>
+                            <button type="button" class="remove-file" data-action="remove-file" onclick={remove}
+                                    aria-label={format!("削除 / Remove: {}", f.name)}>{"削除 / Remove"}</button>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </div>
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct DataPanelProps {
     pub results: Rc<Results>,
@@ -25,7 +52,6 @@ pub struct DataPanelProps {
     pub tables: Rc<Vec<TableView>>,
     pub options: Options,
     pub is_sample: bool,
-    pub notice: Option<String>,
     pub job: Option<Job>,
     pub persisted: Option<String>,
     pub dispatch: UseReducerDispatcher<AppState>,
@@ -35,8 +61,9 @@ pub struct DataPanelProps {
 pub fn DataPanel(props: &DataPanelProps) -> Html {
     let dragging = use_state(|| false);
     let blobs = use_context::<Blobs>().unwrap_or_default();
-    let load = {
-        let dispatch = props.dispatch.clone();
+    // Files chosen or dropped are added to those loaded; the second button replaces them all.
+    let read = |replace: bool| {
+        let (dispatch, blobs) = (props.dispatch.clone(), blobs.clone());
         let limit = props.options.limits.max_file_bytes;
         Callback::from(move |files: Vec<File>| {
             // Refuse what is over the limit before reading it, so that a huge file cannot exhaust
@@ -54,11 +81,12 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
                 return;
             }
             // Not read here: the engine reads them, in its worker.
-            dispatch.dispatch(Action::LoadFiles(files.iter().map(|f| blobs.add_file(f)).collect()));
+            let files = files.iter().map(|f| blobs.add_file(f)).collect();
+            dispatch.dispatch(if replace { Action::ReplaceFiles(files) } else { Action::AddFiles(files) });
         })
     };
-    let onchange = {
-        let load = load.clone();
+    let load = read(false);
+    let chosen = |load: Callback<Vec<File>>| {
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             load.emit(from_list(input.files()));
@@ -66,6 +94,8 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
             input.set_value("");
         })
     };
+    let onchange = chosen(load.clone());
+    let on_replace = chosen(read(true));
     let ondragover = {
         let dragging = dragging.clone();
         Callback::from(move |e: DragEvent| {
@@ -127,16 +157,22 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
                 <p>{"調査ファイル（Excel・ODS・CSV・TSV・JSON）をここにドロップするか、選択してください。ファイルはこのブラウザの中だけで処理されます。"}</p>
                 <p class="issue-en">{"Drop survey files (Excel, ODS, CSV, TSV, JSON) here or choose them. They are processed in this browser only."}</p>
                 <div class="actions">
-                    <label class="button">
-                        {"ファイルを選択 / Choose files"}
-                        <input type="file" multiple=true class="visually-hidden" data-testid="file-input"
-                               accept=".xlsx,.xlsm,.xls,.ods,.csv,.tsv,.txt,.json,text/csv,text/tab-separated-values" {onchange} />
+                    <label class="button file-button">
+                        {if props.is_sample { "ファイルを選択 / Choose files" } else { "ファイルを追加 / Add files" }}
+                        <input type="file" multiple=true class="visually-hidden" data-testid="file-input" accept={ACCEPT} {onchange} />
                     </label>
+                    if !props.is_sample {
+                        <label class="button file-button">
+                            {"すべて置き換える / Replace all"}
+                            <input type="file" multiple=true class="visually-hidden" data-testid="replace-input" accept={ACCEPT} onchange={on_replace} />
+                        </label>
+                    }
                     <button type="button" onclick={use_sample} data-action="use-sample">
                         {"サンプル（合成データ）を表示 / Show the sample"}
                     </button>
                 </div>
             </div>
+            if !props.is_sample { {loaded_files(&props.inputs, &props.dispatch)} }
             {persistence(props.persisted.as_ref(), &props.dispatch)}
             <div class="options" role="group" aria-label="集計の設定 / Settings">
                 <label>{"用途 / Mode "}
@@ -158,9 +194,6 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
             </div>
             if let Some(job) = &props.job {
                 <JobProgress job={job.clone()} dispatch={props.dispatch.clone()} />
-            }
-            if let Some(notice) = &props.notice {
-                <p class="sev-error" role="alert">{notice.clone()}</p>
             }
             <DatasetsTable results={props.results.clone()} open={!props.is_sample} />
             <RejectedDownloads results={props.results.clone()} inputs={props.inputs.clone()} options={props.options.clone()} dispatch={props.dispatch.clone()} />

@@ -5,17 +5,35 @@ use std::rc::Rc;
 
 use mdkpi_contract::catalogue::{Catalogue, Unit};
 use mdkpi_contract::label::{self, breakdown_attr, fiscal_year_attr, fiscal_year_label};
+use mdkpi_contract::options::Filter;
 use mdkpi_contract::results::{Definitions, DrillQuery, Kpi, Results};
+use mdkpi_contract::schema::DatasetKind;
 use yew::prelude::*;
 
 use crate::components::drill::OnDrill;
-use crate::lang::use_lang;
+use crate::lang::{use_lang, Lang};
 
 /// One figure with its data attributes.
 pub fn figure(k: &Kpi, field: &'static str, text: String) -> Html {
     html! {
         <span data-kpi-id={k.id.as_str()} data-fiscal-year={fiscal_year_attr(k.fiscal_year)}
               data-breakdown={breakdown_attr(&k.breakdown)} data-field={field}>{text}</span>
+    }
+}
+
+/// Beside a figure of rows of `kind`: the filters in force (`filter`, as the results were computed)
+/// that do not narrow those rows, so that a filtered page does not pass them off as filtered.
+pub fn unfiltered_note(lang: Lang, filter: &Filter, kind: DatasetKind) -> Html {
+    let names = filter.unapplied(kind);
+    if names.is_empty() {
+        return Html::default();
+    }
+    let ja = names.iter().map(|(ja, _)| *ja).collect::<Vec<_>>().join("・");
+    let en = names.iter().map(|(_, en)| *en).collect::<Vec<_>>().join(", ");
+    html! {
+        <p class="unfiltered" data-testid="unfiltered">
+            {lang.t(format!("この絞り込みは適用されません（{ja}）。すべての行の値です。"), format!("This filter does not apply ({en}): the figure is of all rows."))}
+        </p>
     }
 }
 

@@ -6,5 +6,5 @@ mod figure;
 mod table;
 mod trend;
 
-pub use figure::{chart_drill, hidden_mark, query_of, HiddenRule, Value};
+pub use figure::{chart_drill, hidden_mark, query_of, unfiltered_note, HiddenRule, Value};
 pub use table::KpiTable;

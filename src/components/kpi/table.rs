@@ -8,7 +8,7 @@ use mdkpi_contract::label::{self, fiscal_year_label, percent_range};
 use mdkpi_contract::results::{Direction, Kpi, Results};
 use yew::prelude::*;
 
-use super::figure::{figure, value_cell};
+use super::figure::{figure, unfiltered_note, value_cell};
 use super::trend::trend_chart;
 use crate::hooks::use_first_screen;
 use crate::lang::{use_lang, Lang};
@@ -113,6 +113,7 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
     html! {
         <section class="kpi" data-kpi={props.id.as_str()}>
             <h4>{name}{" "}<span class="kpi-id">{def.id.as_str()}</span></h4>
+            {unfiltered_note(lang, &props.results.definitions.filter, def.kind)}
             if props.totals {
                 { trend_chart(&props.results, lang, def, &totals).unwrap_or_default() }
             }

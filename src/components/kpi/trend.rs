@@ -1,6 +1,6 @@
 //! The trend chart of a KPI's totals, and its description.
 
-use mdkpi_contract::catalogue::{KpiDef, Unit};
+use mdkpi_contract::catalogue::{KpiDef, KpiId, Unit};
 use mdkpi_contract::label::{self, fiscal_year_label};
 use mdkpi_contract::lang::Lang;
 use mdkpi_contract::results::{Direction, Kpi, Results};
@@ -86,7 +86,16 @@ pub fn trend_chart(results: &Results, lang: Lang, def: &KpiDef, totals: &[&Kpi])
         }));
     }
     let summary = trend_summary(unit, def.name_ja, &years);
-    let y = Axis { kind: "value", name: (!axis_name.is_empty()).then(|| axis_name.to_owned()), ..Axis::default() };
+    // A mean on the 5-point satisfaction scale is drawn on that scale: from 0 it would flatten
+    // every change and suggest a floor that no answer can reach.
+    let (min, max) = if def.id == KpiId::TrainingSatisfactionMean { (Some(1.0), Some(5.0)) } else { (None, None) };
+    let y = Axis {
+        kind: "value",
+        name: (!axis_name.is_empty()).then(|| axis_name.to_owned()),
+        min,
+        max,
+        ..Axis::default()
+    };
     let mut option = ChartOption::lines(summary.clone(), categories, y, series);
     // The band's invisible lower edge is drawing machinery, not a series to toggle.
     option.legend.data = Some(

@@ -6,6 +6,7 @@ use mdkpi_contract::catalogue::{Dimension, KpiId, KpiKey, Unit};
 use mdkpi_contract::label::{self, breakdown_attr, fiscal_year_attr, fiscal_year_label, percent_range};
 use mdkpi_contract::options::Options;
 use mdkpi_contract::results::{Exclusion, Inclusion, Kpi, Results, StageUpDefinition};
+use mdkpi_contract::schema::DatasetKind;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -17,7 +18,7 @@ use super::rows::{category, count, rows_for_year, years};
 use super::sankey::transition_sankey;
 use crate::charts::EChart;
 use crate::components::drill::OnDrill;
-use crate::components::kpi::{chart_drill, KpiTable, Value};
+use crate::components::kpi::{chart_drill, unfiltered_note, KpiTable, Value};
 use crate::lang::use_lang;
 use crate::state::{Action, AppState};
 
@@ -125,6 +126,7 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
     html! {
         <section class="panel stage-up" aria-labelledby="stage-up-heading" data-view="stage-up">
             <h2 id="stage-up-heading">{lang.t("研究開発テーマのステージアップ率 ", "Stage-up rate of R&D themes ")}<span class="kpi-id">{KpiId::RdStageUpShare.as_str()}</span></h2>
+            {unfiltered_note(lang, &results.definitions.filter, DatasetKind::Projects)}
             <p class="footnote">{"ゴール⑥: 採択時のステージから調査時点のステージへ上がった課題の割合（採択時ステージ別）。 / Share of R&D themes whose stage rose between adoption and the survey year."}</p>
             <div class="options" role="group" aria-label="定義の切り替え / Definition options">
                 <label><input type="checkbox" data-option="exclude_discontinued"

@@ -39,6 +39,8 @@ fn text_filters(f: &Filter) -> [(Col, Option<&str>); 3] {
     [(program, f.program.as_deref()), (association, f.association.as_deref()), (hub, f.hub.as_deref())]
 }
 
+/// Whether a filter on `key` narrows rows of `kind` (as `Filter::unapplied`, which the page shows,
+/// says of a whole kind).
 fn has_column(kind: DatasetKind, key: Col) -> bool {
     kind.column(key).is_some()
 }
