@@ -18,7 +18,8 @@ use crate::charts::ChartDrawn;
 use crate::engine::EngineClient;
 use crate::files::Blobs;
 use crate::hooks::{
-    use_cancel, use_compute, use_drill, use_engine, use_language, use_persistence, use_rest, use_route, FirstScreen,
+    use_cancel, use_compute, use_drill, use_engine, use_language, use_persistence, use_rest, use_route, use_title,
+    FirstScreen,
 };
 use crate::lang::Lang;
 use crate::route::{Route, View};
@@ -39,6 +40,7 @@ pub fn App() -> Html {
         Callback::from(move |(query, title)| dispatch.dispatch(Action::Drill(query, title)))
     };
     let (l, toggle_lang) = use_language();
+    use_title(state.view, l);
     let on_view: OnView = {
         let (dispatch, filter) = (state.dispatcher(), state.options.filter.clone());
         Callback::from(move |(view, goal)| {
@@ -50,6 +52,7 @@ pub fn App() -> Html {
             <ContextProvider<Lang> context={l}>
             <ContextProvider<EngineClient> context={engine}>
             <ContextProvider<Blobs> context={blobs}>
+            <a class="skip-link" href="#content" onclick={Callback::from(skip_to_content)}>{l.t("本文へ移動", "Skip to content")}</a>
             {header(l, &state, toggle_lang)}
             if rest {
                 // After the first screen: Intl's Japanese calendar takes ~70 ms to start.
@@ -65,7 +68,7 @@ pub fn App() -> Html {
                 }
                 <FilterBar facets={state.facets.clone()} filter={state.options.filter.clone()} dispatch={state.dispatcher()} />
             </nav>
-            <main data-request={state.request.to_string()} data-busy={state.job.is_some().to_string()}>
+            <main id="content" tabindex="-1" data-request={state.request.to_string()} data-busy={state.job.is_some().to_string()}>
                 if let Some(notice) = &state.notice {
                     <p class="notice sev-error" role="alert" data-testid="notice">{notice.clone()}</p>
                 }
@@ -111,5 +114,16 @@ pub fn App() -> Html {
             </ContextProvider<EngineClient>>
             </ContextProvider<Lang>>
         </>
+    }
+}
+
+/// The skip link moves the focus to the figures, past the header and the bar (WCAG 2.4.1), without
+/// putting an anchor in the URL's hash, which holds the route.
+fn skip_to_content(e: MouseEvent) {
+    e.prevent_default();
+    if let Some(main) = gloo::utils::document().get_element_by_id("content") {
+        if let Ok(main) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(main) {
+            let _ = main.focus();
+        }
     }
 }

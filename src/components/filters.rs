@@ -80,6 +80,12 @@ pub struct FilterBarProps {
     pub dispatch: UseReducerDispatcher<AppState>,
 }
 
+/// A priority area as the filters show it: `② 治療機器`.
+fn area_label(area: u8) -> String {
+    let short = PRIORITY_AREAS.iter().find(|(n, ..)| *n == area).map_or("", |(_, _, s)| *s);
+    format!("{} {short}", char::from_u32(0x2460 + u32::from(area.max(1)) - 1).unwrap_or('?'))
+}
+
 /// One `<select>`: "all" (empty) or one of `choices` (value, label).
 fn select(
     lang: Lang,
@@ -125,15 +131,8 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
     let years: Vec<(String, String)> =
         props.facets.fiscal_years.iter().map(|y| (y.to_string(), fiscal_year_label(Some(*y)))).collect();
     let texts = |list: &[String]| list.iter().map(|v| (v.clone(), v.clone())).collect::<Vec<_>>();
-    let areas: Vec<(String, String)> = props
-        .facets
-        .priority_areas
-        .iter()
-        .map(|a| {
-            let short = PRIORITY_AREAS.iter().find(|(n, ..)| n == a).map(|(_, _, s)| *s).unwrap_or("");
-            (a.to_string(), format!("{} {short}", char::from_u32(0x2460 + u32::from(*a) - 1).unwrap_or('?')))
-        })
-        .collect();
+    let areas: Vec<(String, String)> =
+        props.facets.priority_areas.iter().map(|a| (a.to_string(), area_label(*a))).collect();
     let clear = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::SetFilter(Filter::default())))
@@ -187,17 +186,13 @@ pub fn filter_chips(l: Lang, filter: &Filter, dispatch: &UseReducerDispatcher<Ap
         return Html::default();
     }
     let year = |y: Option<i32>| y.map(|y| format!("FY{y}")).unwrap_or_default();
-    let area = |a: u8| {
-        let short = PRIORITY_AREAS.iter().find(|(n, ..)| *n == a).map_or("", |(_, _, s)| *s);
-        format!("{} {short}", char::from_u32(0x2460 + u32::from(a) - 1).unwrap_or('?'))
-    };
     type Clear = fn(&mut Filter);
     let years = (filter.fiscal_year_from.is_some() || filter.fiscal_year_to.is_some())
         .then(|| format!("{}〜{}", year(filter.fiscal_year_from), year(filter.fiscal_year_to)));
     let chips: [(&str, &str, Option<String>, Clear); 5] = [
         ("年度", "Fiscal years", years, |f| (f.fiscal_year_from, f.fiscal_year_to) = (None, None)),
         ("事業", "Program", filter.program.clone(), |f| f.program = None),
-        ("重点分野", "Priority area", filter.priority_area.map(area), |f| f.priority_area = None),
+        ("重点分野", "Priority area", filter.priority_area.map(area_label), |f| f.priority_area = None),
         ("団体", "Association", filter.association.clone(), |f| f.association = None),
         ("拠点", "Hub", filter.hub.clone(), |f| f.hub = None),
     ];

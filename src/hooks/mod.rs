@@ -16,4 +16,4 @@ pub use engine::use_engine;
 pub use first_screen::{use_first_screen, use_rest, FirstScreen};
 pub use language::use_language;
 pub use persistence::use_persistence;
-pub use route::use_route;
+pub use route::{use_route, use_title};

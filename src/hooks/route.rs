@@ -1,9 +1,10 @@
 use yew::prelude::*;
 
-use crate::route::Route;
+use crate::lang::Lang;
+use crate::route::{Route, View};
 use crate::state::{Action, AppState};
 
-/// The location's hash, and a way to set it without a history entry or a `hashchange`.
+/// The location's hash, and a way to set it without a `hashchange`.
 fn location_hash() -> String {
     gloo::utils::window().location().hash().unwrap_or_default()
 }
@@ -57,5 +58,15 @@ pub fn use_route(dispatch: UseReducerDispatcher<AppState>, state: &AppState) {
                 None => gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0),
             }
         }
+    });
+}
+
+/// The document's title names the view shown (WCAG 2.4.2): a tab, a bookmark and the history list
+/// say which view they hold.
+#[hook]
+pub fn use_title(view: View, lang: Lang) {
+    use_effect_with((view, lang), |(view, lang)| {
+        let app = lang.t("医療機器基本計画 KPI ダッシュボード", "Medical Device Basic Plan KPI dashboard");
+        gloo::utils::document().set_title(&format!("{} — {app}", view.label(*lang)));
     });
 }

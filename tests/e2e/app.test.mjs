@@ -512,7 +512,8 @@ describe('mdkpi in the browser', () => {
     const buffer = Buffer.from(lines.join('\r\n') + '\r\n');
     await showView(page, 'data');
     const before = Number(await page.getAttribute('main', 'data-request'));
-    await page.locator('[data-testid=file-input]').setInputFiles({ name: 'million.csv', mimeType: 'text/csv', buffer });
+    // 50 MB through the DevTools protocol: slower than the 30 s default on a busy machine.
+    await page.locator('[data-testid=file-input]').setInputFiles({ name: 'million.csv', mimeType: 'text/csv', buffer }, { timeout: 120_000 });
     await page.locator('[data-testid=progress]').waitFor();
     // Responsive: for the whole import (reading, then the worker's computing), the page answers
     // every probe within a second; a main thread busy with parsing would not.

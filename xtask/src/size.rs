@@ -10,18 +10,16 @@ pub const FIRST_LOAD: &[&str] =
 
 /// (what, files, budget in bytes of gzip -9)
 pub const BUDGETS: &[(&str, &[&str], u64)] = &[
-    // 400 KiB until KPIs as data (#21): the cohort and by-stage views, the defined KPIs' entries
-    // and the sample's 94 new figures took it from 381.5 to 406.0 KiB.
-    ("the page's wasm", &["mdkpi-web_bg.wasm.js"], 410 * 1024),
+    // Every view's components and the sample's precomputed figures (which the first screen shows
+    // without the engine).
+    ("the page's wasm", &["mdkpi-web_bg.wasm.js"], 420 * 1024),
     ("the page's JS glue", &["mdkpi-web.js", "boot.js"], 16 * 1024),
-    // 600 KiB until disclosure control by unit (#19): its marks, reasons and hidden shares in the
-    // charts took the page from 594.5 to 603.2 KiB; 610 KiB until KPIs as data (#21), 627.8 KiB.
-    // ECharts is a third of it (the full build): a build of the charts used is the lever left.
-    ("the first load, all files", FIRST_LOAD, 630 * 1024),
-    // The whole app in one file: the page, the engine, ECharts, the style sheet. 1,280 KiB until
-    // #21 (1,263.6 → 1,325.1 KiB: the definitions' reader and checks, the defined and cohort
-    // KPIs in the engine, and the page above).
-    ("the one-file edition (mdkpi.html)", &["mdkpi.html"], 1_330 * 1024),
+    // Over the bench's 600 KB target: the page's wasm is two thirds of it, ECharts (only the charts
+    // and components used) a third, 206 KiB. A first screen that does not wait for the page's wasm
+    // (#25) is the lever left.
+    ("the first load, all files", FIRST_LOAD, 640 * 1024),
+    // The whole app in one file: the page, the engine, ECharts, the style sheet.
+    ("the one-file edition (mdkpi.html)", &["mdkpi.html"], 1_340 * 1024),
 ];
 
 /// The gzip -9 size of `bytes`.
