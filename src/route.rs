@@ -4,6 +4,7 @@
 //! `#view=stage-up&fy=2021-2023&program=…&area=2&association=…&hub=…`; `&goal=6` for a goal's
 //! section of the KPI view.
 
+use mdkpi_contract::label::Money;
 use mdkpi_contract::lang::Lang;
 use mdkpi_contract::options::Filter;
 
@@ -63,6 +64,8 @@ pub struct Route {
     pub filter: Filter,
     /// A goal's section (1–11) of the view, where the view opens; `None`: its top.
     pub goal: Option<u8>,
+    /// The unit yen amounts are shown in.
+    pub money: Money,
 }
 
 impl Route {
@@ -85,6 +88,9 @@ impl Route {
         }
         if let Some(goal) = self.goal {
             s.append_pair("goal", &goal.to_string());
+        }
+        if self.money != Money::Auto {
+            s.append_pair("money", self.money.slug());
         }
         format!("#{}", s.finish())
     }
@@ -111,6 +117,7 @@ impl Route {
                 "hub" => route.filter.hub = text(),
                 "area" => route.filter.priority_area = value.parse().ok().filter(|a| (1..=5).contains(a)),
                 "goal" => route.goal = value.parse().ok().filter(|g| (1..=11).contains(g)),
+                "money" => route.money = Money::from_slug(&value).unwrap_or_default(),
                 _ => {}
             }
         }
@@ -143,7 +150,7 @@ mod tests {
     fn every_view_and_filter_comes_back_from_its_hash() {
         for view in View::ALL {
             for filter in filters() {
-                let route = Route { view, filter, goal: None };
+                let route = Route { view, filter, ..Route::default() };
                 let hash = route.to_hash();
                 assert!(hash.starts_with(&format!("#view={}", view.slug())), "{hash}");
                 assert_eq!(Route::from_hash(&hash).as_ref(), Some(&route), "{hash}");
@@ -157,9 +164,15 @@ mod tests {
         assert_eq!(plain.to_hash(), "#view=overview");
         let filter =
             Filter { fiscal_year_from: Some(2021), fiscal_year_to: Some(2023), priority_area: Some(2), ..plain.filter };
-        assert_eq!(Route { view: View::StageUp, filter, goal: None }.to_hash(), "#view=stage-up&fy=2021-2023&area=2");
+        assert_eq!(
+            Route { view: View::StageUp, filter, ..Route::default() }.to_hash(),
+            "#view=stage-up&fy=2021-2023&area=2"
+        );
         let from = Filter { fiscal_year_from: Some(2022), program: Some("A B".into()), ..Filter::default() };
-        assert_eq!(Route { view: View::Data, filter: from, goal: None }.to_hash(), "#view=data&fy=2022-&program=A+B");
+        assert_eq!(
+            Route { view: View::Data, filter: from, ..Route::default() }.to_hash(),
+            "#view=data&fy=2022-&program=A+B"
+        );
     }
 
     #[test]
@@ -192,6 +205,16 @@ mod tests {
         for value in ["0", "6", "255", "256", "-1", "two", ""] {
             assert_eq!(area(value), None, "{value}");
         }
+    }
+
+    #[test]
+    fn the_money_unit_travels_in_the_hash_and_an_unknown_one_is_the_default() {
+        for money in Money::ALL {
+            let route = Route { view: View::Kpis, money, ..Route::default() };
+            assert_eq!(Route::from_hash(&route.to_hash()), Some(route.clone()), "{}", route.to_hash());
+        }
+        assert_eq!(Route { money: Money::Million, ..Route::default() }.to_hash(), "#view=overview&money=million");
+        assert_eq!(Route::from_hash("#view=kpi&money=dollars").map(|r| r.money), Some(Money::Auto));
     }
 
     #[test]

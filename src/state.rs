@@ -5,6 +5,7 @@
 use std::rc::Rc;
 
 use mdkpi_contract::encoding::TextEncoding;
+use mdkpi_contract::label::Money;
 use mdkpi_contract::options::{Filter, Options};
 use mdkpi_contract::results::{Drill, DrillQuery, Facets, Payload, Results, TableView};
 use mdkpi_contract::sample;
@@ -107,6 +108,8 @@ pub struct AppState {
     /// whenever it should be scrolled to.
     pub view: View,
     pub goal: Option<u8>,
+    /// The unit yen amounts are shown in (a way of showing, not of computing: nothing recomputes).
+    pub money: Money,
     pub scrolls: u64,
     pub drill: Option<DrillView>,
     /// Counts drill-downs, so that a late answer to a closed one is ignored.
@@ -163,6 +166,8 @@ pub enum Action {
     Cancel,
     /// Filters set from the filter bar.
     SetFilter(Filter),
+    /// The unit yen amounts are shown in.
+    SetMoney(Money),
     /// A view picked, or a route read from the URL hash (its filters apply too).
     Navigate(Route),
     /// The rows behind a figure, asked for (with the figure in words).
@@ -208,6 +213,7 @@ impl AppState {
             facets,
             view: View::default(),
             goal: None,
+            money: Money::Auto,
             scrolls: 0,
             drill: None,
             drills: 0,
@@ -223,6 +229,11 @@ impl AppState {
     /// The inputs the shown results came from (a drill-down reads these, not a pending change).
     pub fn committed_inputs(&self) -> Rc<Vec<SourceFile>> {
         self.committed.inputs.clone()
+    }
+
+    /// Whether the figures shown are the sample's (until another file's results arrive).
+    pub fn shows_sample(&self) -> bool {
+        self.committed.is_sample
     }
 
     pub fn committed_options(&self) -> Options {
@@ -306,6 +317,7 @@ impl Reducible for AppState {
                     AppState { inputs: Rc::new(inputs), drill: None, ..state }.requesting("再集計 / recomputing")
                 }
             }
+            Action::SetMoney(money) => AppState { money, ..state },
             Action::SetFilter(filter) if filter == state.options.filter => state,
             Action::SetFilter(filter) if reversed(&filter) => {
                 AppState { notice: Some(reversed_notice(&filter)), ..state }
@@ -316,7 +328,7 @@ impl Reducible for AppState {
             }
             Action::Navigate(route) => {
                 let scrolls = state.scrolls + 1;
-                let moved = AppState { view: route.view, goal: route.goal, scrolls, ..state };
+                let moved = AppState { view: route.view, goal: route.goal, money: route.money, scrolls, ..state };
                 if reversed(&route.filter) {
                     // A link with a reversed range opens its view with the filters as they were.
                     AppState { notice: Some(reversed_notice(&route.filter)), ..moved }
@@ -568,12 +580,20 @@ mod tests {
             s1.notice.as_deref(),
             Some("年度の範囲が逆です（FY2024 から FY2022 まで）。絞り込みは変えていません。 / The year range is reversed (FY2024 to FY2022); the filters are unchanged.")
         );
-        let s2 = reduce(s0.clone(), Action::Navigate(Route { view: View::Kpis, filter: reversed, goal: None }));
+        let s2 = reduce(s0.clone(), Action::Navigate(Route { view: View::Kpis, filter: reversed, ..Route::default() }));
         assert_eq!((s2.view, s2.options.filter == s0.options.filter, s2.request), (View::Kpis, true, s0.request));
         assert!(s2.notice.is_some());
         // One year is a range.
         let one = Filter { fiscal_year_from: Some(2023), fiscal_year_to: Some(2023), ..Filter::default() };
         assert_eq!(reduce(s0.clone(), Action::SetFilter(one.clone())).options.filter, one);
+    }
+
+    #[test]
+    fn the_money_unit_changes_how_figures_are_shown_and_computes_nothing() {
+        let s0 = AppState::with_sample();
+        let s1 = reduce(s0.clone(), Action::SetMoney(Money::Million));
+        assert_eq!((s1.money, s1.request, s1.job.as_ref()), (Money::Million, s0.request, None));
+        assert!(Rc::ptr_eq(&s1.results, &s0.results));
     }
 
     #[test]
@@ -666,13 +686,16 @@ mod tests {
     #[test]
     fn navigating_changes_the_view_and_recomputes_only_for_another_filter() {
         let s0 = AppState::with_sample();
-        let same = Route { view: View::StageUp, filter: s0.options.filter.clone(), goal: None };
+        let same = Route { view: View::StageUp, filter: s0.options.filter.clone(), ..Route::default() };
         let s1 = reduce(s0.clone(), Action::Navigate(same));
         assert_eq!((s1.view, s1.scrolls), (View::StageUp, s0.scrolls + 1));
         assert_eq!((s1.request, s1.job.as_ref()), (s0.request, None));
-        let filtered = Route { view: View::Satisfaction, filter: a_filter(), goal: Some(3) };
+        let filtered = Route { view: View::Satisfaction, filter: a_filter(), goal: Some(3), money: Money::Thousand };
         let s2 = reduce(s1.clone(), Action::Navigate(filtered));
-        assert_eq!((s2.view, s2.goal, s2.scrolls), (View::Satisfaction, Some(3), s1.scrolls + 1));
+        assert_eq!(
+            (s2.view, s2.goal, s2.money, s2.scrolls),
+            (View::Satisfaction, Some(3), Money::Thousand, s1.scrolls + 1)
+        );
         assert_eq!(s2.options.filter, a_filter());
         assert_eq!(s2.request, s1.request + 1);
         assert_eq!(s2.job.as_ref().map(|j| j.id), Some(s2.request));

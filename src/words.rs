@@ -2,14 +2,15 @@
 //! on the page, every visible text is chosen by [`Lang::t`] or by a function that takes a `Lang`.
 
 use mdkpi_contract::catalogue::Unit;
-use mdkpi_contract::label;
+use mdkpi_contract::label::{self, Money};
 use mdkpi_contract::lang::Lang;
 use mdkpi_contract::results::Kpi;
 use mdkpi_contract::value::Stage;
 
-/// The change from the previous year for a table cell: `▲ +2（前年 9）`, `▲ +2 (prev. 9)`.
-pub fn trend(lang: Lang, unit: Unit, k: &Kpi) -> String {
-    lang.t::<fn(Unit, &Kpi) -> String>(label::trend, label::trend_en)(unit, k)
+/// The change from the previous year for a table cell: `▲ +2（前年 9）`, `▲ +2 (prev. 9)`; yen
+/// amounts in `money`.
+pub fn trend(lang: Lang, unit: Unit, k: &Kpi, money: Money) -> String {
+    label::trend_in(unit, k, lang, money)
 }
 
 /// A satisfaction level (1–5) as the survey form reads: `満足`, `satisfied`.
@@ -38,7 +39,7 @@ mod tests {
             ..Kpi::new(KpiId::RdStageUpShare, Some(2023), Default::default())
         };
         assert_eq!(
-            (trend(Lang::Ja, Unit::Count, &k), trend(Lang::En, Unit::Count, &k)),
+            (trend(Lang::Ja, Unit::Count, &k, Money::Auto), trend(Lang::En, Unit::Count, &k, Money::Auto)),
             ("▲ +2（前年 9）".into(), "▲ +2 (prev. 9)".into())
         );
         assert_eq!((likert(Lang::Ja, 4), likert(Lang::En, 4)), ("満足", "satisfied"));

@@ -33,6 +33,10 @@ pub struct EChartProps {
 /// The chart's click handler, kept alive while the chart lives.
 type ClickHandler = Rc<RefCell<Option<Closure<dyn Fn(JsValue)>>>>;
 
+/// Whether the figures shown are the embedded synthetic sample: every exported image then says so.
+#[derive(Clone, Copy, PartialEq)]
+pub struct SampleShown(pub bool);
+
 /// Told each time a chart has been drawn (a context of [`crate::App`], which renders the
 /// views below the first screen once the first chart is on screen).
 #[derive(Clone, PartialEq)]
@@ -149,11 +153,12 @@ pub fn EChart(props: &EChartProps) -> Html {
             }
         });
     }
+    let sample = use_context::<SampleShown>().is_some_and(|s| s.0);
     let export = |kind: &'static str| {
         let (option, name) = (props.option.clone(), props.name.clone());
         let title = if props.title.is_empty() { props.summary.clone() } else { props.title.clone() };
         let footnote = props.footnote.clone();
-        Callback::from(move |_: MouseEvent| super::export::save(kind, &option, &name, &title, &footnote))
+        Callback::from(move |_: MouseEvent| super::export::save(kind, &option, &name, &title, &footnote, sample))
     };
     let summary_id = format!("summary-{}", props.name);
     let label = if props.title.is_empty() { props.summary.clone() } else { props.title.clone() };

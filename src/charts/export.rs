@@ -9,9 +9,13 @@ use super::option::FONT;
 /// Exports are 16:9, the shape of a slide.
 const EXPORT_SIZE: (u32, u32) = (1280, 720);
 
-/// The option of an exported image: the title on top, the footnote at the bottom, a white
-/// background, and room made for both.
-fn export_option(option: &str, title: &str, footnote: &str) -> Option<serde_json::Value> {
+/// The mark an image of the synthetic sample carries, top right, so that it is never taken for
+/// real figures on a slide.
+pub const SAMPLE_MARK: &str = "合成データ / SAMPLE";
+
+/// The option of an exported image: the title on top, the footnote at the bottom, the sample's
+/// mark if it is the sample, a white background, and room made for them.
+fn export_option(option: &str, title: &str, footnote: &str, sample: bool) -> Option<serde_json::Value> {
     use serde_json::json;
     let mut o: serde_json::Value = serde_json::from_str(option).ok()?;
     o["title"] = json!({"text": title, "left": 16, "top": 12, "textStyle": {"fontSize": 20, "fontFamily": FONT}});
@@ -32,10 +36,17 @@ fn export_option(option: &str, title: &str, footnote: &str) -> Option<serde_json
             series["bottom"] = json!(72);
         }
     }
-    o["graphic"] = json!([{
+    let mut graphic = vec![json!({
         "type": "text", "left": 16, "bottom": 12,
         "style": {"text": footnote, "fontSize": 12, "fill": "#333333", "width": EXPORT_SIZE.0 - 32, "overflow": "break", "fontFamily": FONT}
-    }]);
+    })];
+    if sample {
+        graphic.push(json!({
+            "type": "text", "right": 16, "top": 14,
+            "style": {"text": SAMPLE_MARK, "fontSize": 18, "fontWeight": "bold", "fill": "#b42318", "fontFamily": FONT}
+        }));
+    }
+    o["graphic"] = json!(graphic);
     Some(o)
 }
 
@@ -76,8 +87,8 @@ fn svg(option: &serde_json::Value) -> Result<String, JsValue> {
 }
 
 /// Offers the chart of `option` (its JSON) as `mdkpi_{name}.{kind}`, `kind` being `png` or `svg`.
-pub fn save(kind: &str, option: &str, name: &str, title: &str, footnote: &str) {
-    let Some(o) = export_option(option, title, footnote) else { return };
+pub fn save(kind: &str, option: &str, name: &str, title: &str, footnote: &str, sample: bool) {
+    let Some(o) = export_option(option, title, footnote, sample) else { return };
     let file = mdkpi_contract::safe::file_name(&format!("mdkpi_{name}.{kind}"));
     let result = match kind {
         "png" => png(&o).map(|bytes| crate::files::offer(&file, "image/png", &bytes)),

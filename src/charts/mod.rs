@@ -8,7 +8,7 @@ mod export;
 mod option;
 mod queue;
 
-pub use chart::{ChartDrawn, EChart, EChartProps};
+pub use chart::{ChartDrawn, EChart, EChartProps, SampleShown};
 pub use option::*;
 
 /// The colour of a hidden cell (x) in every chart: a neutral grey, apart from every data colour.

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use mdkpi_contract::label::disclosure_rule;
+use mdkpi_contract::label::{disclosure_rule, Money};
 use yew::prelude::*;
 
 use super::data::DataPanel;
@@ -14,7 +14,7 @@ use super::kpi::HiddenRule;
 use super::plan::{GoalSections, PlanOverview, ReferencePanel};
 use super::satisfaction::SatisfactionPanel;
 use super::stage_up::StageUpPanel;
-use crate::charts::ChartDrawn;
+use crate::charts::{ChartDrawn, SampleShown};
 use crate::engine::EngineClient;
 use crate::files::Blobs;
 use crate::hooks::{
@@ -42,14 +42,15 @@ pub fn App() -> Html {
     let (l, toggle_lang) = use_language();
     use_title(state.view, l);
     let on_view: OnView = {
-        let (dispatch, filter) = (state.dispatcher(), state.options.filter.clone());
+        let (dispatch, filter, money) = (state.dispatcher(), state.options.filter.clone(), state.money);
         Callback::from(move |(view, goal)| {
-            dispatch.dispatch(Action::Navigate(Route { view, filter: filter.clone(), goal }))
+            dispatch.dispatch(Action::Navigate(Route { view, filter: filter.clone(), goal, money }))
         })
     };
     html! {
         <>
             <ContextProvider<Lang> context={l}>
+            <ContextProvider<Money> context={state.money}>
             <ContextProvider<EngineClient> context={engine}>
             <ContextProvider<Blobs> context={blobs}>
             <a class="skip-link" href="#content" onclick={Callback::from(skip_to_content)}>{l.t("本文へ移動", "Skip to content")}</a>
@@ -59,14 +60,14 @@ pub fn App() -> Html {
                 <p class="print-only print-meta" data-testid="print-meta">{print_meta(&state.results, state.is_sample)}</p>
             }
             <nav class="toolbar no-print" aria-label={l.t("表示と絞り込み", "Views and filters")}>
-                <ViewNav view={state.view} filter={state.options.filter.clone()} dispatch={state.dispatcher()} />
-                if state.is_sample {
+                <ViewNav view={state.view} filter={state.options.filter.clone()} money={state.money} dispatch={state.dispatcher()} />
+                if state.shows_sample() {
                     <a class="sample-badge" data-testid="sample-badge" href="#view=data"
                        title={l.t("架空の値です。実際の調査結果ではありません。", "Made-up values, not real survey results.")}>
                         {l.t("合成サンプル表示中", "SAMPLE data")}
                     </a>
                 }
-                <FilterBar facets={state.facets.clone()} filter={state.options.filter.clone()} dispatch={state.dispatcher()} />
+                <FilterBar facets={state.facets.clone()} filter={state.options.filter.clone()} money={state.money} dispatch={state.dispatcher()} />
             </nav>
             <main id="content" tabindex="-1" data-request={state.request.to_string()} data-busy={state.job.is_some().to_string()}>
                 if let Some(notice) = &state.notice {
@@ -79,6 +80,7 @@ pub fn App() -> Html {
                 <ContextProvider<OnDrill> context={on_drill}>
                 <ContextProvider<OnView> context={on_view}>
                 <ContextProvider<ChartDrawn> context={chart_drawn}>
+                <ContextProvider<SampleShown> context={SampleShown(state.shows_sample())}>
                 <ContextProvider<FirstScreen> context={FirstScreen(!rest)}>
                 <ContextProvider<HiddenRule> context={HiddenRule(Rc::new(state.results.definitions.clone()))}>
                     <div class="view" id={View::Data.element_id()} hidden={state.view != View::Data}>
@@ -105,6 +107,7 @@ pub fn App() -> Html {
                     }
                 </ContextProvider<HiddenRule>>
                 </ContextProvider<FirstScreen>>
+                </ContextProvider<SampleShown>>
                 </ContextProvider<ChartDrawn>>
                 </ContextProvider<OnView>>
                 </ContextProvider<OnDrill>>
@@ -112,6 +115,7 @@ pub fn App() -> Html {
             <DrillDialog drill={state.drill.clone()} dispatch={state.dispatcher()} />
             </ContextProvider<Blobs>>
             </ContextProvider<EngineClient>>
+            </ContextProvider<Money>>
             </ContextProvider<Lang>>
         </>
     }

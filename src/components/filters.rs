@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use mdkpi_contract::label::fiscal_year_label;
+use mdkpi_contract::label::{fiscal_year_label, Money};
 use mdkpi_contract::options::Filter;
 use mdkpi_contract::plan::PRIORITY_AREAS;
 use mdkpi_contract::results::Facets;
@@ -17,6 +17,7 @@ use crate::state::{Action, AppState};
 pub struct ViewNavProps {
     pub view: View,
     pub filter: Filter,
+    pub money: Money,
     pub dispatch: UseReducerDispatcher<AppState>,
 }
 
@@ -28,7 +29,7 @@ pub fn ViewNav(props: &ViewNavProps) -> Html {
     html! {
         <ul class="views" data-testid="views">
             { for View::ALL.into_iter().map(|view| {
-                let route = Route { view, filter: props.filter.clone(), goal: None };
+                let route = Route { view, filter: props.filter.clone(), goal: None, money: props.money };
                 let href = route.to_hash();
                 let dispatch = props.dispatch.clone();
                 let onclick = Callback::from(move |e: MouseEvent| {
@@ -69,7 +70,7 @@ pub fn ViewLink(props: &ViewLinkProps) -> Html {
             on_view.emit((view, goal));
         }
     });
-    let href = Route { view, filter: Filter::default(), goal }.to_hash();
+    let href = Route { view, filter: Filter::default(), goal, ..Route::default() }.to_hash();
     html! { <a {href} {onclick} data-view-link-inline={view.slug()}>{props.children.clone()}</a> }
 }
 
@@ -77,6 +78,7 @@ pub fn ViewLink(props: &ViewLinkProps) -> Html {
 pub struct FilterBarProps {
     pub facets: Rc<Facets>,
     pub filter: Filter,
+    pub money: Money,
     pub dispatch: UseReducerDispatcher<AppState>,
 }
 
@@ -108,6 +110,27 @@ fn select(
                 { for choices.into_iter().map(|(value, text)| {
                     let selected = current.as_deref() == Some(value.as_str());
                     html! { <option value={value} {selected}>{text}</option> }
+                }) }
+            </select>
+        </label>
+    }
+}
+
+/// The unit yen amounts are shown in, beside the filters (it narrows nothing: the chips leave it out).
+fn money_select(lang: Lang, money: Money, dispatch: &UseReducerDispatcher<AppState>) -> Html {
+    let dispatch = dispatch.clone();
+    let onchange = Callback::from(move |e: Event| {
+        let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+        dispatch.dispatch(Action::SetMoney(Money::from_slug(&value).unwrap_or_default()));
+    });
+    html! {
+        <label class="filter">
+            <span>{lang.t("金額の単位", "Money in")}</span>
+            <select name="money" data-option="money" {onchange}>
+                { for Money::ALL.into_iter().map(|m| {
+                    let (ja, en) = m.label();
+                    let text = if m == Money::Auto { lang.t("自動（億円・万円）", "auto (100M / 10k yen)").to_owned() } else { lang.t(ja, en).to_owned() };
+                    html! { <option value={m.slug()} selected={m == money}>{text}</option> }
                 }) }
             </select>
         </label>
@@ -171,6 +194,7 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
                      set(|f, v| f.priority_area = v.and_then(|v| v.parse().ok()))) }
             { select(lang, "association", lang.t("団体", "Association"), f.association.clone(), texts(&props.facets.associations), set(|f, v| f.association = v)) }
             { select(lang, "hub", lang.t("拠点", "Hub"), f.hub.clone(), texts(&props.facets.hubs), set(|f, v| f.hub = v)) }
+            { money_select(lang, props.money, &props.dispatch) }
             <button type="button" class="filter-clear" data-action="clear-filters" onclick={clear} disabled={f.is_empty()}>
                 {lang.t("絞り込みを解除", "Clear filters")}
             </button>

@@ -70,6 +70,7 @@ fn goal(n: u8) -> &'static Goal {
 #[component]
 fn GoalCard(props: &GoalProps) -> Html {
     let lang = use_lang();
+    let money = use_context::<label::Money>().unwrap_or_default();
     let g = goal(props.goal);
     let r = &props.results;
     // The catalogue's headline KPI; for a goal without one, the first KPI a definitions file gives it.
@@ -100,7 +101,7 @@ fn GoalCard(props: &GoalProps) -> Html {
             let value = if k.suppressed {
                 hidden_mark(k, "headline", &r.definitions)
             } else {
-                html! { {label::value(unit, k.value)} }
+                html! { {label::value_in(unit, k.value, money)} }
             };
             html! {
                 <>
@@ -112,7 +113,7 @@ fn GoalCard(props: &GoalProps) -> Html {
                     <p class="headline-label">
                         {def.name_ja}{"・"}{fiscal_year_label(k.fiscal_year)}
                         {k.n.map(|n| format!("・n={n}")).unwrap_or_default()}
-                        {k.delta.map(|d| format!("・前年比 {}", label::delta(unit, d))).unwrap_or_default()}
+                        {k.delta.map(|d| format!("・前年比 {}", label::delta_in(unit, d, money))).unwrap_or_default()}
                         if k.previous_hidden() { {format!("・前年 {}", label::HIDDEN)} }
                     </p>
                     {unfiltered_note(lang, &r.definitions.filter, def.kind)}

@@ -249,6 +249,7 @@ fn chart(results: &Results, lang: Lang, fy: Option<i32>, bars: &[Bar]) -> (Strin
     option.legend.data = Some((1..=5).map(|l| level_name(lang, l)).chain(hidden.then(|| hidden_name(lang))).collect());
     let footnote = label::footnote(
         results,
+        DatasetKind::Satisfaction,
         &format!("{}・中央が「どちらともいえない」・n は有効回答数・満足以上は 4・5 の割合", fiscal_year_label(fy)),
     );
     (option.to_json().to_string(), footnote)
@@ -302,8 +303,8 @@ pub fn SatisfactionPanel(props: &SatisfactionProps) -> Html {
                 <>
                     <EChart option={AttrValue::from(option)} summary={AttrValue::from(summary(fy, &bars))} name="satisfaction-likert"
                             title={AttrValue::from(lang.t(
-                                format!("研修の満足度（{}）", fiscal_year_label(fy)),
-                                format!("Trainee satisfaction ({})", fiscal_year_label(fy)),
+                                format!("研修の満足度（回答の割合, %・{}）", fiscal_year_label(fy)),
+                                format!("Trainee satisfaction (share of answers, %, {})", fiscal_year_label(fy)),
                             ))}
                             footnote={AttrValue::from(footnote)} on_drill={on_bar} />
                     <details class="as-table" open=true>

@@ -39,7 +39,7 @@ pub fn use_route(dispatch: UseReducerDispatcher<AppState>, state: &AppState) {
         });
         move || drop(listener)
     });
-    let route = Route { view: state.view, filter: state.options.filter.clone(), goal: state.goal };
+    let route = Route { view: state.view, filter: state.options.filter.clone(), goal: state.goal, money: state.money };
     let shown = use_mut_ref(|| None);
     use_effect_with((route, state.scrolls), move |(route, scrolls)| {
         let before = shown.replace(Some(route.view));

@@ -181,8 +181,27 @@ describe('mdkpi in the browser', () => {
     await changed(page, () => page.dispatchEvent('[data-testid=dropzone]', 'drop', { dataTransfer }));
     await page.locator('[data-testid=datasets] tr[data-source="dropped.csv"]').waitFor();
     // Added to the file loaded before, not in its place.
-    assert.deepEqual(await page.locator('[data-testid=loaded-files] li').evaluateAll((lis) => lis.map((li) => li.dataset.file)), ['other.csv', 'dropped.csv']);
+    const loaded = () => page.locator('[data-testid=loaded-files] li').evaluateAll((lis) => lis.map((li) => li.dataset.file));
+    assert.deepEqual(await loaded(), ['other.csv', 'dropped.csv']);
     assert.equal(await figure(page, SHARE, 2023, {}, 'value'), '54.5%');
+    // A file of the same name but another time of change is another file (another
+    // organisation's return): added. Given again, it is recognised, said, and not read twice.
+    const again = await page.evaluateHandle((t) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([t], 'other.csv', { type: 'text/csv', lastModified: 0 }));
+      return dt;
+    }, '年度,課題ID\n2023,A\n');
+    await changed(page, () => page.dispatchEvent('[data-testid=dropzone]', 'drop', { dataTransfer: again }));
+    assert.deepEqual(await loaded(), ['other.csv', 'dropped.csv', 'other.csv']);
+    const request = await page.getAttribute('main', 'data-request');
+    await page.dispatchEvent('[data-testid=dropzone]', 'drop', { dataTransfer: again });
+    assert.match(await page.locator('[data-testid=notice]').textContent(), /読み込み済みのため追加しませんでした: other\.csv/);
+    assert.equal(await page.getAttribute('main', 'data-request'), request);
+    assert.deepEqual(await loaded(), ['other.csv', 'dropped.csv', 'other.csv']);
+    // Removing a file reads the others again without it.
+    await changed(page, () => page.locator('[data-testid=loaded-files] li[data-file="dropped.csv"] [data-action=remove-file]').click());
+    assert.deepEqual(await loaded(), ['other.csv', 'other.csv']);
+    assert.equal(await page.locator('[data-testid=datasets] tr[data-source="dropped.csv"]').count(), 0);
   });
 
   test('every encoding and form gives the same datasets, issues and figures as the CLI, byte for byte', async () => {

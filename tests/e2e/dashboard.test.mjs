@@ -185,6 +185,40 @@ describe('the committee dashboard', () => {
     assert.equal(await page.locator('[data-testid=filter-note]').count(), 0);
   });
 
+  test('the money unit changes every yen figure on the page and in the chart exports, and travels in the URL', async () => {
+    const { page } = app;
+    await page.locator('[data-view-link=kpi]').click();
+    const [json] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action=export-results-json]').click()]);
+    const grant = JSON.parse(readFileSync(await json.path(), 'utf8')).kpis
+      .filter((k) => k.id === 'rd.grant.amount' && Object.keys(k.breakdown).length === 0 && k.value != null);
+    assert.ok(grant.length >= 2, 'the sample has grant amounts');
+    const shown = (fy) => figure(page, 'rd.grant.amount', fy, {}, 'value');
+    // Rounded as Rust's format! rounds (toFixed: the exact binary value), then grouped by thousands.
+    const grouped = (v, digits) => {
+      const [whole, fraction] = v.toFixed(digits).split('.');
+      return Number(whole).toLocaleString('en-US') + (fraction ? `.${fraction}` : '');
+    };
+    for (const [slug, divisor, digits, unit] of [['thousand', 1e3, 0, '千円'], ['million', 1e6, 1, '百万円'], ['100m', 1e8, 2, '億円'], ['yen', 1, 0, '円']]) {
+      await page.selectOption('[data-option=money]', slug);
+      assert.equal(new URLSearchParams((await page.evaluate(() => location.hash)).slice(1)).get('money'), slug);
+      for (const k of grant) assert.equal(await shown(k.fiscal_year), `${grouped(k.value / divisor, digits)}${unit}`, `${slug} FY${k.fiscal_year}`);
+      // The chart draws the same numbers, on an axis named in the unit, under a title that says it.
+      const option = await page.evaluate(() => echarts.getInstanceByDom(document.querySelector('[data-chart="trend-rd.grant.amount"]')).getOption());
+      assert.equal(option.yAxis[0].name, unit);
+      assert.equal(option.series.find((x) => x.name === '助成額').data[0], Number((grant[0].value / divisor).toFixed(digits)));
+    }
+    await page.selectOption('[data-option=money]', 'million');
+    const svg = (await download(page, () => page.locator('[data-chart-figure="trend-rd.grant.amount"] [data-action=export-svg]').click())).bytes.toString('utf8');
+    assert.ok(svg.includes('助成額（百万円）の推移'), 'the exported title names the unit');
+    // A link keeps it; "auto" (億円 and 万円 by amount) is the default and is not written.
+    const other = await app.openPage();
+    await other.goto(`${app.url}${await page.evaluate(() => location.hash)}`);
+    assert.equal(await figure(other, 'rd.grant.amount', grant[0].fiscal_year, {}, 'value'), `${grouped(grant[0].value / 1e6, 1)}百万円`);
+    await other.close();
+    await page.selectOption('[data-option=money]', 'auto');
+    assert.equal(new URLSearchParams((await page.evaluate(() => location.hash)).slice(1)).get('money'), null);
+  });
+
   test('a figure opens the rows behind it, sortable, searchable and exportable', async () => {
     const { page } = app;
     await page.locator('[data-view-link=kpi]').click();
@@ -227,8 +261,17 @@ describe('the committee dashboard', () => {
     const svg = await download(page, () => fig.locator('[data-action=export-svg]').click());
     const text = svg.bytes.toString('utf8');
     assert.match(text, /^<svg/);
-    assert.ok(text.includes('ステージアップ率（採択時ステージ別）'), 'title');
-    assert.ok(text.includes('sample_projects_synthetic.csv'), 'footnote with the sources');
+    assert.ok(text.includes('ステージアップ率（採択時ステージ別, %）'), 'title with its unit');
+    assert.ok(text.includes('sample_projects_synthetic.csv'), 'footnote with its source');
+    assert.ok(!text.includes('sample_trainings_synthetic.csv'), 'footnote without the files not behind the chart');
+    assert.ok(text.includes('合成データ / SAMPLE'), 'the sample mark');
+    // A KPI's trend: its unit in the title, and what its n counts.
+    await page.locator('[data-view-link=kpi]').click();
+    const trend = page.locator('[data-chart-figure="trend-training.trainees"]');
+    const trendSvg = (await download(page, () => trend.locator('[data-action=export-svg]').click())).bytes.toString('utf8');
+    assert.ok(trendSvg.includes('受講者数（延べ人数, 人）の推移'), 'trend title with its unit');
+    assert.ok(trendSvg.includes('n は集計した報告の行数'), 'what n counts');
+    assert.ok(trendSvg.includes('データ: sample_trainings_synthetic.csv ・'), 'only its own source');
     assert.ok(text.includes('公表用') && text.includes('x（補完秘匿あり）'), 'footnote with the mode and the disclosure rule');
   });
 

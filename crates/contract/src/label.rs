@@ -12,11 +12,12 @@ use std::collections::BTreeMap;
 
 use thousands::Separable;
 
-use crate::catalogue::{Dimension, Disclosure, Unit};
+use crate::catalogue::{Dimension, Disclosure, KpiDef, Unit};
 use crate::lang::Lang;
 use crate::options::StatisticsMode;
 use crate::plan::priority_area_short;
 use crate::results::{Dim, Direction, Kpi, Results, StatisticsDefinition};
+use crate::schema::DatasetKind;
 use crate::value::Stage;
 
 /// 令和5年度 for 2023. Fiscal years start in April, so FY2019 (from April 2019) is wholly 令和.
@@ -77,6 +78,85 @@ pub fn bytes(n: u64) -> String {
     }
 }
 
+/// The unit yen amounts are shown in: chosen on the page (and kept in its URL), so that a
+/// secretariat's slides use one unit throughout. `Auto` picks per amount ([`yen`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Money {
+    #[default]
+    Auto,
+    Yen,
+    Thousand,
+    Million,
+    HundredMillion,
+}
+
+impl Money {
+    pub const ALL: [Money; 5] = [Money::Auto, Money::Yen, Money::Thousand, Money::Million, Money::HundredMillion];
+
+    /// Its name in a URL.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Money::Auto => "auto",
+            Money::Yen => "yen",
+            Money::Thousand => "thousand",
+            Money::Million => "million",
+            Money::HundredMillion => "100m",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Money> {
+        Money::ALL.into_iter().find(|m| m.slug() == slug)
+    }
+
+    /// (Japanese, English) name of the unit, as a title or an axis says it; `Auto` draws charts in 億円.
+    pub fn label(self) -> (&'static str, &'static str) {
+        match self {
+            Money::Yen => ("円", "yen"),
+            Money::Thousand => ("千円", "thousand yen"),
+            Money::Million => ("百万円", "million yen"),
+            Money::Auto | Money::HundredMillion => ("億円", "100M yen"),
+        }
+    }
+
+    /// Yen per unit, and the decimals a figure keeps: a chart's values are `v / divisor`.
+    pub fn scale(self) -> (f64, usize) {
+        match self {
+            Money::Yen => (1.0, 0),
+            Money::Thousand => (1e3, 0),
+            Money::Million => (1e6, 1),
+            Money::Auto | Money::HundredMillion => (1e8, 2),
+        }
+    }
+
+    /// `v` yen written in this unit: `2,398,000千円`, `2,398.0百万円`, `23.98億円`.
+    ///
+    /// ```
+    /// use mdkpi_contract::label::Money;
+    /// let v = 2_398_000_000.0;
+    /// assert_eq!(Money::Thousand.format(v), "2,398,000千円");
+    /// assert_eq!(Money::Million.format(v), "2,398.0百万円");
+    /// assert_eq!(Money::HundredMillion.format(v), "23.98億円");
+    /// assert_eq!(Money::Yen.format(4_500_000.0), "4,500,000円");
+    /// assert_eq!(Money::Auto.format(4_500_000.0), "450万円");
+    /// ```
+    pub fn format(self, v: f64) -> String {
+        if self == Money::Auto {
+            return yen(v);
+        }
+        let (divisor, decimals) = self.scale();
+        // Rounded by the formatter, then the whole part grouped by thousands.
+        let fixed = format!("{:.*}", decimals, v / divisor);
+        let (whole, fraction) = fixed.split_once('.').map_or((fixed.as_str(), None), |(w, f)| (w, Some(f)));
+        let (sign, digits) = whole.strip_prefix('-').map_or(("", whole), |d| ("-", d));
+        let digits = digits.parse::<i64>().map_or_else(|_| digits.to_owned(), grouped);
+        let text = match fraction {
+            Some(f) => format!("{sign}{digits}.{f}"),
+            None => format!("{sign}{digits}"),
+        };
+        format!("{text}{}", self.label().0)
+    }
+}
+
 /// A yen amount in the unit committee slides use: 億円 from 1億, 万円 from 1万, else 円.
 pub fn yen(v: f64) -> String {
     if v.abs() >= 1e8 {
@@ -90,17 +170,27 @@ pub fn yen(v: f64) -> String {
 
 /// A KPI value written for its unit; "—" when there is none.
 pub fn value(unit: Unit, v: Option<f64>) -> String {
+    value_in(unit, v, Money::Auto)
+}
+
+/// [`value`], a yen amount in `money`.
+pub fn value_in(unit: Unit, v: Option<f64>, money: Money) -> String {
     let Some(v) = v.filter(|v| v.is_finite()) else { return "—".to_owned() };
     match unit {
         Unit::Count => grouped(v.round() as i64),
         Unit::Share => percent(Some(v)),
         Unit::Mean => format!("{v:.2}"),
-        Unit::Yen => yen(v),
+        Unit::Yen => money.format(v),
     }
 }
 
 /// The change against the previous year, written for the unit: `+2`, `−3.1pt`, `+0.15`.
 pub fn delta(unit: Unit, d: f64) -> String {
+    delta_in(unit, d, Money::Auto)
+}
+
+/// [`delta`], a yen amount in `money`.
+pub fn delta_in(unit: Unit, d: f64, money: Money) -> String {
     let sign = if d > 0.0 {
         "+"
     } else if d < 0.0 {
@@ -113,7 +203,7 @@ pub fn delta(unit: Unit, d: f64) -> String {
         Unit::Count => format!("{sign}{}", grouped(a.round() as i64)),
         Unit::Share => format!("{sign}{:.1}pt", a * 100.0),
         Unit::Mean => format!("{sign}{a:.2}"),
-        Unit::Yen => format!("{sign}{}", yen(a)),
+        Unit::Yen => format!("{sign}{}", money.format(a)),
     }
 }
 
@@ -142,18 +232,19 @@ pub fn breakdown_label(breakdown: &BTreeMap<Dimension, Dim>) -> String {
         .join(" × ")
 }
 
-/// What a breakdown dimension is called.
-/// The footnote every exported figure carries: the sources, what the figure covers (`detail`: its
-/// 年度, n, definitions), the filter, the suppression rule and the generator.
+/// The footnote every exported figure carries: the files behind it (those that gave rows of
+/// `kind`), what the figure covers (`detail`: its 年度, n, definitions), the filter, the
+/// suppression rule and the generator.
 ///
 /// ```
+/// use mdkpi_contract::schema::DatasetKind;
 /// let r = mdkpi_contract::sample::payload().results;
-/// let note = mdkpi_contract::label::footnote(&r, "令和5年度 (FY2023)・n=120");
-/// assert!(note.starts_with("データ: "));
+/// let note = mdkpi_contract::label::footnote(&r, DatasetKind::Trainings, "令和5年度 (FY2023)・n=120");
+/// assert!(note.starts_with("データ: sample_trainings_synthetic.csv ・ "), "{note}");
 /// assert!(note.contains("n=120") && note.contains("公表用"));
 /// ```
-pub fn footnote(results: &Results, detail: &str) -> String {
-    let sources = results.sources().join("、");
+pub fn footnote(results: &Results, kind: DatasetKind, detail: &str) -> String {
+    let sources = results.sources_of(kind).join("、");
     let filter = results.definitions.filter.describe();
     let mut parts = vec![format!("データ: {sources}")];
     if !detail.is_empty() {
@@ -165,6 +256,53 @@ pub fn footnote(results: &Results, detail: &str) -> String {
     parts.push(disclosure_rule(&results.definitions.statistics));
     parts.push(format!("mdkpi {}（{}）", results.generator.version, results.schema));
     parts.join(" ・ ")
+}
+
+/// What a figure's n counts, for rows of `kind`: the units behind it.
+pub fn n_counts(kind: DatasetKind) -> &'static str {
+    match kind {
+        DatasetKind::Trainings => "n は集計した報告の行数（研修・事業ごと）",
+        DatasetKind::Satisfaction => "n は有効回答数",
+        DatasetKind::Members => "n は企業数（団体をまたぐ重複を除く）",
+        DatasetKind::Hubs => "n は集計した拠点の報告の行数",
+        DatasetKind::Projects => "n は課題数",
+        DatasetKind::Reference | DatasetKind::Followup => "",
+    }
+}
+
+/// What a KPI's figures are measured in, for a chart's title (Japanese, English): `延べ人数, 人`,
+/// `社`, `%`; a yen figure in `yen` (the money unit chosen). `None` where the name says it
+/// (`満足度の回答分布（人）`, `受講者満足度（平均, 1〜5）`).
+///
+/// ```
+/// use mdkpi_contract::catalogue::KpiId;
+/// use mdkpi_contract::label::measure_unit;
+/// assert_eq!(measure_unit(KpiId::TrainingTrainees.def(), ("億円", "100M yen")), Some(("延べ人数, 人", "people, counted per course")));
+/// assert_eq!(measure_unit(KpiId::RdStageUpShare.def(), ("億円", "100M yen")), Some(("%", "%")));
+/// assert_eq!(measure_unit(KpiId::TrainingSatisfactionAnswers.def(), ("億円", "100M yen")), None);
+/// ```
+pub fn measure_unit(def: &KpiDef, yen: (&'static str, &'static str)) -> Option<(&'static str, &'static str)> {
+    use crate::catalogue::KpiId::*;
+    if matches!(def.id.builtin(), Some(TrainingSatisfactionAnswers | TrainingSatisfactionMean)) {
+        return None;
+    }
+    let by_id = def.id.builtin().and_then(|id| match id {
+        TrainingCourses => Some(("回", "sessions")),
+        TrainingTrainees | TrainingIndustryTrainees => Some(("延べ人数, 人", "people, counted per course")),
+        HubsInternationalInfraCount => Some(("拠点", "hubs")),
+        RdStageUpMeanGain => Some(("段階", "stages")),
+        _ => None,
+    });
+    by_id.or(Some(match def.unit {
+        Unit::Share => ("%", "%"),
+        Unit::Yen => yen,
+        Unit::Mean => ("平均", "mean"),
+        Unit::Count => match def.disclosure() {
+            Disclosure::Company => ("社", "companies"),
+            Disclosure::Respondent => ("人", "people"),
+            Disclosure::Project | Disclosure::Aggregate => ("件", "count"),
+        },
+    }))
 }
 
 /// The disclosure rule in force, as every figure's footnote states it: the mode, and per unit the
@@ -282,15 +420,16 @@ pub const YEARS_SINCE_LAST: i64 = 3;
 /// compared with is named when it is not the fiscal year before (`（令和3年度 9）`); when it is
 /// hidden, nothing is computed across it: `前年 x`.
 pub fn trend(unit: Unit, k: &Kpi) -> String {
-    trend_as(unit, k, Lang::Ja)
+    trend_in(unit, k, Lang::Ja, Money::Auto)
 }
 
 /// [`trend`] in English: `▲ +2 (prev. 9)`, `(FY2021 9)`, `prev. x`.
 pub fn trend_en(unit: Unit, k: &Kpi) -> String {
-    trend_as(unit, k, Lang::En)
+    trend_in(unit, k, Lang::En, Money::Auto)
 }
 
-fn trend_as(unit: Unit, k: &Kpi, lang: Lang) -> String {
+/// The change against the year before in `lang`, a yen amount in `money`.
+pub fn trend_in(unit: Unit, k: &Kpi, lang: Lang, money: Money) -> String {
     let named = match (k.fiscal_year, k.previous_fiscal_year) {
         (Some(fy), Some(prev)) if prev != fy - 1 => Some(prev),
         _ => None,
@@ -310,7 +449,7 @@ fn trend_as(unit: Unit, k: &Kpi, lang: Lang) -> String {
         Direction::Down => "▼",
         Direction::Flat => "→",
     };
-    let mut s = format!("{arrow} {}{open}{}{close}", delta(unit, d), value(unit, Some(prev)));
+    let mut s = format!("{arrow} {}{open}{}{close}", delta_in(unit, d, money), value_in(unit, Some(prev), money));
     if let Some(p) = k.p_value {
         s += &format!(" p={p:.2}");
     }

@@ -214,6 +214,17 @@ vocabulary! {
 
 impl Results {
     /// The files read, each once and in order (a workbook has a dataset per sheet).
+    /// The files that gave rows of `kind`, each once: the sources behind a figure of that kind.
+    pub fn sources_of(&self, kind: DatasetKind) -> Vec<&str> {
+        let mut sources: Vec<&str> = Vec::new();
+        for d in self.datasets.iter().filter(|d| d.kind == Some(kind) && d.rows_used > 0) {
+            if !sources.contains(&d.source.as_str()) {
+                sources.push(&d.source);
+            }
+        }
+        sources
+    }
+
     pub fn sources(&self) -> Vec<&str> {
         let mut sources: Vec<&str> = Vec::new();
         for d in &self.datasets {

@@ -93,13 +93,14 @@ pub fn Value(props: &ValueProps) -> Html {
     let on_drill = use_context::<OnDrill>();
     let lang = use_lang();
     let rule = use_context::<HiddenRule>();
+    let money = use_context::<label::Money>().unwrap_or_default();
     if k.suppressed {
         return match rule {
             Some(rule) => hidden_mark(k, "value", &rule.0),
             None => figure(k, "value", lang.hidden().to_owned()),
         };
     }
-    let text = label::value(props.unit, k.value);
+    let text = label::value_in(props.unit, k.value, money);
     let badge = k.small_n.then(|| html! { <span class="small-n" title="n < 10">{lang.t("少数", "small n")}</span> });
     match on_drill {
         Some(on_drill) => {

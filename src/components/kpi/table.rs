@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use mdkpi_contract::catalogue::{Dimension, KpiKey, Unit};
-use mdkpi_contract::label::{self, fiscal_year_label, percent_range};
+use mdkpi_contract::label::{self, fiscal_year_label, percent_range, Money};
 use mdkpi_contract::results::{Direction, Kpi, Results};
 use yew::prelude::*;
 
@@ -25,17 +25,17 @@ fn n_cell(k: &Kpi) -> Html {
     }
 }
 
-fn trend_cell(lang: Lang, unit: Unit, k: &Kpi) -> Html {
+fn trend_cell(lang: Lang, unit: Unit, k: &Kpi, money: Money) -> Html {
     let class = match k.improved {
         Some(true) => "improved",
         Some(false) if k.direction != Some(Direction::Flat) => "worse",
         _ => "",
     };
-    let text = words::trend(lang, unit, k);
+    let text = words::trend(lang, unit, k, money);
     html! { <td class={classes!("trend", class)}>{text}</td> }
 }
 
-fn row(lang: Lang, unit: Unit, k: &Kpi, first_of_year: bool) -> Html {
+fn row(lang: Lang, unit: Unit, k: &Kpi, first_of_year: bool, money: Money) -> Html {
     // A breakdown's cell names its data (a program, a stage), which stays as written.
     let cell = if k.breakdown.is_empty() { lang.all_cell().to_owned() } else { label::breakdown_label(&k.breakdown) };
     html! {
@@ -45,8 +45,8 @@ fn row(lang: Lang, unit: Unit, k: &Kpi, first_of_year: bool) -> Html {
             {value_cell(unit, k)}
             {n_cell(k)}
             <td class="num">{if unit == Unit::Share { percent_range(k.ci95) } else { String::new() }}</td>
-            {trend_cell(lang, unit, k)}
-            <td class="num">{k.target_next.as_ref().map(|t| label::value(unit, Some(t.value))).unwrap_or_default()}</td>
+            {trend_cell(lang, unit, k, money)}
+            <td class="num">{k.target_next.as_ref().map(|t| label::value_in(unit, Some(t.value), money)).unwrap_or_default()}</td>
         </tr>
     }
 }
@@ -76,6 +76,7 @@ pub struct KpiTableProps {
 #[component]
 pub fn KpiTable(props: &KpiTableProps) -> Html {
     let lang = use_lang();
+    let money = use_context::<Money>().unwrap_or_default();
     // A closed breakdown's table is made after the first screen (see `use_first_screen`).
     let first = use_first_screen();
     let Some(def) = props.results.catalogue().def(props.id) else { return Html::default() };
@@ -106,7 +107,7 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
             .map(|k| {
                 let first = last_year != Some(k.fiscal_year);
                 last_year = Some(k.fiscal_year);
-                row(lang, def.unit, k, first)
+                row(lang, def.unit, k, first, money)
             })
             .collect()
     };
@@ -115,7 +116,7 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
             <h4>{name}{" "}<span class="kpi-id">{def.id.as_str()}</span></h4>
             {unfiltered_note(lang, &props.results.definitions.filter, def.kind)}
             if props.totals {
-                { trend_chart(&props.results, lang, def, &totals).unwrap_or_default() }
+                { trend_chart(&props.results, lang, def, &totals, money).unwrap_or_default() }
             }
             if props.totals && !totals.is_empty() {
                 <div class="table-wrap"><table data-kpi-table={props.id.as_str()}>{head(lang)}<tbody>{rows(&totals)}</tbody></table></div>

@@ -1,7 +1,7 @@
 //! The trend chart of a KPI's totals, and its description.
 
 use mdkpi_contract::catalogue::{KpiDef, KpiId, Unit};
-use mdkpi_contract::label::{self, fiscal_year_label};
+use mdkpi_contract::label::{self, fiscal_year_label, Money};
 use mdkpi_contract::lang::Lang;
 use mdkpi_contract::results::{Direction, Kpi, Results};
 use yew::prelude::*;
@@ -9,10 +9,10 @@ use yew::prelude::*;
 use crate::charts::{AreaStyle, Axis, ChartOption, EChart, LineSeries, LineStyle, Series, SeriesLabel};
 
 /// The trend of a KPI's totals across years: the value, the 95% interval as a band (shares), and
-/// next year's relative target as a dashed step. Shares are drawn in %, yen in 億円.
+/// next year's relative target as a dashed step. Shares are drawn in %, yen in the money unit chosen.
 /// The chart's own words follow `lang`; its description (`trend_summary`) and footnote are Japanese
 /// first, with the KPI's Japanese name.
-pub fn trend_chart(results: &Results, lang: Lang, def: &KpiDef, totals: &[&Kpi]) -> Option<Html> {
+pub fn trend_chart(results: &Results, lang: Lang, def: &KpiDef, totals: &[&Kpi], money: Money) -> Option<Html> {
     let (unit, name) = (def.unit, lang.t(def.name_ja, def.name_en));
     let years: Vec<&Kpi> = totals.iter().copied().filter(|k| k.fiscal_year.is_some()).collect();
     if years.iter().filter(|k| k.value.is_some()).count() < 2 {
@@ -20,14 +20,15 @@ pub fn trend_chart(results: &Results, lang: Lang, def: &KpiDef, totals: &[&Kpi])
     }
     let axis_name = match unit {
         Unit::Share => "%",
-        Unit::Yen => lang.t("億円", "100M yen"),
+        Unit::Yen => lang.t(money.label().0, money.label().1),
         Unit::Count | Unit::Mean => "",
     };
+    let (divisor, decimals) = money.scale();
     // Exactly the digits the table shows (same arithmetic and format), so chart and table agree.
     let round = |v: f64| -> f64 {
         let shown = match unit {
             Unit::Share => format!("{:.1}", v * 100.0),
-            Unit::Yen => format!("{:.2}", v / 1e8),
+            Unit::Yen => format!("{:.*}", decimals, v / divisor),
             Unit::Mean => format!("{v:.2}"),
             Unit::Count => format!("{:.0}", v),
         };
@@ -85,7 +86,7 @@ pub fn trend_chart(results: &Results, lang: Lang, def: &KpiDef, totals: &[&Kpi])
             ..LineSeries::default()
         }));
     }
-    let summary = trend_summary(unit, def.name_ja, &years);
+    let summary = trend_summary(unit, def.name_ja, &years, money);
     // A mean on the 5-point satisfaction scale is drawn on that scale: from 0 it would flatten
     // every change and suggest a floor that no answer can reach.
     let (min, max) = if def.id == KpiId::TrainingSatisfactionMean { (Some(1.0), Some(5.0)) } else { (None, None) };
@@ -112,7 +113,7 @@ pub fn trend_chart(results: &Results, lang: Lang, def: &KpiDef, totals: &[&Kpi])
     let first = years.first()?;
     let mut detail = format!("{}〜{}", fiscal_year_label(first.fiscal_year), fiscal_year_label(last.fiscal_year));
     if let Some(n) = last.n {
-        detail += &format!("・n={n}（{}）", fiscal_year_label(last.fiscal_year));
+        detail += &format!("・n={n}（{}）・{}", fiscal_year_label(last.fiscal_year), label::n_counts(def.kind));
     }
     if unit == Unit::Share {
         detail += "・帯は95%信頼区間（Wilson）";
@@ -120,25 +121,30 @@ pub fn trend_chart(results: &Results, lang: Lang, def: &KpiDef, totals: &[&Kpi])
     if last.target_next.is_some() {
         detail += "・目安は過去3年度の最良値";
     }
-    let footnote = label::footnote(results, &detail);
+    let footnote = label::footnote(results, def.kind, &detail);
+    // The unit in the title, so that a chart pasted on a slide says what it counts.
+    let title = match label::measure_unit(def, money.label()) {
+        Some((ja, en)) => lang.t(format!("{name}（{ja}）の推移"), format!("{name} ({en}): trend")),
+        None => lang.t(format!("{name}の推移"), format!("{name}: trend")),
+    };
     Some(html! {
         <EChart option={option} summary={AttrValue::from(summary)} name={AttrValue::from(format!("trend-{}", last.id))}
-                title={AttrValue::from(lang.t(format!("{name}の推移"), format!("{name}: trend")))} footnote={AttrValue::from(footnote)} />
+                title={AttrValue::from(title)} footnote={AttrValue::from(footnote)} />
     })
 }
 
 /// A trend in words, for the chart's description: first and last value, the highest and lowest
 /// years, the change from last year and the years whose figure is hidden.
-pub fn trend_summary(unit: Unit, name: &str, years: &[&Kpi]) -> String {
+pub fn trend_summary(unit: Unit, name: &str, years: &[&Kpi], money: Money) -> String {
     let (Some(first), Some(last)) = (years.first(), years.last()) else {
         return format!("{name}: データがありません。");
     };
     let mut text = format!(
         "{name}の推移: {} {} から {} {}。",
         fiscal_year_label(first.fiscal_year),
-        label::value(unit, first.value),
+        label::value_in(unit, first.value, money),
         fiscal_year_label(last.fiscal_year),
-        label::value(unit, last.value)
+        label::value_in(unit, last.value, money)
     );
     let shown: Vec<&&Kpi> = years.iter().filter(|k| k.value.is_some()).collect();
     let by_value = |a: &&&Kpi, b: &&&Kpi| a.value.partial_cmp(&b.value).unwrap_or(std::cmp::Ordering::Equal);
@@ -146,15 +152,15 @@ pub fn trend_summary(unit: Unit, name: &str, years: &[&Kpi]) -> String {
         if shown.len() > 2 {
             text += &format!(
                 "最高は {}（{}）、最低は {}（{}）。",
-                label::value(unit, hi.value),
+                label::value_in(unit, hi.value, money),
                 fiscal_year_label(hi.fiscal_year),
-                label::value(unit, lo.value),
+                label::value_in(unit, lo.value, money),
                 fiscal_year_label(lo.fiscal_year)
             );
         }
     }
     if let Some(d) = last.delta {
-        text += &format!("前年度比 {}", label::delta(unit, d));
+        text += &format!("前年度比 {}", label::delta_in(unit, d, money));
         text += match last.improved {
             Some(true) => "（改善）。",
             Some(false) if last.direction != Some(Direction::Flat) => "（悪化）。",
@@ -183,14 +189,14 @@ mod tests {
 
     #[test]
     fn no_year_says_there_is_no_data() {
-        assert_eq!(trend_summary(Unit::Share, "率", &[]), "率: データがありません。");
+        assert_eq!(trend_summary(Unit::Share, "率", &[], Money::Auto), "率: データがありません。");
     }
 
     #[test]
     fn one_year_goes_from_and_to_its_value() {
         let k = year(2023, Some(0.5));
         assert_eq!(
-            trend_summary(Unit::Share, "率", &[&k]),
+            trend_summary(Unit::Share, "率", &[&k], Money::Auto),
             "率の推移: 令和5年度 (FY2023) 50.0% から 令和5年度 (FY2023) 50.0%。"
         );
     }
@@ -199,7 +205,7 @@ mod tests {
     fn two_years_give_the_change_without_highest_and_lowest() {
         let (a, b) = (year(2022, Some(10.0)), changed(year(2023, Some(12.0)), 2.0, Direction::Up, true));
         assert_eq!(
-            trend_summary(Unit::Count, "数", &[&a, &b]),
+            trend_summary(Unit::Count, "数", &[&a, &b], Money::Auto),
             "数の推移: 令和4年度 (FY2022) 10 から 令和5年度 (FY2023) 12。前年度比 +2（改善）。"
         );
     }
@@ -209,7 +215,7 @@ mod tests {
         let (a, b) = (year(2021, Some(0.4)), year(2022, Some(0.6)));
         let c = changed(year(2023, Some(0.5)), -0.1, Direction::Down, false);
         assert_eq!(
-            trend_summary(Unit::Share, "率", &[&a, &b, &c]),
+            trend_summary(Unit::Share, "率", &[&a, &b, &c], Money::Auto),
             "率の推移: 令和3年度 (FY2021) 40.0% から 令和5年度 (FY2023) 50.0%。\
              最高は 60.0%（令和4年度 (FY2022)）、最低は 40.0%（令和3年度 (FY2021)）。前年度比 −10.0pt（悪化）。"
         );
@@ -218,7 +224,7 @@ mod tests {
     #[test]
     fn a_flat_change_is_neither_better_nor_worse() {
         let (a, b) = (year(2022, Some(3.0)), changed(year(2023, Some(3.0)), 0.0, Direction::Flat, false));
-        assert!(trend_summary(Unit::Mean, "平均", &[&a, &b]).ends_with("前年度比 ±0.00。"));
+        assert!(trend_summary(Unit::Mean, "平均", &[&a, &b], Money::Auto).ends_with("前年度比 ±0.00。"));
     }
 
     #[test]
@@ -226,7 +232,7 @@ mod tests {
         let (a, c) = (year(2021, Some(0.4)), year(2023, Some(0.5)));
         let b = Kpi { suppressed: true, ..year(2022, None) };
         assert_eq!(
-            trend_summary(Unit::Share, "率", &[&a, &b, &c]),
+            trend_summary(Unit::Share, "率", &[&a, &b, &c], Money::Auto),
             "率の推移: 令和3年度 (FY2021) 40.0% から 令和5年度 (FY2023) 50.0%。x（非表示）: 令和4年度 (FY2022)。"
         );
     }

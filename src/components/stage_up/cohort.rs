@@ -9,6 +9,7 @@ use mdkpi_contract::catalogue::{Dimension, KpiId, Unit};
 use mdkpi_contract::label::{self, fiscal_year_ja, years_since_en, years_since_ja, YEARS_SINCE_LAST};
 use mdkpi_contract::lang::Lang;
 use mdkpi_contract::results::{Dim, Kpi, Results};
+use mdkpi_contract::schema::DatasetKind;
 use yew::prelude::*;
 
 use crate::charts::{Axis, AxisLabel, ChartOption, EChart, LineSeries, NameTextStyle, Series};
@@ -110,6 +111,7 @@ pub fn Cohorts(props: &CohortProps) -> Html {
     let columns: Vec<i64> = (0..=YEARS_SINCE_LAST).collect();
     let footnote = label::footnote(
         results,
+        DatasetKind::Projects,
         "採択年度ごとの平均現在ステージ・n は課題数・各課題は各列に1回（3年以上の列は最新の調査で）・ステージ不明は除外・中止や終了の課題も到達したステージで数える",
     );
     html! {
@@ -120,7 +122,7 @@ pub fn Cohorts(props: &CohortProps) -> Html {
                 "As the research report notes, investment reaches the market 5–10 years later: each adoption cohort's line shows the lag.",
             )}</p>
             <EChart option={option(results, lang)} summary={AttrValue::from(summary(results))} name="cohort-stage-reached"
-                    title={lang.t(def.name_ja, def.name_en)} footnote={AttrValue::from(footnote)} />
+                    title={lang.t(format!("{}（ステージ 1〜5 の平均）", def.name_ja), format!("{} (mean stage, 1–5)", def.name_en))} footnote={AttrValue::from(footnote)} />
             <div class="table-wrap">
                 <table data-testid="cohort-table">
                     <caption class="visually-hidden">{lang.t(def.name_ja, def.name_en)}</caption>

@@ -4,6 +4,7 @@ use mdkpi_contract::catalogue::{Dimension, Disclosure, KpiId, Unit};
 use mdkpi_contract::label::{self, fiscal_year_label};
 use mdkpi_contract::lang::Lang;
 use mdkpi_contract::results::{Dim, Kpi, Results};
+use mdkpi_contract::schema::DatasetKind;
 use yew::prelude::*;
 
 use crate::charts::{
@@ -103,11 +104,15 @@ pub fn transition_heatmap(results: &Results, lang: Lang, fy: Option<i32>) -> Opt
         grid.bottom = 64;
     }
     let n: f64 = cells.iter().filter_map(|k| k.value).sum();
-    let footnote = label::footnote(results, &format!("{}・表示されている課題 {n}件", fiscal_year_label(fy)));
+    let footnote = label::footnote(
+        results,
+        DatasetKind::Projects,
+        &format!("{}・表示されている課題 {n}件", fiscal_year_label(fy)),
+    );
     Some(html! {
         <EChart option={option.to_json()} summary={AttrValue::from(summary)} name="stage-up-transitions"
                 title={AttrValue::from(lang.t(
-                    format!("採択時×現在ステージの課題数（{}）", fiscal_year_label(fy)),
+                    format!("採択時×現在ステージの課題数（件・{}）", fiscal_year_label(fy)),
                     format!("Projects by stage at adoption × current stage ({})", fiscal_year_label(fy)),
                 ))} footnote={AttrValue::from(footnote)} />
     })

@@ -87,6 +87,7 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
     let latest = years.last().copied().flatten();
     let footnote = label::footnote(
         results,
+        DatasetKind::Projects,
         &format!(
             "{}・n は各年度・採択時ステージの対象課題数・{}",
             years.iter().map(|y| fiscal_year_label(*y)).collect::<Vec<_>>().join("、"),
@@ -143,7 +144,7 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
                 </label>
             </div>
             <EChart option={option} summary={summary} name="stage-up-by-adoption-stage" on_drill={on_bar}
-                    title={lang.t("ステージアップ率（採択時ステージ別）", "Stage-up rate by stage at adoption")} footnote={AttrValue::from(footnote)} />
+                    title={lang.t("ステージアップ率（採択時ステージ別, %）", "Stage-up rate by stage at adoption (%)")} footnote={AttrValue::from(footnote)} />
             <div class="chart-pair">
                 { transition_heatmap(results, lang, latest).unwrap_or_default() }
                 { transition_sankey(results, lang, latest).unwrap_or_default() }

@@ -4,6 +4,7 @@ use mdkpi_contract::catalogue::{Dimension, Disclosure, KpiId, Unit};
 use mdkpi_contract::label::{self, fiscal_year_label};
 use mdkpi_contract::lang::Lang;
 use mdkpi_contract::results::{Dim, Kpi, Results};
+use mdkpi_contract::schema::DatasetKind;
 use yew::prelude::*;
 
 use crate::charts::{
@@ -131,13 +132,14 @@ pub fn transition_sankey(results: &Results, lang: Lang, fy: Option<i32>) -> Opti
     option.aria.decal.show = false;
     let footnote = label::footnote(
         results,
+        DatasetKind::Projects,
         &format!("{}・{} の流れは非表示のセル（行き先を示さない）", fiscal_year_label(fy), label::HIDDEN),
     );
     Some(html! {
         <EChart option={option.to_json()} summary={AttrValue::from(summary)} name="stage-up-flows"
                 title={AttrValue::from(lang.t(
-                    format!("ステージの移動（{}）", fiscal_year_label(fy)),
-                    format!("Stage moves ({})", fiscal_year_label(fy)),
+                    format!("ステージの移動（課題数, 件・{}）", fiscal_year_label(fy)),
+                    format!("Stage moves (projects, {})", fiscal_year_label(fy)),
                 ))} footnote={AttrValue::from(footnote)} />
     })
 }
