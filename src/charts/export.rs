@@ -4,17 +4,15 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
 use super::bindings::{echarts_init, echarts_init_ssr, init_options};
+use mdkpi_contract::label::SAMPLE_MARK;
+
 use super::option::FONT;
 
 /// Exports are 16:9, the shape of a slide.
 const EXPORT_SIZE: (u32, u32) = (1280, 720);
 
-/// The mark an image of the synthetic sample carries, top right, so that it is never taken for
-/// real figures on a slide.
-pub const SAMPLE_MARK: &str = "合成データ / SAMPLE";
-
 /// The option of an exported image: the title on top, the footnote at the bottom, the sample's
-/// mark if it is the sample, a white background, and room made for them.
+/// mark (top right) if it is the sample, a white background, and room made for them.
 fn export_option(option: &str, title: &str, footnote: &str, sample: bool) -> Option<serde_json::Value> {
     use serde_json::json;
     let mut o: serde_json::Value = serde_json::from_str(option).ok()?;

@@ -12,6 +12,7 @@ use yew::prelude::*;
 
 use crate::engine::{EngineClient, Files};
 use crate::files::offer;
+use crate::lang::use_lang;
 use crate::state::{Action, AppState, SourceFile};
 
 /// A table as it is exported: footnotes, header, rows.
@@ -62,6 +63,7 @@ pub struct CsvButtonsProps {
 
 #[component]
 pub fn CsvButtons(props: &CsvButtonsProps) -> Html {
+    let lang = use_lang();
     let lost = use_state(|| None::<Result<usize, String>>);
     let engine = use_context::<EngineClient>().unwrap_or_default();
     let save = |encoding: CsvEncoding| {
@@ -84,8 +86,8 @@ pub fn CsvButtons(props: &CsvButtonsProps) -> Html {
     };
     html! {
         <span class="csv-buttons no-print">
-            <button type="button" data-action="table-csv" onclick={save(CsvEncoding::Utf8Bom)}>{"CSV（Excel用・UTF-8 BOM付き）"}</button>
-            <button type="button" data-action="table-csv-sjis" onclick={save(CsvEncoding::Cp932)}>{"CSV（Shift_JIS）"}</button>
+            <button type="button" data-action="table-csv" onclick={save(CsvEncoding::Utf8Bom)}>{lang.t("この表を CSV（Excel用）", "This table as CSV (for Excel)")}</button>
+            <button type="button" data-action="table-csv-sjis" onclick={save(CsvEncoding::Cp932)}>{lang.t("CSV（Shift_JIS）", "CSV (Shift_JIS)")}</button>
             if let Some(outcome) = &*lost {
                 <span class="footnote" role="status">{
                     match outcome {
@@ -111,6 +113,7 @@ pub struct ResultsExportProps {
 /// and filter first) in the encoding picked; both written by the engine, as the CLI writes them.
 #[component]
 pub fn ResultsExport(props: &ResultsExportProps) -> Html {
+    let lang = use_lang();
     let engine = use_context::<EngineClient>().unwrap_or_default();
     // Written by the engine from what it read, byte for byte the CLI's document: the page has no
     // serializer of its own to drift from it (nor its weight in the first load).
@@ -168,10 +171,10 @@ pub fn ResultsExport(props: &ResultsExportProps) -> Html {
     };
     html! {
         <div class="results-export" role="group" aria-label="結果の書き出し / Export results">
-            <button type="button" data-action="export-results-json" onclick={export_json}>{"JSON"}</button>
-            <button type="button" data-action="export-results-csv" onclick={export_csv}>{"CSV"}</button>
-            <label>
-                <span class="visually-hidden">{"CSVの文字コード / CSV encoding"}</span>
+            <button type="button" data-action="export-results-json" onclick={export_json}>{lang.t("結果データ（JSON）", "Results (JSON)")}</button>
+            <button type="button" data-action="export-results-csv" onclick={export_csv}>{lang.t("結果データ（CSV）", "Results (CSV)")}</button>
+            <label class="csv-encoding">
+                <span>{lang.t("CSV の文字コード", "CSV encoding")}</span>
                 <select data-option="csv_encoding" onchange={on_csv_encoding}>
                     <option value="utf8-bom" selected={*csv_encoding == CsvEncoding::Utf8Bom}>{"Excel用（UTF-8 BOM付き）"}</option>
                     <option value="cp932" selected={*csv_encoding == CsvEncoding::Cp932}>{"Shift_JIS（CP932）"}</option>

@@ -14,6 +14,19 @@ const VIEWS = ['overview', 'kpi', 'stage-up', 'satisfaction', 'reference', 'data
 // Views that draw charts (the reference statistics are a table; the data view has none).
 const CHARTED = ['kpi', 'stage-up', 'satisfaction'];
 
+/** The cells of one CSV line (quoted cells unquoted). */
+function cells(line) {
+  const out = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted && c === '"' && line[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = !quoted;
+    else if (c === ',' && !quoted) { out.push(cell); cell = ''; } else cell += c;
+  }
+  return [...out, cell];
+}
+
 async function download(page, click) {
   const [file] = await Promise.all([page.waitForEvent('download'), click()]);
   return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
@@ -217,6 +230,31 @@ describe('the committee dashboard', () => {
     await other.close();
     await page.selectOption('[data-option=money]', 'auto');
     assert.equal(new URLSearchParams((await page.evaluate(() => location.hash)).slice(1)).get('money'), null);
+  });
+
+  test('a KPI table exports as shown, and every export of the sample says it is the sample', async () => {
+    const { page } = app;
+    await page.locator('[data-view-link=kpi]').click();
+    await page.selectOption('[data-option=money]', 'million');
+    const section = page.locator('section[data-kpi="rd.grant.amount"]');
+    const csv = await download(page, () => section.locator(':scope > .csv-buttons [data-action=table-csv]').click());
+    assert.equal(csv.name, 'mdkpi_rd.grant.amount.csv');
+    const lines = csv.bytes.toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
+    assert.equal(lines[0], '# 合成データ / SAMPLE');
+    assert.equal(lines[1], '# 助成額（百万円）');
+    assert.match(lines[2], /^"?# データ: sample_projects_synthetic\.csv ・ n は課題数/);
+    assert.equal(lines[3], '年度,区分,値,n,95%信頼区間,前年比,次年度の目安');
+    // The rows as the table shows them: 和暦 labels, the unit, the change; then the breakdowns.
+    const shown = (await section.locator('table[data-kpi-table] tbody tr').first().locator('td').allTextContents()).map((t) => t.trim());
+    assert.deepEqual(cells(lines[4]), shown);
+    assert.match(shown[2], /^[\d,.]+百万円$/);
+    assert.ok(lines.some((l) => l.includes('事業: ')), 'the breakdowns, named by their dimension');
+    await page.selectOption('[data-option=money]', 'auto');
+    // The results, JSON and CSV, carry the mark too.
+    const json = await download(page, () => page.locator('[data-action=export-results-json]').click());
+    assert.equal(JSON.parse(json.bytes.toString('utf8')).sample, true);
+    const results = await download(page, () => page.locator('[data-action=export-results-csv]').click());
+    assert.match(results.bytes.toString('utf8'), /^\uFEFF# 合成データ \/ SAMPLE: 架空の値です/);
   });
 
   test('a figure opens the rows behind it, sortable, searchable and exportable', async () => {

@@ -31,6 +31,12 @@ pub fn results_csv_text(results: &Results) -> String {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).flexible(true).from_writer(Vec::new());
     let d = &results.definitions;
     // The definitions travel with the figures, as footnotes do.
+    let sample = results.sample.then(|| {
+        format!(
+            "# {}: 架空の値です。実際の調査結果ではありません / made-up values: not real survey results",
+            crate::label::SAMPLE_MARK
+        )
+    });
     let notes = [
         format!("# mdkpi {} - {}", results.generator.version, results.schema),
         format!(
@@ -53,7 +59,7 @@ pub fn results_csv_text(results: &Results) -> String {
         ),
     ];
     let filter = (!d.filter.is_empty()).then(|| format!("# filter: {}", d.filter.describe()));
-    for note in notes.iter().chain(&filter) {
+    for note in sample.iter().chain(&notes).chain(&filter) {
         let _ = w.write_record([csv_cell(note).as_ref()]);
     }
     let _ = w.write_record([

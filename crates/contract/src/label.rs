@@ -63,6 +63,10 @@ pub fn grouped(n: i64) -> String {
     n.separate_with_commas()
 }
 
+/// The mark everything exported from the synthetic sample carries (images, tables, results), so
+/// that it is never taken for real figures.
+pub const SAMPLE_MARK: &str = "合成データ / SAMPLE";
+
 /// A file's size as a file list shows it, in decimal units (as browsers show downloads):
 /// `512 B`, `3.4 KB`, `107.0 MB`.
 ///

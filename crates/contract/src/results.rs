@@ -25,6 +25,10 @@ vocabulary! {
 pub struct Results {
     pub schema: Schema,
     pub generator: Generator,
+    /// Some input is a file of the embedded synthetic sample (its very bytes): the figures are not
+    /// real, and every export says so. Absent otherwise.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sample: bool,
     pub definitions: Definitions,
     pub datasets: Vec<DatasetSummary>,
     pub issues: Vec<Issue>,

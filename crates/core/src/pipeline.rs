@@ -67,6 +67,8 @@ pub struct Read {
     pub kpis: Vec<KpiSpec>,
     /// The file each of `kpis` came from.
     pub kpi_sources: Vec<String>,
+    /// Some input is a file of the embedded synthetic sample, byte for byte (under any name).
+    pub synthetic: bool,
 }
 
 /// Computes everything for `files` under `options`. Recipe files among them are applied to the
@@ -127,6 +129,7 @@ fn assemble(read: &Read, kept: &[&Row], projects: &Projects, options: &Options) 
     Results {
         schema: Schema::ResultsV1,
         generator: Generator::default(),
+        sample: read.synthetic,
         definitions: Definitions { kpis: read.kpis.clone(), ..Definitions::new(options) },
         datasets: read.datasets.clone(),
         issues: read.issues.iter().map(Diagnostic::publish).collect(),
@@ -153,7 +156,8 @@ fn read_all(files: Vec<Cow<InputFile>>, limits: &Limits, progress: &mut dyn FnMu
     let mut done = 0.0;
     let sources = distinct_names(files.iter().map(|f| f.name.as_str()));
     let recipes = recipes_in(files.iter().map(|f| &**f), &sources);
-    let mut read = Read::default();
+    let synthetic = files.iter().any(|f| crate::sample::is_sample(&f.bytes));
+    let mut read = Read { synthetic, ..Read::default() };
     // Definitions first: a data file keeps the columns they read.
     let definitions = definitions_in(files.iter().map(|f| &**f), &sources, &recipes, &mut read);
     for (file, source) in files.into_iter().zip(&sources) {

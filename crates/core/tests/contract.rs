@@ -60,6 +60,9 @@ fn the_results_csv_has_one_row_per_figure_with_definitions_first() {
     let r = compute(&mdkpi_core::sample::files(), &Options::default());
     let text = mdkpi_core::contract::csv_text::results_csv_text(&r);
     let lines: Vec<&str> = text.lines().collect();
+    // The sample's mark first (its files are the sample's), then the definitions.
+    assert!(lines[0].starts_with("# 合成データ / SAMPLE"), "{}", lines[0]);
+    let lines = &lines[1..];
     assert!(lines[0].starts_with("# mdkpi"));
     assert!(lines[2].contains("公表用: 回答者5人未満・企業3社未満・課題3件未満のセルは x"), "{}", lines[2]);
     assert!(lines[4].starts_with("# x: 非表示"), "{}", lines[4]);

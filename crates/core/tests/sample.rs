@@ -42,3 +42,30 @@ fn the_sample_covers_every_kind_kpi_and_goal_without_problems() {
     }
     assert!(!r.reference.is_empty());
 }
+
+/// Results from the sample's files say so, under any name and beside other files, and so does
+/// their CSV's first line; results from other files say nothing of it.
+#[test]
+fn results_with_a_sample_file_are_marked_and_others_are_not() {
+    use mdkpi_core::contract::csv_text::results_csv_text;
+    use mdkpi_core::pipeline::InputFile;
+    let options = Options::default();
+    let sample = mdkpi_core::sample::files();
+    let renamed = InputFile::new("予算.csv", sample[0].bytes.clone());
+    let other =
+        InputFile::new("p.csv", b"\xef\xbb\xbf\xe5\xb9\xb4\xe5\xba\xa6,\xe8\xaa\xb2\xe9\xa1\x8cID\n2023,A\n".to_vec());
+    for inputs in [sample.clone(), vec![renamed.clone()], vec![other.clone(), renamed]] {
+        let r = compute(&inputs, &options);
+        assert!(r.sample);
+        assert!(
+            results_csv_text(&r).starts_with("# 合成データ / SAMPLE: 架空の値です"),
+            "{}",
+            &results_csv_text(&r)[..80]
+        );
+        assert!(serde_json::to_string(&r).unwrap().contains("\"sample\":true"));
+    }
+    let r = compute(&[other], &options);
+    assert!(!r.sample);
+    assert!(results_csv_text(&r).starts_with("# mdkpi "));
+    assert!(!serde_json::to_string(&r).unwrap().contains("\"sample\""));
+}
