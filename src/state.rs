@@ -288,8 +288,15 @@ impl Reducible for AppState {
             }
             Action::AddFiles(files) => {
                 let kept: &[SourceFile] = if state.is_sample { &[] } else { &state.inputs };
-                let (again, new): (Vec<SourceFile>, Vec<SourceFile>) =
-                    files.into_iter().partition(|f| kept.iter().any(|k| k.same_file(f)));
+                // Against those loaded and those before it in the same drop.
+                let (mut again, mut new) = (Vec::new(), Vec::<SourceFile>::new());
+                for file in files {
+                    if kept.iter().chain(&new).any(|k| k.same_file(&file)) {
+                        again.push(file);
+                    } else {
+                        new.push(file);
+                    }
+                }
                 let notice = (!again.is_empty()).then(|| {
                     let names = again.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ");
                     format!("読み込み済みのため追加しませんでした: {names} / Already loaded, not added again: {names}")
@@ -541,6 +548,10 @@ mod tests {
         let s3 = reduce(s2.clone(), Action::AddFiles(vec![given(3, "a.csv", 10, 1), given(4, "b.csv", 10, 1)]));
         assert_eq!((names(&s3), s3.request), (vec!["a.csv", "b.csv"], s2.request + 1));
         assert!(s3.notice.as_deref().is_some_and(|n| n.ends_with(": a.csv")), "{:?}", s3.notice);
+        // Twice in one drop: read once.
+        let s5 = reduce(s2.clone(), Action::AddFiles(vec![given(5, "c.csv", 3, 3), given(6, "c.csv", 3, 3)]));
+        assert_eq!(names(&s5), ["a.csv", "c.csv"]);
+        assert!(s5.notice.as_deref().is_some_and(|n| n.ends_with(": c.csv")), "{:?}", s5.notice);
         // The sample's files are not the user's: a file named like one of them is added.
         let sample_name = SourceFile::sample()[0].clone();
         let s4 =
