@@ -8,6 +8,7 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::bindings::{echarts_init, ECharts};
+use super::export::Shape;
 use super::queue::queue_chart;
 
 #[derive(Properties, PartialEq)]
@@ -154,11 +155,31 @@ pub fn EChart(props: &EChartProps) -> Html {
         });
     }
     let sample = use_context::<SampleShown>().is_some_and(|s| s.0);
+    let lang = crate::lang::use_lang();
+    let shape = use_state_eq(Shape::default);
+    let copied = use_state_eq(|| None::<Result<(), String>>);
+    let title = if props.title.is_empty() { props.summary.clone() } else { props.title.clone() };
     let export = |kind: &'static str| {
-        let (option, name) = (props.option.clone(), props.name.clone());
-        let title = if props.title.is_empty() { props.summary.clone() } else { props.title.clone() };
-        let footnote = props.footnote.clone();
-        Callback::from(move |_: MouseEvent| super::export::save(kind, &option, &name, &title, &footnote, sample))
+        let (option, name, title, footnote, shape) =
+            (props.option.clone(), props.name.clone(), title.clone(), props.footnote.clone(), *shape);
+        Callback::from(move |_: MouseEvent| super::export::save(kind, &option, &name, &title, &footnote, sample, shape))
+    };
+    let copy = {
+        let (option, title, footnote, shape, copied) =
+            (props.option.clone(), title.clone(), props.footnote.clone(), *shape, copied.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (option, title, footnote, copied) = (option.clone(), title.clone(), footnote.clone(), copied.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                copied.set(Some(super::export::copy(&option, &title, &footnote, sample, shape).await));
+            });
+        })
+    };
+    let on_shape = {
+        let shape = shape.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            shape.set(if value == Shape::Standard.slug() { Shape::Standard } else { Shape::Wide });
+        })
     };
     let summary_id = format!("summary-{}", props.name);
     let label = if props.title.is_empty() { props.summary.clone() } else { props.title.clone() };
@@ -176,8 +197,23 @@ pub fn EChart(props: &EChartProps) -> Html {
                 </details>
                 if !props.footnote.is_empty() { <p class="footnote chart-footnote">{props.footnote.clone()}</p> }
                 <span class="chart-exports no-print">
-                    <button type="button" data-action="export-png" onclick={export("png")}>{"PNG（2倍）"}</button>
+                    <label>
+                        <span class="visually-hidden">{lang.t("画像の縦横比", "Image shape")}</span>
+                        <select data-option="shape" onchange={on_shape}>
+                            { for [Shape::Wide, Shape::Standard].into_iter().map(|s| html! {
+                                <option value={s.slug()} selected={s == *shape}>{s.slug()}</option>
+                            }) }
+                        </select>
+                    </label>
+                    <button type="button" data-action="export-png" onclick={export("png")}>{lang.t("PNG（2倍）", "PNG (2×)")}</button>
                     <button type="button" data-action="export-svg" onclick={export("svg")}>{"SVG"}</button>
+                    <button type="button" data-action="copy-png" onclick={copy}>{lang.t("コピー", "Copy")}</button>
+                    if let Some(outcome) = &*copied {
+                        <span class="footnote" role="status" data-testid="copied">{match outcome {
+                            Ok(()) => lang.t("画像をコピーしました", "Copied as an image").to_owned(),
+                            Err(e) => e.clone(),
+                        }}</span>
+                    }
                 </span>
             </figcaption>
         </figure>

@@ -303,6 +303,20 @@ describe('the committee dashboard', () => {
     assert.ok(text.includes('sample_projects_synthetic.csv'), 'footnote with its source');
     assert.ok(!text.includes('sample_trainings_synthetic.csv'), 'footnote without the files not behind the chart');
     assert.ok(text.includes('合成データ / SAMPLE'), 'the sample mark');
+    // 4:3 for older slide templates, and to the clipboard as a PNG where the browser allows it.
+    await fig.locator('[data-option=shape]').selectOption('4:3');
+    const square = await download(page, () => fig.locator('[data-action=export-png]').click());
+    assert.deepEqual([square.bytes.readUInt32BE(16), square.bytes.readUInt32BE(20)], [2048, 1536]);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin });
+    await fig.locator('[data-action=copy-png]').click();
+    assert.match(await fig.locator('[data-testid=copied]').textContent(), /画像をコピーしました/);
+    const copied = await page.evaluate(async () => {
+      const [item] = await navigator.clipboard.read();
+      const png = new DataView(await (await item.getType('image/png')).arrayBuffer());
+      return [item.types, png.getUint32(16), png.getUint32(20)];
+    });
+    assert.deepEqual(copied, [['image/png'], 2048, 1536]);
+    await fig.locator('[data-option=shape]').selectOption('16:9');
     // A KPI's trend: its unit in the title, and what its n counts.
     await page.locator('[data-view-link=kpi]').click();
     const trend = page.locator('[data-chart-figure="trend-training.trainees"]');

@@ -12,14 +12,14 @@ pub const FIRST_LOAD: &[&str] =
 pub const BUDGETS: &[(&str, &[&str], u64)] = &[
     // Every view's components and the sample's precomputed figures (which the first screen shows
     // without the engine).
-    ("the page's wasm", &["mdkpi-web_bg.wasm.js"], 425 * 1024),
+    ("the page's wasm", &["mdkpi-web_bg.wasm.js"], 430 * 1024),
     ("the page's JS glue", &["mdkpi-web.js", "boot.js"], 16 * 1024),
     // Over the bench's 600 KB target: the page's wasm is two thirds of it, ECharts (only the charts
     // and components used) a third, 206 KiB. A first screen that does not wait for the page's wasm
     // (#25) is the lever left.
-    ("the first load, all files", FIRST_LOAD, 650 * 1024),
+    ("the first load, all files", FIRST_LOAD, 655 * 1024),
     // The whole app in one file: the page, the engine, ECharts, the style sheet.
-    ("the one-file edition (mdkpi.html)", &["mdkpi.html"], 1_350 * 1024),
+    ("the one-file edition (mdkpi.html)", &["mdkpi.html"], 1_355 * 1024),
 ];
 
 /// The gzip -9 size of `bytes`.
