@@ -1,11 +1,10 @@
 //! A chart as an image for slides: PNG at 2× or SVG, at slide size, with its title and footnote.
 
+use mdkpi_contract::label::SAMPLE_MARK;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
 use super::bindings::{echarts_init, echarts_init_ssr, init_options};
-use mdkpi_contract::label::SAMPLE_MARK;
-
 use super::option::FONT;
 
 /// The shape of an exported image: a slide's, 16:9 (today's default) or 4:3 (older templates).
@@ -125,8 +124,12 @@ pub fn save(kind: &str, option: &str, name: &str, title: &str, footnote: &str, s
 /// to write images there (the Clipboard API's `ClipboardItem`; Chromium and Safari do, Firefox
 /// from 127). Nothing leaves the browser: the clipboard is the user's own.
 pub async fn copy(option: &str, title: &str, footnote: &str, sample: bool, shape: Shape) -> Result<(), String> {
-    let text =
-        |e: JsValue| e.as_string().or_else(|| js_sys::JSON::stringify(&e).ok().map(String::from)).unwrap_or_default();
+    // A refusal is a DOMException: its message says why (permission, focus).
+    let text = |e: JsValue| {
+        let message = js_sys::Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string());
+        let why = e.as_string().or(message).unwrap_or_default();
+        format!("コピーできませんでした / Could not copy: {why}")
+    };
     let o = export_option(option, title, footnote, sample, shape).ok_or("no chart")?;
     let bytes = png(&o, shape).map_err(text)?;
     let get =
