@@ -247,6 +247,11 @@ impl AppState {
     }
 }
 
+/// Files by name, as a job's label and a notice say them: `a.csv, b.csv`.
+fn names_of(files: &[SourceFile]) -> String {
+    files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ")
+}
+
 /// A year range that ends before it starts, which would empty every figure.
 fn reversed(filter: &Filter) -> bool {
     matches!((filter.fiscal_year_from, filter.fiscal_year_to), (Some(from), Some(to)) if from > to)
@@ -298,20 +303,20 @@ impl Reducible for AppState {
                     }
                 }
                 let notice = (!again.is_empty()).then(|| {
-                    let names = again.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ");
+                    let names = names_of(&again);
                     format!("読み込み済みのため追加しませんでした: {names} / Already loaded, not added again: {names}")
                 });
                 if new.is_empty() {
                     return Rc::new(AppState { notice, ..state });
                 }
-                let label = new.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ");
+                let label = names_of(&new);
                 let inputs = kept.iter().cloned().chain(new).collect();
                 let added = AppState { inputs: Rc::new(inputs), is_sample: false, drill: None, ..state };
                 AppState { notice, ..added.requesting(&label) }
             }
             Action::ReplaceFiles(files) if files.is_empty() => state,
             Action::ReplaceFiles(files) => {
-                let label = files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ");
+                let label = names_of(&files);
                 AppState { inputs: Rc::new(files), is_sample: false, drill: None, ..state }.requesting(&label)
             }
             Action::RemoveFile(id) if state.is_sample || !state.inputs.iter().any(|f| f.id == id) => state,

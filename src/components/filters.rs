@@ -166,17 +166,7 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
-    let set_count = [
-        f.fiscal_year_from.or(f.fiscal_year_to).is_some(),
-        f.program.is_some(),
-        f.priority_area.is_some(),
-        f.association.is_some(),
-        f.hub.is_some(),
-    ]
-    .into_iter()
-    .filter(|on| *on)
-    .count();
-    let toggle_label = match set_count {
+    let toggle_label = match set_filters(f).len() {
         0 => lang.t("絞り込み", "Filters").to_owned(),
         n => lang.t(format!("絞り込み（{n}）"), format!("Filters ({n})")),
     };
@@ -203,28 +193,35 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
     }
 }
 
-/// While filters are set, above the figures of every view: a chip per filter, each with a button
-/// that removes it, and that every figure is of the filtered rows.
-pub fn filter_chips(l: Lang, filter: &Filter, dispatch: &UseReducerDispatcher<AppState>) -> Html {
-    if filter.is_empty() {
-        return Html::default();
-    }
+/// How a filter set takes itself away.
+type Clear = fn(&mut Filter);
+
+/// The filters set, in the bar's order: (Japanese name, English name, the value as shown, how to
+/// take it away). The chips show them; the folded bar's button counts them.
+fn set_filters(filter: &Filter) -> Vec<(&'static str, &'static str, String, Clear)> {
     let year = |y: Option<i32>| y.map(|y| format!("FY{y}")).unwrap_or_default();
-    type Clear = fn(&mut Filter);
     let years = (filter.fiscal_year_from.is_some() || filter.fiscal_year_to.is_some())
         .then(|| format!("{}〜{}", year(filter.fiscal_year_from), year(filter.fiscal_year_to)));
-    let chips: [(&str, &str, Option<String>, Clear); 5] = [
+    let all: [(&str, &str, Option<String>, Clear); 5] = [
         ("年度", "Fiscal years", years, |f| (f.fiscal_year_from, f.fiscal_year_to) = (None, None)),
         ("事業", "Program", filter.program.clone(), |f| f.program = None),
         ("重点分野", "Priority area", filter.priority_area.map(area_label), |f| f.priority_area = None),
         ("団体", "Association", filter.association.clone(), |f| f.association = None),
         ("拠点", "Hub", filter.hub.clone(), |f| f.hub = None),
     ];
+    all.into_iter().filter_map(|(ja, en, value, clear)| Some((ja, en, value?, clear))).collect()
+}
+
+/// While filters are set, above the figures of every view: a chip per filter, each with a button
+/// that removes it, and that every figure is of the filtered rows.
+pub fn filter_chips(l: Lang, filter: &Filter, dispatch: &UseReducerDispatcher<AppState>) -> Html {
+    if filter.is_empty() {
+        return Html::default();
+    }
     html! {
         <div class="filter-chips" data-testid="filter-note" role="status">
             <span class="chips-label">{l.t("絞り込み中:", "Filtered:")}</span>
-            { for chips.into_iter().filter_map(|(ja, en, value, clear)| {
-                let value = value?;
+            { for set_filters(filter).into_iter().map(|(ja, en, value, clear)| {
                 let name = l.t(ja, en);
                 let (dispatch, filter) = (dispatch.clone(), filter.clone());
                 let remove = Callback::from(move |_: MouseEvent| {
@@ -232,13 +229,13 @@ pub fn filter_chips(l: Lang, filter: &Filter, dispatch: &UseReducerDispatcher<Ap
                     clear(&mut next);
                     dispatch.dispatch(Action::SetFilter(next));
                 });
-                Some(html! {
+                html! {
                     <span class="chip" data-chip={en.to_lowercase()}>
                         {format!("{name} {value}")}
                         <button type="button" class="chip-remove" onclick={remove}
                                 aria-label={l.t(format!("{name}の絞り込みを外す"), format!("Remove the {} filter", en.to_lowercase()))}>{"×"}</button>
                     </span>
-                })
+                }
             }) }
             <span class="chips-note">{l.t("すべての数値・信頼区間・前年比は絞り込んだ行で計算しています（適用されない KPI にはその旨を表示）。",
                 "Every figure, interval and change is computed on the filtered rows (a KPI the filter does not apply to says so).")}</span>

@@ -27,28 +27,37 @@ fn n_cell(k: &Kpi) -> Html {
     }
 }
 
-fn trend_cell(lang: Lang, unit: Unit, k: &Kpi, money: Money) -> Html {
-    let class = match k.improved {
+/// A row's last three columns as text, the same on the page and in the CSV: the interval (shares),
+/// the change from the year before, next year's target.
+fn interval_change_target(lang: Lang, unit: Unit, k: &Kpi, money: Money) -> [String; 3] {
+    [
+        if unit == Unit::Share { percent_range(k.ci95) } else { String::new() },
+        words::trend(lang, unit, k, money),
+        k.target_next.as_ref().map(|t| label::value_in(unit, Some(t.value), money)).unwrap_or_default(),
+    ]
+}
+
+fn trend_class(k: &Kpi) -> &'static str {
+    match k.improved {
         Some(true) => "improved",
         Some(false) if k.direction != Some(Direction::Flat) => "worse",
         _ => "",
-    };
-    let text = words::trend(lang, unit, k, money);
-    html! { <td class={classes!("trend", class)}>{text}</td> }
+    }
 }
 
 fn row(lang: Lang, unit: Unit, k: &Kpi, first_of_year: bool, money: Money) -> Html {
     // A breakdown's cell names its data (a program, a stage), which stays as written.
     let cell = if k.breakdown.is_empty() { lang.all_cell().to_owned() } else { label::breakdown_label(&k.breakdown) };
+    let [interval, change, target] = interval_change_target(lang, unit, k, money);
     html! {
         <tr class={classes!(k.breakdown.is_empty().then_some("total"))}>
             <td>{if first_of_year { fiscal_year_label(k.fiscal_year) } else { String::new() }}</td>
             <td>{cell}</td>
             {value_cell(unit, k)}
             {n_cell(k)}
-            <td class="num">{if unit == Unit::Share { percent_range(k.ci95) } else { String::new() }}</td>
-            {trend_cell(lang, unit, k, money)}
-            <td class="num">{k.target_next.as_ref().map(|t| label::value_in(unit, Some(t.value), money)).unwrap_or_default()}</td>
+            <td class="num">{interval}</td>
+            <td class={classes!("trend", trend_class(k))}>{change}</td>
+            <td class="num">{target}</td>
         </tr>
     }
 }
@@ -92,15 +101,8 @@ fn csv_row(lang: Lang, unit: Unit, k: &Kpi, group: Option<&str>, money: Money) -
         _ if k.suppressed => hidden(),
         _ => String::new(),
     };
-    vec![
-        fiscal_year_label(k.fiscal_year),
-        cell,
-        value,
-        n,
-        if unit == Unit::Share { percent_range(k.ci95) } else { String::new() },
-        words::trend(lang, unit, k, money),
-        k.target_next.as_ref().map(|t| label::value_in(unit, Some(t.value), money)).unwrap_or_default(),
-    ]
+    let [interval, change, target] = interval_change_target(lang, unit, k, money);
+    vec![fiscal_year_label(k.fiscal_year), cell, value, n, interval, change, target]
 }
 
 #[derive(Properties, PartialEq)]
