@@ -1,17 +1,9 @@
 //! Words the contract gives as a function per language, as one function that takes the [`Lang`]:
 //! on the page, every visible text is chosen by [`Lang::t`] or by a function that takes a `Lang`.
 
-use mdkpi_contract::catalogue::Unit;
-use mdkpi_contract::label::{self, Money};
+use mdkpi_contract::label;
 use mdkpi_contract::lang::Lang;
-use mdkpi_contract::results::Kpi;
 use mdkpi_contract::value::Stage;
-
-/// The change from the previous year for a table cell: `▲ +2（前年 9）`, `▲ +2 (prev. 9)`; yen
-/// amounts in `money`.
-pub fn trend(lang: Lang, unit: Unit, k: &Kpi, money: Money) -> String {
-    label::trend_in(unit, k, lang, money)
-}
 
 /// A satisfaction level (1–5) as the survey form reads: `満足`, `satisfied`.
 pub fn likert(lang: Lang, level: i64) -> &'static str {
@@ -25,23 +17,10 @@ pub fn stage_name(lang: Lang, stage: u8) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use mdkpi_contract::catalogue::KpiId;
-    use mdkpi_contract::results::Direction;
-
     use super::*;
 
     #[test]
     fn each_word_is_in_the_language_asked_for() {
-        let k = Kpi {
-            delta: Some(2.0),
-            previous: Some(9.0),
-            direction: Some(Direction::Up),
-            ..Kpi::new(KpiId::RdStageUpShare, Some(2023), Default::default())
-        };
-        assert_eq!(
-            (trend(Lang::Ja, Unit::Count, &k, Money::Auto), trend(Lang::En, Unit::Count, &k, Money::Auto)),
-            ("▲ +2（前年 9）".into(), "▲ +2 (prev. 9)".into())
-        );
         assert_eq!((likert(Lang::Ja, 4), likert(Lang::En, 4)), ("満足", "satisfied"));
         assert_eq!((stage_name(Lang::Ja, 2), stage_name(Lang::En, 2)), ("製品開発", "product development"));
         assert_eq!(stage_name(Lang::En, 9), "");

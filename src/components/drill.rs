@@ -5,10 +5,11 @@ use std::cmp::Ordering;
 use std::rc::Rc;
 
 use mdkpi_contract::results::DrillQuery;
+use mdkpi_contract::table::{Cell, Table};
 use web_sys::{HtmlDialogElement, HtmlInputElement};
 use yew::prelude::*;
 
-use super::export::{CsvButtons, TableData};
+use super::export::CsvButtons;
 use crate::state::{Action, AppState, DrillView};
 
 /// How a figure asks for its rows: the query, and the figure in words. Provided by
@@ -88,10 +89,11 @@ pub fn DrillDialog(props: &DrillDialogProps) -> Html {
                     }
                 });
             }
-            let table = Rc::new(TableData {
-                notes: vec![title.clone(), d.note.clone()],
+            let table = Rc::new(Table {
+                title: title.clone(),
+                notes: vec![d.note.clone()],
                 header: d.columns.clone(),
-                rows: rows.iter().map(|r| (*r).clone()).collect(),
+                rows: rows.iter().map(|r| r.iter().map(Cell::text).collect()).collect(),
             });
             let on_search = {
                 let search = search.clone();

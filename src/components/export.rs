@@ -3,10 +3,12 @@
 
 use std::rc::Rc;
 
-use mdkpi_contract::csv_text::{table_csv_text, utf8_bom, CsvEncoding};
+use mdkpi_contract::csv_text::{utf8_bom, CsvEncoding};
+use mdkpi_contract::label::Money;
 use mdkpi_contract::options::Options;
 use mdkpi_contract::protocol::{Answer, Request};
 use mdkpi_contract::safe::file_name;
+use mdkpi_contract::table::Table;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -14,14 +16,6 @@ use crate::engine::{EngineClient, Files};
 use crate::files::offer;
 use crate::lang::use_lang;
 use crate::state::{Action, AppState, SourceFile};
-
-/// A table as it is exported: footnotes, header, rows.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TableData {
-    pub notes: Vec<String>,
-    pub header: Vec<String>,
-    pub rows: Vec<Vec<String>>,
-}
 
 /// Offers `text` as a CSV named `name` in `encoding`, then calls `lost` with the number of
 /// characters CP932 could not hold (0 for UTF-8), or `failed` when the engine could not encode it.
@@ -58,7 +52,17 @@ fn save_csv(
 pub struct CsvButtonsProps {
     /// The file name without extension.
     pub name: AttrValue,
-    pub table: Rc<TableData>,
+    pub table: Rc<Table>,
+}
+
+/// The MIME type of an .xlsx workbook.
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// Offers the workbooks of an engine's answer.
+fn offer_files(answered: crate::engine::Answered) {
+    for (name, bytes) in answered.files() {
+        offer(&name, XLSX, &bytes);
+    }
 }
 
 #[component]
@@ -69,7 +73,7 @@ pub fn CsvButtons(props: &CsvButtonsProps) -> Html {
     let save = |encoding: CsvEncoding| {
         let (table, name, lost, engine) = (props.table.clone(), props.name.clone(), lost.clone(), engine.clone());
         Callback::from(move |_: MouseEvent| {
-            let text = table_csv_text(&table.notes, &table.header, &table.rows);
+            let text = table.csv_text();
             let suffix = if encoding == CsvEncoding::Cp932 { "_sjis" } else { "" };
             let (shown, failed) = (lost.clone(), lost.clone());
             let cp932 = encoding == CsvEncoding::Cp932;
@@ -84,10 +88,25 @@ pub fn CsvButtons(props: &CsvButtonsProps) -> Html {
             );
         })
     };
+    // The workbook is written by the engine: the page carries no .xlsx writer.
+    let save_xlsx = {
+        let (table, name, lost, engine) = (props.table.clone(), props.name.clone(), lost.clone(), engine.clone());
+        Callback::from(move |_: MouseEvent| {
+            let failed = lost.clone();
+            engine.answer_then(
+                Request::TableXlsx { name: name.to_string(), table: (*table).clone() },
+                Files::None,
+                &Options::default(),
+                offer_files,
+                move |e| failed.set(Some(Err(e))),
+            );
+        })
+    };
     html! {
         <span class="csv-buttons no-print">
             <button type="button" data-action="table-csv" onclick={save(CsvEncoding::Utf8Bom)}>{lang.t("この表を CSV（Excel用）", "This table as CSV (for Excel)")}</button>
             <button type="button" data-action="table-csv-sjis" onclick={save(CsvEncoding::Cp932)}>{lang.t("CSV（Shift_JIS）", "CSV (Shift_JIS)")}</button>
+            <button type="button" data-action="table-xlsx" onclick={save_xlsx}>{lang.t("Excel（.xlsx）", "Excel (.xlsx)")}</button>
             if let Some(outcome) = &*lost {
                 <span class="footnote" role="status">{
                     match outcome {
@@ -135,6 +154,21 @@ pub fn ResultsExport(props: &ResultsExportProps) -> Html {
             );
         })
     };
+    let money = use_context::<Money>().unwrap_or_default();
+    let export_xlsx = {
+        let (inputs, options, dispatch, engine) =
+            (props.inputs.clone(), props.options.clone(), props.dispatch.clone(), engine.clone());
+        Callback::from(move |_: MouseEvent| {
+            let dispatch = dispatch.clone();
+            engine.answer_then(
+                Request::ResultsXlsx { lang, money },
+                Files::Read(&inputs),
+                &options,
+                offer_files,
+                move |e| dispatch.dispatch(Action::Notice(format!("保存できませんでした / Could not save: {e}"))),
+            );
+        })
+    };
     let csv_encoding = use_state(|| CsvEncoding::Utf8Bom);
     let on_csv_encoding = {
         let csv_encoding = csv_encoding.clone();
@@ -172,6 +206,7 @@ pub fn ResultsExport(props: &ResultsExportProps) -> Html {
     html! {
         <div class="results-export" role="group" aria-label="結果の書き出し / Export results">
             <button type="button" data-action="export-results-json" onclick={export_json}>{lang.t("結果データ（JSON）", "Results (JSON)")}</button>
+            <button type="button" data-action="export-results-xlsx" onclick={export_xlsx}>{lang.t("結果データ（Excel）", "Results (Excel)")}</button>
             <button type="button" data-action="export-results-csv" onclick={export_csv}>{lang.t("結果データ（CSV）", "Results (CSV)")}</button>
             <label class="csv-encoding">
                 <span>{lang.t("CSV の文字コード", "CSV encoding")}</span>

@@ -1,4 +1,5 @@
-//! `mdkpi compute FILE... [--options OPTIONS.json] [--kpis KPIS.json]`: prints the `mdkpi.results/1` JSON on stdout.
+//! `mdkpi compute FILE... [--options OPTIONS.json] [--kpis KPIS.json]`: prints the `mdkpi.results/1` JSON on stdout
+//! (`--format csv`: one row per figure; `--format xlsx`: a workbook, a sheet per KPI).
 //! `mdkpi template KIND`: prints the CSV template of a dataset kind.
 //!
 //! Exits 0 when it computed something; problems in rows are reported inside the JSON. Exits 2, with
@@ -11,6 +12,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use mdkpi_core::contract::csv_text::CsvEncoding;
 use mdkpi_core::contract::diagnostics::Severity;
+use mdkpi_core::contract::label::Money;
 use mdkpi_core::contract::lang::Lang;
 use mdkpi_core::contract::options::Options;
 use mdkpi_core::pipeline::{compute, InputFile};
@@ -36,12 +38,19 @@ enum Command {
         /// once, or among the input files.
         #[arg(long, value_name = "KPIS.json")]
         kpis: Vec<PathBuf>,
-        /// json (the mdkpi.results/1 contract) or csv (one row per figure, for Excel).
-        #[arg(long, default_value = "json", value_parser = ["json", "csv"])]
+        /// json (the mdkpi.results/1 contract), csv (one row per figure, for Excel) or xlsx (a
+        /// workbook: a summary, a sheet per KPI as the page's tables, the definitions).
+        #[arg(long, default_value = "json", value_parser = ["json", "csv", "xlsx"])]
         format: String,
         /// With --format csv: utf8-bom (Excel's UTF-8) or cp932 (Shift_JIS).
         #[arg(long, default_value = "utf8-bom", value_parser = ["utf8-bom", "cp932"])]
         csv_encoding: String,
+        /// With --format xlsx: the language of its labels.
+        #[arg(long, default_value = "ja", value_parser = ["ja", "en"])]
+        lang: String,
+        /// With --format xlsx: the unit of yen amounts (yen, thousand, million, 100m; auto is 100m).
+        #[arg(long, default_value = "auto", value_parser = ["auto", "yen", "thousand", "million", "100m"])]
+        money: String,
     },
     /// Print the CSV template of a dataset kind (UTF-8 with BOM, for Excel):
     /// projects, trainings, satisfaction, members, hubs, reference or followup.
@@ -70,8 +79,10 @@ fn main() -> ExitCode {
             return fail(text.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: "));
         }
     };
-    let (files, options, kpis, format, csv_encoding) = match cli.command {
-        Command::Compute { files, options, kpis, format, csv_encoding } => (files, options, kpis, format, csv_encoding),
+    let (files, options, kpis, format, csv_encoding, lang, money) = match cli.command {
+        Command::Compute { files, options, kpis, format, csv_encoding, lang, money } => {
+            (files, options, kpis, format, csv_encoding, lang, money)
+        }
         Command::Template { kind } => {
             let Some(kind) = mdkpi_core::model::schema::kind_named(&kind) else {
                 return fail(format!(
@@ -116,7 +127,14 @@ fn main() -> ExitCode {
         }
     }
     let results = compute(&inputs, &options);
-    let bytes = if format == "csv" {
+    let bytes = if format == "xlsx" {
+        let lang = if lang == "en" { Lang::En } else { Lang::Ja };
+        let money = Money::from_slug(&money).unwrap_or_default();
+        match mdkpi_engine::xlsx::tables::results_workbook(&results, lang, money) {
+            Ok(bytes) => bytes,
+            Err(e) => return fail(e),
+        }
+    } else if format == "csv" {
         use mdkpi_core::report::csv_export::results_csv;
         let encoding = if csv_encoding == "cp932" { CsvEncoding::Cp932 } else { CsvEncoding::Utf8Bom };
         let (bytes, lost) = results_csv(&results, encoding);

@@ -169,6 +169,34 @@ fn bad_options_exit_2() {
     assert!(Path::new(ROOT).join(FIXTURE).exists());
 }
 
+/// `--format xlsx`: the workbook on stdout, its figures the JSON's, as numbers.
+#[test]
+fn the_results_come_out_as_a_workbook() {
+    use calamine::{Data, Reader, Xlsx};
+    let results = json(&mdkpi(&["compute", FIXTURE, "--options", NO_SUPPRESSION]));
+    let out = mdkpi(&["compute", FIXTURE, "--options", NO_SUPPRESSION, "--format", "xlsx", "--lang", "en"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut book = Xlsx::new(std::io::Cursor::new(out.stdout)).expect("an .xlsx");
+    assert_eq!(book.sheet_names()[0], "Summary");
+    let range = book.worksheet_range("rd.stage_up.share").unwrap();
+    let mut checked = 0;
+    for k in results["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|k| k["id"] == "rd.stage_up.share" && k["breakdown"] == json!({}))
+    {
+        let year = format!("FY{}", k["fiscal_year"]);
+        let row =
+            range.rows().find(|r| r[0] == Data::String(year.clone()) && r[1] == Data::String("All".into())).unwrap();
+        assert_eq!(row[2], Data::Float(k["value"].as_f64().unwrap()), "{year}");
+        checked += 1;
+    }
+    assert!(checked >= 2, "both years of the fixture");
+    let bad = mdkpi(&["compute", FIXTURE, "--format", "xlsx", "--money", "euro"]);
+    assert_exit_2_one_line(&bad);
+}
+
 #[test]
 fn templates_come_out_as_excel_ready_csv() {
     let out = mdkpi(&["template", "members"]);

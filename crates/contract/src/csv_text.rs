@@ -27,40 +27,45 @@ fn count(v: Option<u64>) -> String {
 }
 
 /// The CSV text (before encoding).
-pub fn results_csv_text(results: &Results) -> String {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).flexible(true).from_writer(Vec::new());
+/// What the figures are and under which rules, a line each: the sample mark, the generator, the
+/// stage-up definition, the statistics, the sources, the hidden mark and the filter. The results
+/// CSV writes them first, a workbook on its definitions sheet.
+pub fn definition_notes(results: &Results) -> Vec<String> {
     let d = &results.definitions;
-    // The definitions travel with the figures, as footnotes do.
     let sample = results.sample.then(|| {
         format!(
-            "# {}: 架空の値です。実際の調査結果ではありません / made-up values: not real survey results",
+            "{}: 架空の値です。実際の調査結果ではありません / made-up values: not real survey results",
             crate::label::SAMPLE_MARK
         )
     });
     let notes = [
-        format!("# mdkpi {} - {}", results.generator.version, results.schema),
+        format!("mdkpi {} - {}", results.generator.version, results.schema),
         format!(
-            "# stage_up: discontinued {}, completed {}, min_years_since_adoption {}",
+            "stage_up: discontinued {}, completed {}, min_years_since_adoption {}",
             d.stage_up.discontinued,
             d.stage_up.completed,
             d.stage_up.min_years_since_adoption.map(|n| n.to_string()).unwrap_or_else(|| "none".into())
         ),
         format!(
-            "# statistics: {}; small n below {}; {} ({}); target {}",
+            "statistics: {}; small n below {}; {} ({}); target {}",
             d.statistics.interval,
             d.statistics.small_n_below,
             crate::label::disclosure_rule(&d.statistics),
             d.statistics.suppression,
             d.statistics.target_method
         ),
-        format!("# sources: {}", results.sources().join(" / ")),
-        format!(
-            "# {HIDDEN}: 非表示（少数のため、またはほかの値から計算できるため） / hidden (few units or computable from other figures)"
-        ),
+        format!("sources: {}", results.sources().join(" / ")),
+        format!("{HIDDEN}: 非表示（少数のため、またはほかの値から計算できるため） / hidden (few units or computable from other figures)"),
     ];
-    let filter = (!d.filter.is_empty()).then(|| format!("# filter: {}", d.filter.describe()));
-    for note in sample.iter().chain(&notes).chain(&filter) {
-        let _ = w.write_record([csv_cell(note).as_ref()]);
+    let filter = (!d.filter.is_empty()).then(|| format!("filter: {}", d.filter.describe()));
+    sample.into_iter().chain(notes).chain(filter).collect()
+}
+
+pub fn results_csv_text(results: &Results) -> String {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).flexible(true).from_writer(Vec::new());
+    // The definitions travel with the figures, as footnotes do.
+    for note in definition_notes(results) {
+        let _ = w.write_record([csv_cell(&format!("# {note}")).as_ref()]);
     }
     let _ = w.write_record([
         "kpi_id",

@@ -84,13 +84,15 @@ pub fn bytes(n: u64) -> String {
 
 /// The unit yen amounts are shown in: chosen on the page (and kept in its URL), so that a
 /// secretariat's slides use one unit throughout. `Auto` picks per amount ([`yen`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Money {
     #[default]
     Auto,
     Yen,
     Thousand,
     Million,
+    #[serde(rename = "100m")]
     HundredMillion,
 }
 

@@ -3,7 +3,8 @@
 //! and its exports are in one language at a time. Figures, file contents and the domain's
 //! Japanese names (事業名, 団体名) are never translated.
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
     Ja,

@@ -6,7 +6,8 @@
 //! - the vocabulary: KPI ids and the catalogue ([`catalogue`]), KPIs defined as data ([`kpis`]), dataset kinds and columns
 //!   ([`schema`]), stages and statuses ([`value`]), encodings ([`encoding`]);
 //! - the plan itself ([`plan`]), and how figures are written for people ([`label`], [`lang`]);
-//! - the exports the page writes itself ([`csv_text`], [`template`], [`safe`]);
+//! - the exports the page writes itself ([`csv_text`], [`template`], [`safe`]), and the tables
+//!   every export writes ([`table`]);
 //! - the engine's protocol ([`protocol`]) and the embedded sample ([`sample`]).
 //!
 //! The page (a Yew app compiled to wasm) links this crate and never the core, so its download
@@ -26,6 +27,7 @@ pub mod results;
 pub mod safe;
 pub mod sample;
 pub mod schema;
+pub mod table;
 pub mod template;
 pub mod value;
 pub mod vocab;

@@ -13,9 +13,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::csv_text::CsvEncoding;
 use crate::encoding::TextEncoding;
+use crate::label::Money;
+use crate::lang::Lang;
 use crate::options::Options;
 use crate::results::{Drill, DrillQuery, Payload, TableView};
 use crate::schema::{DatasetKind, Mapping, TableChoice};
+use crate::table::Table;
 
 /// At most this many rows travel back for a drill-down (the total is always given).
 pub const DRILL_LIMIT: usize = 5_000;
@@ -54,13 +57,24 @@ pub enum Request {
     ResultsJson,
     /// The results as CSV in `encoding`, as the CLI writes it: [`Answer::Encoded`].
     ResultsCsv { encoding: CsvEncoding },
+    /// The results as a workbook in `lang`, yen in `money`, as the CLI writes it: [`Answer::Files`], one file.
+    ResultsXlsx { lang: Lang, money: Money },
+    /// One table as a workbook of one sheet named `name`: [`Answer::Files`], one file.
+    TableXlsx { name: String, table: Table },
 }
 
 impl Request {
     /// Compute, Drill and the results' exports work on what the engine has read, and read again only when the files
     /// change; the others read the files they are sent, and keep nothing.
     pub fn uses_cache(&self) -> bool {
-        matches!(self, Request::Compute | Request::Drill { .. } | Request::ResultsJson | Request::ResultsCsv { .. })
+        matches!(
+            self,
+            Request::Compute
+                | Request::Drill { .. }
+                | Request::ResultsJson
+                | Request::ResultsCsv { .. }
+                | Request::ResultsXlsx { .. }
+        )
     }
 }
 

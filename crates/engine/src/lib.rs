@@ -18,6 +18,8 @@
 //! assert_eq!(bytes, [b"\x94\x4e\x93\x78".to_vec()]);
 //! ```
 
+pub mod xlsx;
+
 use mdkpi_core::contract::catalogue::Catalogue;
 use mdkpi_core::contract::options::{Limits, Options};
 use mdkpi_core::contract::protocol::{Answer, Call, FileMeta, Reply, Request, DRILL_LIMIT};
@@ -131,6 +133,17 @@ impl Engine {
                 let cache = self.cached(inputs, &options, &mut report)?;
                 let (bytes, lost) = results_csv(&payload(&cache.read, &cache.prepared, &options).results, encoding);
                 return Ok((Answer::Encoded { bytes: 0, lost }, vec![bytes]));
+            }
+            Request::ResultsXlsx { lang, money } => {
+                let cache = self.cached(inputs, &options, &mut report)?;
+                let results = payload(&cache.read, &cache.prepared, &options).results;
+                let bytes = xlsx::tables::results_workbook(&results, lang, money)?;
+                return Ok((Answer::Files { files: vec![("mdkpi-results.xlsx".to_owned(), 0)] }, vec![bytes]));
+            }
+            Request::TableXlsx { name, table } => {
+                let bytes = xlsx::tables::table_workbook(&name, &table)?;
+                let file = mdkpi_core::contract::safe::file_name(&format!("{name}.xlsx"));
+                return Ok((Answer::Files { files: vec![(file, 0)] }, vec![bytes]));
             }
             Request::Recipe => Answer::Recipe { json: recipe_from(&inputs.unwrap_or_default(), &options).to_json() },
             Request::RejectedRows => {

@@ -4,17 +4,16 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use mdkpi_contract::catalogue::{Dimension, KpiKey, Unit};
-use mdkpi_contract::label::{self, fiscal_year_label, percent_range, Money};
+use mdkpi_contract::label::{self, Money};
 use mdkpi_contract::results::{Direction, Kpi, Results};
+use mdkpi_contract::table::{interval_change_target, kpi_columns, kpi_table, year_label};
 use yew::prelude::*;
 
 use super::figure::{figure, unfiltered_note, value_cell};
 use super::trend::trend_chart;
-use crate::charts::SampleShown;
-use crate::components::export::{CsvButtons, TableData};
+use crate::components::export::CsvButtons;
 use crate::hooks::use_first_screen;
 use crate::lang::{use_lang, Lang};
-use crate::words;
 
 fn n_cell(k: &Kpi) -> Html {
     match (k.numerator, k.denominator, k.n) {
@@ -25,16 +24,6 @@ fn n_cell(k: &Kpi) -> Html {
         _ if k.suppressed => html! { <td class="num">{figure(k, "n", mdkpi_contract::label::HIDDEN.to_owned())}</td> },
         _ => html! { <td class="num">{"—"}</td> },
     }
-}
-
-/// A row's last three columns as text, the same on the page and in the CSV: the interval (shares),
-/// the change from the year before, next year's target.
-fn interval_change_target(lang: Lang, unit: Unit, k: &Kpi, money: Money) -> [String; 3] {
-    [
-        if unit == Unit::Share { percent_range(k.ci95) } else { String::new() },
-        words::trend(lang, unit, k, money),
-        k.target_next.as_ref().map(|t| label::value_in(unit, Some(t.value), money)).unwrap_or_default(),
-    ]
 }
 
 fn trend_class(k: &Kpi) -> &'static str {
@@ -48,10 +37,10 @@ fn trend_class(k: &Kpi) -> &'static str {
 fn row(lang: Lang, unit: Unit, k: &Kpi, first_of_year: bool, money: Money) -> Html {
     // A breakdown's cell names its data (a program, a stage), which stays as written.
     let cell = if k.breakdown.is_empty() { lang.all_cell().to_owned() } else { label::breakdown_label(&k.breakdown) };
-    let [interval, change, target] = interval_change_target(lang, unit, k, money);
+    let [interval, change, target] = interval_change_target(lang, unit, k, money).map(|c| c.text);
     html! {
         <tr class={classes!(k.breakdown.is_empty().then_some("total"))}>
-            <td>{if first_of_year { fiscal_year_label(k.fiscal_year) } else { String::new() }}</td>
+            <td>{if first_of_year { year_label(lang, k.fiscal_year) } else { String::new() }}</td>
             <td>{cell}</td>
             {value_cell(unit, k)}
             {n_cell(k)}
@@ -62,21 +51,8 @@ fn row(lang: Lang, unit: Unit, k: &Kpi, first_of_year: bool, money: Money) -> Ht
     }
 }
 
-/// The columns of a KPI's tables, on the page and in their CSV.
-fn columns(lang: Lang) -> [&'static str; 7] {
-    [
-        lang.t("年度", "Fiscal year"),
-        lang.t("区分", "Cell"),
-        lang.t("値", "Value"),
-        "n",
-        lang.t("95%信頼区間", "95% interval"),
-        lang.t("前年比", "Change"),
-        lang.t("次年度の目安", "Next year's target"),
-    ]
-}
-
 fn head(lang: Lang) -> Html {
-    let [year, cell, value, n, interval, change, target] = columns(lang);
+    let [year, cell, value, n, interval, change, target] = kpi_columns(lang);
     html! {
         <thead><tr>
             <th>{year}</th><th>{cell}</th><th class="num">{value}</th><th class="num">{n}</th>
@@ -84,25 +60,6 @@ fn head(lang: Lang) -> Html {
             <th class="num" title="過去3年度の最良値 / best of the last three years">{target}</th>
         </tr></thead>
     }
-}
-
-/// A row of a KPI's CSV, as the page shows it: its texts, x for a hidden cell. The year is on
-/// every row (a spreadsheet filters by it); a breakdown's cell is named with its dimension.
-fn csv_row(lang: Lang, unit: Unit, k: &Kpi, group: Option<&str>, money: Money) -> Vec<String> {
-    let hidden = || label::HIDDEN.to_owned();
-    let cell = match group {
-        Some(group) => format!("{group}: {}", label::breakdown_label(&k.breakdown)),
-        None => lang.all_cell().to_owned(),
-    };
-    let value = if k.suppressed { hidden() } else { label::value_in(unit, k.value, money) };
-    let n = match (k.numerator, k.denominator, k.n) {
-        (Some(x), Some(d), _) => format!("{x} / {d}"),
-        (_, _, Some(n)) => n.to_string(),
-        _ if k.suppressed => hidden(),
-        _ => String::new(),
-    };
-    let [interval, change, target] = interval_change_target(lang, unit, k, money);
-    vec![fiscal_year_label(k.fiscal_year), cell, value, n, interval, change, target]
 }
 
 #[derive(Properties, PartialEq)]
@@ -121,7 +78,6 @@ pub struct KpiTableProps {
 pub fn KpiTable(props: &KpiTableProps) -> Html {
     let lang = use_lang();
     let money = use_context::<Money>().unwrap_or_default();
-    let sample = use_context::<SampleShown>().is_some_and(|s| s.0);
     // A closed breakdown's table is made after the first screen (see `use_first_screen`).
     let first = use_first_screen();
     let Some(def) = props.results.catalogue().def(props.id) else { return Html::default() };
@@ -156,23 +112,8 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
             })
             .collect()
     };
-    // The KPI's tables as one CSV, as shown: its title and unit, sources and rules first.
-    let csv = (!first).then(|| {
-        let mut rows: Vec<Vec<String>> = totals.iter().map(|k| csv_row(lang, def.unit, k, None, money)).collect();
-        for (dims, list) in &groups {
-            let group = dims.iter().map(|d| label::dimension_ja(*d)).collect::<Vec<_>>().join("×");
-            rows.extend(list.iter().map(|k| csv_row(lang, def.unit, k, Some(&group), money)));
-        }
-        let title = match label::measure_unit(def, money.label()) {
-            Some((ja, en)) => lang.t(format!("{name}（{ja}）"), format!("{name} ({en})")),
-            None => name.to_owned(),
-        };
-        let mut notes = vec![title, label::footnote(&props.results, def.kind, label::n_counts(def.kind))];
-        if sample {
-            notes.insert(0, label::SAMPLE_MARK.to_owned());
-        }
-        Rc::new(TableData { notes, header: columns(lang).map(str::to_owned).to_vec(), rows })
-    });
+    // The KPI's tables as one table to export, as shown: its title and unit, sources and rules.
+    let export = (!first).then(|| Rc::new(kpi_table(&props.results, def, lang, money, props.skip)));
     html! {
         <section class="kpi" data-kpi={props.id.as_str()}>
             <h4>{name}{" "}<span class="kpi-id">{def.id.as_str()}</span></h4>
@@ -183,7 +124,7 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
             if props.totals && !totals.is_empty() {
                 <div class="table-wrap"><table data-kpi-table={props.id.as_str()}>{head(lang)}<tbody>{rows(&totals)}</tbody></table></div>
             }
-            if let Some(table) = csv {
+            if let Some(table) = export {
                 <CsvButtons name={format!("mdkpi_{}", def.id.as_str())} {table} />
             }
             { for groups.iter().map(|(dims, list)| {
