@@ -3,8 +3,10 @@
 // behind a figure, chart and table exports, and the README screenshots.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { changed, figure, openApp, root } from './harness.mjs';
 
@@ -25,6 +27,35 @@ function cells(line) {
     else if (c === ',' && !quoted) { out.push(cell); cell = ''; } else cell += c;
   }
   return [...out, cell];
+}
+
+/** A workbook as LibreOffice reads it: each sheet's rows, each cell `{ text, number }` (number
+ * only for a cell LibreOffice holds as a number, with its type: float, percentage). Read through LibreOffice's flat XML, so that the
+ * test sees what a secretariat's spreadsheet sees, not what our writer meant. */
+function libreOffice(bytes) {
+  const dir = mkdtempSync(join(tmpdir(), 'mdkpi-lo-'));
+  writeFileSync(join(dir, 'book.xlsx'), bytes);
+  execFileSync(process.env.MDKPI_SOFFICE ?? 'soffice',
+    ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'fods', '--outdir', dir, join(dir, 'book.xlsx')],
+    { stdio: 'ignore', timeout: 120_000 });
+  const xml = readFileSync(join(dir, 'book.fods'), 'utf8');
+  const unescape = (t) => t.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  const sheets = new Map();
+  for (const [, name, body] of xml.matchAll(/<table:table table:name="([^"]*)"[^>]*>([\s\S]*?)<\/table:table>/g)) {
+    const rows = [];
+    for (const [, row] of body.matchAll(/<table:table-row[^>]*>([\s\S]*?)<\/table:table-row>/g)) {
+      const cells = [];
+      for (const [, attrs, inner] of row.matchAll(/<table:table-cell([^>]*?)(?:\/>|>([\s\S]*?)<\/table:table-cell>)/g)) {
+        const repeat = Number(/table:number-columns-repeated="(\d+)"/.exec(attrs)?.[1] ?? 1);
+        const [, type, value] = /office:value-type="(float|percentage|currency)"[^>]*?office:value="([^"]*)"/.exec(attrs) ?? [];
+        const cell = { text: unescape(inner ?? '').trim(), number: value === undefined ? null : Number(value), type };
+        for (let i = 0; i < Math.min(repeat, 32); i++) cells.push(cell);
+      }
+      rows.push(cells);
+    }
+    sheets.set(name.replace(/&amp;/g, '&'), rows);
+  }
+  return sheets;
 }
 
 async function download(page, click) {
@@ -255,6 +286,46 @@ describe('the committee dashboard', () => {
     assert.equal(JSON.parse(json.bytes.toString('utf8')).sample, true);
     const results = await download(page, () => page.locator('[data-action=export-results-csv]').click());
     assert.match(results.bytes.toString('utf8'), /^\uFEFF# 合成データ \/ SAMPLE: 架空の値です/);
+  });
+
+  test('the results and a table export as .xlsx that LibreOffice reads with the figures as numbers', async () => {
+    const { page } = app;
+    await page.locator('[data-view-link=kpi]').click();
+    const json = JSON.parse((await download(page, () => page.locator('[data-action=export-results-json]').click())).bytes.toString('utf8'));
+    const total = (id, fy) => json.kpis.find((k) => k.id === id && k.fiscal_year === fy && Object.keys(k.breakdown).length === 0);
+    const book = await download(page, () => page.locator('[data-action=export-results-xlsx]').click());
+    assert.equal(book.name, 'mdkpi-results.xlsx');
+    const sheets = libreOffice(book.bytes);
+    assert.equal([...sheets.keys()][0], '概要');
+    assert.equal(sheets.get('概要')[0][0].text, '合成データ / SAMPLE');
+    const ids = new Set(json.kpis.map((k) => k.id));
+    assert.equal(sheets.size, ids.size + 2, 'a summary, a sheet per KPI with figures, the definitions');
+    const trainees = sheets.get('training.trainees');
+    assert.equal(trainees[1][0].text, '受講者数（延べ人数, 人）');
+    for (const fy of [2022, 2023, 2024]) {
+      const row = trainees.find((r) => r[0]?.text.endsWith(`(FY${fy})`) && r[1]?.text === '全体');
+      assert.equal(row[2].number, total('training.trainees', fy).value, `FY${fy}: a number, the results' figure`);
+    }
+    const share = sheets.get('rd.stage_up.share').find((r) => r[0]?.text.endsWith('(FY2024)') && r[1]?.text === '全体');
+    // LibreOffice keeps 15 significant digits.
+    assert.ok(Math.abs(share[2].number - total('rd.stage_up.share', 2024).value) < 1e-12, 'a share is the fraction…');
+    assert.equal(share[2].type, 'percentage', '… shown as a percentage');
+    const hidden = json.kpis.find((k) => k.suppressed);
+    const hiddenRows = sheets.get(hidden.id).filter((r) => r[0]?.text.endsWith(`(FY${hidden.fiscal_year})`) && r[2]?.text === 'x');
+    assert.ok(hiddenRows.length > 0 && hiddenRows.every((r) => r[2].number === null), 'a hidden figure reads x, no number');
+
+    // One table, in the money unit chosen: the figure in 百万円, a number.
+    await page.selectOption('[data-option=money]', 'million');
+    const section = page.locator('section[data-kpi="rd.grant.amount"]');
+    const table = await download(page, () => section.locator(':scope > .csv-buttons [data-action=table-xlsx]').click());
+    assert.equal(table.name, 'mdkpi_rd.grant.amount.xlsx');
+    const [rows] = libreOffice(table.bytes).values();
+    assert.equal(rows[0][0].text, '合成データ / SAMPLE');
+    assert.equal(rows[1][0].text, '助成額（百万円）');
+    const grant = rows.find((r) => r[0]?.text.endsWith('(FY2024)') && r[1]?.text === '全体');
+    assert.ok(Math.abs(grant[2].number - total('rd.grant.amount', 2024).value / 1e6) < 1e-6, `${grant[2].number}`);
+    assert.ok(rows.some((r) => r[0]?.text.startsWith('データ: ')), 'the footnotes under the table');
+    await page.selectOption('[data-option=money]', 'auto');
   });
 
   test('a figure opens the rows behind it, sortable, searchable and exportable', async () => {
