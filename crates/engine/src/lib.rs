@@ -18,6 +18,8 @@
 //! assert_eq!(bytes, [b"\x94\x4e\x93\x78".to_vec()]);
 //! ```
 
+pub mod xlsx;
+
 use mdkpi_core::contract::catalogue::Catalogue;
 use mdkpi_core::contract::options::{Limits, Options};
 use mdkpi_core::contract::protocol::{Answer, Call, FileMeta, Reply, Request, DRILL_LIMIT};
