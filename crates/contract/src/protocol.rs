@@ -54,6 +54,10 @@ pub enum Request {
     ResultsJson,
     /// The results as CSV in `encoding`, as the CLI writes it: [`Answer::Encoded`].
     ResultsCsv { encoding: CsvEncoding },
+    /// The survey template of `kind` as a workbook (every kind, a sheet each, for `None`), its
+    /// 年度 lists up to `fiscal_year` (the asker's: the engine reads no clock): [`Answer::Files`],
+    /// one file.
+    TemplateXlsx { kind: Option<DatasetKind>, fiscal_year: i32 },
 }
 
 impl Request {
