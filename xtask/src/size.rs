@@ -19,8 +19,9 @@ pub const BUDGETS: &[(&str, &[&str], u64)] = &[
     // (#25) is the lever left.
     ("the first load, all files", FIRST_LOAD, 655 * 1024),
     // The whole app in one file: the page, the engine, ECharts, the style sheet. The engine's
-    // workbook writer (rust_xlsxwriter, for the .xlsx templates) took it from 1,342 to 1,523 KiB.
-    ("the one-file edition (mdkpi.html)", &["mdkpi.html"], 1_530 * 1024),
+    // workbook writer (rust_xlsxwriter, for the .xlsx templates) took it from 1,342 to 1,523–1,532
+    // KiB (two release builds).
+    ("the one-file edition (mdkpi.html)", &["mdkpi.html"], 1_545 * 1024),
 ];
 
 /// The gzip -9 size of `bytes`.
