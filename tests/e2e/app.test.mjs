@@ -397,6 +397,33 @@ describe('mdkpi in the browser', () => {
     assert.equal(await fixedRow.locator('[data-field=rows_rejected]').textContent(), '0');
   });
 
+  test('a workbook template comes from the engine as the CLI writes it, and loads back as its kinds', async () => {
+    const { page } = app;
+    await showView(page, 'data');
+    const templates = page.locator('details:has([data-action=download-template-xlsx])');
+    if ((await templates.getAttribute('open')) === null) await templates.locator('summary').click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-action=download-template-xlsx][data-kind=all]').click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'mdkpi_template_all.xlsx');
+    const bytes = readFileSync(await download.path());
+    // The page asks for the fiscal year of the browser's clock (April to March).
+    const now = new Date();
+    const fy = now.getMonth() >= 3 ? now.getFullYear() : now.getFullYear() - 1;
+    const cli = execFileSync(cliPath, ['template', 'all', '--format', 'xlsx', '--fiscal-year', String(fy)]);
+    assert.ok(bytes.equals(cli), 'the bytes the CLI writes (which LibreOffice fills in crates/cli/tests/libreoffice.rs)');
+
+    const mimeType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    await uploadBuffers(page, { name: 'template_all.xlsx', mimeType, buffer: bytes });
+    const sheet = (name) => page.locator(`[data-testid=datasets] tr[data-source="template_all.xlsx"][data-sheet="${name}"]`);
+    await sheet('研究開発課題').waitFor();
+    for (const name of ['研究開発課題', '人材育成研修', '受講者アンケート', '加盟団体の傘下企業', '研究開発拠点', '参考指標（暦年）', '定性フォローアップ']) {
+      assert.equal(await sheet(name).locator('[data-field=rows_read]').textContent(), '0', name);
+      assert.equal(await sheet(name).locator('[data-field=rows_rejected]').textContent(), '0', name);
+    }
+  });
+
   test('unknown headers are mapped by hand, kept as a recipe, and the recipe applies next year', async () => {
     const { page } = app;
     const thisYear = '調査の年,テーマ番号,採択した年度,開始時の段階,今の段階\n2023,T-1,2020,1,2\n2023,T-2,2021,2,2\n';

@@ -2,8 +2,9 @@
 //!
 //! - `cargo xtask serve [--port N]`: install what is missing, build the app, serve it on 127.0.0.1.
 //! - `cargo xtask test`: install what is missing, check the design (format, lints, the crate graph
-//!   and module layers in `graph.rs`), and run every test: native (`cargo test`), wasm-bindgen-test
-//!   in headless Chromium, the page's size budget (`size.rs`), and end to end with Playwright.
+//!   and module layers in `graph.rs`), and run every test: native (`cargo test`), a workbook
+//!   template filled by LibreOffice (headless), wasm-bindgen-test in headless Chromium, the
+//!   page's size budget (`size.rs`), and end to end with Playwright.
 //! - `cargo xtask build`: install what is missing and build the release site into `dist/`.
 //! - `cargo xtask setup`: only install what is missing.
 //! - `cargo xtask fuzz [--seconds N] [--target T]`: run the cargo-fuzz targets (needs nightly, which
@@ -27,6 +28,7 @@ const TRUNK_VERSION: &str = "0.21.14";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const SOFFICE: &str = "/usr/bin/soffice";
 
 type Result<T = ()> = std::result::Result<T, String>;
 
@@ -175,6 +177,9 @@ impl Project {
             ("chromium-driver", Path::new(CHROMEDRIVER)),
             ("fonts-noto-cjk", fonts),
             ("python3", python),
+            // Fills a workbook template and saves it as a user's spreadsheet program would
+            // (crates/cli/tests/libreoffice.rs).
+            ("libreoffice-calc-nogui", Path::new(SOFFICE)),
         ]
         .into_iter()
         .filter(|(_, file)| !file.exists())
@@ -287,6 +292,11 @@ impl Project {
         let mut native = self.cmd("cargo");
         native.args(["test", "--workspace"]);
         self.run("native tests (cargo test --workspace)", native)?;
+        let mut libreoffice = self.cmd("cargo");
+        libreoffice
+            .args(["test", "-p", "mdkpi-cli", "--test", "libreoffice", "--", "--ignored"])
+            .env("SOFFICE", SOFFICE);
+        self.run("a workbook template filled and saved by LibreOffice reads back cleanly", libreoffice)?;
 
         let mut wasm = self.cmd("cargo");
         wasm.args(["test", "-p", "mdkpi-web", "--target", WASM_TARGET, "--test", "web"])

@@ -18,8 +18,10 @@ pub const BUDGETS: &[(&str, &[&str], u64)] = &[
     // and components used) a third, 206 KiB. A first screen that does not wait for the page's wasm
     // (#25) is the lever left.
     ("the first load, all files", FIRST_LOAD, 655 * 1024),
-    // The whole app in one file: the page, the engine, ECharts, the style sheet.
-    ("the one-file edition (mdkpi.html)", &["mdkpi.html"], 1_355 * 1024),
+    // The whole app in one file: the page, the engine, ECharts, the style sheet. The engine's
+    // workbook writer (rust_xlsxwriter, for the .xlsx templates) took it from about 1,350 to 1,532
+    // KiB, as measured here.
+    ("the one-file edition (mdkpi.html)", &["mdkpi.html"], 1_545 * 1024),
 ];
 
 /// The gzip -9 size of `bytes`.

@@ -1,6 +1,7 @@
 //! `mdkpi compute FILE... [--options OPTIONS.json] [--kpis KPIS.json]`: prints the `mdkpi.results/1` JSON on stdout
 //! (`--format csv`: one row per figure; `--format xlsx`: a workbook, a sheet per KPI).
-//! `mdkpi template KIND`: prints the CSV template of a dataset kind.
+//! `mdkpi template KIND [--format xlsx]`: prints the template of a dataset kind (CSV, or a workbook;
+//! `all` kinds in one workbook).
 //!
 //! Exits 0 when it computed something; problems in rows are reported inside the JSON. Exits 2, with
 //! a one-line reason on stderr, when nothing usable was given (no file, a file that cannot be read,
@@ -52,9 +53,45 @@ enum Command {
         #[arg(long, default_value = "auto", value_parser = ["auto", "yen", "thousand", "million", "100m"])]
         money: String,
     },
-    /// Print the CSV template of a dataset kind (UTF-8 with BOM, for Excel):
-    /// projects, trainings, satisfaction, members, hubs, reference or followup.
-    Template { kind: String },
+    /// Print the template of a dataset kind: projects, trainings, satisfaction, members, hubs,
+    /// reference or followup; with --format xlsx also all (every kind, a sheet each).
+    Template {
+        kind: String,
+        /// csv (UTF-8 with BOM, for Excel) or xlsx (a workbook: header frozen, lists to pick
+        /// from, instructions).
+        #[arg(long, default_value = "csv", value_parser = ["csv", "xlsx"])]
+        format: String,
+        /// With --format xlsx: the latest fiscal year the 年度 lists offer (default: this one, in Japan).
+        #[arg(long, value_name = "YEAR")]
+        fiscal_year: Option<i32>,
+    },
+}
+
+/// The fiscal year (April to March) of today in Japan.
+fn current_fiscal_year() -> i32 {
+    let today = jiff::tz::offset(9).to_datetime(jiff::Timestamp::now());
+    let year = i32::from(today.year());
+    if today.month() >= 4 {
+        year
+    } else {
+        year - 1
+    }
+}
+
+/// `mdkpi template`: the template's bytes, or why there are none.
+fn template(kind: &str, format: &str, fiscal_year: Option<i32>) -> Result<Vec<u8>, String> {
+    let named = mdkpi_core::model::schema::kind_named(kind);
+    let all = kind == "all" && format == "xlsx";
+    let Some(kind) = named.map(Some).or(all.then_some(None)) else {
+        let also = if format == "xlsx" { ", all" } else { "; all with --format xlsx" };
+        return Err(format!(
+            "unknown kind {kind:?} (projects, trainings, satisfaction, members, hubs, reference, followup{also})"
+        ));
+    };
+    match kind {
+        Some(kind) if format == "csv" => Ok(mdkpi_core::contract::template::template_csv(kind)),
+        kind => mdkpi_engine::xlsx::template::template_xlsx(kind, fiscal_year.unwrap_or_else(current_fiscal_year)),
+    }
 }
 
 fn fail(reason: impl std::fmt::Display) -> ExitCode {
@@ -83,15 +120,13 @@ fn main() -> ExitCode {
         Command::Compute { files, options, kpis, format, csv_encoding, lang, money } => {
             (files, options, kpis, format, csv_encoding, lang, money)
         }
-        Command::Template { kind } => {
-            let Some(kind) = mdkpi_core::model::schema::kind_named(&kind) else {
-                return fail(format!(
-                    "unknown kind {kind:?} (projects, trainings, satisfaction, members, hubs, reference, followup)"
-                ));
-            };
+        Command::Template { kind, format, fiscal_year } => {
             use std::io::Write;
-            let bytes = mdkpi_core::contract::template::template_csv(kind);
-            return if std::io::stdout().write_all(&bytes).is_ok() { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+            return match template(&kind, &format, fiscal_year) {
+                Ok(bytes) if std::io::stdout().write_all(&bytes).is_ok() => ExitCode::SUCCESS,
+                Ok(_) => ExitCode::FAILURE,
+                Err(reason) => fail(reason),
+            };
         }
     };
     if files.is_empty() {

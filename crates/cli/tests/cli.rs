@@ -204,6 +204,19 @@ fn templates_come_out_as_excel_ready_csv() {
     assert!(out.stdout.starts_with(b"\xEF\xBB\xBF"));
     assert!(String::from_utf8_lossy(&out.stdout).contains("企業名"));
     assert_exit_2_one_line(&mdkpi(&["template", "budgets"]));
+    // Every kind at once is a workbook's.
+    assert_exit_2_one_line(&mdkpi(&["template", "all"]));
+}
+
+/// The workbook templates are the engine's bytes, for the fiscal year given (or today's).
+#[test]
+fn templates_come_out_as_workbooks_with_format_xlsx() {
+    let out = mdkpi(&["template", "all", "--format", "xlsx", "--fiscal-year", "2025"]);
+    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.stdout, mdkpi_engine::xlsx::template::template_xlsx(None, 2025).unwrap());
+    let today = mdkpi(&["template", "members", "--format", "xlsx"]);
+    assert!(today.status.success() && today.stdout.starts_with(b"PK\x03\x04"));
+    assert_exit_2_one_line(&mdkpi(&["template", "budgets", "--format", "xlsx"]));
 }
 
 /// The example definitions, given with `--kpis` or among the files: the same figures either way,

@@ -61,6 +61,10 @@ pub enum Request {
     ResultsXlsx { lang: Lang, money: Money },
     /// One table as a workbook of one sheet named `name`: [`Answer::Files`], one file.
     TableXlsx { name: String, table: Table },
+    /// The survey template of `kind` as a workbook (every kind, a sheet each, for `None`), its
+    /// 年度 lists up to `fiscal_year` (the asker's: the engine reads no clock): [`Answer::Files`],
+    /// one file.
+    TemplateXlsx { kind: Option<DatasetKind>, fiscal_year: i32 },
 }
 
 impl Request {

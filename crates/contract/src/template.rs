@@ -5,8 +5,9 @@
 
 use crate::schema::{DatasetKind, ValueType};
 
-/// The header written for a column: the Japanese name, with the unit for money.
-fn header(ja: &str, value: ValueType) -> String {
+/// The header written for a column: the Japanese name, with the unit for money. The workbook
+/// templates (the engine's) write the same.
+pub fn header(ja: &str, value: ValueType) -> String {
     if value == ValueType::Yen {
         format!("{ja}（千円）")
     } else {

@@ -161,6 +161,11 @@ impl Engine {
                 let file = inputs.unwrap_or_default().into_iter().next().ok_or("no file to preview")?;
                 Answer::Previews { tables: previews(&file, &options) }
             }
+            Request::TemplateXlsx { kind, fiscal_year } => {
+                let bytes = xlsx::template::template_xlsx(kind, fiscal_year)?;
+                let files = vec![(xlsx::template::template_xlsx_name(kind), 0)];
+                return Ok((Answer::Files { files }, vec![bytes]));
+            }
             Request::Cp932 { text } => {
                 let (bytes, lost) = cp932(&text);
                 return Ok((Answer::Encoded { bytes: 0, lost }, vec![bytes]));
@@ -220,6 +225,7 @@ fn inputs(metas: Vec<FileMeta>, received: Vec<Vec<u8>>) -> Result<Vec<InputFile>
 mod tests {
     use mdkpi_core::contract::catalogue::KpiId;
     use mdkpi_core::contract::results::DrillQuery;
+    use mdkpi_core::contract::schema::DatasetKind;
 
     use super::*;
 
@@ -300,6 +306,20 @@ mod tests {
         assert!(matches!(&reply, Reply::Failed { message } if message.contains("bytes could be read")), "{reply:?}");
         let again = Call { request: Request::Compute, options: Options::default(), files: None };
         assert!(matches!(engine.answer_call(again, Vec::new(), &mut |_| {}).0, Reply::Failed { .. }));
+    }
+
+    /// A template is asked for without files, and comes back as one named file.
+    #[test]
+    fn a_workbook_template_comes_back_as_a_file() {
+        let request = Request::TemplateXlsx { kind: Some(DatasetKind::Members), fiscal_year: 2025 };
+        let call: Call = serde_json::from_str(
+            &serde_json::to_string(&Call { request, options: Options::default(), files: None }).unwrap(),
+        )
+        .unwrap();
+        let (reply, bytes) = Engine::default().answer_call(call, Vec::new(), &mut |_| {});
+        let Reply::Answer { answer: Answer::Files { files } } = reply else { panic!("{reply:?}") };
+        assert_eq!(files, [("mdkpi_template_members.xlsx".to_owned(), 0)]);
+        assert_eq!(bytes, [xlsx::template::template_xlsx(Some(DatasetKind::Members), 2025).unwrap()]);
     }
 
     #[test]

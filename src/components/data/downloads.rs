@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use crate::engine::{EngineClient, Files};
 use crate::files::offer;
+use crate::lang::use_lang;
 use crate::state::{Action, AppState, SourceFile};
 
 #[derive(Properties, PartialEq)]
@@ -58,24 +59,80 @@ pub fn RejectedDownloads(props: &RejectedProps) -> Html {
     }
 }
 
-/// One CSV template per dataset kind.
+/// The fiscal year (April to March) of today, by the browser's clock: the latest year the
+/// workbook template's 年度 lists offer. The engine reads no clock of its own.
+fn current_fiscal_year() -> i32 {
+    let today = js_sys::Date::new_0();
+    let year = today.get_full_year() as i32;
+    // get_month counts from 0: 3 is April.
+    if today.get_month() >= 3 {
+        year
+    } else {
+        year - 1
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TemplatesProps {
+    pub dispatch: UseReducerDispatcher<AppState>,
+}
+
+/// A template per dataset kind: a CSV (the page writes it), or a workbook with lists to pick from
+/// (the engine writes it), and one workbook with every kind.
 #[component]
-pub fn Templates() -> Html {
+pub fn Templates(props: &TemplatesProps) -> Html {
+    let lang = use_lang();
+    let engine = use_context::<EngineClient>().unwrap_or_default();
+    let workbook = |kind: Option<DatasetKind>| {
+        let (engine, dispatch) = (engine.clone(), props.dispatch.clone());
+        Callback::from(move |_: MouseEvent| {
+            let dispatch = dispatch.clone();
+            engine.answer_then(
+                Request::TemplateXlsx { kind, fiscal_year: current_fiscal_year() },
+                Files::None,
+                &Options::default(),
+                |answered| {
+                    for (name, bytes) in answered.files() {
+                        offer(&name, XLSX, &bytes);
+                    }
+                },
+                move |e| {
+                    dispatch.dispatch(Action::Notice(lang.t(
+                        format!("テンプレートを作れませんでした: {e}"),
+                        format!("Could not make the template: {e}"),
+                    )))
+                },
+            );
+        })
+    };
     html! {
         <details class="overrides">
-            <summary>{"入力用テンプレート（CSV, Excel 用 UTF-8 BOM 付き） / Templates"}</summary>
+            <summary>{lang.t("入力用テンプレート（CSV・Excel）", "Templates (CSV, Excel)")}</summary>
             <div class="actions">
                 { for DatasetKind::ALL.into_iter().map(|kind| {
                     let onclick = Callback::from(move |_: MouseEvent| {
                         offer(&template_name(kind), "text/csv;charset=utf-8", &template_csv(kind));
                     });
+                    let key = serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
                     html! {
-                        <button type="button" data-action="download-template" data-kind={template_name(kind)} {onclick}>
-                            {kind.name_ja()}
-                        </button>
+                        <span class="template">
+                            <button type="button" data-action="download-template" data-kind={template_name(kind)} {onclick}>
+                                {kind.name_ja()}
+                            </button>
+                            <button type="button" data-action="download-template-xlsx" data-kind={key}
+                                    aria-label={format!("{} Excel（.xlsx）", kind.name_ja())} onclick={workbook(Some(kind))}>
+                                {"Excel（.xlsx）"}
+                            </button>
+                        </span>
                     }
                 }) }
+                <button type="button" data-action="download-template-xlsx" data-kind="all" onclick={workbook(None)}>
+                    {lang.t("すべての種別（.xlsx）", "Every kind (.xlsx)")}
+                </button>
             </div>
         </details>
     }
 }
+
+/// The media type of an .xlsx workbook.
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -197,7 +197,7 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
             }
             <DatasetsTable results={props.results.clone()} open={!props.is_sample} />
             <RejectedDownloads results={props.results.clone()} inputs={props.inputs.clone()} options={props.options.clone()} dispatch={props.dispatch.clone()} />
-            <Templates />
+            <Templates dispatch={props.dispatch.clone()} />
             <FileOverrides inputs={props.inputs.clone()} headers={props.headers.clone()} tables={props.tables.clone()} results={props.results.clone()}
                            options={props.options.clone()} dispatch={props.dispatch.clone()} />
             <IssuesList results={props.results.clone()} />

@@ -16,9 +16,9 @@ use mdkpi_core::contract::label::{self, Money};
 use mdkpi_core::contract::lang::Lang;
 use mdkpi_core::contract::results::Results;
 use mdkpi_core::contract::table::{kpi_title, results_tables, Cell, Table};
-use rust_xlsxwriter::{Color, Format, FormatBorder, Url, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, Format, Url, Workbook, Worksheet, XlsxError};
 
-use super::failed;
+use super::{header_format, message};
 
 /// Excel's limit for a sheet's name.
 const SHEET_NAME_MAX: usize = 31;
@@ -36,10 +36,7 @@ impl Styles {
         Styles {
             title: Format::new().set_bold().set_font_size(13),
             mark: Format::new().set_bold().set_font_color(Color::RGB(0xB0_1E_1E)),
-            header: Format::new()
-                .set_bold()
-                .set_border_bottom(FormatBorder::Thin)
-                .set_background_color(Color::RGB(0xEE_F2_F7)),
+            header: header_format(),
             note: Format::new().set_font_color(Color::RGB(0x55_55_55)),
         }
     }
@@ -118,15 +115,15 @@ pub fn table_workbook(name: &str, table: &Table) -> Result<Vec<u8>, String> {
     let mut wb = Workbook::new();
     let styles = Styles::new();
     let ws = wb.add_worksheet();
-    ws.set_name(sheet_name(name, &mut BTreeSet::new())).map_err(failed)?;
-    write_table(ws, table, &styles).map_err(failed)?;
-    wb.save_to_buffer().map_err(failed)
+    ws.set_name(sheet_name(name, &mut BTreeSet::new())).map_err(|e| message(&e))?;
+    write_table(ws, table, &styles).map_err(|e| message(&e))?;
+    wb.save_to_buffer().map_err(|e| message(&e))
 }
 
 /// The whole results as a workbook: a summary sheet (what the figures are of, under which rules,
 /// with a link to each table), a sheet per KPI, and the definitions; yen amounts in `money`.
 pub fn results_workbook(results: &Results, lang: Lang, money: Money) -> Result<Vec<u8>, String> {
-    build(results, lang, money).map_err(failed)
+    build(results, lang, money).map_err(|e| message(&e))
 }
 
 fn build(results: &Results, lang: Lang, money: Money) -> Result<Vec<u8>, XlsxError> {
