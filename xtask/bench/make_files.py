@@ -1,8 +1,8 @@
 """Benchmark inputs: realistic national project lists of 10k, 100k and 1M rows, in UTF-8 and in
 CP932 (as Japanese Excel saves them), with the value forms real files carry: 和暦, R and FY years,
 full-width digits, thousands separators, circled priority areas and missing markers; the 100k-row
-list as an .xlsx workbook too (LibreOffice, headless); and the typical drop: five survey files of
-2,000 rows each (projects as .xlsx, trainings, satisfaction, members and hubs as CP932 CSVs).
+list as an .xlsx workbook too (LibreOffice, headless); and the typical drop: five survey files,
+10,000 rows in all (projects as .xlsx; trainings, satisfaction, members and hubs as CP932 CSVs).
 
 Deterministic (fixed seed), so that every run and every machine parses the same bytes. A file that
 exists is kept (so a run after the first only makes what is missing).
@@ -89,19 +89,24 @@ def to_xlsx(utf8_csv, path):
     return True
 
 
-# ---- the typical drop: five kinds, 2,000 rows each (headers as the embedded sample's) ----
-DROP_ROWS = 2_000
-TRAIN_PROGRAMS = [f"研修事業{i:02d}（架空）" for i in range(20)]
-COURSES = [f"医療機器開発講座{i:02d}" for i in range(20)]
+# ---- the typical drop: five kinds, 10,000 rows in all (headers as the embedded sample's) ----
+# Sized as a programme's files are: many projects and respondents, a few hundred member companies,
+# a few dozen hubs, a handful of programmes. (The answer grows with the distinct programmes, hubs
+# and courses, each a breakdown of every KPI, more than with the rows: 2,000 rows of each kind with
+# 400 hubs and 20 programmes × 20 courses made an answer of 1.4 MB of JSON.)
+DROP_ROWS = {"projects": 5_000, "satisfaction": 3_000, "members": 1_500, "trainings": 300, "hubs": 200}
+TRAIN_PROGRAMS = ["次世代医療機器連携拠点整備等事業（架空）", "医療機器開発支援ネットワーク（架空）", "地域連携拠点自立化推進事業（架空）",
+                  "医療機器開発人材育成事業（架空）", "医工連携人材育成講座（架空）", "臨床工学研修事業（架空）"]
+COURSES = [f"医療機器開発講座{i:02d}" for i in range(10)]
 LABELS = {5: "大変満足", 4: "満足", 3: "どちらともいえない", 2: "不満", 1: "大変不満"}
 ASSOCIATIONS = ["医療機器工業会A（架空）", "臨床機器工業会B（架空）", "画像診断機器協会C（架空）", "歯科機器協会D（架空）"]
 
 
 def drop_files(rng):
-    """{name: (header, rows)} for the five files of the typical drop."""
+    """{kind: (header, rows)} for the five files of the typical drop."""
     years = [2020, 2021, 2022, 2023, 2024]
     projects = []
-    for i in range(DROP_ROWS):
+    for i in range(DROP_ROWS["projects"]):
         fy = years[i % 5]
         adopted = fy - rng.randint(0, 4)
         stage = rng.randint(1, 4)
@@ -112,12 +117,12 @@ def drop_files(rng):
                  for fy in years for p in TRAIN_PROGRAMS for c in COURSES
                  for s in [rng.randint(2, 8)]]
     satisfaction = [[f"R{years[i % 5] - 2018}", rng.choice(TRAIN_PROGRAMS), rng.choice(COURSES), f"{i:05d}",
-                     rng.choice([str(rng.randint(2, 5)), LABELS[rng.randint(2, 5)]])] for i in range(DROP_ROWS)]
+                     rng.choice([str(rng.randint(2, 5)), LABELS[rng.randint(2, 5)]])] for i in range(DROP_ROWS["satisfaction"])]
     flag = lambda: rng.choice(["○", "×", "×", "不明"])
     members = [[fy, a, f"{rng.choice(['株式会社', ''])}会員企業{c:03d}", flag(), flag(), flag()]
-               for fy in years for a in ASSOCIATIONS for c in range(100)]
-    hubs = [[f"令和{fy - 2018}年度", f"拠点{h:03d}（架空）", rng.choice(TRAIN_PROGRAMS[:4]), rng.randint(3, 14),
-             rng.randint(0, 6), rng.choice(["有", "無", "無"])] for fy in years for h in range(400)]
+               for fy in years for a in ASSOCIATIONS[:3] for c in range(100)]
+    hubs = [[f"令和{fy - 2018}年度", f"拠点{h:02d}（架空）", rng.choice(TRAIN_PROGRAMS[:2]), rng.randint(3, 14),
+             rng.randint(0, 6), rng.choice(["有", "無", "無"])] for fy in years for h in range(40)]
     return {
         "projects": (HEADER, projects),
         "trainings": (["年度", "事業名", "研修名", "実施回数", "受講者数", "うち企業人材数"], trainings),
@@ -146,7 +151,7 @@ def main():
     drop = os.path.join(out, "drop")
     os.makedirs(drop, exist_ok=True)
     for kind, (header, body) in drop_files(random.Random(20261207)).items():
-        assert len(body) == DROP_ROWS, (kind, len(body))
+        assert len(body) == DROP_ROWS[kind], (kind, len(body))
         if kind == "projects":
             path = os.path.join(drop, "projects.xlsx")
             if not os.path.exists(path):
