@@ -4,9 +4,10 @@ import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
 
-/** Starts a static server; resolves to { server, url }. */
-export function serveDir(dir, port = 0) {
-  const handler = sirv(dir, { dev: true, etag: true });
+/** Starts a static server; resolves to { server, url }. `setHeaders(res, pathname)`, if given, may
+ * add response headers (the bench gives its peer parsers' worker a policy of its own). */
+export function serveDir(dir, port = 0, { setHeaders } = {}) {
+  const handler = sirv(dir, { dev: true, etag: true, setHeaders });
   const server = http.createServer((req, res) => handler(req, res, () => {
     res.statusCode = 404;
     res.end('not found');

@@ -82,6 +82,35 @@ window.bench = {
     };
   },
 
+  /** A peer parser (xtask/bench/peer-worker.js: `udsv`, `d3`, `papa` on the text, `sheetjs` on a
+   *  workbook's bytes) in a worker of its own, on the same File: from posting the File to the
+   *  worker's reply, once its script is loaded (and, for the CSV parsers, once it has parsed a
+   *  one-row file, as our engine is warmed). */
+  async peer(index, name) {
+    const file = window.bench.files()[index];
+    const worker = new Worker(`peer-worker.js?peer=${name}`);
+    const reply = () => new Promise((resolve, reject) => {
+      worker.onmessage = (e) => (e.data.failed ? reject(new Error(e.data.failed)) : resolve(e.data));
+      worker.onerror = (e) => reject(new Error(`${name}: ${e.message}`));
+    });
+    try {
+      await reply();
+      if (name !== 'sheetjs') {
+        const warm = new File(['年度,課題ID,採択年度\n2023,A,2022\n'], 'warm.csv');
+        const warmed = reply();
+        worker.postMessage({ file: warm });
+        await warmed;
+      }
+      const answer = reply();
+      const t0 = performance.now();
+      worker.postMessage({ file });
+      const r = await answer;
+      return { ms: performance.now() - t0, parse_ms: r.parse_ms, read_ms: r.read_ms, rows: r.rows };
+    } finally {
+      worker.terminate();
+    }
+  },
+
   /** PapaParse with `worker: true, header: true` on the same File. */
   papa(index) {
     const file = window.bench.files()[index];

@@ -212,7 +212,7 @@ impl Project {
         }
         let mut c = self.cmd("npm");
         c.args(["ci", "--no-audit", "--no-fund"]);
-        self.run("npm ci (ECharts, binaryen wasm-opt, playwright-core, sirv)", c)?;
+        self.run("npm ci (ECharts, binaryen wasm-opt, playwright-core, sirv; the bench's peers)", c)?;
         fs::write(&stamp, &lock).map_err(|e| format!("{}: {e}", stamp.display()))
     }
 
@@ -325,15 +325,16 @@ impl Project {
     // ---- bench ----
 
     /// `cargo xtask bench`: not a test (CI does not run it). Generates the input files once (they
-    /// are deterministic), serves the release build beside the bench page and PapaParse, and runs
+    /// are deterministic), serves the release build beside the bench page and its peers (uDSV,
+    /// d3-dsv, PapaParse, SheetJS), and runs
     /// xtask/bench/run.mjs, which writes target/bench/report.json and the table in BENCHMARKS.md.
     fn bench(&self) -> Result {
         let files = self.root.join("target/bench/files");
-        if !files.join("projects_1m_cp932.csv").exists() {
-            let mut make = self.cmd("python3");
-            make.arg("xtask/bench/make_files.py").arg(&files);
-            self.run("generate the benchmark files (10k, 100k, 1M rows; UTF-8 and CP932)", make)?;
-        }
+        // It makes only the files that are missing (the .xlsx ones need LibreOffice: without it,
+        // it says so and the bench skips the workbook figures).
+        let mut make = self.cmd("python3");
+        make.arg("xtask/bench/make_files.py").arg(&files);
+        self.run("generate the benchmark files (10k, 100k, 1M rows; UTF-8, CP932, .xlsx; the typical drop)", make)?;
         // The bench page must live under the app's origin and policy: a copy of dist/ with it.
         let site = self.root.join("target/bench/site");
         let _ = fs::remove_dir_all(&site);
@@ -345,7 +346,12 @@ impl Project {
             .chain([
                 (self.root.join("xtask/bench/bench.html"), site.join("bench.html")),
                 (self.root.join("xtask/bench/bench.js"), site.join("bench.js")),
+                // The peers (npm, pinned in package.json), each run in a worker of its own.
+                (self.root.join("xtask/bench/peer-worker.js"), site.join("peer-worker.js")),
                 (self.root.join("node_modules/papaparse/papaparse.min.js"), site.join("papaparse.min.js")),
+                (self.root.join("node_modules/udsv/dist/uDSV.iife.min.js"), site.join("uDSV.iife.min.js")),
+                (self.root.join("node_modules/d3-dsv/dist/d3-dsv.min.js"), site.join("d3-dsv.min.js")),
+                (self.root.join("node_modules/xlsx/dist/xlsx.full.min.js"), site.join("xlsx.full.min.js")),
             ]);
         for (from, to) in copies {
             fs::copy(&from, &to).map_err(|e| format!("{}: {e}", from.display()))?;
