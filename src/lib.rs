@@ -60,7 +60,8 @@ pub fn show_fatal(details: &str) {
     let _ = gloo::utils::body().prepend_with_node_1(&panel);
 }
 
-/// Mounts the app into `#app` (replacing the loading message), or into `<body>`.
+/// Mounts the app into `#app` (replacing the loading message and the first screen's snapshot), or
+/// into `<body>`.
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
@@ -75,4 +76,9 @@ pub fn start() {
         None => gloo::utils::body().into(),
     };
     yew::Renderer::<App>::with_root(root).render();
+    // The build's snapshot of the first screen (xtask/snapshot.mjs) goes once the app has rendered
+    // its own, in the same task: the browser paints one or the other, never neither.
+    if let Some(snapshot) = document.get_element_by_id("snapshot") {
+        snapshot.remove();
+    }
 }

@@ -24,6 +24,9 @@ globalThis.mdkpiEcharts = new Promise((resolve, reject) => {
 try {
   await init({ module_or_path: await wasmBytes });
 } catch (e) {
+  // The first screen's snapshot cannot work without the app: the reason shows instead.
+  document.getElementById('snapshot')?.remove();
+  document.documentElement.classList.add('no-snapshot');
   const p = document.getElementById('loading');
   // The wasm uses 128-bit SIMD (.cargo/config.toml): a browser without it cannot compile it.
   const old = e instanceof WebAssembly.CompileError

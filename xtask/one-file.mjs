@@ -130,12 +130,15 @@ const style = inline(
     '#mdkpi-about { max-width: 60rem; margin: 2rem auto; padding: 0 1.5rem; }\n' +
     '#mdkpi-about > summary { cursor: pointer; color: var(--accent); font-weight: 600; }\n',
 );
-// The page's placeholder (what shows before the app starts, or without JavaScript), as the site has it.
+// The page's placeholder (what shows before the app starts, or without JavaScript), and the first
+// screen's snapshot (xtask/snapshot.mjs), as the site has them.
 const appDiv = /<div id="app">[\s\S]*?<\/div>/.exec(read('index.html'))?.[0];
 if (!appDiv) fail('no <div id="app"> in index.html');
+const snapshot = /<!-- snapshot -->[\s\S]*?<!-- \/snapshot -->/.exec(read('index.html'))?.[0] ?? '';
+const firstScreen = inline(read('first-screen.js'));
 const icon = 'data:image/svg+xml;base64,' + readFileSync(join(dist, 'icon.svg')).toString('base64');
 const csp =
-  `default-src 'none'; script-src ${sha(echarts)} ${sha(page)} 'wasm-unsafe-eval'; style-src ${sha(style)}; ` +
+  `default-src 'none'; script-src ${sha(firstScreen)} ${sha(echarts)} ${sha(page)} 'wasm-unsafe-eval'; style-src ${sha(style)}; ` +
   "worker-src blob:; connect-src 'none'; img-src data: blob:; font-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 const html = `<!doctype html>
@@ -152,11 +155,12 @@ const html = `<!doctype html>
   <title>医療機器基本計画 KPI ダッシュボード</title>
   <link rel="icon" href="${icon}">
   <style>${style}</style>
-  <script>${echarts}</script>
+  <script>${firstScreen}</script>
   <script type="text/plain" id="mdkpi-worker">${worker}</script>
 </head>
 <body>
   ${appDiv}
+  ${snapshot}
   <details id="mdkpi-about" class="doc">
     <summary>このファイルについて：データがブラウザの外に出ないことの確かめ方 / About this file: how to verify that your data stays in this browser</summary>
     <p>mdkpi ${version}（1ファイル版）。このファイルだけで動きます。サーバーもネットワークも使いません。
@@ -172,6 +176,8 @@ const html = `<!doctype html>
       Where the site's text below says "the same origin", read "this file".</p>
 ${about}
   </details>
+  <!-- After the first screen's snapshot, which is painted while ECharts (600 KB) is evaluated. -->
+  <script>${echarts}</script>
   <!-- Last, as a module script would be deferred: the app mounts on #app, which is parsed by now. -->
   <script>${page}</script>
 </body>

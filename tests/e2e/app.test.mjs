@@ -84,6 +84,39 @@ describe('mdkpi in the browser', () => {
     await page.screenshot({ path: join(shots, 'full-page.png'), fullPage: true });
   });
 
+  test("the first screen paints from the build's snapshot before the app's wasm, only where it is the first screen", async () => {
+    const { page } = app;
+    const browser = page.context().browser();
+    // The app's own overview, once it runs: its cards' texts.
+    await showView(page, 'overview');
+    const cards = async (p, root) => (await p.locator(`${root} .headline`).allTextContents()).map((t) => t.trim());
+    const live = await cards(page, '#view-overview');
+    assert.ok(live.length >= 5);
+    // Without the page's wasm the snapshot stays: the same cards, inert, no loading line above.
+    const open = async (locale, hash) => {
+      const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+      const p = await context.newPage();
+      await p.route('**/mdkpi-web_bg.wasm.js', (r) => r.abort());
+      await p.goto(`${app.url}${hash}`);
+      await p.waitForLoadState('load');
+      return { p, context };
+    };
+    const { p, context } = await open('ja-JP', '');
+    assert.ok(await p.locator('#snapshot').isVisible(), 'the snapshot is painted');
+    assert.deepEqual(await cards(p, '#snapshot'), live, 'the snapshot is the overview the app draws');
+    assert.equal(await p.locator('#snapshot').getAttribute('inert'), '');
+    assert.equal(await p.locator('#loading').isVisible(), false);
+    await context.close();
+    // Where the first screen is another one, the snapshot is not shown.
+    for (const [locale, hash] of [['en-US', ''], ['ja-JP', '#view=kpi'], ['ja-JP', '#money=million']]) {
+      const { p, context } = await open(locale, hash);
+      assert.equal(await p.locator('#snapshot').isVisible(), false, `${locale} ${hash}`);
+      await context.close();
+    }
+    // Once the app runs, the snapshot is gone: the app's overview only.
+    assert.equal(await page.locator('#snapshot').count(), 0);
+  });
+
   test('each KPI trend chart shows exactly the figures of its table', async () => {
     const { page } = app;
     for (const [id, name, years] of [['members.venture.share', 'ベンチャー企業の割合', [2022, 2023, 2024]], ['rd.grant.amount', '助成額', [2023, 2024]]]) {

@@ -222,6 +222,10 @@ impl Project {
         let mut c = self.cmd("trunk");
         c.args(["build", "--release", "--offline"]);
         self.run("trunk build --release --offline", c)?;
+        // The first screen painted before the wasm arrives: the app's own, rendered now.
+        let mut c = self.cmd("node");
+        c.arg("xtask/snapshot.mjs").arg("dist").env("MDKPI_CHROMIUM", CHROMIUM);
+        self.run("the first screen's snapshot (dist/index.html)", c)?;
         // The one-file edition, from what Trunk built and the wasm it built it from.
         let target = std::env::var_os("CARGO_TARGET_DIR").map_or(self.root.join("target"), PathBuf::from);
         let mut c = self.cmd("node");
