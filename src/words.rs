@@ -6,6 +6,33 @@ use mdkpi_contract::label::{self, Money};
 use mdkpi_contract::lang::Lang;
 use mdkpi_contract::results::Kpi;
 use mdkpi_contract::value::Stage;
+use yew::prelude::*;
+
+/// Whether `text` has Japanese in it: kana, kanji, CJK punctuation or full-width forms.
+pub fn has_japanese(text: &str) -> bool {
+    text.chars().any(|c| matches!(c, '\u{3000}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}'))
+}
+
+/// A value of the data (a program, a hub, a file name, a cell), as written: marked `lang="ja"`
+/// when it has Japanese in it, so that a screen reader on an English page reads it with a Japanese
+/// voice (WCAG 3.1.2).
+pub fn data(text: impl Into<AttrValue>) -> Html {
+    let text = text.into();
+    if has_japanese(&text) {
+        html! { <span lang="ja">{text}</span> }
+    } else {
+        html! { {text} }
+    }
+}
+
+/// One of the plan's texts: the official Japanese alone on a Japanese page; on an English page
+/// the translation, with the official Japanese beside it.
+pub fn official(lang: Lang, ja: &'static str, en: &'static str) -> Html {
+    match lang {
+        Lang::Ja => html! { {ja} },
+        Lang::En => html! { <>{en}{" "}<span lang="ja" class="official">{ja}</span></> },
+    }
+}
 
 /// The change from the previous year for a table cell: `▲ +2（前年 9）`, `▲ +2 (prev. 9)`; yen
 /// amounts in `money`.
@@ -45,5 +72,11 @@ mod tests {
         assert_eq!((likert(Lang::Ja, 4), likert(Lang::En, 4)), ("満足", "satisfied"));
         assert_eq!((stage_name(Lang::Ja, 2), stage_name(Lang::En, 2)), ("製品開発", "product development"));
         assert_eq!(stage_name(Lang::En, 9), "");
+    }
+
+    #[test]
+    fn japanese_is_found_in_kana_kanji_and_full_width_forms() {
+        assert!(has_japanese("拠点A") && has_japanese("ｶﾅ") && has_japanese("（") && has_japanese("か"));
+        assert!(!has_japanese("Program A (2024) – x") && !has_japanese("① ▲ +2"));
     }
 }

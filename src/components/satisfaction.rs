@@ -298,7 +298,7 @@ pub fn SatisfactionPanel(props: &SatisfactionProps) -> Html {
         Some(fy) => {
             let bars = bars(results, fy);
             let (option, footnote) = chart(results, lang, fy, &bars);
-            let on_bar = chart_drill(results, on_drill);
+            let on_bar = chart_drill(lang, results, on_drill);
             html! {
                 <>
                     <EChart option={AttrValue::from(option)} summary={AttrValue::from(summary(fy, &bars))} name="satisfaction-likert"

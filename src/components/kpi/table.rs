@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use mdkpi_contract::catalogue::{Dimension, KpiKey, Unit};
-use mdkpi_contract::label::{self, fiscal_year_label, percent_range, Money};
+use mdkpi_contract::label::{self, fiscal_year_in, percent_range, Money};
 use mdkpi_contract::results::{Direction, Kpi, Results};
 use yew::prelude::*;
 
@@ -33,7 +33,7 @@ fn interval_change_target(lang: Lang, unit: Unit, k: &Kpi, money: Money) -> [Str
     [
         if unit == Unit::Share { percent_range(k.ci95) } else { String::new() },
         words::trend(lang, unit, k, money),
-        k.target_next.as_ref().map(|t| label::value_in(unit, Some(t.value), money)).unwrap_or_default(),
+        k.target_next.as_ref().map(|t| label::value_lang(lang, unit, Some(t.value), money)).unwrap_or_default(),
     ]
 }
 
@@ -47,12 +47,12 @@ fn trend_class(k: &Kpi) -> &'static str {
 
 fn row(lang: Lang, unit: Unit, k: &Kpi, first_of_year: bool, money: Money) -> Html {
     // A breakdown's cell names its data (a program, a stage), which stays as written.
-    let cell = if k.breakdown.is_empty() { lang.all_cell().to_owned() } else { label::breakdown_label(&k.breakdown) };
+    let cell = label::breakdown_label_in(lang, &k.breakdown);
     let [interval, change, target] = interval_change_target(lang, unit, k, money);
     html! {
         <tr class={classes!(k.breakdown.is_empty().then_some("total"))}>
-            <td>{if first_of_year { fiscal_year_label(k.fiscal_year) } else { String::new() }}</td>
-            <td>{cell}</td>
+            <td>{if first_of_year { fiscal_year_in(lang, k.fiscal_year) } else { String::new() }}</td>
+            <td>{words::data(cell)}</td>
             {value_cell(unit, k)}
             {n_cell(k)}
             <td class="num">{interval}</td>
@@ -66,12 +66,12 @@ fn row(lang: Lang, unit: Unit, k: &Kpi, first_of_year: bool, money: Money) -> Ht
 fn columns(lang: Lang) -> [&'static str; 7] {
     [
         lang.t("年度", "Fiscal year"),
-        lang.t("区分", "Cell"),
+        lang.t("区分", "Breakdown"),
         lang.t("値", "Value"),
         "n",
-        lang.t("95%信頼区間", "95% interval"),
+        lang.t("95%信頼区間", "95% CI"),
         lang.t("前年比", "Change"),
-        lang.t("次年度の目安", "Next year's target"),
+        lang.t("次年度の目安", "Next year's guide"),
     ]
 }
 
@@ -81,7 +81,7 @@ fn head(lang: Lang) -> Html {
         <thead><tr>
             <th>{year}</th><th>{cell}</th><th class="num">{value}</th><th class="num">{n}</th>
             <th class="num">{interval}</th><th>{change}</th>
-            <th class="num" title="過去3年度の最良値 / best of the last three years">{target}</th>
+            <th class="num" title={lang.t("過去3年度の最良値", "The best of the last three fiscal years")}>{target}</th>
         </tr></thead>
     }
 }
@@ -91,10 +91,10 @@ fn head(lang: Lang) -> Html {
 fn csv_row(lang: Lang, unit: Unit, k: &Kpi, group: Option<&str>, money: Money) -> Vec<String> {
     let hidden = || label::HIDDEN.to_owned();
     let cell = match group {
-        Some(group) => format!("{group}: {}", label::breakdown_label(&k.breakdown)),
+        Some(group) => format!("{group}: {}", label::breakdown_label_in(lang, &k.breakdown)),
         None => lang.all_cell().to_owned(),
     };
-    let value = if k.suppressed { hidden() } else { label::value_in(unit, k.value, money) };
+    let value = if k.suppressed { hidden() } else { label::value_lang(lang, unit, k.value, money) };
     let n = match (k.numerator, k.denominator, k.n) {
         (Some(x), Some(d), _) => format!("{x} / {d}"),
         (_, _, Some(n)) => n.to_string(),
@@ -102,7 +102,7 @@ fn csv_row(lang: Lang, unit: Unit, k: &Kpi, group: Option<&str>, money: Money) -
         _ => String::new(),
     };
     let [interval, change, target] = interval_change_target(lang, unit, k, money);
-    vec![fiscal_year_label(k.fiscal_year), cell, value, n, interval, change, target]
+    vec![fiscal_year_in(lang, k.fiscal_year), cell, value, n, interval, change, target]
 }
 
 #[derive(Properties, PartialEq)]
@@ -132,7 +132,7 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
         return html! {
             <section class="kpi" data-kpi={props.id.as_str()}>
                 <h4>{name}{" "}<span class="kpi-id">{def.id.as_str()}</span></h4>
-                <p class="footnote">{"データがありません（該当する種別のファイルを読み込んでください）。"}</p>
+                <p class="footnote">{lang.t("データがありません（該当する種別のファイルを読み込んでください）。", "No data (load a file of the kind it is computed from).")}</p>
             </section>
         };
     }
@@ -160,16 +160,17 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
     let csv = (!first).then(|| {
         let mut rows: Vec<Vec<String>> = totals.iter().map(|k| csv_row(lang, def.unit, k, None, money)).collect();
         for (dims, list) in &groups {
-            let group = dims.iter().map(|d| label::dimension_ja(*d)).collect::<Vec<_>>().join("×");
+            let group = dims.iter().map(|d| label::dimension_in(lang, *d)).collect::<Vec<_>>().join(lang.t("×", " × "));
             rows.extend(list.iter().map(|k| csv_row(lang, def.unit, k, Some(&group), money)));
         }
         let title = match label::measure_unit(def, money.label()) {
             Some((ja, en)) => lang.t(format!("{name}（{ja}）"), format!("{name} ({en})")),
             None => name.to_owned(),
         };
-        let mut notes = vec![title, label::footnote(&props.results, def.kind, label::n_counts(def.kind))];
+        let detail = label::n_counts_in(lang, def.kind);
+        let mut notes = vec![title, label::footnote_in(lang, &props.results, def.kind, detail)];
         if sample {
-            notes.insert(0, label::SAMPLE_MARK.to_owned());
+            notes.insert(0, label::sample_mark(lang).to_owned());
         }
         Rc::new(TableData { notes, header: columns(lang).map(str::to_owned).to_vec(), rows })
     });
@@ -187,16 +188,19 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
                 <CsvButtons name={format!("mdkpi_{}", def.id.as_str())} {table} />
             }
             { for groups.iter().map(|(dims, list)| {
-                let name = dims.iter().map(|d| label::dimension_ja(*d)).collect::<Vec<_>>().join("×");
-                let keys = dims.iter().map(|d| d.as_str()).collect::<Vec<_>>().join(" × ");
+                let name = dims.iter().map(|d| label::dimension_in(lang, *d)).collect::<Vec<_>>();
+                let summary = lang.t(
+                    format!("{}別の内訳（{}件）", name.join("×"), list.len()),
+                    format!("By {} ({} rows)", name.join(" × ").to_lowercase(), list.len()),
+                );
                 html! {
                     <details class="breakdown">
-                        <summary>{format!("{name}別の内訳（{}件） / by {keys}", list.len())}</summary>
+                        <summary>{summary}</summary>
                         if !first {
                         <div class="table-wrap"><table>{head(lang)}<tbody>{rows(list)}</tbody></table></div>
                         }
                         if !first && dims.contains(&Dimension::PriorityArea) {
-                            <p class="footnote">{"複数の重点分野に属する課題は、各分野に1件ずつ数え、全体には1件として数えます（分野の合計は全体を上回ることがあります）。 / A project in several priority areas counts in each area and once in the total."}</p>
+                            <p class="footnote">{lang.t("複数の重点分野に属する課題は、各分野に1件ずつ数え、全体には1件として数えます（分野の合計は全体を上回ることがあります）。", "A project in several priority areas counts once in each area and once in the total (the areas may add up to more than the total).")}</p>
                         }
                     </details>
                 }

@@ -83,7 +83,7 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
         o.stage_up.min_years_since_adoption = e.target_unchecked_into::<HtmlSelectElement>().value().parse().ok()
     });
     let min_years = props.options.stage_up.min_years_since_adoption;
-    let on_bar = chart_drill(results, use_context::<OnDrill>());
+    let on_bar = chart_drill(lang, results, use_context::<OnDrill>());
     let latest = years.last().copied().flatten();
     let footnote = label::footnote(
         results,
