@@ -170,7 +170,7 @@ pub fn EChart(props: &EChartProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let (option, title, footnote, copied) = (option.clone(), title.clone(), footnote.clone(), copied.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                copied.set(Some(super::export::copy(&option, &title, &footnote, sample, shape).await));
+                copied.set(Some(super::export::copy(lang, &option, &title, &footnote, sample, shape).await));
             });
         })
     };
@@ -188,11 +188,11 @@ pub fn EChart(props: &EChartProps) -> Html {
             <div ref={node} class="chart-canvas" role="img" aria-label={label}
                  aria-describedby={summary_id.clone()} data-chart={props.name.clone()}></div>
             if *failed {
-                <p class="chart-fallback">{"グラフを表示できませんでした。下の表をご覧ください。 / The chart could not be drawn; see the table below."}</p>
+                <p class="chart-fallback">{lang.t("グラフを表示できませんでした。下の表をご覧ください。", "The chart could not be drawn; see the table below.")}</p>
             }
             <figcaption>
                 <details class="chart-summary">
-                    <summary>{"グラフの説明 / Description"}</summary>
+                    <summary>{lang.t("グラフの説明", "Description")}</summary>
                     <p id={summary_id} data-testid="chart-summary">{props.summary.clone()}</p>
                 </details>
                 if !props.footnote.is_empty() { <p class="footnote chart-footnote">{props.footnote.clone()}</p> }

@@ -1,6 +1,7 @@
 //! A chart as an image for slides: PNG at 2× or SVG, at slide size, with its title and footnote.
 
 use mdkpi_contract::label::SAMPLE_MARK;
+use mdkpi_contract::lang::Lang;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
@@ -123,18 +124,25 @@ pub fn save(kind: &str, option: &str, name: &str, title: &str, footnote: &str, s
 /// Puts the chart's PNG (as [`save`] makes it) on the clipboard, where the browser allows a page
 /// to write images there (the Clipboard API's `ClipboardItem`; Chromium and Safari do, Firefox
 /// from 127). Nothing leaves the browser: the clipboard is the user's own.
-pub async fn copy(option: &str, title: &str, footnote: &str, sample: bool, shape: Shape) -> Result<(), String> {
+pub async fn copy(
+    lang: Lang,
+    option: &str,
+    title: &str,
+    footnote: &str,
+    sample: bool,
+    shape: Shape,
+) -> Result<(), String> {
     // A refusal is a DOMException: its message says why (permission, focus).
     let text = |e: JsValue| {
         let message = js_sys::Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string());
         let why = e.as_string().or(message).unwrap_or_default();
-        format!("コピーできませんでした / Could not copy: {why}")
+        lang.t(format!("コピーできませんでした: {why}"), format!("Could not copy: {why}"))
     };
     let o = export_option(option, title, footnote, sample, shape).ok_or("no chart")?;
     let bytes = png(&o, shape).map_err(text)?;
     let get =
         |target: &JsValue, key: &str| js_sys::Reflect::get(target, &key.into()).ok().filter(|v| !v.is_undefined());
-    let unsupported = || "このブラウザでは画像をコピーできません / This browser cannot copy images".to_owned();
+    let unsupported = || lang.t("このブラウザでは画像をコピーできません", "This browser cannot copy images").to_owned();
     let constructor: js_sys::Function =
         get(&js_sys::global(), "ClipboardItem").ok_or_else(unsupported)?.unchecked_into();
     let clipboard = get(&gloo::utils::window().navigator(), "clipboard").ok_or_else(unsupported)?;

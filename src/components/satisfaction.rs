@@ -308,9 +308,9 @@ pub fn SatisfactionPanel(props: &SatisfactionProps) -> Html {
                             ))}
                             footnote={AttrValue::from(footnote)} on_drill={on_bar} />
                     <details class="as-table" open=true>
-                        <summary>{"表で見る / As a table"}</summary>
+                        <summary>{lang.t("表で見る", "As a table")}</summary>
                         <div class="table-wrap"><table data-testid="likert-table">
-                            <caption class="visually-hidden">{"満足度の回答数（人） / Answers by level"}</caption>
+                            <caption class="visually-hidden">{lang.t("満足度の回答数（人）", "Answers by level")}</caption>
                             <thead><tr>
                                 <th>{lang.t("区分", "Cell")}</th>
                                 { for (1..=5).map(|l| html! { <th class="num">{level_name(lang, l)}</th> }) }
@@ -337,7 +337,7 @@ pub fn SatisfactionPanel(props: &SatisfactionProps) -> Html {
         <section class="panel satisfaction" aria-labelledby="satisfaction-heading" data-view="satisfaction">
             <h2 id="satisfaction-heading">{lang.t("研修の受講者満足度 ", "Trainee satisfaction ")}<span class="kpi-id">{"training.satisfaction"}</span></h2>
             {unfiltered_note(lang, &results.definitions.filter, DatasetKind::Satisfaction)}
-            <p class="footnote">{"ゴール①: 研修受講者の満足度（5段階）。中央の「どちらともいえない」を境に、左が不満、右が満足。 / Trainee satisfaction on a 5-point scale, centred on the neutral answer."}</p>
+            <p class="footnote">{lang.t("ゴール①: 研修受講者の満足度（5段階）。中央の「どちらともいえない」を境に、左が不満、右が満足。", "Trainee satisfaction on a 5-point scale, centred on the neutral answer.")}</p>
             {body}
             <KpiTable results={results.clone()} id={KpiKey::from(TOP2)} />
             <KpiTable results={results.clone()} id={KpiKey::from(KpiId::TrainingSatisfactionMean)} />

@@ -24,6 +24,7 @@ pub struct RejectedProps {
 /// Rejected rows as CSV files to fix and upload again.
 #[component]
 pub fn RejectedDownloads(props: &RejectedProps) -> Html {
+    let lang = crate::lang::use_lang();
     let engine = use_context::<EngineClient>().unwrap_or_default();
     if props.results.datasets.iter().all(|d| d.rows_rejected == 0) {
         return Html::default();
@@ -42,8 +43,9 @@ pub fn RejectedDownloads(props: &RejectedProps) -> Html {
                     }
                 },
                 move |e| {
-                    dispatch.dispatch(Action::Notice(format!(
-                        "除外された行を書き出せませんでした / Could not write the rejected rows: {e}"
+                    dispatch.dispatch(Action::Notice(lang.t(
+                        format!("除外された行を書き出せませんでした: {e}"),
+                        format!("Could not write the rejected rows: {e}"),
                     )))
                 },
             );
@@ -52,7 +54,7 @@ pub fn RejectedDownloads(props: &RejectedProps) -> Html {
     html! {
         <div class="actions">
             <button type="button" data-action="export-rejected-rows" {onclick}>
-                {"除外された行をCSVで保存（修正して再読込できます） / Save rejected rows as CSV"}
+                {lang.t("除外された行をCSVで保存（修正して再読込できます）", "Save rejected rows as CSV")}
             </button>
         </div>
     }
@@ -61,9 +63,10 @@ pub fn RejectedDownloads(props: &RejectedProps) -> Html {
 /// One CSV template per dataset kind.
 #[component]
 pub fn Templates() -> Html {
+    let lang = crate::lang::use_lang();
     html! {
         <details class="overrides">
-            <summary>{"入力用テンプレート（CSV, Excel 用 UTF-8 BOM 付き） / Templates"}</summary>
+            <summary>{lang.t("入力用テンプレート（CSV, Excel 用 UTF-8 BOM 付き）", "Templates")}</summary>
             <div class="actions">
                 { for DatasetKind::ALL.into_iter().map(|kind| {
                     let onclick = Callback::from(move |_: MouseEvent| {

@@ -17,19 +17,20 @@ pub struct ResultsProps {
 
 #[component]
 pub fn IssuesList(props: &ResultsProps) -> Html {
+    let lang = crate::lang::use_lang();
     let issues = &props.results.issues;
     let count = |s: Severity| issues.iter().filter(|i| i.severity() == s).count();
     let (errors, warnings, notes) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
     if issues.is_empty() {
         return html! {
-            <p class="ok-note" data-testid="issues-summary">{"問題は見つかりませんでした。 / No problems found."}</p>
+            <p class="ok-note" data-testid="issues-summary">{lang.t("問題は見つかりませんでした。", "No problems found.")}</p>
         };
     }
     let rows = issues.iter().take(SHOWN_ISSUES).map(|i| {
         let (class, label) = match i.severity() {
-            Severity::Error => ("sev-error", "エラー"),
-            Severity::Warning => ("sev-warning", "警告"),
-            Severity::Info => ("sev-info", "情報"),
+            Severity::Error => ("sev-error", lang.t("エラー", "Error")),
+            Severity::Warning => ("sev-warning", lang.t("警告", "Warning")),
+            Severity::Info => ("sev-info", lang.t("情報", "Note")),
         };
         let place = i.position.in_sheet();
         html! {
@@ -47,11 +48,11 @@ pub fn IssuesList(props: &ResultsProps) -> Html {
     html! {
         <details class="issues" open={errors > 0}>
             <summary data-testid="issues-summary">
-                {format!("エラー {errors} 件・警告 {warnings} 件 / {errors} errors, {warnings} warnings")}
-                if notes > 0 { {format!("（ほか情報 {notes} 件 / and {notes} notes）")} }
+                {lang.t(format!("エラー {errors} 件・警告 {warnings} 件"), format!("{errors} errors, {warnings} warnings"))}
+                if notes > 0 { {lang.t(format!("（ほか情報 {notes} 件）"), format!(" (and {notes} notes)"))} }
             </summary>
             <table data-testid="issues">
-                <thead><tr><th>{"ファイル"}</th><th class="num">{"行"}</th><th>{"列"}</th><th>{"種類"}</th><th>{"内容"}</th></tr></thead>
+                <thead><tr><th>{lang.t("ファイル", "File")}</th><th class="num">{lang.t("行", "Row")}</th><th>{lang.t("列", "Column")}</th><th>{lang.t("種類", "Kind")}</th><th>{lang.t("内容", "Message")}</th></tr></thead>
                 <tbody>{for rows}</tbody>
             </table>
             if issues.len() > SHOWN_ISSUES {

@@ -27,6 +27,7 @@ pub struct TablesProps {
 /// demand its first rows, where a click on a row number makes that row the header.
 #[component]
 pub fn TableChoices(props: &TablesProps) -> Html {
+    let lang = crate::lang::use_lang();
     // The first rows do not change with the choices, so they stay until the file does.
     let previews = use_state(|| None::<(FileId, Vec<TableView>)>);
     let engine = use_context::<EngineClient>().unwrap_or_default();
@@ -35,28 +36,30 @@ pub fn TableChoices(props: &TablesProps) -> Html {
         let dispatch = props.dispatch.clone();
         move |choice: TableChoice| dispatch.dispatch(Action::ChooseTable { index, choice })
     };
-    let show_rows = {
-        let (previews, file, options, dispatch) =
-            (previews.clone(), file.clone(), props.options.clone(), props.dispatch.clone());
-        Callback::from(move |_: MouseEvent| {
-            let (previews, id, failed) = (previews.clone(), file.id, dispatch.clone());
-            engine.answer_then(
-                Request::Preview,
-                Files::Once(std::slice::from_ref(&file)),
-                &options,
-                move |answered| {
-                    if let Answer::Previews { tables } = answered.answer {
-                        previews.set(Some((id, tables)));
-                    }
-                },
-                move |e| {
-                    failed.dispatch(Action::Notice(format!(
-                        "先頭の行を読めませんでした / Could not read the first rows: {e}"
-                    )))
-                },
-            );
-        })
-    };
+    let show_rows =
+        {
+            let (previews, file, options, dispatch) =
+                (previews.clone(), file.clone(), props.options.clone(), props.dispatch.clone());
+            Callback::from(move |_: MouseEvent| {
+                let (previews, id, failed) = (previews.clone(), file.id, dispatch.clone());
+                engine.answer_then(
+                    Request::Preview,
+                    Files::Once(std::slice::from_ref(&file)),
+                    &options,
+                    move |answered| {
+                        if let Answer::Previews { tables } = answered.answer {
+                            previews.set(Some((id, tables)));
+                        }
+                    },
+                    move |e| {
+                        failed.dispatch(Action::Notice(lang.t(
+                            format!("先頭の行を読めませんでした: {e}"),
+                            format!("Could not read the first rows: {e}"),
+                        )))
+                    },
+                );
+            })
+        };
     let shown = previews.as_ref().filter(|(id, _)| *id == file.id).map(|(_, tables)| tables);
     let rows = props.tables.iter().filter(|v| v.input == index).map(move |view| {
         let choice = file.choice(view.sheet.as_deref());
@@ -89,41 +92,47 @@ pub fn TableChoices(props: &TablesProps) -> Html {
             let choose = choose.clone();
             move |row: u64| choose(with(Some(row), skip))
         };
-        let name = view.sheet.as_deref().unwrap_or("（ファイル全体 / whole file）");
+        let name = view.sheet.as_deref().unwrap_or(lang.t("（ファイル全体）", "(whole file)"));
         let preview = shown.and_then(|t| t.iter().find(|t| t.sheet == view.sheet)).filter(|t| !t.preview.is_empty());
         html! {
             <li data-table={view.sheet.clone().unwrap_or_default()}>
                 <span class="table-name">{name}</span>
                 if view.sheet.is_some() {
-                    <label><input type="checkbox" data-choose="read" checked={!skip} onchange={on_read} />{" 読み込む / read"}</label>
+                    <label><input type="checkbox" data-choose="read" checked={!skip} onchange={on_read} />{lang.t(" 読み込む", "read")}</label>
                 }
-                <label>{"見出しの行 / header row "}
+                <label>{lang.t("見出しの行", "header row ")}
                     <input type="number" min="1" data-choose="header-row" value={view.header_row.to_string()}
-                           disabled={skip} onchange={on_row} aria-label={format!("{name} の見出しの行")} />
+                           disabled={skip} onchange={on_row} aria-label={lang.t(format!("{name} の見出しの行"), format!("Header row of {name}"))} />
                 </label>
                 if chosen.is_some() {
-                    <button type="button" data-choose="automatic" onclick={automatic}>{"自動に戻す / automatic"}</button>
+                    <button type="button" data-choose="automatic" onclick={automatic}>{lang.t("自動に戻す", "automatic")}</button>
                 } else if !skip {
-                    <span class="footnote">{" 自動 / found"}</span>
+                    <span class="footnote">{lang.t(" 自動", "found")}</span>
                 }
                 if let Some(preview) = preview {
-                    { preview_table(preview, view.header_row, skip, &choose_row) }
+                    { preview_table(lang, preview, view.header_row, skip, &choose_row) }
                 }
             </li>
         }
     });
     html! {
         <div class="tables" data-testid="tables">
-            <h5>{"表と見出しの行 / Tables and header rows"}</h5>
+            <h5>{lang.t("表と見出しの行", "Tables and header rows")}</h5>
             <ul>{ for rows }</ul>
-            <button type="button" data-action="preview" onclick={show_rows}>{"先頭の行を見る / Show the first rows"}</button>
+            <button type="button" data-action="preview" onclick={show_rows}>{lang.t("先頭の行を見る", "Show the first rows")}</button>
         </div>
     }
 }
 
 /// The first rows of a table, its header row marked; each row number makes that row the header
 /// (`choose_row`).
-fn preview_table(view: &TableView, header_row: u64, skip: bool, choose_row: &(impl Fn(u64) + Clone + 'static)) -> Html {
+fn preview_table(
+    lang: crate::lang::Lang,
+    view: &TableView,
+    header_row: u64,
+    skip: bool,
+    choose_row: &(impl Fn(u64) + Clone + 'static),
+) -> Html {
     let rows = view.preview_rows.iter().zip(&view.preview).map(|(&row, cells)| {
         let onclick = {
             let choose_row = choose_row.clone();
@@ -134,7 +143,7 @@ fn preview_table(view: &TableView, header_row: u64, skip: bool, choose_row: &(im
             <tr class={classes!(is_header.then_some("header-row"))} aria-current={is_header.then_some("true")}>
                 <th scope="row">
                     <button type="button" data-choose="row" data-row={row.to_string()} {onclick} disabled={skip}
-                            aria-label={format!("{row} 行目を見出しにする / make row {row} the header")}>{row}</button>
+                            aria-label={lang.t(format!("{row} 行目を見出しにする"), format!("Make row {row} the header"))}>{row}</button>
                 </th>
                 { for cells.iter().map(|c| html! { <td>{c.clone()}</td> }) }
             </tr>
@@ -143,7 +152,7 @@ fn preview_table(view: &TableView, header_row: u64, skip: bool, choose_row: &(im
     html! {
         <div class="preview-wrap">
             <table class="preview" data-testid="preview">
-                <caption class="footnote">{"行番号を押すと、その行を見出しにします。 / Click a row number to make it the header."}</caption>
+                <caption class="footnote">{lang.t("行番号を押すと、その行を見出しにします。", "Click a row number to make it the header.")}</caption>
                 <tbody>{ for rows }</tbody>
             </table>
         </div>
