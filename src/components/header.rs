@@ -14,7 +14,10 @@ pub fn header(l: Lang, state: &UseReducerHandle<AppState>, on_toggle_lang: Callb
         <header class="app-header">
             <div>
                 <h1>{l.t("医療機器基本計画 KPI ダッシュボード", "Medical Device Basic Plan KPI dashboard")}</h1>
-                <p class="subtitle">{l.t("第二期医療機器基本計画の重要業績評価指標（KPI）", "KPIs of Japan's 2nd Medical Device Basic Plan (第二期医療機器基本計画)")}</p>
+                <p class="subtitle">
+                    if l == Lang::Ja { {"第二期医療機器基本計画の重要業績評価指標（KPI）"} }
+                    else { {"KPIs of Japan's 2nd Medical Device Basic Plan "}<span lang="ja" class="official">{"第二期医療機器基本計画"}</span> }
+                </p>
             </div>
             <div class="header-actions">
                 <a class="privacy-badge" data-testid="privacy-badge" href="privacy.html" target="_blank" rel="noopener"
