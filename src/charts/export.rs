@@ -1,6 +1,5 @@
 //! A chart as an image for slides: PNG at 2× or SVG, at slide size, with its title and footnote.
 
-use mdkpi_contract::label::SAMPLE_MARK;
 use mdkpi_contract::lang::Lang;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
@@ -34,8 +33,15 @@ impl Shape {
 }
 
 /// The option of an exported image: the title on top, the footnote at the bottom, the sample's
-/// mark (top right) if it is the sample, a white background, and room made for them.
-fn export_option(option: &str, title: &str, footnote: &str, sample: bool, shape: Shape) -> Option<serde_json::Value> {
+/// mark (top right) if it is the sample (`sample`, in the page's language), a white background, and
+/// room made for them.
+fn export_option(
+    option: &str,
+    title: &str,
+    footnote: &str,
+    sample: Option<&str>,
+    shape: Shape,
+) -> Option<serde_json::Value> {
     use serde_json::json;
     let mut o: serde_json::Value = serde_json::from_str(option).ok()?;
     o["title"] = json!({"text": title, "left": 16, "top": 12, "textStyle": {"fontSize": 20, "fontFamily": FONT}});
@@ -60,10 +66,10 @@ fn export_option(option: &str, title: &str, footnote: &str, sample: bool, shape:
         "type": "text", "left": 16, "bottom": 12,
         "style": {"text": footnote, "fontSize": 12, "fill": "#333333", "width": shape.size().0 - 32, "overflow": "break", "fontFamily": FONT}
     })];
-    if sample {
+    if let Some(mark) = sample {
         graphic.push(json!({
             "type": "text", "right": 16, "top": 14,
-            "style": {"text": SAMPLE_MARK, "fontSize": 18, "fontWeight": "bold", "fill": "#b42318", "fontFamily": FONT}
+            "style": {"text": mark, "fontSize": 18, "fontWeight": "bold", "fill": "#b42318", "fontFamily": FONT}
         }));
     }
     o["graphic"] = json!(graphic);
@@ -109,7 +115,7 @@ fn svg(option: &serde_json::Value, shape: Shape) -> Result<String, JsValue> {
 }
 
 /// Offers the chart of `option` (its JSON) as `mdkpi_{name}.{kind}`, `kind` being `png` or `svg`.
-pub fn save(kind: &str, option: &str, name: &str, title: &str, footnote: &str, sample: bool, shape: Shape) {
+pub fn save(kind: &str, option: &str, name: &str, title: &str, footnote: &str, sample: Option<&str>, shape: Shape) {
     let Some(o) = export_option(option, title, footnote, sample, shape) else { return };
     let file = mdkpi_contract::safe::file_name(&format!("mdkpi_{name}.{kind}"));
     let result = match kind {
@@ -129,7 +135,7 @@ pub async fn copy(
     option: &str,
     title: &str,
     footnote: &str,
-    sample: bool,
+    sample: Option<&str>,
     shape: Shape,
 ) -> Result<(), String> {
     // A refusal is a DOMException: its message says why (permission, focus).
