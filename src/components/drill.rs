@@ -144,7 +144,7 @@ pub fn DrillDialog(props: &DrillDialogProps) -> Html {
     html! {
         <dialog ref={node} class="drill" aria-labelledby="drill-title" onclose={on_close} data-testid="drill">
             <div class="drill-head">
-                <h2 id="drill-title">{lang.t("この数値の元の行", "Rows behind: ")}{title}</h2>
+                <h2 id="drill-title">{lang.t("この数値の元の行", "Rows behind: ")}{crate::words::marked(lang, &title)}</h2>
                 <button type="button" onclick={close} data-action="close-drill">{lang.t("閉じる", "Close")}</button>
             </div>
             {body}

@@ -9,6 +9,7 @@ use mdkpi_contract::results::{Results, WorkbookFormat};
 use yew::prelude::*;
 
 use crate::hooks::use_first_screen;
+use crate::lang::Lang;
 
 /// How a workbook's format is named in the table.
 fn format_label(format: WorkbookFormat) -> &'static str {
@@ -32,7 +33,7 @@ pub fn DatasetsTable(props: &DatasetsProps) -> Html {
     let shown = props.open || !use_first_screen();
     let rows = props.results.datasets.iter().map(|d| {
         let kind = match d.kind {
-            Some(k) => k.name_ja().to_owned(),
+            Some(k) => k.name(lang).to_owned(),
             None => lang.t("不明", "unknown").to_owned(),
         };
         let read_as = match (d.encoding, d.format) {
@@ -42,7 +43,7 @@ pub fn DatasetsTable(props: &DatasetsProps) -> Html {
         };
         html! {
             <tr data-source={d.source.clone()} data-sheet={d.sheet.clone()}>
-                <td>{&d.source}
+                <td>{crate::words::data(d.source.clone())}
                     if let Some(sheet) = &d.sheet { <div class="footnote" data-field="sheet">{lang.t("シート: ", "Sheet: ")}{crate::words::data(sheet.clone())}</div> }
                     if let Some(row) = d.header_row { <div class="footnote" data-field="header_row">{lang.t(format!("見出し {row} 行目"), format!("Header row {row}"))}</div> }
                 </td>
@@ -83,7 +84,7 @@ pub fn DatasetsTable(props: &DatasetsProps) -> Html {
                         <th>{lang.t("ファイル", "File")}</th><th>{lang.t("種別", "Kind")}</th><th>{lang.t("文字コード・形式", "Encoding, format")}</th>
                         <th class="num">{lang.t("読込行", "Rows read")}</th><th class="num">{lang.t("使用", "Used")}</th>
                         <th class="num">{lang.t("除外", "Rejected")}</th><th class="num">{lang.t("重複で置換", "Replaced as duplicates")}</th>
-                        <th class="num" title={lang.t("表題・注記・合計の行など、データではない行", "Titles, notes, totals: not data")}>{"表の外の行"}</th>
+                        <th class="num" title={lang.t("表題・注記・合計の行など、データではない行", "Titles, notes, totals: not data")}>{lang.t("表の外の行", "Rows outside the table")}</th>
                     </tr></thead>
                     <tbody>{for rows}</tbody>
                 </table>
@@ -119,9 +120,12 @@ fn DefinedKpis(props: &DatasetsProps) -> Html {
                 </tr></thead>
                 <tbody>{ for defined.iter().map(|k| html! {
                     <tr data-kpi={k.id.as_str()}>
-                        <td>{&k.name_ja}{" "}<span class="kpi-id">{k.id.as_str()}</span></td>
+                        <td>{match lang {
+                            Lang::Ja => html! { {&k.name_ja} },
+                            Lang::En => html! { {&k.name_en} },
+                        }}{" "}<span class="kpi-id">{k.id.as_str()}</span></td>
                         <td>{k.goal}</td>
-                        <td>{k.kind.name_ja()}</td>
+                        <td>{k.kind.name(lang)}</td>
                         <td>{k.measure.as_str()}</td>
                         <td>{unit(k.unit)}</td>
                     </tr>

@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use crate::engine::{EngineClient, Files};
 use crate::files::offer;
-use crate::state::{Action, AppState, SourceFile};
+use crate::state::{Action, AppState, Notice, SourceFile};
 
 #[derive(Properties, PartialEq)]
 pub struct RejectedProps {
@@ -43,7 +43,7 @@ pub fn RejectedDownloads(props: &RejectedProps) -> Html {
                     }
                 },
                 move |e| {
-                    dispatch.dispatch(Action::Notice(lang.t(
+                    dispatch.dispatch(Action::Notice(Notice::new(
                         format!("除外された行を書き出せませんでした: {e}"),
                         format!("Could not write the rejected rows: {e}"),
                     )))
@@ -74,7 +74,7 @@ pub fn Templates() -> Html {
                     });
                     html! {
                         <button type="button" data-action="download-template" data-kind={template_name(kind)} {onclick}>
-                            {kind.name_ja()}
+                            {kind.name(lang)}
                         </button>
                     }
                 }) }

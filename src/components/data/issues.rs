@@ -1,4 +1,5 @@
-//! The problems found in the files, each with its place, in Japanese and English.
+//! The problems found in the files, each with its place: in Japanese and English on a Japanese
+//! page, in English on an English one.
 
 use std::rc::Rc;
 
@@ -35,13 +36,17 @@ pub fn IssuesList(props: &ResultsProps) -> Html {
         let place = i.position.in_sheet();
         html! {
             <tr data-severity={label}>
-                <td>{i.source()}
-                    if let Some(place) = place { <div class="footnote" data-field="cell">{place}</div> }
+                <td>{crate::words::data(i.source().to_owned())}
+                    if let Some(place) = place { <div class="footnote" data-field="cell">{crate::words::marked(lang, &place)}</div> }
                 </td>
                 <td class="num">{i.row().map(|r| r.to_string()).unwrap_or_default()}</td>
-                <td>{i.position.column.clone().unwrap_or_default()}</td>
+                <td>{crate::words::data(i.position.column.clone().unwrap_or_default())}</td>
                 <td class={class}>{label}</td>
-                <td>{i.message(Lang::Ja)}<br/><span class="issue-en">{i.message(Lang::En)}</span></td>
+                <td>{match lang {
+                    Lang::Ja => html! { <>{i.message(Lang::Ja)}<br/><span class="issue-en">{i.message(Lang::En)}</span></> },
+                    // The message names the data's values as written: those are marked.
+                    Lang::En => crate::words::marked(lang, i.message(Lang::En)),
+                }}</td>
             </tr>
         }
     });
@@ -56,7 +61,10 @@ pub fn IssuesList(props: &ResultsProps) -> Html {
                 <tbody>{for rows}</tbody>
             </table>
             if issues.len() > SHOWN_ISSUES {
-                <p class="footnote">{format!("ほか {} 件は結果 JSON に含まれます。 / {} more are in the results JSON.", issues.len() - SHOWN_ISSUES, issues.len() - SHOWN_ISSUES)}</p>
+                <p class="footnote">{match lang {
+                    Lang::Ja => format!("ほか {} 件は結果 JSON に含まれます。 / {} more are in the results JSON.", issues.len() - SHOWN_ISSUES, issues.len() - SHOWN_ISSUES),
+                    Lang::En => format!("{} more are in the results JSON.", issues.len() - SHOWN_ISSUES),
+                }}</p>
             }
         </details>
     }

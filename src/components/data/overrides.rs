@@ -13,7 +13,8 @@ use yew::prelude::*;
 use super::tables::TableChoices;
 use crate::engine::{EngineClient, Files};
 use crate::files::offer;
-use crate::state::{Action, AppState, SourceFile};
+use crate::lang::Lang;
+use crate::state::{Action, AppState, Notice, SourceFile};
 
 const ENCODINGS: [TextEncoding; 5] =
     [TextEncoding::Utf8, TextEncoding::Utf8Bom, TextEncoding::Cp932, TextEncoding::Utf16le, TextEncoding::Utf16be];
@@ -90,11 +91,16 @@ pub fn FileOverrides(props: &OverridesProps) -> Html {
             let required = c.required != mdkpi_contract::schema::Required::No;
             html! {
                 <tr>
-                    <td>{c.ja}{" / "}{c.key}{if required { " *" } else { "" }}</td>
+                    <td>{match lang {
+                        Lang::Ja => html! { <>{c.ja}{" / "}{c.key}</> },
+                        // The files' header: Japanese, marked so, beside our name for the column.
+                        Lang::En => html! { <>{c.key}{" / "}<span lang="ja">{c.ja}</span></> },
+                    }}{if required { " *" } else { "" }}</td>
                     <td><select data-map-column={c.key.as_str()} {onchange} aria-label={lang.t(format!("{} の列", c.ja), format!("Column for {}", c.key.as_str()))}>
                         <option value="" selected={current.is_none()}>{lang.t("（自動 / なし）", "(automatic / none)")}</option>
                         { for headers.iter().filter(|h| !h.is_empty()).map(|h| html! {
-                            <option value={h.clone()} selected={current.as_deref() == Some(h.as_str())}>{h.clone()}</option>
+                            <option value={h.clone()} selected={current.as_deref() == Some(h.as_str())}
+                                    lang={crate::words::has_japanese(h).then_some("ja")}>{h.clone()}</option>
                         }) }
                     </select></td>
                 </tr>
@@ -102,14 +108,14 @@ pub fn FileOverrides(props: &OverridesProps) -> Html {
         });
         html! {
             <div class="file-override" data-file={file.name.clone()}>
-                <h4>{&file.name}
+                <h4>{crate::words::data(file.name.clone())}
                     if unmapped(&file.name) { <span class="sev-error">{lang.t(" 列の対応付けが必要です", "needs mapping")}</span> }
                 </h4>
                 <div class="options">
                     <label>{lang.t("種別 ", "Kind ")}<select data-override="kind" onchange={on_kind}>
                         <option value="" selected={kind.is_none()}>{lang.t("自動判定", "Detect")}</option>
                         { for DatasetKind::ALL.into_iter().map(|k| html! {
-                            <option value={format!("{k:?}")} selected={kind == Some(k)}>{k.name_ja()}</option>
+                            <option value={format!("{k:?}")} selected={kind == Some(k)}>{k.name(lang)}</option>
                         }) }
                     </select></label>
                     <label>{lang.t("文字コード ", "Encoding ")}<select data-override="encoding" onchange={on_encoding}>
@@ -149,9 +155,10 @@ pub fn FileOverrides(props: &OverridesProps) -> Html {
                     }
                 },
                 move |e| {
-                    dispatch.dispatch(Action::Notice(
-                        lang.t(format!("レシピを作れませんでした: {e}"), format!("Could not make the recipe: {e}")),
-                    ))
+                    dispatch.dispatch(Action::Notice(Notice::new(
+                        format!("レシピを作れませんでした: {e}"),
+                        format!("Could not make the recipe: {e}"),
+                    )))
                 },
             );
         })

@@ -16,7 +16,8 @@ use super::overrides::FileOverrides;
 use super::persistence::persistence;
 use super::progress::JobProgress;
 use crate::files::{from_list, Blobs};
-use crate::state::{Action, AppState, Job, SourceFile};
+use crate::lang::Lang;
+use crate::state::{Action, AppState, Job, Notice, SourceFile};
 
 /// The files the file buttons offer.
 const ACCEPT: &str = ".xlsx,.xlsm,.xls,.ods,.csv,.tsv,.txt,.json,text/csv,text/tab-separated-values";
@@ -73,7 +74,7 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
             if !refused.is_empty() {
                 let names = refused.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ");
                 let mb = limit / (1024 * 1024);
-                dispatch.dispatch(Action::Notice(lang.t(
+                dispatch.dispatch(Action::Notice(Notice::new(
                     format!("大きすぎるため読み込みませんでした（上限 {mb} MB）: {names}"),
                     format!("Too large to read (limit {mb} MB): {names}"),
                 )));
@@ -155,8 +156,10 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
             }
             <div class={classes!("dropzone", dragging.then_some("dragging"))} {ondragover} {ondragleave} {ondrop}
                  data-testid="dropzone">
-                <p>{"調査ファイル（Excel・ODS・CSV・TSV・JSON）をここにドロップするか、選択してください。ファイルはこのブラウザの中だけで処理されます。"}</p>
-                <p class="issue-en">{"Drop survey files (Excel, ODS, CSV, TSV, JSON) here or choose them. They are processed in this browser only."}</p>
+                if lang == Lang::Ja {
+                    <p>{"調査ファイル（Excel・ODS・CSV・TSV・JSON）をここにドロップするか、選択してください。ファイルはこのブラウザの中だけで処理されます。"}</p>
+                }
+                <p class={classes!((lang == Lang::Ja).then_some("issue-en"))}>{"Drop survey files (Excel, ODS, CSV, TSV, JSON) here or choose them. They are processed in this browser only."}</p>
                 <div class="actions">
                     <label class="button file-button">
                         {if props.is_sample { lang.t("ファイルを選択", "Choose files") } else { lang.t("ファイルを追加", "Add files") }}
@@ -188,9 +191,9 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
                 </label>
                 if statistics.mode == StatisticsMode::Publication {
                     <span class="footnote">{lang.t("秘匿する人数・件数の下限（これ未満を x）", "shown from: ")}</span>
-                    { threshold("回答者", "min_respondents", statistics.min_respondents, &[5, 3, 10], |s, v| s.min_respondents = v.parse().unwrap_or(5)) }
-                    { threshold("企業", "min_companies", statistics.min_companies, &[3, 2, 5], |s, v| s.min_companies = v.parse().unwrap_or(3)) }
-                    { threshold("課題", "min_projects", statistics.min_projects, &[3, 2, 5], |s, v| s.min_projects = v.parse().unwrap_or(3)) }
+                    { threshold(lang.t("回答者", "respondents"), "min_respondents", statistics.min_respondents, &[5, 3, 10], |s, v| s.min_respondents = v.parse().unwrap_or(5)) }
+                    { threshold(lang.t("企業", "companies"), "min_companies", statistics.min_companies, &[3, 2, 5], |s, v| s.min_companies = v.parse().unwrap_or(3)) }
+                    { threshold(lang.t("課題", "projects"), "min_projects", statistics.min_projects, &[3, 2, 5], |s, v| s.min_projects = v.parse().unwrap_or(3)) }
                 }
             </div>
             if let Some(job) = &props.job {

@@ -3,7 +3,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::state::{Action, AppState};
+use crate::state::{Action, AppState, Notice};
 
 /// The switch that keeps the data on this browser, when it was last kept (`persisted`), and the
 /// button that clears all data, kept or not.
@@ -35,14 +35,14 @@ pub fn persistence(
                 let result = crate::storage::wipe().await;
                 dispatch.dispatch(Action::ClearAll);
                 dispatch.dispatch(Action::Notice(match result {
-                    Ok(()) => lang
-                        .t(
-                            "すべてのデータを消去しました（このブラウザの保存分も含む）。",
-                            "All data cleared, including what this browser kept.",
-                        )
-                        .to_owned(),
-                    Err(e) => lang
-                        .t(format!("保存分を消去できませんでした: {e}"), format!("Could not clear stored data: {e}")),
+                    Ok(()) => Notice::new(
+                        "すべてのデータを消去しました（このブラウザの保存分も含む）。",
+                        "All data cleared, including what this browser kept.",
+                    ),
+                    Err(e) => Notice::new(
+                        format!("保存分を消去できませんでした: {e}"),
+                        format!("Could not clear stored data: {e}"),
+                    ),
                 }));
             });
         })

@@ -10,7 +10,7 @@ use mdkpi_contract::schema::TableChoice;
 use yew::prelude::*;
 
 use crate::engine::{EngineClient, Files};
-use crate::state::{Action, AppState, FileId, SourceFile};
+use crate::state::{Action, AppState, FileId, Notice, SourceFile};
 
 #[derive(Properties, PartialEq)]
 pub struct TablesProps {
@@ -36,30 +36,29 @@ pub fn TableChoices(props: &TablesProps) -> Html {
         let dispatch = props.dispatch.clone();
         move |choice: TableChoice| dispatch.dispatch(Action::ChooseTable { index, choice })
     };
-    let show_rows =
-        {
-            let (previews, file, options, dispatch) =
-                (previews.clone(), file.clone(), props.options.clone(), props.dispatch.clone());
-            Callback::from(move |_: MouseEvent| {
-                let (previews, id, failed) = (previews.clone(), file.id, dispatch.clone());
-                engine.answer_then(
-                    Request::Preview,
-                    Files::Once(std::slice::from_ref(&file)),
-                    &options,
-                    move |answered| {
-                        if let Answer::Previews { tables } = answered.answer {
-                            previews.set(Some((id, tables)));
-                        }
-                    },
-                    move |e| {
-                        failed.dispatch(Action::Notice(lang.t(
-                            format!("先頭の行を読めませんでした: {e}"),
-                            format!("Could not read the first rows: {e}"),
-                        )))
-                    },
-                );
-            })
-        };
+    let show_rows = {
+        let (previews, file, options, dispatch) =
+            (previews.clone(), file.clone(), props.options.clone(), props.dispatch.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (previews, id, failed) = (previews.clone(), file.id, dispatch.clone());
+            engine.answer_then(
+                Request::Preview,
+                Files::Once(std::slice::from_ref(&file)),
+                &options,
+                move |answered| {
+                    if let Answer::Previews { tables } = answered.answer {
+                        previews.set(Some((id, tables)));
+                    }
+                },
+                move |e| {
+                    failed.dispatch(Action::Notice(Notice::new(
+                        format!("先頭の行を読めませんでした: {e}"),
+                        format!("Could not read the first rows: {e}"),
+                    )))
+                },
+            );
+        })
+    };
     let shown = previews.as_ref().filter(|(id, _)| *id == file.id).map(|(_, tables)| tables);
     let rows = props.tables.iter().filter(|v| v.input == index).map(move |view| {
         let choice = file.choice(view.sheet.as_deref());
@@ -96,7 +95,7 @@ pub fn TableChoices(props: &TablesProps) -> Html {
         let preview = shown.and_then(|t| t.iter().find(|t| t.sheet == view.sheet)).filter(|t| !t.preview.is_empty());
         html! {
             <li data-table={view.sheet.clone().unwrap_or_default()}>
-                <span class="table-name">{name}</span>
+                <span class="table-name">{crate::words::data(name.to_owned())}</span>
                 if view.sheet.is_some() {
                     <label><input type="checkbox" data-choose="read" checked={!skip} onchange={on_read} />{lang.t(" 読み込む", "read")}</label>
                 }
@@ -145,7 +144,7 @@ fn preview_table(
                     <button type="button" data-choose="row" data-row={row.to_string()} {onclick} disabled={skip}
                             aria-label={lang.t(format!("{row} 行目を見出しにする"), format!("Make row {row} the header"))}>{row}</button>
                 </th>
-                { for cells.iter().map(|c| html! { <td>{c.clone()}</td> }) }
+                { for cells.iter().map(|c| html! { <td>{crate::words::data(c.clone())}</td> }) }
             </tr>
         }
     });
