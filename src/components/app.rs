@@ -71,7 +71,7 @@ pub fn App() -> Html {
             </nav>
             <main id="content" tabindex="-1" data-request={state.request.to_string()} data-busy={state.job.is_some().to_string()}>
                 if let Some(notice) = &state.notice {
-                    <p class="notice sev-error" role="alert" data-testid="notice">{notice.clone()}</p>
+                    <p class="notice sev-error" role="alert" data-testid="notice">{crate::words::marked(l, notice.text(l))}</p>
                 }
                 {filter_chips(l, &state.options.filter, &state.dispatcher())}
                 <p class="mode-note" data-testid="mode" data-mode={state.results.definitions.statistics.mode.slug()}>

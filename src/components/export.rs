@@ -13,7 +13,7 @@ use yew::prelude::*;
 use crate::engine::{EngineClient, Files};
 use crate::files::offer;
 use crate::lang::use_lang;
-use crate::state::{Action, AppState, SourceFile};
+use crate::state::{Action, AppState, Notice, SourceFile};
 
 /// A table as it is exported: footnotes, header, rows.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -132,9 +132,10 @@ pub fn ResultsExport(props: &ResultsExportProps) -> Html {
                     }
                 },
                 move |e| {
-                    dispatch.dispatch(Action::Notice(
-                        lang.t(format!("保存できませんでした: {e}"), format!("Could not save: {e}")),
-                    ))
+                    dispatch.dispatch(Action::Notice(Notice::new(
+                        format!("保存できませんでした: {e}"),
+                        format!("Could not save: {e}"),
+                    )))
                 },
             );
         })
@@ -164,13 +165,13 @@ pub fn ResultsExport(props: &ResultsExportProps) -> Html {
                     let Answer::Encoded { bytes, lost } = answered.answer else { return };
                     offer(name, mime, &answered.take(bytes));
                     if lost > 0 {
-                        shown.dispatch(Action::Notice(lang.t(
+                        shown.dispatch(Action::Notice(Notice::new(
                             format!("Shift_JIS で表せない文字が {lost} 個あり、「?」に置き換えました。UTF-8 での書き出しをお勧めします。"),
                             format!("{lost} characters cannot be written in Shift_JIS and became \"?\"; UTF-8 is recommended."),
                         )));
                     }
                 },
-                move |e| failed.dispatch(Action::Notice(lang.t(format!("保存できませんでした: {e}"), format!("Could not save: {e}")))),
+                move |e| failed.dispatch(Action::Notice(Notice::new(format!("保存できませんでした: {e}"), format!("Could not save: {e}")))),
             );
         })
     };
