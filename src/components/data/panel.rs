@@ -151,7 +151,7 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
             <h2 id="data-heading">{lang.t("データ", "Data")}</h2>
             if props.is_sample {
                 <p class="sample-banner" data-testid="sample-banner">
-                    {lang.t("表示中: 合成サンプルデータ（架空の値です。実際の調査結果ではありません）", "Showing SYNTHETIC sample data, not real survey results.")}
+                    {lang.t("表示中: 合成サンプルデータ（架空の値です。実際の調査結果ではありません） / Showing SYNTHETIC sample data, not real survey results.", "Showing SYNTHETIC sample data, not real survey results.")}
                 </p>
             }
             <div class={classes!("dropzone", dragging.then_some("dragging"))} {ondragover} {ondragleave} {ondrop}
