@@ -115,7 +115,7 @@ pub struct AppState {
     /// Counts drill-downs, so that a late answer to a closed one is ignored.
     drills: u64,
     /// A problem outside any file's content (a file the browser could not read or refused).
-    pub notice: Option<String>,
+    pub notice: Option<Notice>,
     pub job: Option<Job>,
     /// The id of the latest request: the engine computes whenever it changes.
     pub request: u64,
@@ -191,7 +191,32 @@ pub enum Action {
     Persisted(Option<String>),
     /// Everything was wiped: storage, files, results; back to the sample.
     ClearAll,
-    Notice(String),
+    Notice(Notice),
+}
+
+/// A message to the user in both languages: the state has no language, the page shows the one it
+/// is in (a language switched later switches the notice too).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub ja: String,
+    pub en: String,
+}
+
+impl Notice {
+    pub fn new(ja: impl Into<String>, en: impl Into<String>) -> Notice {
+        Notice { ja: ja.into(), en: en.into() }
+    }
+
+    /// A notice that a Japanese page shows with its English after it (`ja / en`), as those about
+    /// files and computing always were: whoever reads a Japanese page may ask someone who reads
+    /// English for help with them.
+    pub fn both(ja: &str, en: String) -> Notice {
+        Notice { ja: format!("{ja} / {en}"), en }
+    }
+
+    pub fn text(&self, lang: crate::lang::Lang) -> &str {
+        lang.t(&self.ja, &self.en)
+    }
 }
 
 impl AppState {
@@ -257,27 +282,29 @@ fn reversed(filter: &Filter) -> bool {
     matches!((filter.fiscal_year_from, filter.fiscal_year_to), (Some(from), Some(to)) if from > to)
 }
 
-fn reversed_notice(filter: &Filter) -> String {
+fn reversed_notice(filter: &Filter) -> Notice {
     let year = |y: Option<i32>| y.map(|y| format!("FY{y}")).unwrap_or_default();
     let (from, to) = (year(filter.fiscal_year_from), year(filter.fiscal_year_to));
-    format!(
-        "年度の範囲が逆です（{from} から {to} まで）。絞り込みは変えていません。 / The year range is reversed ({from} to {to}); the filters are unchanged."
+    Notice::both(
+        &format!("年度の範囲が逆です（{from} から {to} まで）。絞り込みは変えていません。"),
+        format!("The year range is reversed ({from} to {to}); the filters are unchanged."),
     )
 }
 
 /// Why the last request got no answer, naming the files it was reading for the first time: a
 /// damaged one among them is the likely cause (the engine stops on some damaged workbooks).
-fn failure_notice(state: &AppState, message: &str) -> String {
+fn failure_notice(state: &AppState, message: &str) -> Notice {
     let new: Vec<&str> = (state.inputs.iter())
         .filter(|f| !state.committed.inputs.iter().any(|c| c.id == f.id))
         .map(|f| f.name.as_str())
         .collect();
     if new.is_empty() {
-        return format!("集計できませんでした / Could not compute: {message}");
+        return Notice::both("集計できませんでした", format!("Could not compute: {message}"));
     }
     let files = new.join(", ");
-    format!(
-        "読み込めませんでした。壊れたファイルがないか確認してください: {files} / Could not read these files; one may be damaged: {files} ({message})"
+    Notice::both(
+        &format!("読み込めませんでした。壊れたファイルがないか確認してください: {files}"),
+        format!("Could not read these files; one may be damaged: {files} ({message})"),
     )
 }
 
@@ -304,7 +331,10 @@ impl Reducible for AppState {
                 }
                 let notice = (!again.is_empty()).then(|| {
                     let names = names_of(&again);
-                    format!("読み込み済みのため追加しませんでした: {names} / Already loaded, not added again: {names}")
+                    Notice::both(
+                        &format!("読み込み済みのため追加しませんでした: {names}"),
+                        format!("Already loaded, not added again: {names}"),
+                    )
                 });
                 if new.is_empty() {
                     return Rc::new(AppState { notice, ..state });
@@ -424,7 +454,7 @@ impl Reducible for AppState {
                 // Answers to the cancelled request are ignored from now on.
                 request: state.request + 1,
                 cancels: state.cancels + 1,
-                notice: Some("読み込みを中止しました。 / Cancelled.".to_owned()),
+                notice: Some(Notice::both("読み込みを中止しました。", "Cancelled.".to_owned())),
                 ..state
             },
             Action::Restore { files, options, saved_at } => {
@@ -500,7 +530,7 @@ mod tests {
 
     #[test]
     fn loading_files_starts_a_job_with_a_new_request_and_replaces_the_inputs() {
-        let s0 = AppState { notice: Some("old".into()), ..AppState::with_sample() };
+        let s0 = AppState { notice: Some(Notice::new("old", "old")), ..AppState::with_sample() };
         let s0 = reduce(s0, Action::Drill(query(), "t".into()));
         let files = vec![user_file(1, "a.csv"), user_file(2, "b.csv")];
         let s1 = reduce(s0.clone(), Action::ReplaceFiles(files.clone()));
@@ -546,17 +576,17 @@ mod tests {
         let s2 = reduce(s1.clone(), Action::AddFiles(vec![given(2, "a.csv", 10, 1)]));
         assert_eq!((names(&s2), s2.request), (vec!["a.csv"], s1.request));
         assert_eq!(
-            s2.notice.as_deref(),
+            s2.notice.as_ref().map(|n| n.ja.as_str()),
             Some("読み込み済みのため追加しませんでした: a.csv / Already loaded, not added again: a.csv")
         );
         // Given again beside a new one: the new one is read, and the notice stays.
         let s3 = reduce(s2.clone(), Action::AddFiles(vec![given(3, "a.csv", 10, 1), given(4, "b.csv", 10, 1)]));
         assert_eq!((names(&s3), s3.request), (vec!["a.csv", "b.csv"], s2.request + 1));
-        assert!(s3.notice.as_deref().is_some_and(|n| n.ends_with(": a.csv")), "{:?}", s3.notice);
+        assert!(s3.notice.as_ref().map(|n| n.ja.as_str()).is_some_and(|n| n.ends_with(": a.csv")), "{:?}", s3.notice);
         // Twice in one drop: read once.
         let s5 = reduce(s2.clone(), Action::AddFiles(vec![given(5, "c.csv", 3, 3), given(6, "c.csv", 3, 3)]));
         assert_eq!(names(&s5), ["a.csv", "c.csv"]);
-        assert!(s5.notice.as_deref().is_some_and(|n| n.ends_with(": c.csv")), "{:?}", s5.notice);
+        assert!(s5.notice.as_ref().map(|n| n.ja.as_str()).is_some_and(|n| n.ends_with(": c.csv")), "{:?}", s5.notice);
         // The sample's files are not the user's: a file named like one of them is added.
         let sample_name = SourceFile::sample()[0].clone();
         let s4 =
@@ -593,7 +623,7 @@ mod tests {
         let s1 = reduce(s0.clone(), Action::SetFilter(reversed.clone()));
         assert_eq!((s1.options.filter == s0.options.filter, s1.request), (true, s0.request));
         assert_eq!(
-            s1.notice.as_deref(),
+            s1.notice.as_ref().map(|n| n.ja.as_str()),
             Some("年度の範囲が逆です（FY2024 から FY2022 まで）。絞り込みは変えていません。 / The year range is reversed (FY2024 to FY2022); the filters are unchanged.")
         );
         let s2 = reduce(s0.clone(), Action::Navigate(Route { view: View::Kpis, filter: reversed, ..Route::default() }));
@@ -672,7 +702,7 @@ mod tests {
         assert_eq!(s3.options, s0.options);
         assert_eq!(s3.job, None);
         // The file being read is named: it is the likely cause.
-        let notice = s3.notice.clone().unwrap_or_default();
+        let notice = s3.notice.clone().map(|n| n.ja).unwrap_or_default();
         assert!(
             notice.starts_with("読み込めませんでした") && notice.contains(": a.csv") && notice.ends_with("(boom)"),
             "{notice}"
@@ -680,7 +710,7 @@ mod tests {
         // With only the options changed, nothing new was read: the notice says what failed.
         let s4 = reduce(s0.clone(), Action::SetFilter(a_filter()));
         let s5 = reduce(s4.clone(), Action::Failed { id: s4.request, message: "boom".into() });
-        assert_eq!(s5.notice.as_deref(), Some("集計できませんでした / Could not compute: boom"));
+        assert_eq!(s5.notice.as_ref().map(|n| n.ja.as_str()), Some("集計できませんでした / Could not compute: boom"));
         assert_eq!(s3.cancels, s2.cancels + 1);
         assert_eq!(s3.request, s2.request);
         assert!(Rc::ptr_eq(&s3.results, &s0.results));
@@ -695,7 +725,7 @@ mod tests {
         assert_eq!(s2.cancels, s1.cancels + 1);
         assert_eq!((s2.inputs.clone(), s2.is_sample, s2.options.clone()), (s0.inputs.clone(), true, s0.options));
         assert_eq!(s2.job, None);
-        assert_eq!(s2.notice.as_deref(), Some("読み込みを中止しました。 / Cancelled."));
+        assert_eq!(s2.notice.as_ref().map(|n| n.ja.as_str()), Some("読み込みを中止しました。 / Cancelled."));
         assert_eq!(reduce(s2.clone(), Action::Computed { id: s1.request, payload: other_payload() }), s2);
     }
 

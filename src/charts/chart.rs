@@ -58,10 +58,27 @@ pub fn EChart(props: &EChartProps) -> Html {
     *latest.borrow_mut() = props.option.clone();
     let drawn = use_context::<ChartDrawn>();
     let first_screen = crate::hooks::use_first_screen();
+    let lang = crate::lang::use_lang();
+    // ECharts makes its description the chart's aria-label. An attribute cannot mark a part of it
+    // as Japanese, so on an English page the label is the title (our words only) and the
+    // description, with the data's values marked lang="ja", is read from aria-describedby.
+    let aria_label: Rc<RefCell<Option<AttrValue>>> = use_mut_ref(|| None);
+    *aria_label.borrow_mut() = (lang == crate::lang::Lang::En && !props.title.is_empty()).then(|| props.title.clone());
     let draw = {
         let failed = failed.clone();
         move |c: &ECharts, option: &str| {
-            if js_sys::JSON::parse(option).and_then(|o| c.set_option(&o, true)).is_err() {
+            let parsed = js_sys::JSON::parse(option).inspect(|o| {
+                if let Some(label) = aria_label.borrow().as_ref() {
+                    let aria_label = js_sys::Reflect::get(o, &"aria".into())
+                        .and_then(|aria| js_sys::Reflect::get(&aria, &"label".into()))
+                        .ok()
+                        .filter(JsValue::is_object);
+                    if let Some(l) = aria_label {
+                        let _ = js_sys::Reflect::set(&l, &"description".into(), &label.as_str().into());
+                    }
+                }
+            });
+            if parsed.and_then(|o| c.set_option(&o, true)).is_err() {
                 failed.set(true);
             } else if let Some(ChartDrawn(drawn)) = &drawn {
                 drawn.emit(());
@@ -154,8 +171,7 @@ pub fn EChart(props: &EChartProps) -> Html {
             }
         });
     }
-    let sample = use_context::<SampleShown>().is_some_and(|s| s.0);
-    let lang = crate::lang::use_lang();
+    let sample = use_context::<SampleShown>().is_some_and(|s| s.0).then(|| mdkpi_contract::label::sample_mark(lang));
     let shape = use_state_eq(Shape::default);
     let copied = use_state_eq(|| None::<Result<(), String>>);
     let title = if props.title.is_empty() { props.summary.clone() } else { props.title.clone() };
@@ -170,7 +186,7 @@ pub fn EChart(props: &EChartProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let (option, title, footnote, copied) = (option.clone(), title.clone(), footnote.clone(), copied.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                copied.set(Some(super::export::copy(&option, &title, &footnote, sample, shape).await));
+                copied.set(Some(super::export::copy(lang, &option, &title, &footnote, sample, shape).await));
             });
         })
     };
@@ -188,14 +204,14 @@ pub fn EChart(props: &EChartProps) -> Html {
             <div ref={node} class="chart-canvas" role="img" aria-label={label}
                  aria-describedby={summary_id.clone()} data-chart={props.name.clone()}></div>
             if *failed {
-                <p class="chart-fallback">{"グラフを表示できませんでした。下の表をご覧ください。 / The chart could not be drawn; see the table below."}</p>
+                <p class="chart-fallback">{lang.t("グラフを表示できませんでした。下の表をご覧ください。", "The chart could not be drawn; see the table below.")}</p>
             }
             <figcaption>
                 <details class="chart-summary">
-                    <summary>{"グラフの説明 / Description"}</summary>
-                    <p id={summary_id} data-testid="chart-summary">{props.summary.clone()}</p>
+                    <summary>{lang.t("グラフの説明", "Description")}</summary>
+                    <p id={summary_id} data-testid="chart-summary">{crate::words::marked(lang, &props.summary)}</p>
                 </details>
-                if !props.footnote.is_empty() { <p class="footnote chart-footnote">{props.footnote.clone()}</p> }
+                if !props.footnote.is_empty() { <p class="footnote chart-footnote">{crate::words::marked(lang, &props.footnote)}</p> }
                 <span class="chart-exports no-print">
                     <label>
                         <span class="visually-hidden">{lang.t("画像の縦横比", "Image shape")}</span>

@@ -1,6 +1,6 @@
 //! A chart as an image for slides: PNG at 2× or SVG, at slide size, with its title and footnote.
 
-use mdkpi_contract::label::SAMPLE_MARK;
+use mdkpi_contract::lang::Lang;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
@@ -33,8 +33,15 @@ impl Shape {
 }
 
 /// The option of an exported image: the title on top, the footnote at the bottom, the sample's
-/// mark (top right) if it is the sample, a white background, and room made for them.
-fn export_option(option: &str, title: &str, footnote: &str, sample: bool, shape: Shape) -> Option<serde_json::Value> {
+/// mark (top right) if it is the sample (`sample`, in the page's language), a white background, and
+/// room made for them.
+fn export_option(
+    option: &str,
+    title: &str,
+    footnote: &str,
+    sample: Option<&str>,
+    shape: Shape,
+) -> Option<serde_json::Value> {
     use serde_json::json;
     let mut o: serde_json::Value = serde_json::from_str(option).ok()?;
     o["title"] = json!({"text": title, "left": 16, "top": 12, "textStyle": {"fontSize": 20, "fontFamily": FONT}});
@@ -59,10 +66,10 @@ fn export_option(option: &str, title: &str, footnote: &str, sample: bool, shape:
         "type": "text", "left": 16, "bottom": 12,
         "style": {"text": footnote, "fontSize": 12, "fill": "#333333", "width": shape.size().0 - 32, "overflow": "break", "fontFamily": FONT}
     })];
-    if sample {
+    if let Some(mark) = sample {
         graphic.push(json!({
             "type": "text", "right": 16, "top": 14,
-            "style": {"text": SAMPLE_MARK, "fontSize": 18, "fontWeight": "bold", "fill": "#b42318", "fontFamily": FONT}
+            "style": {"text": mark, "fontSize": 18, "fontWeight": "bold", "fill": "#b42318", "fontFamily": FONT}
         }));
     }
     o["graphic"] = json!(graphic);
@@ -108,7 +115,7 @@ fn svg(option: &serde_json::Value, shape: Shape) -> Result<String, JsValue> {
 }
 
 /// Offers the chart of `option` (its JSON) as `mdkpi_{name}.{kind}`, `kind` being `png` or `svg`.
-pub fn save(kind: &str, option: &str, name: &str, title: &str, footnote: &str, sample: bool, shape: Shape) {
+pub fn save(kind: &str, option: &str, name: &str, title: &str, footnote: &str, sample: Option<&str>, shape: Shape) {
     let Some(o) = export_option(option, title, footnote, sample, shape) else { return };
     let file = mdkpi_contract::safe::file_name(&format!("mdkpi_{name}.{kind}"));
     let result = match kind {
@@ -123,18 +130,25 @@ pub fn save(kind: &str, option: &str, name: &str, title: &str, footnote: &str, s
 /// Puts the chart's PNG (as [`save`] makes it) on the clipboard, where the browser allows a page
 /// to write images there (the Clipboard API's `ClipboardItem`; Chromium and Safari do, Firefox
 /// from 127). Nothing leaves the browser: the clipboard is the user's own.
-pub async fn copy(option: &str, title: &str, footnote: &str, sample: bool, shape: Shape) -> Result<(), String> {
+pub async fn copy(
+    lang: Lang,
+    option: &str,
+    title: &str,
+    footnote: &str,
+    sample: Option<&str>,
+    shape: Shape,
+) -> Result<(), String> {
     // A refusal is a DOMException: its message says why (permission, focus).
     let text = |e: JsValue| {
         let message = js_sys::Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string());
         let why = e.as_string().or(message).unwrap_or_default();
-        format!("コピーできませんでした / Could not copy: {why}")
+        lang.t(format!("コピーできませんでした: {why}"), format!("Could not copy: {why}"))
     };
     let o = export_option(option, title, footnote, sample, shape).ok_or("no chart")?;
     let bytes = png(&o, shape).map_err(text)?;
     let get =
         |target: &JsValue, key: &str| js_sys::Reflect::get(target, &key.into()).ok().filter(|v| !v.is_undefined());
-    let unsupported = || "このブラウザでは画像をコピーできません / This browser cannot copy images".to_owned();
+    let unsupported = || lang.t("このブラウザでは画像をコピーできません", "This browser cannot copy images").to_owned();
     let constructor: js_sys::Function =
         get(&js_sys::global(), "ClipboardItem").ok_or_else(unsupported)?.unchecked_into();
     let clipboard = get(&gloo::utils::window().navigator(), "clipboard").ok_or_else(unsupported)?;

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use mdkpi_contract::label::{disclosure_rule, Money};
+use mdkpi_contract::label::{disclosure_rule_in, Money};
 use yew::prelude::*;
 
 use super::data::DataPanel;
@@ -57,7 +57,7 @@ pub fn App() -> Html {
             {header(l, &state, toggle_lang)}
             if rest {
                 // After the first screen: Intl's Japanese calendar takes ~70 ms to start.
-                <p class="print-only print-meta" data-testid="print-meta">{print_meta(&state.results, state.is_sample)}</p>
+                <p class="print-only print-meta" data-testid="print-meta">{print_meta(l, &state.results, state.is_sample)}</p>
             }
             <nav class="toolbar no-print" aria-label={l.t("表示と絞り込み", "Views and filters")}>
                 <ViewNav view={state.view} filter={state.options.filter.clone()} money={state.money} dispatch={state.dispatcher()} />
@@ -71,11 +71,11 @@ pub fn App() -> Html {
             </nav>
             <main id="content" tabindex="-1" data-request={state.request.to_string()} data-busy={state.job.is_some().to_string()}>
                 if let Some(notice) = &state.notice {
-                    <p class="notice sev-error" role="alert" data-testid="notice">{notice.clone()}</p>
+                    <p class="notice sev-error" role="alert" data-testid="notice">{crate::words::marked(l, notice.text(l))}</p>
                 }
                 {filter_chips(l, &state.options.filter, &state.dispatcher())}
                 <p class="mode-note" data-testid="mode" data-mode={state.results.definitions.statistics.mode.slug()}>
-                    {disclosure_rule(&state.results.definitions.statistics)}
+                    {disclosure_rule_in(l, &state.results.definitions.statistics)}
                 </p>
                 <ContextProvider<OnDrill> context={on_drill}>
                 <ContextProvider<OnView> context={on_view}>

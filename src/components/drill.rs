@@ -33,6 +33,7 @@ fn compare(a: &str, b: &str) -> Ordering {
 
 #[component]
 pub fn DrillDialog(props: &DrillDialogProps) -> Html {
+    let lang = crate::lang::use_lang();
     let node = use_node_ref();
     let search = use_state(String::new);
     // (column, ascending)
@@ -69,9 +70,11 @@ pub fn DrillDialog(props: &DrillDialogProps) -> Html {
     let body = match &props.drill {
         None => Html::default(),
         Some(DrillView { error: Some(e), .. }) => {
-            html! { <p class="error" role="alert">{format!("行を取り出せませんでした / Could not list the rows: {e}")}</p> }
+            html! { <p class="error" role="alert">{lang.t(format!("行を取り出せませんでした: {e}"), format!("Could not list the rows: {e}"))}</p> }
         }
-        Some(DrillView { drill: None, .. }) => html! { <p role="status">{"行を探しています… / Finding the rows…"}</p> },
+        Some(DrillView { drill: None, .. }) => {
+            html! { <p role="status">{lang.t("行を探しています…", "Finding the rows…")}</p> }
+        }
         Some(DrillView { drill: Some(d), title, .. }) => {
             let needle = search.to_lowercase();
             let mut rows: Vec<&Vec<String>> = d
@@ -103,14 +106,14 @@ pub fn DrillDialog(props: &DrillDialogProps) -> Html {
                 <>
                     <p class="footnote">{d.note.clone()}</p>
                     <div class="drill-tools">
-                        <label>{"検索 / Search "}
+                        <label>{lang.t("検索", "Search ")}
                             <input type="search" value={(*search).clone()} oninput={on_search} data-testid="drill-search" />
                         </label>
                         <span role="status" data-testid="drill-count">{
                             if d.total > d.rows.len() {
-                                format!("{}行のうち先頭{}行から {}行を表示 / {} of the first {} of {} rows", d.total, d.rows.len(), rows.len(), rows.len(), d.rows.len(), d.total)
+                                lang.t(format!("{}行のうち先頭{}行から {}行を表示", d.total, d.rows.len(), rows.len()), format!("{} of the first {} of {} rows", rows.len(), d.rows.len(), d.total))
                             } else {
-                                format!("{}行中 {}行を表示 / {} of {} rows", d.total, rows.len(), rows.len(), d.total)
+                                lang.t(format!("{}行中 {}行を表示", d.total, rows.len()), format!("{} of {} rows", rows.len(), d.total))
                             }
                         }</span>
                         <CsvButtons name="mdkpi_rows" table={table} />
@@ -143,8 +146,8 @@ pub fn DrillDialog(props: &DrillDialogProps) -> Html {
     html! {
         <dialog ref={node} class="drill" aria-labelledby="drill-title" onclose={on_close} data-testid="drill">
             <div class="drill-head">
-                <h2 id="drill-title">{"この数値の元の行 / Rows behind: "}{title}</h2>
-                <button type="button" onclick={close} data-action="close-drill">{"閉じる / Close"}</button>
+                <h2 id="drill-title">{lang.t("この数値の元の行", "Rows behind: ")}{crate::words::marked(lang, &title)}</h2>
+                <button type="button" onclick={close} data-action="close-drill">{lang.t("閉じる", "Close")}</button>
             </div>
             {body}
         </dialog>

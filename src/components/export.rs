@@ -15,7 +15,7 @@ use yew::prelude::*;
 use crate::engine::{EngineClient, Files};
 use crate::files::offer;
 use crate::lang::use_lang;
-use crate::state::{Action, AppState, SourceFile};
+use crate::state::{Action, AppState, Notice, SourceFile};
 
 /// Offers `text` as a CSV named `name` in `encoding`, then calls `lost` with the number of
 /// characters CP932 could not hold (0 for UTF-8), or `failed` when the engine could not encode it.
@@ -110,9 +110,9 @@ pub fn CsvButtons(props: &CsvButtonsProps) -> Html {
             if let Some(outcome) = &*lost {
                 <span class="footnote" role="status">{
                     match outcome {
-                        Ok(0) => "Shift_JIS で保存しました。 / Saved as Shift_JIS.".to_owned(),
-                        Ok(n) => format!("Shift_JIS で表せない文字 {n} 字を「?」にしました。 / {n} characters Shift_JIS cannot hold became '?'."),
-                        Err(e) => format!("保存できませんでした / Could not save: {e}"),
+                        Ok(0) => lang.t("Shift_JIS で保存しました。", "Saved as Shift_JIS.").to_owned(),
+                        Ok(n) => lang.t(format!("Shift_JIS で表せない文字 {n} 字を「?」にしました。"), format!("{n} characters Shift_JIS cannot hold became '?'.")),
+                        Err(e) => lang.t(format!("保存できませんでした: {e}"), format!("Could not save: {e}")),
                     }
                 }</span>
             }
@@ -150,7 +150,12 @@ pub fn ResultsExport(props: &ResultsExportProps) -> Html {
                         offer(&name, "application/json", &bytes);
                     }
                 },
-                move |e| dispatch.dispatch(Action::Notice(format!("保存できませんでした / Could not save: {e}"))),
+                move |e| {
+                    dispatch.dispatch(Action::Notice(Notice::new(
+                        format!("保存できませんでした: {e}"),
+                        format!("Could not save: {e}"),
+                    )))
+                },
             );
         })
     };
@@ -165,7 +170,12 @@ pub fn ResultsExport(props: &ResultsExportProps) -> Html {
                 Files::Read(&inputs),
                 &options,
                 offer_files,
-                move |e| dispatch.dispatch(Action::Notice(format!("保存できませんでした / Could not save: {e}"))),
+                move |e| {
+                    dispatch.dispatch(Action::Notice(Notice::new(
+                        format!("保存できませんでした: {e}"),
+                        format!("Could not save: {e}"),
+                    )))
+                },
             );
         })
     };
@@ -194,24 +204,25 @@ pub fn ResultsExport(props: &ResultsExportProps) -> Html {
                     let Answer::Encoded { bytes, lost } = answered.answer else { return };
                     offer(name, mime, &answered.take(bytes));
                     if lost > 0 {
-                        shown.dispatch(Action::Notice(format!(
-                            "Shift_JIS で表せない文字が {lost} 個あり、「?」に置き換えました。UTF-8 での書き出しをお勧めします。 / {lost} characters cannot be written in Shift_JIS and became \"?\"; UTF-8 is recommended."
+                        shown.dispatch(Action::Notice(Notice::new(
+                            format!("Shift_JIS で表せない文字が {lost} 個あり、「?」に置き換えました。UTF-8 での書き出しをお勧めします。"),
+                            format!("{lost} characters cannot be written in Shift_JIS and became \"?\"; UTF-8 is recommended."),
                         )));
                     }
                 },
-                move |e| failed.dispatch(Action::Notice(format!("保存できませんでした / Could not save: {e}"))),
+                move |e| failed.dispatch(Action::Notice(Notice::new(format!("保存できませんでした: {e}"), format!("Could not save: {e}")))),
             );
         })
     };
     html! {
-        <div class="results-export" role="group" aria-label="結果の書き出し / Export results">
+        <div class="results-export" role="group" aria-label={lang.t("結果の書き出し", "Export results")}>
             <button type="button" data-action="export-results-json" onclick={export_json}>{lang.t("結果データ（JSON）", "Results (JSON)")}</button>
             <button type="button" data-action="export-results-xlsx" onclick={export_xlsx}>{lang.t("結果データ（Excel）", "Results (Excel)")}</button>
             <button type="button" data-action="export-results-csv" onclick={export_csv}>{lang.t("結果データ（CSV）", "Results (CSV)")}</button>
             <label class="csv-encoding">
                 <span>{lang.t("CSV の文字コード", "CSV encoding")}</span>
                 <select data-option="csv_encoding" onchange={on_csv_encoding}>
-                    <option value="utf8-bom" selected={*csv_encoding == CsvEncoding::Utf8Bom}>{"Excel用（UTF-8 BOM付き）"}</option>
+                    <option value="utf8-bom" selected={*csv_encoding == CsvEncoding::Utf8Bom}>{lang.t("Excel用（UTF-8 BOM付き）", "For Excel (UTF-8 with BOM)")}</option>
                     <option value="cp932" selected={*csv_encoding == CsvEncoding::Cp932}>{"Shift_JIS（CP932）"}</option>
                 </select>
             </label>

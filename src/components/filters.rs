@@ -2,9 +2,9 @@
 
 use std::rc::Rc;
 
-use mdkpi_contract::label::{fiscal_year_label, Money};
+use mdkpi_contract::label::{fiscal_year_in, Money};
 use mdkpi_contract::options::Filter;
-use mdkpi_contract::plan::PRIORITY_AREAS;
+use mdkpi_contract::plan::{priority_area_short_en, PRIORITY_AREAS};
 use mdkpi_contract::results::Facets;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -82,9 +82,12 @@ pub struct FilterBarProps {
     pub dispatch: UseReducerDispatcher<AppState>,
 }
 
-/// A priority area as the filters show it: `② 治療機器`.
-fn area_label(area: u8) -> String {
-    let short = PRIORITY_AREAS.iter().find(|(n, ..)| *n == area).map_or("", |(_, _, s)| *s);
+/// A priority area as the filters show it: `② 治療機器`, `② therapeutic devices`.
+fn area_label(lang: Lang, area: u8) -> String {
+    let short = match lang {
+        Lang::Ja => PRIORITY_AREAS.iter().find(|(n, ..)| *n == area).map_or("", |(_, _, s)| *s),
+        Lang::En => priority_area_short_en(area.into()).unwrap_or(""),
+    };
     format!("{} {short}", char::from_u32(0x2460 + u32::from(area.max(1)) - 1).unwrap_or('?'))
 }
 
@@ -109,7 +112,9 @@ fn select(
                 <option value="" selected={current.is_none()}>{lang.t("すべて", "all")}</option>
                 { for choices.into_iter().map(|(value, text)| {
                     let selected = current.as_deref() == Some(value.as_str());
-                    html! { <option value={value} {selected}>{text}</option> }
+                    // A program, an association or a hub is the data's, as written.
+                    let ja = crate::words::has_japanese(&text).then_some("ja");
+                    html! { <option value={value} {selected} lang={ja}>{text}</option> }
                 }) }
             </select>
         </label>
@@ -152,10 +157,10 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
         })
     };
     let years: Vec<(String, String)> =
-        props.facets.fiscal_years.iter().map(|y| (y.to_string(), fiscal_year_label(Some(*y)))).collect();
+        props.facets.fiscal_years.iter().map(|y| (y.to_string(), fiscal_year_in(lang, Some(*y)))).collect();
     let texts = |list: &[String]| list.iter().map(|v| (v.clone(), v.clone())).collect::<Vec<_>>();
     let areas: Vec<(String, String)> =
-        props.facets.priority_areas.iter().map(|a| (a.to_string(), area_label(*a))).collect();
+        props.facets.priority_areas.iter().map(|a| (a.to_string(), area_label(lang, *a))).collect();
     let clear = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::SetFilter(Filter::default())))
@@ -166,7 +171,7 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
-    let toggle_label = match set_filters(f).len() {
+    let toggle_label = match set_filters(lang, f).len() {
         0 => lang.t("絞り込み", "Filters").to_owned(),
         n => lang.t(format!("絞り込み（{n}）"), format!("Filters ({n})")),
     };
@@ -198,14 +203,16 @@ type Clear = fn(&mut Filter);
 
 /// The filters set, in the bar's order: (Japanese name, English name, the value as shown, how to
 /// take it away). The chips show them; the folded bar's button counts them.
-fn set_filters(filter: &Filter) -> Vec<(&'static str, &'static str, String, Clear)> {
+fn set_filters(lang: Lang, filter: &Filter) -> Vec<(&'static str, &'static str, String, Clear)> {
     let year = |y: Option<i32>| y.map(|y| format!("FY{y}")).unwrap_or_default();
     let years = (filter.fiscal_year_from.is_some() || filter.fiscal_year_to.is_some())
         .then(|| format!("{}〜{}", year(filter.fiscal_year_from), year(filter.fiscal_year_to)));
     let all: [(&str, &str, Option<String>, Clear); 5] = [
         ("年度", "Fiscal years", years, |f| (f.fiscal_year_from, f.fiscal_year_to) = (None, None)),
         ("事業", "Program", filter.program.clone(), |f| f.program = None),
-        ("重点分野", "Priority area", filter.priority_area.map(area_label), |f| f.priority_area = None),
+        ("重点分野", "Priority area", filter.priority_area.map(|a| area_label(lang, a)), |f| {
+            f.priority_area = None
+        }),
         ("団体", "Association", filter.association.clone(), |f| f.association = None),
         ("拠点", "Hub", filter.hub.clone(), |f| f.hub = None),
     ];
@@ -221,7 +228,7 @@ pub fn filter_chips(l: Lang, filter: &Filter, dispatch: &UseReducerDispatcher<Ap
     html! {
         <div class="filter-chips" data-testid="filter-note" role="status">
             <span class="chips-label">{l.t("絞り込み中:", "Filtered:")}</span>
-            { for set_filters(filter).into_iter().map(|(ja, en, value, clear)| {
+            { for set_filters(l, filter).into_iter().map(|(ja, en, value, clear)| {
                 let name = l.t(ja, en);
                 let (dispatch, filter) = (dispatch.clone(), filter.clone());
                 let remove = Callback::from(move |_: MouseEvent| {
@@ -231,7 +238,7 @@ pub fn filter_chips(l: Lang, filter: &Filter, dispatch: &UseReducerDispatcher<Ap
                 });
                 html! {
                     <span class="chip" data-chip={en.to_lowercase()}>
-                        {format!("{name} {value}")}
+                        {name}{" "}{crate::words::data(value)}
                         <button type="button" class="chip-remove" onclick={remove}
                                 aria-label={l.t(format!("{name}の絞り込みを外す"), format!("Remove the {} filter", en.to_lowercase()))}>{"×"}</button>
                     </span>

@@ -14,7 +14,10 @@ pub fn header(l: Lang, state: &UseReducerHandle<AppState>, on_toggle_lang: Callb
         <header class="app-header">
             <div>
                 <h1>{l.t("医療機器基本計画 KPI ダッシュボード", "Medical Device Basic Plan KPI dashboard")}</h1>
-                <p class="subtitle">{l.t("第二期医療機器基本計画の重要業績評価指標（KPI）", "KPIs of Japan's 2nd Medical Device Basic Plan (第二期医療機器基本計画)")}</p>
+                <p class="subtitle">
+                    if l == Lang::Ja { {"第二期医療機器基本計画の重要業績評価指標（KPI）"} }
+                    else { {"KPIs of Japan's 2nd Medical Device Basic Plan "}<span lang="ja" class="official">{"第二期医療機器基本計画"}</span> }
+                </p>
             </div>
             <div class="header-actions">
                 <a class="privacy-badge" data-testid="privacy-badge" href="privacy.html" target="_blank" rel="noopener"
@@ -50,18 +53,24 @@ fn open_about(e: MouseEvent) {
 
 /// The line a printed handout carries: the date (和暦), the data sources, the disclosure mode and
 /// rule, and whether it is the synthetic sample.
-pub fn print_meta(results: &Results, is_sample: bool) -> String {
+pub fn print_meta(lang: Lang, results: &Results, is_sample: bool) -> String {
     let format = js_sys::Object::new();
     for (key, value) in [("era", "long"), ("year", "numeric"), ("month", "long"), ("day", "numeric")] {
         let _ = js_sys::Reflect::set(&format, &key.into(), &value.into());
     }
     // 令和8年11月21日: the Japanese calendar, as committee papers are dated.
-    let date: String = js_sys::Date::new_0().to_locale_date_string("ja-JP-u-ca-japanese", &format).into();
-    let sources = results.sources().join("、");
-    let sample = if is_sample { "【合成サンプルデータ（架空）】" } else { "" };
-    let rule = mdkpi_contract::label::disclosure_rule(&results.definitions.statistics);
-    format!(
-        "{sample}作成日: {date} ・ データ: {sources} ・ {rule} ・ mdkpi {}（{}）",
-        results.generator.version, results.schema
+    let locale = lang.t("ja-JP-u-ca-japanese", "en-GB");
+    let date: String = js_sys::Date::new_0().to_locale_date_string(locale, &format).into();
+    let sources = results.sources().join(lang.t("、", ", "));
+    let sample = if is_sample {
+        lang.t("【合成サンプルデータ（架空）】", "[SYNTHETIC SAMPLE DATA] ")
+    } else {
+        ""
+    };
+    let rule = mdkpi_contract::label::disclosure_rule_in(lang, &results.definitions.statistics);
+    let (version, schema) = (&results.generator.version, &results.schema);
+    lang.t(
+        format!("{sample}作成日: {date} ・ データ: {sources} ・ {rule} ・ mdkpi {version}（{schema}）"),
+        format!("{sample}Made: {date} · Data: {sources} · {rule} · mdkpi {version} ({schema})"),
     )
 }

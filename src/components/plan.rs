@@ -7,8 +7,10 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use mdkpi_contract::catalogue::{KpiDef, KpiId};
-use mdkpi_contract::label::{self, fiscal_year_label};
-use mdkpi_contract::plan::{Goal, GOALS, MISSION, PLATFORMS, PRIORITY_AREAS, VISIONS};
+use mdkpi_contract::label::{self, fiscal_year_in};
+use mdkpi_contract::plan::{
+    Goal, GOALS, MISSION, MISSION_EN, PLATFORMS, PLATFORMS_EN, PRIORITY_AREAS, PRIORITY_AREAS_EN, VISIONS,
+};
 use mdkpi_contract::results::{Direction, Results};
 use mdkpi_contract::schema::DatasetKind;
 use yew::prelude::*;
@@ -18,6 +20,7 @@ use super::kpi::{hidden_mark, unfiltered_note, KpiTable};
 use crate::hooks::use_first_screen;
 use crate::lang::use_lang;
 use crate::route::View;
+use crate::words::{data, official};
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
@@ -31,10 +34,10 @@ pub fn PlanOverview(props: &ResultsProps) -> Html {
     html! {
         <section class="panel plan" aria-labelledby="plan-heading" data-view="plan">
             <h2 id="plan-heading">{lang.t("計画の全体像と KPI ", "The plan and its KPIs ")}<span class="kpi-id">{"Mission → visions → goals"}</span></h2>
-            <p class="mission"><strong>{"ミッション: "}</strong>{MISSION}</p>
+            <p class="mission"><strong>{lang.t("ミッション: ", "Mission: ")}</strong>{official(lang, MISSION, MISSION_EN)}</p>
             { for VISIONS.iter().map(|v| html! {
                 <div class="vision" data-vision={v.number.to_string()}>
-                    <h3>{format!("ビジョン{}: {}", v.number, v.text)}</h3>
+                    <h3>{lang.t(format!("ビジョン{}: ", v.number), format!("Vision {}: ", v.number))}{official(lang, v.text, v.text_en)}</h3>
                     <div class="goal-grid">
                         { for GOALS.iter().filter(|g| g.vision == v.number).map(|g| html! {
                             <GoalCard results={props.results.clone()} goal={g.number} />
@@ -43,16 +46,16 @@ pub fn PlanOverview(props: &ResultsProps) -> Html {
                 </div>
             }) }
             <details class="areas">
-                <summary>{"重点5分野と重要プラットフォーム / Priority areas and platforms"}</summary>
+                <summary>{lang.t("重点5分野と重要プラットフォーム", "The 5 priority areas and the platforms")}</summary>
                 if !first {
-                <ol class="areas">{ for PRIORITY_AREAS.iter().map(|(n, text, short)| html! {
-                    <li data-priority-area={n.to_string()}><strong>{*short}</strong>{"："}{*text}</li>
+                <ol class="areas">{ for PRIORITY_AREAS.iter().zip(PRIORITY_AREAS_EN).map(|((n, text, short), (text_en, short_en))| html! {
+                    <li data-priority-area={n.to_string()}><strong>{official(lang, short, short_en)}</strong>{lang.t("：", ": ")}{official(lang, text, text_en)}</li>
                 }) }</ol>
-                <p>{"重点分野を支える重要プラットフォーム："}</p>
-                <ul>{ for PLATFORMS.iter().map(|p| html! { <li>{*p}</li> }) }</ul>
+                <p>{lang.t("重点分野を支える重要プラットフォーム：", "The platforms that support the priority areas:")}</p>
+                <ul>{ for PLATFORMS.iter().zip(PLATFORMS_EN).map(|(p, en)| html! { <li>{official(lang, p, en)}</li> }) }</ul>
                 }
             </details>
-            <p class="footnote">{"第二期基本計画は数値目標を定めていません。矢印は前年度からの改善（▲緑）・悪化（▼赤）を示し、目安は過去3年度の最良値です。ゴール8〜11のビジョンへの対応は計画の施策の順序による推定です。"}</p>
+            <p class="footnote">{lang.t("第二期基本計画は数値目標を定めていません。矢印は前年度からの改善（▲緑）・悪化（▼赤）を示し、目安は過去3年度の最良値です。ゴール8〜11のビジョンへの対応は計画の施策の順序による推定です。", "The 2nd Basic Plan sets no numeric targets. Arrows show an improvement (▲ green) or a worsening (▼ red) on the fiscal year before; the guide is the best of the last three fiscal years. Which vision goals 8–11 serve is inferred from the order of the plan's measures.")}</p>
         </section>
     }
 }
@@ -99,44 +102,47 @@ fn GoalCard(props: &GoalProps) -> Html {
                 (None, _) => ("", ""),
             };
             let value = if k.suppressed {
-                hidden_mark(k, "headline", &r.definitions)
+                hidden_mark(lang, k, "headline", &r.definitions)
             } else {
-                html! { {label::value_in(unit, k.value, money)} }
+                html! { {label::value_lang(lang, unit, k.value, money)} }
             };
             html! {
                 <>
                     <p class="headline" data-headline-kpi={k.id.as_str()} data-fiscal-year={k.fiscal_year.map(|y| y.to_string())}>
                         {value}
-                        if !arrow.is_empty() { <span class={classes!("arrow", class)} title="前年度比">{arrow}</span> }
-                        if k.small_n && !k.suppressed { <span class="small-n">{"少数"}</span> }
+                        if !arrow.is_empty() { <span class={classes!("arrow", class)} title={lang.t("前年度比", "Change on the fiscal year before")}>{arrow}</span> }
+                        if k.small_n && !k.suppressed { <span class="small-n">{lang.t("少数", "small n")}</span> }
                     </p>
                     <p class="headline-label">
-                        {def.name_ja}{"・"}{fiscal_year_label(k.fiscal_year)}
-                        {k.n.map(|n| format!("・n={n}")).unwrap_or_default()}
-                        {k.delta.map(|d| format!("・前年比 {}", label::delta_in(unit, d, money))).unwrap_or_default()}
-                        if k.previous_hidden() { {format!("・前年 {}", label::HIDDEN)} }
+                        {lang.t(def.name_ja, def.name_en)}{lang.t("・", " · ")}{fiscal_year_in(lang, k.fiscal_year)}
+                        {k.n.map(|n| lang.t(format!("・n={n}"), format!(" · n={n}"))).unwrap_or_default()}
+                        {k.delta.map(|d| {
+                            let d = label::delta_lang(lang, unit, d, money);
+                            lang.t(format!("・前年比 {d}"), format!(" · change {d}"))
+                        }).unwrap_or_default()}
+                        if k.previous_hidden() { {lang.t(format!("・前年 {}", label::HIDDEN), format!(" · prev. {}", label::HIDDEN))} }
                     </p>
                     {unfiltered_note(lang, &r.definitions.filter, def.kind)}
-                    <ViewLink view={View::Kpis} goal={Some(g.number)}>{"詳しく見る / Details"}</ViewLink>
+                    <ViewLink view={View::Kpis} goal={Some(g.number)}>{lang.t("詳しく見る", "Details")}</ViewLink>
                 </>
             }
         }
         (None, Some(f)) => html! {
             <>
-                <p class="followup" data-followup-goal={g.number.to_string()}>{f.status_text.clone().unwrap_or_default()}</p>
+                <p class="followup" data-followup-goal={g.number.to_string()}>{data(f.status_text.clone().unwrap_or_default())}</p>
                 <p class="headline-label">
-                    {f.assessment.as_ref().map(|a| format!("評価: {a}・")).unwrap_or_default()}
-                    {fiscal_year_label(f.fiscal_year)}
-                    {f.program.as_ref().map(|p| format!("・{p}")).unwrap_or_default()}
+                    if let Some(a) = &f.assessment { {lang.t("評価: ", "Assessment: ")}{data(a.clone())}{lang.t("・", " · ")} }
+                    {fiscal_year_in(lang, f.fiscal_year)}
+                    if let Some(p) = &f.program { {lang.t("・", " · ")}{data(p.clone())} }
                 </p>
                 {unfiltered_note(lang, &r.definitions.filter, DatasetKind::Followup)}
             </>
         },
-        (None, None) => html! { <p class="no-data">{"データなし / no data"}</p> },
+        (None, None) => html! { <p class="no-data">{lang.t("データなし", "No data")}</p> },
     };
     html! {
         <article class="goal-card" data-goal={g.number.to_string()}>
-            <h4><span class="goal-no">{g.circled()}</span>{g.text}</h4>
+            <h4><span class="goal-no">{g.circled()}</span>{official(lang, g.text, g.text_en)}</h4>
             {body}
         </article>
     }
@@ -152,6 +158,7 @@ fn has_own_view(def: &KpiDef) -> bool {
 /// The detail section of each goal with numeric KPIs.
 #[component]
 pub fn GoalSections(props: &ResultsProps) -> Html {
+    let lang = use_lang();
     let catalogue = props.results.catalogue();
     let goals: BTreeSet<u8> =
         GOALS.iter().filter(|g| catalogue.of_goal(g.number).next().is_some()).map(|g| g.number).collect();
@@ -164,12 +171,12 @@ pub fn GoalSections(props: &ResultsProps) -> Html {
             let g = goal(n);
             html! {
                 <section class="panel goal-detail" id={format!("goal-{n}")} data-view={format!("goal-{n}")}>
-                    <h2>{format!("{} {}", g.circled(), g.text)}</h2>
+                    <h2>{format!("{} ", g.circled())}{official(lang, g.text, g.text_en)}</h2>
                     if n == 6 {
-                        <p class="see-also"><ViewLink view={View::StageUp}>{"ステージアップ率は「ステージアップ」ビューへ / Stage-up rate: see the Stage-up view"}</ViewLink></p>
+                        <p class="see-also"><ViewLink view={View::StageUp}>{lang.t("ステージアップ率は「ステージアップ」ビューへ", "Stage-up rate: see the Stage-up view")}</ViewLink></p>
                     }
                     if n == 1 {
-                        <p class="see-also"><ViewLink view={View::Satisfaction}>{"受講者満足度は「研修満足度」ビューへ / Satisfaction: see the Satisfaction view"}</ViewLink></p>
+                        <p class="see-also"><ViewLink view={View::Satisfaction}>{lang.t("受講者満足度は「研修満足度」ビューへ", "Trainee satisfaction: see the Satisfaction view")}</ViewLink></p>
                     }
                     { for catalogue.of_goal(n).filter(|d| !has_own_view(d)).take(kpis_shown).map(|d| html! {
                         <KpiTable results={props.results.clone()} id={d.id} />
@@ -191,15 +198,15 @@ pub fn ReferencePanel(props: &ResultsProps) -> Html {
         <section class="panel" aria-labelledby="reference-heading" data-view="reference">
             <h2 id="reference-heading">{lang.t("参考指標（暦年） ", "Reference statistics (calendar years) ")}<span class="kpi-id">{"reference, calendar years"}</span></h2>
             {unfiltered_note(lang, &props.results.definitions.filter, DatasetKind::Reference)}
-            <p class="footnote">{"薬事工業生産動態統計などの参考情報です。暦年（1〜12月）の値であり、年度（4〜3月）の KPI とは混ぜずに示します。2019年に調査方法が変わったため、それ以前とは比較できません。"}</p>
+            <p class="footnote">{lang.t("薬事工業生産動態統計などの参考情報です。暦年（1〜12月）の値であり、年度（4〜3月）の KPI とは混ぜずに示します。2019年に調査方法が変わったため、それ以前とは比較できません。", "Reference information such as the Statistics of Production by Pharmaceutical Industry. The values are of calendar years (January–December) and are kept apart from the fiscal-year (April–March) KPIs. The survey method changed in 2019, so earlier years cannot be compared.")}</p>
             if reference.is_empty() {
-                <p class="footnote">{"データがありません。"}</p>
+                <p class="footnote">{lang.t("データがありません。", "No data.")}</p>
             } else {
                 <div class="table-wrap"><table data-testid="reference-table">
-                    <thead><tr><th>{"指標"}</th>{ for years.iter().map(|y| html! { <th class="num">{format!("{y}年")}</th> }) }</tr></thead>
+                    <thead><tr><th>{lang.t("指標", "Indicator")}</th>{ for years.iter().map(|y| html! { <th class="num">{lang.t(format!("{y}年"), y.to_string())}</th> }) }</tr></thead>
                     <tbody>{ for indicators.iter().map(|(name, unit)| html! {
                         <tr>
-                            <td>{*name}{unit.map(|u| format!("（{u}）")).unwrap_or_default()}</td>
+                            <td>{data(name.to_string())}{unit.map(|u| html! { <>{lang.t("（", " (")}{data(u.to_owned())}{lang.t("）", ")")}</> }).unwrap_or_default()}</td>
                             { for years.iter().map(|y| {
                                 let v = reference.iter().find(|v| v.indicator == *name && v.year == *y).and_then(|v| v.value);
                                 html! { <td class="num" data-reference={name.to_string()} data-year={y.to_string()}>

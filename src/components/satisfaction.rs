@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use mdkpi_contract::catalogue::{Dimension, Disclosure, KpiId, KpiKey, Unit};
-use mdkpi_contract::label::{self, fiscal_year_label, percent};
+use mdkpi_contract::label::{self, fiscal_year_in, fiscal_year_label, percent};
 use mdkpi_contract::results::{Dim, Kpi, Results};
 use mdkpi_contract::schema::DatasetKind;
 use yew::prelude::*;
@@ -131,7 +131,7 @@ fn bars(results: &Results, fy: Option<i32>) -> Vec<Bar<'_>> {
     programs.into_values().collect()
 }
 
-/// The chart's own words follow `lang`; its description and footnote are Japanese.
+/// The chart's words, its description and its footnote follow `lang`.
 fn chart(results: &Results, lang: Lang, fy: Option<i32>, bars: &[Bar]) -> (String, String) {
     // Series nearest the centre first: ECharts stacks each sign outwards in series order.
     let order: [(usize, f64); 6] = [(2, -0.5), (1, -1.0), (0, -1.0), (2, 0.5), (3, 1.0), (4, 1.0)];
@@ -195,7 +195,7 @@ fn chart(results: &Results, lang: Lang, fy: Option<i32>, bars: &[Bar]) -> (Strin
                             formatter: format!(
                                 "{}\n{}",
                                 bar.name(lang),
-                                label::hidden_reason(&results.definitions.statistics, Disclosure::Respondent)
+                                label::hidden_reason_in(lang, &results.definitions.statistics, Disclosure::Respondent)
                             ),
                         },
                         drill: None,
@@ -218,7 +218,7 @@ fn chart(results: &Results, lang: Lang, fy: Option<i32>, bars: &[Bar]) -> (Strin
         inverse: Some(true),
         ..Axis::default()
     };
-    let mut option = ChartOption::bars(summary(fy, bars), Vec::new(), y, series);
+    let mut option = ChartOption::bars(summary(lang, fy, bars), Vec::new(), y, series);
     option.x_axis = Some(Axis {
         kind: "value",
         min: Some(-100.0),
@@ -247,11 +247,14 @@ fn chart(results: &Results, lang: Lang, fy: Option<i32>, bars: &[Bar]) -> (Strin
     }]));
     let hidden = bars.iter().any(|b| b.hidden_share() != (0.0, 0.0));
     option.legend.data = Some((1..=5).map(|l| level_name(lang, l)).chain(hidden.then(|| hidden_name(lang))).collect());
-    let footnote = label::footnote(
-        results,
-        DatasetKind::Satisfaction,
-        &format!("{}・中央が「どちらともいえない」・n は有効回答数・満足以上は 4・5 の割合", fiscal_year_label(fy)),
+    let detail = lang.t(
+        format!("{}・中央が「どちらともいえない」・n は有効回答数・満足以上は 4・5 の割合", fiscal_year_label(fy)),
+        format!(
+            "{} · the neutral answer in the middle · n is the number of valid answers · satisfied or better is the share of 4 and 5",
+            fiscal_year_in(lang, fy)
+        ),
     );
+    let footnote = label::footnote_in(lang, results, DatasetKind::Satisfaction, &detail);
     (option.to_json().to_string(), footnote)
 }
 
@@ -260,8 +263,11 @@ fn hidden_name(lang: Lang) -> String {
     format!("{} {}", label::HIDDEN, lang.t("非表示", "hidden"))
 }
 
-fn summary(fy: Option<i32>, bars: &[Bar]) -> String {
-    let mut text = format!("研修の満足度（{}）、5段階の回答の分布。", fiscal_year_label(fy));
+fn summary(lang: Lang, fy: Option<i32>, bars: &[Bar]) -> String {
+    let mut text = lang.t(
+        format!("研修の満足度（{}）、5段階の回答の分布。", fiscal_year_label(fy)),
+        format!("Trainee satisfaction ({}), answers on a 5-point scale. ", fiscal_year_in(lang, fy)),
+    );
     for bar in bars {
         let top2 = match bar.top2 {
             Some(k) if !k.suppressed => percent(k.value),
@@ -271,13 +277,20 @@ fn summary(fy: Option<i32>, bars: &[Bar]) -> String {
             (Some(a), Some(b)) => format!("{:.0}%", a + b),
             _ => label::HIDDEN.to_owned(),
         };
-        text += &format!("{}: 満足以上 {top2}、不満以下 {low}。", bar.name(Lang::Ja));
+        let name = bar.name(lang);
+        text += &lang.t(
+            format!("{name}: 満足以上 {top2}、不満以下 {low}。"),
+            format!("{name}: satisfied or better {top2}, dissatisfied or worse {low}. "),
+        );
     }
     let hidden = bars.iter().flat_map(|b| b.levels.iter()).filter(|k| k.is_some_and(|k| k.suppressed)).count();
     if hidden > 0 {
-        text += &format!("{}（非表示）のセル {hidden}。", label::HIDDEN);
+        text += &lang.t(
+            format!("{}（非表示）のセル {hidden}。", label::HIDDEN),
+            format!("{} (hidden) cells: {hidden}.", label::HIDDEN),
+        );
     }
-    text
+    text.trim_end().to_owned()
 }
 
 #[derive(Properties, PartialEq)]
@@ -293,24 +306,24 @@ pub fn SatisfactionPanel(props: &SatisfactionProps) -> Html {
     let on_drill = use_context::<OnDrill>();
     let body = match latest {
         None => {
-            html! { <p class="footnote">{"データがありません（満足度アンケートのファイルを読み込んでください）。"}</p> }
+            html! { <p class="footnote">{lang.t("データがありません（満足度アンケートのファイルを読み込んでください）。", "No data (load a satisfaction survey file).")}</p> }
         }
         Some(fy) => {
             let bars = bars(results, fy);
             let (option, footnote) = chart(results, lang, fy, &bars);
-            let on_bar = chart_drill(results, on_drill);
+            let on_bar = chart_drill(lang, results, on_drill);
             html! {
                 <>
-                    <EChart option={AttrValue::from(option)} summary={AttrValue::from(summary(fy, &bars))} name="satisfaction-likert"
+                    <EChart option={AttrValue::from(option)} summary={AttrValue::from(summary(lang, fy, &bars))} name="satisfaction-likert"
                             title={AttrValue::from(lang.t(
                                 format!("研修の満足度（回答の割合, %・{}）", fiscal_year_label(fy)),
-                                format!("Trainee satisfaction (share of answers, %, {})", fiscal_year_label(fy)),
+                                format!("Trainee satisfaction (share of answers, %, {})", fiscal_year_in(lang, fy)),
                             ))}
                             footnote={AttrValue::from(footnote)} on_drill={on_bar} />
                     <details class="as-table" open=true>
-                        <summary>{"表で見る / As a table"}</summary>
+                        <summary>{lang.t("表で見る", "As a table")}</summary>
                         <div class="table-wrap"><table data-testid="likert-table">
-                            <caption class="visually-hidden">{"満足度の回答数（人） / Answers by level"}</caption>
+                            <caption class="visually-hidden">{lang.t("満足度の回答数（人）", "Answers by level")}</caption>
                             <thead><tr>
                                 <th>{lang.t("区分", "Cell")}</th>
                                 { for (1..=5).map(|l| html! { <th class="num">{level_name(lang, l)}</th> }) }
@@ -318,7 +331,7 @@ pub fn SatisfactionPanel(props: &SatisfactionProps) -> Html {
                             </tr></thead>
                             <tbody>{ for bars.iter().map(|bar| html! {
                                 <tr>
-                                    <td>{bar.name(lang)}</td>
+                                    <td>{words::data(bar.name(lang))}</td>
                                     { for bar.levels.iter().map(|k| match k {
                                         Some(k) => html! { <td class="num"><Value kpi={(*k).clone()} unit={Unit::Count} /></td> },
                                         None => html! { <td class="num">{"0"}</td> },
@@ -337,7 +350,7 @@ pub fn SatisfactionPanel(props: &SatisfactionProps) -> Html {
         <section class="panel satisfaction" aria-labelledby="satisfaction-heading" data-view="satisfaction">
             <h2 id="satisfaction-heading">{lang.t("研修の受講者満足度 ", "Trainee satisfaction ")}<span class="kpi-id">{"training.satisfaction"}</span></h2>
             {unfiltered_note(lang, &results.definitions.filter, DatasetKind::Satisfaction)}
-            <p class="footnote">{"ゴール①: 研修受講者の満足度（5段階）。中央の「どちらともいえない」を境に、左が不満、右が満足。 / Trainee satisfaction on a 5-point scale, centred on the neutral answer."}</p>
+            <p class="footnote">{lang.t("ゴール①: 研修受講者の満足度（5段階）。中央の「どちらともいえない」を境に、左が不満、右が満足。", "Trainee satisfaction on a 5-point scale, centred on the neutral answer.")}</p>
             {body}
             <KpiTable results={results.clone()} id={KpiKey::from(TOP2)} />
             <KpiTable results={results.clone()} id={KpiKey::from(KpiId::TrainingSatisfactionMean)} />
@@ -393,9 +406,14 @@ mod tests {
             [(None, Some(20)), (Some("研修A"), Some(8))]
         );
         assert_eq!(
-            summary(Some(2023), &bars),
+            summary(Lang::Ja, Some(2023), &bars),
             "研修の満足度（令和5年度 (FY2023)）、5段階の回答の分布。全体: 満足以上 55.0%、不満以下 25%。\
              研修A: 満足以上 x、不満以下 x。x（非表示）のセル 1。"
+        );
+        assert_eq!(
+            summary(Lang::En, Some(2023), &bars),
+            "Trainee satisfaction (FY2023), answers on a 5-point scale. All: satisfied or better 55.0%, \
+             dissatisfied or worse 25%. 研修A: satisfied or better x, dissatisfied or worse x. x (hidden) cells: 1."
         );
     }
 
@@ -427,7 +445,7 @@ mod tests {
         let r = sample::payload().results;
         let latest = r.kpis.iter().filter(|k| k.id == ANSWERS).map(|k| k.fiscal_year).max().expect("answers");
         let bars = bars(&r, latest);
-        let text = summary(latest, &bars);
+        let text = summary(Lang::Ja, latest, &bars);
         assert!(text.starts_with(&format!("研修の満足度（{}）", fiscal_year_label(latest))), "{text}");
         for bar in &bars {
             assert!(text.contains(&format!("{}: 満足以上 ", bar.name(Lang::Ja))), "{text}");

@@ -3,16 +3,19 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::files::Blobs;
-use crate::state::{Action, AppState};
+use crate::state::{Action, AppState, Notice};
 use crate::storage;
 
 /// Why storage may be refused where the page was opened from a file (the one-file edition): some
-/// browsers give such a page no storage of its own.
-fn opaque_origin_hint() -> &'static str {
+/// browsers give such a page no storage of its own. (Japanese page's words, English page's words.)
+fn opaque_origin_hint() -> (&'static str, &'static str) {
     if storage::opened_from_file() {
-        "（ファイルから直接開いたページには、ブラウザによって保存が許されません。保存が必要なら、社内のウェブサーバーに置いたダッシュボードをお使いください / some browsers allow no storage to a page opened from a file: use the dashboard from an internal web server to keep data）"
+        (
+            "（ファイルから直接開いたページには、ブラウザによって保存が許されません。保存が必要なら、社内のウェブサーバーに置いたダッシュボードをお使いください / some browsers allow no storage to a page opened from a file: use the dashboard from an internal web server to keep data）",
+            " (some browsers allow no storage to a page opened from a file: use the dashboard from an internal web server to keep data)",
+        )
     } else {
-        ""
+        ("", "")
     }
 }
 
@@ -29,8 +32,9 @@ pub fn use_persistence(dispatch: UseReducerDispatcher<AppState>, blobs: &Blobs, 
                         dispatch.dispatch(Action::Restore { files, options, saved_at })
                     }
                     Ok(None) => {}
-                    Err(e) => dispatch.dispatch(Action::Notice(format!(
-                        "保存したデータを読めませんでした / Could not read saved data: {e}"
+                    Err(e) => dispatch.dispatch(Action::Notice(Notice::both(
+                        "保存したデータを読めませんでした",
+                        format!("Could not read saved data: {e}"),
                     ))),
                 }
             });
@@ -47,9 +51,10 @@ pub fn use_persistence(dispatch: UseReducerDispatcher<AppState>, blobs: &Blobs, 
                     Err(e) => {
                         // The switch goes back off: it never says "kept" while nothing is.
                         dispatch.dispatch(Action::Persisted(None));
-                        dispatch.dispatch(Action::Notice(format!(
-                            "保存できませんでした / Could not save: {e}{}",
-                            opaque_origin_hint()
+                        let (ja, en) = opaque_origin_hint();
+                        dispatch.dispatch(Action::Notice(Notice::new(
+                            format!("保存できませんでした / Could not save: {e}{ja}"),
+                            format!("Could not save: {e}{en}"),
                         )));
                     }
                 }

@@ -69,7 +69,7 @@ describe('mdkpi in the browser', () => {
     await showView(page, 'data');
     assert.equal(await page.locator('[data-testid=datasets] tbody tr').count(), 7);
     // Each file's kind, encoding and mapping controls are made when their section is opened.
-    const overrides = page.locator('details.overrides', { hasText: '列の対応付け / Kind' });
+    const overrides = page.locator('details[data-section=overrides]');
     assert.equal(await overrides.locator('.file-override').count(), 0);
     await overrides.locator(':scope > summary').click();
     await overrides.locator('.file-override').nth(6).waitFor();
@@ -274,7 +274,7 @@ describe('mdkpi in the browser', () => {
   test('a sheet is left out, and a header row is chosen from the first rows and then undone', async () => {
     const { page } = app;
     await upload(page, 'workbooks/kyoten_jisseki.xlsx');
-    const overrides = page.locator('details.overrides', { hasText: '列の対応付け / Kind' });
+    const overrides = page.locator('details[data-section=overrides]');
     if (!(await overrides.evaluate((d) => d.open))) await overrides.locator(':scope > summary').click();
     const tables = page.locator('.file-override[data-file="kyoten_jisseki.xlsx"] [data-testid=tables]');
     const r5 = tables.locator('li[data-table="R5実績"]');

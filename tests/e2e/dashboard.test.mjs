@@ -63,6 +63,14 @@ async function download(page, click) {
   return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
 }
 
+/** The cells' text as the eye reads it: a figure's button also holds its name for a screen reader,
+ * out of sight (.visually-hidden), which a table compared with its CSV leaves out. */
+const asSeen = (cells) => cells.map((cell) => {
+  const copy = cell.cloneNode(true);
+  for (const hidden of copy.querySelectorAll('.visually-hidden')) hidden.remove();
+  return copy.textContent.trim();
+});
+
 describe('the committee dashboard', () => {
   let app;
   before(async () => { app = await openApp(); });
@@ -276,7 +284,7 @@ describe('the committee dashboard', () => {
     assert.match(lines[2], /^"?# データ: sample_projects_synthetic\.csv ・ n は課題数/);
     assert.equal(lines[3], '年度,区分,値,n,95%信頼区間,前年比,次年度の目安');
     // The rows as the table shows them: 和暦 labels, the unit, the change; then the breakdowns.
-    const shown = (await section.locator('table[data-kpi-table] tbody tr').first().locator('td').allTextContents()).map((t) => t.trim());
+    const shown = await section.locator('table[data-kpi-table] tbody tr').first().locator('td').evaluateAll(asSeen);
     assert.deepEqual(cells(lines[4]), shown);
     assert.match(shown[2], /^[\d,.]+百万円$/);
     assert.ok(lines.some((l) => l.includes('事業: ')), 'the breakdowns, named by their dimension');
@@ -404,15 +412,15 @@ describe('the committee dashboard', () => {
     await page.locator('[data-action=toggle-lang]').click();
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     assert.equal((await page.locator('[data-view-link="stage-up"]').textContent()).trim(), 'Stage-up');
-    assert.match(await page.locator('[data-kpi="rd.projects.active"] h4').textContent(), /^projects active/);
+    assert.match(await page.locator('[data-kpi="rd.projects.active"] h4').textContent(), /^Projects active/);
     assert.match(await page.locator('h1').textContent(), /KPI dashboard/);
     // The tables' own words and the trend charts' legends follow; the data's words do not.
     const table = page.locator('[data-kpi-table="rd.projects.active"]');
     assert.equal((await table.locator('tr.total td').nth(1).textContent()).trim(), 'All');
     assert.match(await table.locator('td.trend').last().textContent(), /\(prev\. [0-9,]+\)/);
     const legend = await page.evaluate(() => echarts.getInstanceByDom(document.querySelector('[data-chart="trend-rd.projects.active"]')).getOption().series.map((s) => s.name));
-    assert.ok(legend.includes('projects active'), `${legend}`);
-    assert.ok(legend.some((n) => n.startsWith("Next year's target")), `${legend}`);
+    assert.ok(legend.includes('Projects active'), `${legend}`);
+    assert.ok(legend.some((n) => n.startsWith("Next year's guide")), `${legend}`);
     const stageUp = page.locator('[data-testid=stage-up-table]');
     assert.match(await stageUp.locator('thead').textContent(), /Stage at adoption/);
     assert.ok((await stageUp.locator('tbody td').allTextContents()).includes('All'));
@@ -433,7 +441,7 @@ describe('the committee dashboard', () => {
       const el = document.querySelector('[data-chart="satisfaction-likert"]');
       return echarts.getInstanceByDom(el).getOption();
     });
-    const cells = await page.locator('[data-testid=likert-table] tbody tr').first().locator('td').allTextContents();
+    const cells = await page.locator('[data-testid=likert-table] tbody tr').first().locator('td').evaluateAll(asSeen);
     const n = Number(cells[6]);
     for (const [level, name] of [[4, '4 満足'], [5, '5 大変満足']]) {
       const shown = cells[level].replace(/[^0-9]/g, '');

@@ -31,8 +31,9 @@ const CHROMIUM_ARGS = [
 ];
 
 /** The app in headless Chromium: served from dist/, or, given a path, opened from that file
- * (file://), as a user double-clicks the one-file edition. */
-export async function openApp(file) {
+ * (file://), as a user double-clicks the one-file edition; in a Japanese browser unless `locale`
+ * says otherwise. */
+export async function openApp(file, { locale = 'ja-JP' } = {}) {
   const served = file ? null : await serveDir(dist, 0);
   const url = file ? pathToFileURL(file).href : served.url;
   const origin = new URL(url).origin;
@@ -40,7 +41,7 @@ export async function openApp(file) {
     executablePath: process.env.MDKPI_CHROMIUM ?? '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
   });
-  const context = await browser.newContext({ acceptDownloads: true, locale: 'ja-JP', viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ acceptDownloads: true, locale, viewport: { width: 1280, height: 900 } });
   const requests = [];
   const errors = [];
   // Violations are reported to this process, so that none is lost when a test reloads the page.

@@ -11,17 +11,17 @@ pub const FIRST_LOAD: &[&str] =
 /// (what, files, budget in bytes of gzip -9)
 pub const BUDGETS: &[(&str, &[&str], u64)] = &[
     // Every view's components and the sample's precomputed figures (which the first screen shows
-    // without the engine).
-    ("the page's wasm", &["mdkpi-web_bg.wasm.js"], 430 * 1024),
+    // without the engine). English for every word the page writes (#23) brought it to 437.6 KiB.
+    ("the page's wasm", &["mdkpi-web_bg.wasm.js"], 442 * 1024),
     ("the page's JS glue", &["mdkpi-web.js", "boot.js"], 16 * 1024),
     // Over the bench's 600 KB target: the page's wasm is two thirds of it, ECharts (only the charts
     // and components used) a third, 206 KiB. A first screen that does not wait for the page's wasm
-    // (#25) is the lever left.
-    ("the first load, all files", FIRST_LOAD, 655 * 1024),
+    // (#25) is the lever left. 661.4 KiB with English for every word (#23).
+    ("the first load, all files", FIRST_LOAD, 666 * 1024),
     // The whole app in one file: the page, the engine, ECharts, the style sheet. The engine's
-    // workbook writer (rust_xlsxwriter, for the .xlsx templates) took it from about 1,350 to 1,532
-    // KiB, as measured here.
-    ("the one-file edition (mdkpi.html)", &["mdkpi.html"], 1_545 * 1024),
+    // workbook writer (rust_xlsxwriter: the .xlsx templates, results and tables) took it from about
+    // 1,350 to 1,532 KiB, as measured here; English for every word (#23) adds ~14 KiB.
+    ("the one-file edition (mdkpi.html)", &["mdkpi.html"], 1_560 * 1024),
 ];
 
 /// The gzip -9 size of `bytes`.

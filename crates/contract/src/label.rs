@@ -42,6 +42,21 @@ pub fn fiscal_year_label(fy: Option<i32>) -> String {
     }
 }
 
+/// [`fiscal_year_label`] in `lang`: English has no era, so `FY2023` alone.
+pub fn fiscal_year_in(lang: Lang, fy: Option<i32>) -> String {
+    match (lang, fy) {
+        (Lang::Ja, _) => fiscal_year_label(fy),
+        (Lang::En, Some(fy)) => format!("FY{fy}"),
+        (Lang::En, None) => "single measurement".to_owned(),
+    }
+}
+
+/// [`SAMPLE_MARK`] in `lang`: the Japanese mark is the results' own (bilingual, as the CLI writes
+/// it); an English page's exports say it in English only.
+pub fn sample_mark(lang: Lang) -> &'static str {
+    lang.t(SAMPLE_MARK, "SAMPLE: synthetic data, not real figures")
+}
+
 /// A share as a percentage with one decimal, as the research report writes them; "—" for none.
 pub fn percent(share: Option<f64>) -> String {
     match share {
@@ -163,6 +178,29 @@ impl Money {
     }
 }
 
+impl Money {
+    /// [`Money::format`] in `lang`. English has no 万 or 億: a chosen unit is written out
+    /// (`2,398.0 million yen`, `23.98 × 100M yen`), and `Auto` picks millions or billions.
+    pub fn format_in(self, lang: Lang, v: f64) -> String {
+        if lang == Lang::Ja {
+            return self.format(v);
+        }
+        if self == Money::Auto {
+            return match v.abs() {
+                a if a >= 1e9 => format!("¥{:.2} billion", v / 1e9),
+                a if a >= 1e6 => format!("¥{:.1} million", v / 1e6),
+                _ => format!("¥{}", grouped(v.round() as i64)),
+            };
+        }
+        let ja = self.format(v);
+        let number = ja.trim_end_matches(self.label().0);
+        match self {
+            Money::HundredMillion => format!("{number} × 100M yen"),
+            _ => format!("{number} {}", self.label().1),
+        }
+    }
+}
+
 /// A yen amount in the unit committee slides use: 億円 from 1億, 万円 from 1万, else 円.
 pub fn yen(v: f64) -> String {
     if v.abs() >= 1e8 {
@@ -188,6 +226,29 @@ pub fn value_in(unit: Unit, v: Option<f64>, money: Money) -> String {
         Unit::Mean => format!("{v:.2}"),
         Unit::Yen => money.format(v),
     }
+}
+
+/// [`value_in`] in `lang` (only yen amounts differ).
+pub fn value_lang(lang: Lang, unit: Unit, v: Option<f64>, money: Money) -> String {
+    match (unit, v.filter(|v| v.is_finite())) {
+        (Unit::Yen, Some(v)) => money.format_in(lang, v),
+        _ => value_in(unit, v, money),
+    }
+}
+
+/// [`delta_in`] in `lang` (only yen amounts differ).
+pub fn delta_lang(lang: Lang, unit: Unit, d: f64, money: Money) -> String {
+    if unit != Unit::Yen || lang == Lang::Ja {
+        return delta_in(unit, d, money);
+    }
+    let sign = if d > 0.0 {
+        "+"
+    } else if d < 0.0 {
+        "−"
+    } else {
+        "±"
+    };
+    format!("{sign}{}", money.format_in(lang, d.abs()))
 }
 
 /// The change against the previous year, written for the unit: `+2`, `−3.1pt`, `+0.15`.
@@ -238,6 +299,35 @@ pub fn breakdown_label(breakdown: &BTreeMap<Dimension, Dim>) -> String {
         .join(" × ")
 }
 
+/// [`breakdown_label`] in `lang`: the plan's and the survey's words translated, the data's values
+/// (a program, a hub) as written.
+pub fn breakdown_label_in(lang: Lang, breakdown: &BTreeMap<Dimension, Dim>) -> String {
+    if lang == Lang::Ja {
+        return breakdown_label(breakdown);
+    }
+    if breakdown.is_empty() {
+        return lang.all_cell().to_owned();
+    }
+    breakdown
+        .iter()
+        .map(|(dim, v)| match (*dim, v) {
+            (Dimension::AdoptionStage | Dimension::CurrentStage, Dim::Int(n)) => {
+                let name = u8::try_from(*n).ok().and_then(Stage::from_number).map(Stage::name_en).unwrap_or("");
+                format!("{n} {name}")
+            }
+            (Dimension::PriorityArea, Dim::Int(n)) => {
+                let circled = u32::try_from(*n).ok().and_then(|n| char::from_u32(0x2460 + n - 1)).unwrap_or('?');
+                format!("{circled} {}", crate::plan::priority_area_short_en(*n).unwrap_or(""))
+            }
+            (Dimension::Answer, Dim::Int(n)) => format!("{n} {}", likert_en(*n)),
+            (Dimension::AdoptionYear, Dim::Int(n)) => format!("FY{n}"),
+            (Dimension::YearsSinceAdoption, Dim::Int(n)) => years_since_en(*n),
+            (_, v) => v.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" × ")
+}
+
 /// The footnote every exported figure carries: the files behind it (those that gave rows of
 /// `kind`), what the figure covers (`detail`: its 年度, n, definitions), the filter, the
 /// suppression rule and the generator.
@@ -262,6 +352,60 @@ pub fn footnote(results: &Results, kind: DatasetKind, detail: &str) -> String {
     parts.push(disclosure_rule(&results.definitions.statistics));
     parts.push(format!("mdkpi {}（{}）", results.generator.version, results.schema));
     parts.join(" ・ ")
+}
+
+/// [`footnote`] in `lang`.
+pub fn footnote_in(lang: Lang, results: &Results, kind: DatasetKind, detail: &str) -> String {
+    if lang == Lang::Ja {
+        return footnote(results, kind, detail);
+    }
+    let sources = results.sources_of(kind).join(", ");
+    let filter = results.definitions.filter.describe_en();
+    let mut parts = vec![format!("Data: {sources}")];
+    if !detail.is_empty() {
+        parts.push(detail.to_owned());
+    }
+    if !filter.is_empty() {
+        parts.push(format!("Filter: {filter}"));
+    }
+    parts.push(disclosure_rule_in(lang, &results.definitions.statistics));
+    parts.push(format!("mdkpi {} ({})", results.generator.version, results.schema));
+    parts.join(" · ")
+}
+
+/// [`n_counts`] in `lang`.
+pub fn n_counts_in(lang: Lang, kind: DatasetKind) -> &'static str {
+    if lang == Lang::Ja {
+        return n_counts(kind);
+    }
+    match kind {
+        DatasetKind::Trainings => "n is the number of report rows (per course and program)",
+        DatasetKind::Satisfaction => "n is the number of valid answers",
+        DatasetKind::Members => "n is the number of companies (each counted once across associations)",
+        DatasetKind::Hubs => "n is the number of hub report rows",
+        DatasetKind::Projects => "n is the number of projects",
+        DatasetKind::Reference | DatasetKind::Followup => "",
+    }
+}
+
+/// [`disclosure_rule`] in `lang`.
+pub fn disclosure_rule_in(lang: Lang, statistics: &StatisticsDefinition) -> String {
+    if lang == Lang::Ja {
+        return disclosure_rule(statistics);
+    }
+    let t = statistics.thresholds;
+    if statistics.mode == StatisticsMode::Internal {
+        return "For internal checking (nothing hidden; do not publish)".to_owned();
+    }
+    let rules: Vec<String> = [("respondents", t.respondent), ("companies", t.company), ("projects", t.project)]
+        .into_iter()
+        .filter(|(_, k)| *k > 1)
+        .map(|(unit, k)| format!("fewer than {k} {unit}"))
+        .collect();
+    if rules.is_empty() {
+        return "For publication (nothing hidden)".to_owned();
+    }
+    format!("For publication: cells of {} read x (with secondary suppression)", rules.join(", "))
 }
 
 /// What a figure's n counts, for rows of `kind`: the units behind it.
@@ -361,6 +505,15 @@ pub fn hidden_reason(statistics: &StatisticsDefinition, disclosure: Disclosure) 
     )
 }
 
+/// [`hidden_reason`] in one language, for the page.
+pub fn hidden_reason_in(lang: Lang, statistics: &StatisticsDefinition, disclosure: Disclosure) -> String {
+    let both = hidden_reason(statistics, disclosure);
+    match both.split_once(" / hidden: ") {
+        Some((ja, en)) => lang.t(ja.to_owned(), format!("{HIDDEN}: hidden: {en}")),
+        None => both,
+    }
+}
+
 /// The words of a satisfaction level (1–5), as the survey form reads.
 pub fn likert_ja(level: i64) -> &'static str {
     match level {
@@ -396,6 +549,24 @@ pub fn dimension_ja(dim: Dimension) -> &'static str {
         Dimension::Answer => "満足度",
         Dimension::AdoptionYear => "採択年度",
         Dimension::YearsSinceAdoption => "採択後の年数",
+    }
+}
+
+/// [`dimension_ja`] in `lang`.
+pub fn dimension_in(lang: Lang, dim: Dimension) -> &'static str {
+    if lang == Lang::Ja {
+        return dimension_ja(dim);
+    }
+    match dim {
+        Dimension::Program => "Program",
+        Dimension::Association => "Association",
+        Dimension::Hub => "Hub",
+        Dimension::PriorityArea => "Priority area",
+        Dimension::AdoptionStage => "Stage at adoption",
+        Dimension::CurrentStage => "Current stage",
+        Dimension::Answer => "Satisfaction",
+        Dimension::AdoptionYear => "Adoption year",
+        Dimension::YearsSinceAdoption => "Years since adoption",
     }
 }
 
@@ -455,7 +626,11 @@ pub fn trend_in(unit: Unit, k: &Kpi, lang: Lang, money: Money) -> String {
         Direction::Down => "▼",
         Direction::Flat => "→",
     };
-    let mut s = format!("{arrow} {}{open}{}{close}", delta_in(unit, d, money), value_in(unit, Some(prev), money));
+    let mut s = format!(
+        "{arrow} {}{open}{}{close}",
+        delta_lang(lang, unit, d, money),
+        value_lang(lang, unit, Some(prev), money)
+    );
     if let Some(p) = k.p_value {
         s += &format!(" p={p:.2}");
     }

@@ -224,4 +224,24 @@ impl Filter {
         }
         parts.join("・")
     }
+
+    /// [`Filter::describe`] in English: `fiscal year FY2022–FY2023, program 甲` (the values as
+    /// written).
+    pub fn describe_en(&self) -> String {
+        let mut parts = Vec::new();
+        match (self.fiscal_year_from, self.fiscal_year_to) {
+            (None, None) => {}
+            (from, to) => parts.push(format!(
+                "fiscal year {}–{}",
+                from.map(|y| format!("FY{y}")).unwrap_or_default(),
+                to.map(|y| format!("FY{y}")).unwrap_or_default()
+            )),
+        }
+        let named = [("program", &self.program), ("association", &self.association), ("hub", &self.hub)];
+        if let Some(a) = self.priority_area {
+            parts.push(format!("priority area {a}"));
+        }
+        parts.extend(named.iter().filter_map(|(what, v)| v.as_ref().map(|v| format!("{what} {v}"))));
+        parts.join(", ")
+    }
 }

@@ -127,6 +127,23 @@ impl DatasetKind {
         }
     }
 
+    pub fn name_en(self) -> &'static str {
+        match self {
+            DatasetKind::Projects => "R&D projects",
+            DatasetKind::Trainings => "Training courses",
+            DatasetKind::Satisfaction => "Trainee survey",
+            DatasetKind::Members => "Member associations' companies",
+            DatasetKind::Hubs => "R&D hubs",
+            DatasetKind::Reference => "Reference indicators (calendar years)",
+            DatasetKind::Followup => "Qualitative follow-up",
+        }
+    }
+
+    /// Its name in `lang`.
+    pub fn name(self, lang: crate::lang::Lang) -> &'static str {
+        lang.t(self.name_ja(), self.name_en())
+    }
+
     /// Columns whose values together identify a row: a later row with the same key replaces an
     /// earlier one (and the earlier one is reported). The flag says the part must be present for
     /// the row to have a key at all. Empty: rows are never duplicates.

@@ -57,22 +57,30 @@ pub enum Format {
     Count,
     Share,
     Mean,
-    /// An amount in this unit (already divided into it).
-    Money(Money),
+    /// An amount in this unit (already divided into it), its unit named in `lang`.
+    Money {
+        money: Money,
+        lang: Lang,
+    },
 }
 
 impl Format {
     /// The Excel number format: `#,##0`, `0.0%`, `#,##0.00"億円"`. A yen amount per amount (`Auto`)
     /// has no single format, so a sheet writes it in 億円, as the charts do.
     pub fn excel(self) -> &'static str {
+        use Lang::{En, Ja};
         match self {
             Format::Count => "#,##0",
             Format::Share => "0.0%",
             Format::Mean => "0.00",
-            Format::Money(Money::Yen) => "#,##0\"円\"",
-            Format::Money(Money::Thousand) => "#,##0\"千円\"",
-            Format::Money(Money::Million) => "#,##0.0\"百万円\"",
-            Format::Money(Money::Auto | Money::HundredMillion) => "#,##0.00\"億円\"",
+            Format::Money { money: Money::Yen, lang: Ja } => "#,##0\"円\"",
+            Format::Money { money: Money::Thousand, lang: Ja } => "#,##0\"千円\"",
+            Format::Money { money: Money::Million, lang: Ja } => "#,##0.0\"百万円\"",
+            Format::Money { money: Money::Auto | Money::HundredMillion, lang: Ja } => "#,##0.00\"億円\"",
+            Format::Money { money: Money::Yen, lang: En } => "#,##0\" yen\"",
+            Format::Money { money: Money::Thousand, lang: En } => "#,##0\" thousand yen\"",
+            Format::Money { money: Money::Million, lang: En } => "#,##0.0\" million yen\"",
+            Format::Money { money: Money::Auto | Money::HundredMillion, lang: En } => "#,##0.00\" × 100M yen\"",
         }
     }
 }
@@ -89,7 +97,7 @@ impl Table {
 
     /// The sample mark and the other footnotes, apart: a sheet writes the mark above the title.
     pub fn marks_and_notes(&self) -> (Vec<&String>, Vec<&String>) {
-        self.notes.iter().partition(|n| *n == label::SAMPLE_MARK)
+        self.notes.iter().partition(|n| [Lang::Ja, Lang::En].iter().any(|l| *n == label::sample_mark(*l)))
     }
 }
 
@@ -98,15 +106,16 @@ impl Cell {
         Cell { text: text.into(), number: None }
     }
 
-    /// The cell of a figure in `unit`: the text as the page writes it, the value as a spreadsheet
-    /// keeps it (a yen amount divided into `money`'s unit, whose name the format carries).
-    pub fn figure(unit: Unit, v: Option<f64>, money: Money) -> Cell {
-        let text = label::value_in(unit, v, money);
+    /// The cell of a figure in `unit`: the text as the page writes it in `lang`, the value as a
+    /// spreadsheet keeps it (a yen amount divided into `money`'s unit, whose name the format
+    /// carries).
+    pub fn figure(lang: Lang, unit: Unit, v: Option<f64>, money: Money) -> Cell {
+        let text = label::value_lang(lang, unit, v, money);
         let number = v.filter(|v| v.is_finite()).map(|v| match unit {
             Unit::Count => Number { value: v.round(), format: Format::Count },
             Unit::Share => Number { value: v, format: Format::Share },
             Unit::Mean => Number { value: v, format: Format::Mean },
-            Unit::Yen => Number { value: v / money.scale().0, format: Format::Money(money) },
+            Unit::Yen => Number { value: v / money.scale().0, format: Format::Money { money, lang } },
         });
         Cell { text, number }
     }
@@ -121,14 +130,6 @@ impl Cell {
     }
 }
 
-/// A fiscal year as a table labels it: `令和5年度 (FY2023)`, `FY2023`.
-pub fn year_label(lang: Lang, fy: Option<i32>) -> String {
-    match (lang, fy) {
-        (Lang::En, Some(fy)) => format!("FY{fy}"),
-        _ => label::fiscal_year_label(fy),
-    }
-}
-
 /// The columns of a KPI's table.
 pub fn kpi_columns(lang: Lang) -> [&'static str; 7] {
     [
@@ -136,9 +137,9 @@ pub fn kpi_columns(lang: Lang) -> [&'static str; 7] {
         lang.t("区分", "Breakdown"),
         lang.t("値", "Value"),
         "n",
-        lang.t("95%信頼区間", "95% interval"),
+        lang.t("95%信頼区間", "95% CI"),
         lang.t("前年比", "Change"),
-        lang.t("次年度の目安", "Next year's target"),
+        lang.t("次年度の目安", "Next year's guide"),
     ]
 }
 
@@ -149,7 +150,7 @@ pub fn interval_change_target(lang: Lang, unit: Unit, k: &Kpi, money: Money) -> 
         Cell::text(if unit == Unit::Share { label::percent_range(k.ci95) } else { String::new() }),
         Cell::text(label::trend_in(unit, k, lang, money)),
         match &k.target_next {
-            Some(t) => Cell::figure(unit, Some(t.value), money),
+            Some(t) => Cell::figure(lang, unit, Some(t.value), money),
             None => Cell::default(),
         },
     ]
@@ -159,10 +160,10 @@ pub fn interval_change_target(lang: Lang, unit: Unit, k: &Kpi, money: Money) -> 
 /// it); a breakdown's cell is named with its dimension (`group`).
 fn kpi_row(lang: Lang, unit: Unit, k: &Kpi, group: Option<&str>, money: Money) -> Vec<Cell> {
     let cell = match group {
-        Some(group) => format!("{group}: {}", label::breakdown_label(&k.breakdown)),
+        Some(group) => format!("{group}: {}", label::breakdown_label_in(lang, &k.breakdown)),
         None => lang.all_cell().to_owned(),
     };
-    let value = if k.suppressed { Cell::hidden() } else { Cell::figure(unit, k.value, money) };
+    let value = if k.suppressed { Cell::hidden() } else { Cell::figure(lang, unit, k.value, money) };
     // A share's n is its denominator, written beside its numerator as the page does.
     let n = match (k.numerator, k.denominator, k.n) {
         (Some(x), Some(d), _) => Cell { text: format!("{x} / {d}"), ..Cell::count(d) },
@@ -171,7 +172,7 @@ fn kpi_row(lang: Lang, unit: Unit, k: &Kpi, group: Option<&str>, money: Money) -
         _ => Cell::default(),
     };
     let [interval, change, target] = interval_change_target(lang, unit, k, money);
-    vec![Cell::text(year_label(lang, k.fiscal_year)), Cell::text(cell), value, n, interval, change, target]
+    vec![Cell::text(label::fiscal_year_in(lang, k.fiscal_year)), Cell::text(cell), value, n, interval, change, target]
 }
 
 /// A KPI's title with its unit: `受講者数（延べ人数, 人）`.
@@ -199,12 +200,12 @@ pub fn kpi_table(results: &Results, def: &KpiDef, lang: Lang, money: Money, skip
         }
     }
     for (dims, list) in &groups {
-        let group = dims.iter().map(|d| label::dimension_ja(*d)).collect::<Vec<_>>().join("×");
+        let group = dims.iter().map(|d| label::dimension_in(lang, *d)).collect::<Vec<_>>().join(lang.t("×", " × "));
         rows.extend(list.iter().map(|k| kpi_row(lang, unit, k, Some(&group), money)));
     }
-    let mut notes = vec![label::footnote(results, def.kind, label::n_counts(def.kind))];
+    let mut notes = vec![label::footnote_in(lang, results, def.kind, label::n_counts_in(lang, def.kind))];
     if results.sample {
-        notes.insert(0, label::SAMPLE_MARK.to_owned());
+        notes.insert(0, label::sample_mark(lang).to_owned());
     }
     Table { title: kpi_title(def, lang, money), notes, header: kpi_columns(lang).map(str::to_owned).to_vec(), rows }
 }
@@ -229,13 +230,17 @@ mod tests {
 
     #[test]
     fn a_yen_figure_is_a_number_in_the_unit_chosen_and_reads_as_the_page_writes_it() {
-        let c = Cell::figure(Unit::Yen, Some(2_398_000_000.0), Money::Thousand);
+        let c = Cell::figure(Lang::Ja, Unit::Yen, Some(2_398_000_000.0), Money::Thousand);
         assert_eq!(c.text, "2,398,000千円");
-        assert_eq!(c.number, Some(Number { value: 2_398_000.0, format: Format::Money(Money::Thousand) }));
-        assert_eq!(Format::Money(Money::Thousand).excel(), "#,##0\"千円\"");
-        let c = Cell::figure(Unit::Yen, Some(2_398_000_000.0), Money::Auto);
+        let format = Format::Money { money: Money::Thousand, lang: Lang::Ja };
+        assert_eq!(c.number, Some(Number { value: 2_398_000.0, format }));
+        assert_eq!(format.excel(), "#,##0\"千円\"");
+        let c = Cell::figure(Lang::En, Unit::Yen, Some(2_398_000_000.0), Money::Thousand);
+        assert_eq!(c.text, "2,398,000 thousand yen");
+        assert_eq!(c.number.map(|n| n.format.excel()), Some("#,##0\" thousand yen\""));
+        let c = Cell::figure(Lang::Ja, Unit::Yen, Some(2_398_000_000.0), Money::Auto);
         assert_eq!(c.number.map(|n| n.value), Some(23.98));
-        assert_eq!(Cell::figure(Unit::Share, None, Money::Auto), Cell::text("—"));
+        assert_eq!(Cell::figure(Lang::Ja, Unit::Share, None, Money::Auto), Cell::text("—"));
     }
 
     #[test]
@@ -249,10 +254,6 @@ mod tests {
         };
         let change = |lang| interval_change_target(lang, Unit::Count, &k, Money::Auto)[1].text.clone();
         assert_eq!((change(Lang::Ja), change(Lang::En)), ("▲ +2（前年 9）".into(), "▲ +2 (prev. 9)".into()));
-        assert_eq!(
-            (year_label(Lang::Ja, Some(2019)), year_label(Lang::En, Some(2019))),
-            ("令和元年度 (FY2019)".into(), "FY2019".into())
-        );
     }
 
     #[test]
@@ -264,8 +265,10 @@ mod tests {
         let (fy, bd) = (k.fiscal_year, k.breakdown.clone());
         let def = r.catalogue().def(KpiId::TrainingTrainees.into()).unwrap();
         let t = kpi_table(&r, &def, Lang::En, Money::Auto, &[]);
-        let row =
-            t.rows.iter().find(|row| row[0].text == year_label(Lang::En, fy) && bd.is_empty() && row[1].text == "All");
+        let row = t
+            .rows
+            .iter()
+            .find(|row| row[0].text == label::fiscal_year_in(Lang::En, fy) && bd.is_empty() && row[1].text == "All");
         let row = row.expect("the hidden total's row");
         assert_eq!((row[2].text.as_str(), row[2].number), (HIDDEN, None));
         assert!(t.header.iter().all(|h| h.is_ascii()), "{:?}", t.header);

@@ -5,11 +5,12 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
 use mdkpi_core::contract::catalogue::{KpiId, KpiKey, Unit};
+use mdkpi_core::contract::label::fiscal_year_in;
 use mdkpi_core::contract::label::{self, Money};
 use mdkpi_core::contract::lang::Lang;
 use mdkpi_core::contract::options::Options;
 use mdkpi_core::contract::results::{Kpi, Results};
-use mdkpi_core::contract::table::{kpi_table, year_label};
+use mdkpi_core::contract::table::kpi_table;
 use mdkpi_core::pipeline::compute;
 use mdkpi_engine::xlsx::tables::{results_workbook, table_workbook};
 
@@ -52,7 +53,7 @@ fn every_figure_of_the_results_is_a_number_on_its_kpis_sheet() {
     assert_eq!(trainees.get((1, 0)), Some(&Data::String("受講者数（延べ人数, 人）".into())), "the title says the unit");
     for fy in [2022, 2023, 2024] {
         let k = total(&results, KpiId::TrainingTrainees, fy);
-        let r = row(&trainees, &year_label(Lang::Ja, Some(fy)), "全体");
+        let r = row(&trainees, &fiscal_year_in(Lang::Ja, Some(fy)), "全体");
         assert_eq!(r[2], Data::Float(k.value.unwrap()), "FY{fy} value");
         assert_eq!(r[3], Data::Float(k.n.unwrap() as f64), "FY{fy} n");
     }
@@ -61,7 +62,7 @@ fn every_figure_of_the_results_is_a_number_on_its_kpis_sheet() {
 
     let share = book.worksheet_range("rd.stage_up.share").unwrap();
     let k = total(&results, KpiId::RdStageUpShare, 2024);
-    let r = row(&share, &year_label(Lang::Ja, Some(2024)), "全体");
+    let r = row(&share, &fiscal_year_in(Lang::Ja, Some(2024)), "全体");
     assert_eq!(r[2], Data::Float(k.value.unwrap()), "a share is a fraction, shown as a percentage");
     assert_eq!(r[3], Data::Float(k.denominator.unwrap() as f64));
 }
@@ -76,10 +77,10 @@ fn hidden_figures_read_x_and_nothing_else() {
     let cell = if hidden.breakdown.is_empty() {
         "全体".to_owned()
     } else {
-        let group = hidden.breakdown.keys().map(|d| label::dimension_ja(*d)).collect::<Vec<_>>().join("×");
+        let group = hidden.breakdown.keys().map(|d| label::dimension_in(Lang::Ja, *d)).collect::<Vec<_>>().join("×");
         format!("{group}: {}", label::breakdown_label(&hidden.breakdown))
     };
-    let r = row(&range, &year_label(Lang::Ja, hidden.fiscal_year), &cell);
+    let r = row(&range, &fiscal_year_in(Lang::Ja, hidden.fiscal_year), &cell);
     assert_eq!(r[2], Data::String(label::HIDDEN.into()));
 }
 

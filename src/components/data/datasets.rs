@@ -9,6 +9,7 @@ use mdkpi_contract::results::{Results, WorkbookFormat};
 use yew::prelude::*;
 
 use crate::hooks::use_first_screen;
+use crate::lang::Lang;
 
 /// How a workbook's format is named in the table.
 fn format_label(format: WorkbookFormat) -> &'static str {
@@ -27,12 +28,13 @@ pub struct DatasetsProps {
 
 #[component]
 pub fn DatasetsTable(props: &DatasetsProps) -> Html {
+    let lang = crate::lang::use_lang();
     // Closed, the table is made after the first screen (see `use_first_screen`).
     let shown = props.open || !use_first_screen();
     let rows = props.results.datasets.iter().map(|d| {
         let kind = match d.kind {
-            Some(k) => k.name_ja().to_owned(),
-            None => "不明 / unknown".to_owned(),
+            Some(k) => k.name(lang).to_owned(),
+            None => lang.t("不明", "unknown").to_owned(),
         };
         let read_as = match (d.encoding, d.format) {
             (Some(encoding), _) => encoding.label().to_owned(),
@@ -41,17 +43,17 @@ pub fn DatasetsTable(props: &DatasetsProps) -> Html {
         };
         html! {
             <tr data-source={d.source.clone()} data-sheet={d.sheet.clone()}>
-                <td>{&d.source}
-                    if let Some(sheet) = &d.sheet { <div class="footnote" data-field="sheet">{format!("シート / sheet: {sheet}")}</div> }
-                    if let Some(row) = d.header_row { <div class="footnote" data-field="header_row">{format!("見出し {row} 行目 / header row {row}")}</div> }
+                <td>{crate::words::data(d.source.clone())}
+                    if let Some(sheet) = &d.sheet { <div class="footnote" data-field="sheet">{lang.t("シート: ", "Sheet: ")}{crate::words::data(sheet.clone())}</div> }
+                    if let Some(row) = d.header_row { <div class="footnote" data-field="header_row">{lang.t(format!("見出し {row} 行目"), format!("Header row {row}"))}</div> }
                 </td>
                 <td>{kind}</td>
                 <td data-field="encoding">{read_as}
                     if let Some(by) = &d.mapped_by {
-                        <div class="footnote" data-field="mapped_by">{if by == "user" { "対応付け: 手動".to_owned() } else { format!("レシピ適用: {by}") }}</div>
+                        <div class="footnote" data-field="mapped_by">{if by == "user" { lang.t("対応付け: 手動", "Mapping: by hand").to_owned() } else { lang.t(format!("レシピ適用: {by}"), format!("Recipe applied: {by}")) }}</div>
                     }
                     if d.undecodable_chars > 0 {
-                        <span class="sev-warning">{format!(" （読めない文字 {}）", d.undecodable_chars)}</span>
+                        <span class="sev-warning">{lang.t(format!(" （読めない文字 {}）", d.undecodable_chars), format!(" ({} unreadable characters)", d.undecodable_chars))}</span>
                     }
                 </td>
                 <td class="num" data-field="rows_read">{d.rows_read}</td>
@@ -65,14 +67,10 @@ pub fn DatasetsTable(props: &DatasetsProps) -> Html {
     let datasets = &props.results.datasets;
     let read: u64 = datasets.iter().map(|d| d.rows_read).sum();
     let used: u64 = datasets.iter().map(|d| d.rows_used).sum();
-    let summary = format!(
-        "読み込んだファイル {} 件・{} 行（使用 {} 行） / {} files, {} rows read, {} used",
-        datasets.len(),
-        label::grouped(read as i64),
-        label::grouped(used as i64),
-        datasets.len(),
-        label::grouped(read as i64),
-        label::grouped(used as i64)
+    let (files, read, used) = (datasets.len(), label::grouped(read as i64), label::grouped(used as i64));
+    let summary = lang.t(
+        format!("読み込んだファイル {files} 件・{read} 行（使用 {used} 行）"),
+        format!("{files} files, {read} rows read, {used} used"),
     );
     // Closed for the sample, so that the plan is on the first screen; open for the user's files.
     html! {
@@ -81,12 +79,12 @@ pub fn DatasetsTable(props: &DatasetsProps) -> Html {
             if shown {
             <div class="table-wrap">
                 <table data-testid="datasets">
-                    <caption class="visually-hidden">{"読み込んだファイル / Files read"}</caption>
+                    <caption class="visually-hidden">{lang.t("読み込んだファイル", "Files read")}</caption>
                     <thead><tr>
-                        <th>{"ファイル"}</th><th>{"種別"}</th><th>{"文字コード・形式"}</th>
-                        <th class="num">{"読込行"}</th><th class="num">{"使用"}</th>
-                        <th class="num">{"除外"}</th><th class="num">{"重複で置換"}</th>
-                        <th class="num" title="表題・注記・合計の行など、データではない行 / Titles, notes, totals: not data">{"表の外の行"}</th>
+                        <th>{lang.t("ファイル", "File")}</th><th>{lang.t("種別", "Kind")}</th><th>{lang.t("文字コード・形式", "Encoding, format")}</th>
+                        <th class="num">{lang.t("読込行", "Rows read")}</th><th class="num">{lang.t("使用", "Used")}</th>
+                        <th class="num">{lang.t("除外", "Rejected")}</th><th class="num">{lang.t("重複で置換", "Replaced as duplicates")}</th>
+                        <th class="num" title={lang.t("表題・注記・合計の行など、データではない行", "Titles, notes, totals: not data")}>{lang.t("表の外の行", "Rows outside the table")}</th>
                     </tr></thead>
                     <tbody>{for rows}</tbody>
                 </table>
@@ -102,28 +100,32 @@ pub fn DatasetsTable(props: &DatasetsProps) -> Html {
 /// problems below, at their line.
 #[component]
 fn DefinedKpis(props: &DatasetsProps) -> Html {
+    let lang = crate::lang::use_lang();
     let defined = &props.results.definitions.kpis;
     if defined.is_empty() {
         return Html::default();
     }
     let unit = |d: Disclosure| match d {
-        Disclosure::Respondent => "回答者 / respondents",
-        Disclosure::Company => "企業 / companies",
-        Disclosure::Project => "課題 / projects",
-        Disclosure::Aggregate => "組織の集計（秘匿なし） / aggregates",
+        Disclosure::Respondent => lang.t("回答者", "respondents"),
+        Disclosure::Company => lang.t("企業", "companies"),
+        Disclosure::Project => lang.t("課題", "projects"),
+        Disclosure::Aggregate => lang.t("組織の集計（秘匿なし）", "aggregates"),
     };
     html! {
         <div class="table-wrap">
             <table data-testid="defined-kpis">
-                <caption>{format!("定義ファイルの KPI {} 件 / KPIs defined by file: {}", defined.len(), defined.len())}</caption>
+                <caption>{lang.t(format!("定義ファイルの KPI {} 件", defined.len()), format!("KPIs defined by file: {}", defined.len()))}</caption>
                 <thead><tr>
-                    <th>{"KPI"}</th><th>{"ゴール"}</th><th>{"種別"}</th><th>{"集計"}</th><th>{"秘匿の単位"}</th>
+                    <th>{"KPI"}</th><th>{lang.t("ゴール", "Goal")}</th><th>{lang.t("種別", "Kind")}</th><th>{lang.t("集計", "Measure")}</th><th>{lang.t("秘匿の単位", "Disclosure unit")}</th>
                 </tr></thead>
                 <tbody>{ for defined.iter().map(|k| html! {
                     <tr data-kpi={k.id.as_str()}>
-                        <td>{&k.name_ja}{" "}<span class="kpi-id">{k.id.as_str()}</span></td>
+                        <td>{match lang {
+                            Lang::Ja => html! { {&k.name_ja} },
+                            Lang::En => html! { {&k.name_en} },
+                        }}{" "}<span class="kpi-id">{k.id.as_str()}</span></td>
                         <td>{k.goal}</td>
-                        <td>{k.kind.name_ja()}</td>
+                        <td>{k.kind.name(lang)}</td>
                         <td>{k.measure.as_str()}</td>
                         <td>{unit(k.unit)}</td>
                     </tr>

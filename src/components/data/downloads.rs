@@ -12,7 +12,7 @@ use yew::prelude::*;
 use crate::engine::{EngineClient, Files};
 use crate::files::offer;
 use crate::lang::use_lang;
-use crate::state::{Action, AppState, SourceFile};
+use crate::state::{Action, AppState, Notice, SourceFile};
 
 #[derive(Properties, PartialEq)]
 pub struct RejectedProps {
@@ -25,6 +25,7 @@ pub struct RejectedProps {
 /// Rejected rows as CSV files to fix and upload again.
 #[component]
 pub fn RejectedDownloads(props: &RejectedProps) -> Html {
+    let lang = crate::lang::use_lang();
     let engine = use_context::<EngineClient>().unwrap_or_default();
     if props.results.datasets.iter().all(|d| d.rows_rejected == 0) {
         return Html::default();
@@ -43,8 +44,9 @@ pub fn RejectedDownloads(props: &RejectedProps) -> Html {
                     }
                 },
                 move |e| {
-                    dispatch.dispatch(Action::Notice(format!(
-                        "除外された行を書き出せませんでした / Could not write the rejected rows: {e}"
+                    dispatch.dispatch(Action::Notice(Notice::new(
+                        format!("除外された行を書き出せませんでした: {e}"),
+                        format!("Could not write the rejected rows: {e}"),
                     )))
                 },
             );
@@ -53,7 +55,7 @@ pub fn RejectedDownloads(props: &RejectedProps) -> Html {
     html! {
         <div class="actions">
             <button type="button" data-action="export-rejected-rows" {onclick}>
-                {"除外された行をCSVで保存（修正して再読込できます） / Save rejected rows as CSV"}
+                {lang.t("除外された行をCSVで保存（修正して再読込できます）", "Save rejected rows as CSV")}
             </button>
         </div>
     }
@@ -97,7 +99,7 @@ pub fn Templates(props: &TemplatesProps) -> Html {
                     }
                 },
                 move |e| {
-                    dispatch.dispatch(Action::Notice(lang.t(
+                    dispatch.dispatch(Action::Notice(Notice::new(
                         format!("テンプレートを作れませんでした: {e}"),
                         format!("Could not make the template: {e}"),
                     )))
@@ -117,11 +119,11 @@ pub fn Templates(props: &TemplatesProps) -> Html {
                     html! {
                         <span class="template">
                             <button type="button" data-action="download-template" data-kind={template_name(kind)} {onclick}>
-                                {kind.name_ja()}
+                                {kind.name(lang)}
                             </button>
                             <button type="button" data-action="download-template-xlsx" data-kind={key}
-                                    aria-label={format!("{} Excel（.xlsx）", kind.name_ja())} onclick={workbook(Some(kind))}>
-                                {"Excel（.xlsx）"}
+                                    aria-label={format!("{} {}", kind.name(lang), lang.t("Excel（.xlsx）", "Excel (.xlsx)"))} onclick={workbook(Some(kind))}>
+                                {lang.t("Excel（.xlsx）", "Excel (.xlsx)")}
                             </button>
                         </span>
                     }

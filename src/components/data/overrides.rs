@@ -13,7 +13,8 @@ use yew::prelude::*;
 use super::tables::TableChoices;
 use crate::engine::{EngineClient, Files};
 use crate::files::offer;
-use crate::state::{Action, AppState, SourceFile};
+use crate::lang::Lang;
+use crate::state::{Action, AppState, Notice, SourceFile};
 
 const ENCODINGS: [TextEncoding; 5] =
     [TextEncoding::Utf8, TextEncoding::Utf8Bom, TextEncoding::Cp932, TextEncoding::Utf16le, TextEncoding::Utf16be];
@@ -32,6 +33,7 @@ pub struct OverridesProps {
 /// when the headers match no known column. The mapping can be kept as a recipe for next year.
 #[component]
 pub fn FileOverrides(props: &OverridesProps) -> Html {
+    let lang = crate::lang::use_lang();
     // A file whose headers matched no kind, lack a required column or give nothing needs mapping:
     // open the form. (A workbook's cover sheet, set aside, is no such thing.)
     let unmapped = |name: &str| props.results.issues.iter().any(|i| i.source() == name && i.code().asks_for_mapping());
@@ -89,11 +91,16 @@ pub fn FileOverrides(props: &OverridesProps) -> Html {
             let required = c.required != mdkpi_contract::schema::Required::No;
             html! {
                 <tr>
-                    <td>{c.ja}{" / "}{c.key}{if required { " *" } else { "" }}</td>
-                    <td><select data-map-column={c.key.as_str()} {onchange} aria-label={format!("{} の列", c.ja)}>
-                        <option value="" selected={current.is_none()}>{"（自動 / なし）"}</option>
+                    <td>{match lang {
+                        Lang::Ja => html! { <>{c.ja}{" / "}{c.key}</> },
+                        // The files' header: Japanese, marked so, beside our name for the column.
+                        Lang::En => html! { <>{c.key}{" / "}<span lang="ja">{c.ja}</span></> },
+                    }}{if required { " *" } else { "" }}</td>
+                    <td><select data-map-column={c.key.as_str()} {onchange} aria-label={lang.t(format!("{} の列", c.ja), format!("Column for {}", c.key.as_str()))}>
+                        <option value="" selected={current.is_none()}>{lang.t("（自動 / なし）", "(automatic / none)")}</option>
                         { for headers.iter().filter(|h| !h.is_empty()).map(|h| html! {
-                            <option value={h.clone()} selected={current.as_deref() == Some(h.as_str())}>{h.clone()}</option>
+                            <option value={h.clone()} selected={current.as_deref() == Some(h.as_str())}
+                                    lang={crate::words::has_japanese(h).then_some("ja")}>{h.clone()}</option>
                         }) }
                     </select></td>
                 </tr>
@@ -101,18 +108,18 @@ pub fn FileOverrides(props: &OverridesProps) -> Html {
         });
         html! {
             <div class="file-override" data-file={file.name.clone()}>
-                <h4>{&file.name}
-                    if unmapped(&file.name) { <span class="sev-error">{" 列の対応付けが必要です / needs mapping"}</span> }
+                <h4>{crate::words::data(file.name.clone())}
+                    if unmapped(&file.name) { <span class="sev-error">{lang.t(" 列の対応付けが必要です", "needs mapping")}</span> }
                 </h4>
                 <div class="options">
-                    <label>{"種別 "}<select data-override="kind" onchange={on_kind}>
-                        <option value="" selected={kind.is_none()}>{"自動判定"}</option>
+                    <label>{lang.t("種別 ", "Kind ")}<select data-override="kind" onchange={on_kind}>
+                        <option value="" selected={kind.is_none()}>{lang.t("自動判定", "Detect")}</option>
                         { for DatasetKind::ALL.into_iter().map(|k| html! {
-                            <option value={format!("{k:?}")} selected={kind == Some(k)}>{k.name_ja()}</option>
+                            <option value={format!("{k:?}")} selected={kind == Some(k)}>{k.name(lang)}</option>
                         }) }
                     </select></label>
-                    <label>{"文字コード "}<select data-override="encoding" onchange={on_encoding}>
-                        <option value="" selected={encoding.is_none()}>{"自動判定"}</option>
+                    <label>{lang.t("文字コード ", "Encoding ")}<select data-override="encoding" onchange={on_encoding}>
+                        <option value="" selected={encoding.is_none()}>{lang.t("自動判定", "Detect")}</option>
                         { for ENCODINGS.into_iter().map(|enc| html! {
                             <option value={format!("{enc:?}")} selected={encoding == Some(enc)}>{enc.label()}</option>
                         }) }
@@ -124,11 +131,11 @@ pub fn FileOverrides(props: &OverridesProps) -> Html {
                 }
                 if !columns.is_empty() {
                     <details class="mapping" open={unmapped(&file.name) || mapping.is_some()}>
-                        <summary>{"列の対応付け / Column mapping"}</summary>
+                        <summary>{lang.t("列の対応付け", "Column mapping")}</summary>
                         <table data-testid="mapping"><tbody>{ for column_rows }</tbody></table>
                     </details>
                 } else if unmapped(&file.name) {
-                    <p class="footnote">{"まず種別を選んでください。 / Choose the kind first."}</p>
+                    <p class="footnote">{lang.t("まず種別を選んでください。", "Choose the kind first.")}</p>
                 }
             </div>
         }
@@ -148,24 +155,26 @@ pub fn FileOverrides(props: &OverridesProps) -> Html {
                     }
                 },
                 move |e| {
-                    dispatch
-                        .dispatch(Action::Notice(format!("レシピを作れませんでした / Could not make the recipe: {e}")))
+                    dispatch.dispatch(Action::Notice(Notice::new(
+                        format!("レシピを作れませんでした: {e}"),
+                        format!("Could not make the recipe: {e}"),
+                    )))
                 },
             );
         })
     };
     html! {
-        <details class="overrides" open={needs_mapping} {ontoggle}>
-            <summary>{"種別・文字コード・列の対応付け / Kind, encoding, column mapping"}</summary>
+        <details class="overrides" data-section="overrides" open={needs_mapping} {ontoggle}>
+            <summary>{lang.t("種別・文字コード・列の対応付け", "Kind, encoding, column mapping")}</summary>
             if shown {
                 <div data-testid="overrides">{ for files }</div>
             }
             <div class="actions">
                 <button type="button" data-action="export-recipe" onclick={save_recipe}>
-                    {"対応付けをレシピとして保存（データは含みません） / Save the mapping as a recipe (no data)"}
+                    {lang.t("対応付けをレシピとして保存（データは含みません）", "Save the mapping as a recipe (no data)")}
                 </button>
             </div>
-            <p class="footnote">{"レシピ（mdkpi-recipe.json）を翌年度のファイルと一緒に読み込むと、同じ対応付けが適用されます。 / Drop the recipe with next year's files to apply it."}</p>
+            <p class="footnote">{lang.t("レシピ（mdkpi-recipe.json）を翌年度のファイルと一緒に読み込むと、同じ対応付けが適用されます。", "Drop the recipe with next year's files to apply it.")}</p>
         </details>
     }
 }

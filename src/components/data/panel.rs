@@ -16,16 +16,17 @@ use super::overrides::FileOverrides;
 use super::persistence::persistence;
 use super::progress::JobProgress;
 use crate::files::{from_list, Blobs};
-use crate::state::{Action, AppState, Job, SourceFile};
+use crate::lang::Lang;
+use crate::state::{Action, AppState, Job, Notice, SourceFile};
 
 /// The files the file buttons offer.
 const ACCEPT: &str = ".xlsx,.xlsm,.xls,.ods,.csv,.tsv,.txt,.json,text/csv,text/tab-separated-values";
 
 /// The user's files, in the order given, each with a button that takes it away.
-fn loaded_files(inputs: &[SourceFile], dispatch: &UseReducerDispatcher<AppState>) -> Html {
+fn loaded_files(lang: crate::lang::Lang, inputs: &[SourceFile], dispatch: &UseReducerDispatcher<AppState>) -> Html {
     html! {
         <div class="loaded-files">
-            <h3>{format!("読み込んだファイル {} 件 / {} files loaded", inputs.len(), inputs.len())}</h3>
+            <h3>{lang.t(format!("読み込んだファイル {} 件", inputs.len()), format!("{} files loaded", inputs.len()))}</h3>
             <ul data-testid="loaded-files">
                 { for inputs.iter().map(|f| {
                     let (dispatch, id) = (dispatch.clone(), f.id);
@@ -35,7 +36,7 @@ fn loaded_files(inputs: &[SourceFile], dispatch: &UseReducerDispatcher<AppState>
                             <span class="file-name">{&f.name}</span>
                             <span class="footnote">{format!(" {}", label::bytes(f.size))}</span>
                             <button type="button" class="remove-file" data-action="remove-file" onclick={remove}
-                                    aria-label={format!("削除 / Remove: {}", f.name)}>{"削除 / Remove"}</button>
+                                    aria-label={lang.t(format!("削除: {}", f.name), format!("Remove {}", f.name))}>{lang.t("削除", "Remove")}</button>
                         </li>
                     }
                 }) }
@@ -59,6 +60,7 @@ pub struct DataPanelProps {
 
 #[component]
 pub fn DataPanel(props: &DataPanelProps) -> Html {
+    let lang = crate::lang::use_lang();
     let dragging = use_state(|| false);
     let blobs = use_context::<Blobs>().unwrap_or_default();
     // Files chosen or dropped are added to those loaded; the second button replaces them all.
@@ -71,10 +73,10 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
             let (files, refused): (Vec<File>, Vec<File>) = files.into_iter().partition(|f| f.size() <= limit);
             if !refused.is_empty() {
                 let names = refused.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ");
-                dispatch.dispatch(Action::Notice(format!(
-                    "大きすぎるため読み込みませんでした（上限 {} MB）: {names} / Too large to read (limit {} MB): {names}",
-                    limit / (1024 * 1024),
-                    limit / (1024 * 1024)
+                let mb = limit / (1024 * 1024);
+                dispatch.dispatch(Action::Notice(Notice::new(
+                    format!("大きすぎるため読み込みませんでした（上限 {mb} MB）: {names}"),
+                    format!("Too large to read (limit {mb} MB): {names}"),
                 )));
             }
             if files.is_empty() {
@@ -146,50 +148,52 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
     };
     html! {
         <section class="panel" aria-labelledby="data-heading">
-            <h2 id="data-heading">{"データ "}<span class="kpi-id">{"Data"}</span></h2>
+            <h2 id="data-heading">{lang.t("データ", "Data")}</h2>
             if props.is_sample {
                 <p class="sample-banner" data-testid="sample-banner">
-                    {"表示中: 合成サンプルデータ（架空の値です。実際の調査結果ではありません） / Showing SYNTHETIC sample data, not real survey results."}
+                    {lang.t("表示中: 合成サンプルデータ（架空の値です。実際の調査結果ではありません） / Showing SYNTHETIC sample data, not real survey results.", "Showing SYNTHETIC sample data, not real survey results.")}
                 </p>
             }
             <div class={classes!("dropzone", dragging.then_some("dragging"))} {ondragover} {ondragleave} {ondrop}
                  data-testid="dropzone">
-                <p>{"調査ファイル（Excel・ODS・CSV・TSV・JSON）をここにドロップするか、選択してください。ファイルはこのブラウザの中だけで処理されます。"}</p>
-                <p class="issue-en">{"Drop survey files (Excel, ODS, CSV, TSV, JSON) here or choose them. They are processed in this browser only."}</p>
+                if lang == Lang::Ja {
+                    <p>{"調査ファイル（Excel・ODS・CSV・TSV・JSON）をここにドロップするか、選択してください。ファイルはこのブラウザの中だけで処理されます。"}</p>
+                }
+                <p class={classes!((lang == Lang::Ja).then_some("issue-en"))}>{"Drop survey files (Excel, ODS, CSV, TSV, JSON) here or choose them. They are processed in this browser only."}</p>
                 <div class="actions">
                     <label class="button file-button">
-                        {if props.is_sample { "ファイルを選択 / Choose files" } else { "ファイルを追加 / Add files" }}
+                        {if props.is_sample { lang.t("ファイルを選択", "Choose files") } else { lang.t("ファイルを追加", "Add files") }}
                         <input type="file" multiple=true class="visually-hidden" data-testid="file-input" accept={ACCEPT} {onchange} />
                     </label>
                     if !props.is_sample {
                         <label class="button file-button">
-                            {"すべて置き換える / Replace all"}
+                            {lang.t("すべて置き換える", "Replace all")}
                             <input type="file" multiple=true class="visually-hidden" data-testid="replace-input" accept={ACCEPT} onchange={on_replace} />
                         </label>
                     }
                     <button type="button" onclick={use_sample} data-action="use-sample">
-                        {"サンプル（合成データ）を表示 / Show the sample"}
+                        {lang.t("サンプル（合成データ）を表示", "Show the sample")}
                     </button>
                 </div>
             </div>
-            if !props.is_sample { {loaded_files(&props.inputs, &props.dispatch)} }
-            {persistence(props.persisted.as_ref(), &props.dispatch)}
-            <div class="options" role="group" aria-label="集計の設定 / Settings">
-                <label>{"用途 / Mode "}
+            if !props.is_sample { {loaded_files(lang, &props.inputs, &props.dispatch)} }
+            {persistence(lang, props.persisted.as_ref(), &props.dispatch)}
+            <div class="options" role="group" aria-label={lang.t("集計の設定", "Settings")}>
+                <label>{lang.t("用途", "Mode ")}
                     <select data-option="mode" onchange={on_statistics(|s, v| {
                         s.mode = if v == "internal" { StatisticsMode::Internal } else { StatisticsMode::Publication };
                     })}>
                         <option value="publication" selected={statistics.mode == StatisticsMode::Publication}>
-                            {"公表用（少数の回答者・企業・課題の値を秘匿） / for publication"}</option>
+                            {lang.t("公表用（少数の回答者・企業・課題の値を秘匿）", "for publication")}</option>
                         <option value="internal" selected={statistics.mode == StatisticsMode::Internal}>
-                            {"内部確認用（秘匿しない） / for internal checking (nothing hidden)"}</option>
+                            {lang.t("内部確認用（秘匿しない）", "for internal checking (nothing hidden)")}</option>
                     </select>
                 </label>
                 if statistics.mode == StatisticsMode::Publication {
-                    <span class="footnote">{"秘匿する人数・件数の下限（これ未満を x） / shown from: "}</span>
-                    { threshold("回答者", "min_respondents", statistics.min_respondents, &[5, 3, 10], |s, v| s.min_respondents = v.parse().unwrap_or(5)) }
-                    { threshold("企業", "min_companies", statistics.min_companies, &[3, 2, 5], |s, v| s.min_companies = v.parse().unwrap_or(3)) }
-                    { threshold("課題", "min_projects", statistics.min_projects, &[3, 2, 5], |s, v| s.min_projects = v.parse().unwrap_or(3)) }
+                    <span class="footnote">{lang.t("秘匿する人数・件数の下限（これ未満を x）", "shown from: ")}</span>
+                    { threshold(lang.t("回答者", "respondents"), "min_respondents", statistics.min_respondents, &[5, 3, 10], |s, v| s.min_respondents = v.parse().unwrap_or(5)) }
+                    { threshold(lang.t("企業", "companies"), "min_companies", statistics.min_companies, &[3, 2, 5], |s, v| s.min_companies = v.parse().unwrap_or(3)) }
+                    { threshold(lang.t("課題", "projects"), "min_projects", statistics.min_projects, &[3, 2, 5], |s, v| s.min_projects = v.parse().unwrap_or(3)) }
                 }
             </div>
             if let Some(job) = &props.job {

@@ -3,11 +3,15 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::state::{Action, AppState};
+use crate::state::{Action, AppState, Notice};
 
 /// The switch that keeps the data on this browser, when it was last kept (`persisted`), and the
 /// button that clears all data, kept or not.
-pub fn persistence(persisted: Option<&String>, dispatch: &UseReducerDispatcher<AppState>) -> Html {
+pub fn persistence(
+    lang: crate::lang::Lang,
+    persisted: Option<&String>,
+    dispatch: &UseReducerDispatcher<AppState>,
+) -> Html {
     let on_persist = {
         let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
@@ -31,24 +35,30 @@ pub fn persistence(persisted: Option<&String>, dispatch: &UseReducerDispatcher<A
                 let result = crate::storage::wipe().await;
                 dispatch.dispatch(Action::ClearAll);
                 dispatch.dispatch(Action::Notice(match result {
-                    Ok(()) => "すべてのデータを消去しました（このブラウザの保存分も含む）。 / All data cleared, including what this browser kept.".to_owned(),
-                    Err(e) => format!("保存分を消去できませんでした / Could not clear stored data: {e}"),
+                    Ok(()) => Notice::new(
+                        "すべてのデータを消去しました（このブラウザの保存分も含む）。",
+                        "All data cleared, including what this browser kept.",
+                    ),
+                    Err(e) => Notice::new(
+                        format!("保存分を消去できませんでした: {e}"),
+                        format!("Could not clear stored data: {e}"),
+                    ),
                 }));
             });
         })
     };
     html! {
-        <div class="options" role="group" aria-label="データの保存 / Keeping data">
+        <div class="options" role="group" aria-label={lang.t("データの保存", "Keeping data")}>
             <label><input type="checkbox" data-option="persist" checked={persisted.is_some()} onchange={on_persist} />
-                {"このブラウザにデータを保存する（既定はオフ。保存先はこのブラウザの中だけです） / Keep the data in this browser"}</label>
+                {lang.t("このブラウザにデータを保存する（既定はオフ。保存先はこのブラウザの中だけです）", "Keep the data in this browser")}</label>
             if let Some(at) = persisted.filter(|at| !at.is_empty()) {
-                <span class="footnote" data-testid="persisted-at">{format!("保存日時: {at}")}</span>
+                <span class="footnote" data-testid="persisted-at">{lang.t(format!("保存日時: {at}"), format!("Saved: {at}"))}</span>
             }
             if crate::storage::opened_from_file() {
                 // Chrome and Edge keep one storage for every page opened from a file.
-                <p class="footnote" data-testid="file-storage-warning">{"ファイルから直接開いているため、保存したデータは、このブラウザで開く他のローカル HTML ファイルからも読める場合があります。 / Opened from a file: what is kept here may be readable by other local HTML files opened in this browser."}</p>
+                <p class="footnote" data-testid="file-storage-warning">{lang.t("ファイルから直接開いているため、保存したデータは、このブラウザで開く他のローカル HTML ファイルからも読める場合があります。", "Opened from a file: what is kept here may be readable by other local HTML files opened in this browser.")}</p>
             }
-            <button type="button" data-action="clear-all" onclick={clear_all}>{"すべてのデータを消去 / Clear all data"}</button>
+            <button type="button" data-action="clear-all" onclick={clear_all}>{lang.t("すべてのデータを消去", "Clear all data")}</button>
         </div>
     }
 }

@@ -13,6 +13,7 @@ pub struct JobProps {
 /// Progress of the engine's work, with a cancel button.
 #[component]
 pub fn JobProgress(props: &JobProps) -> Html {
+    let lang = crate::lang::use_lang();
     let percent = (props.job.fraction * 100.0).clamp(0.0, 100.0).round();
     let cancel = {
         let dispatch = props.dispatch.clone();
@@ -20,9 +21,9 @@ pub fn JobProgress(props: &JobProps) -> Html {
     };
     html! {
         <div class="job" data-testid="progress">
-            <label for="job-progress">{format!("処理中 / Working: {}", props.job.label)}</label>
+            <label for="job-progress">{lang.t("処理中: ", "Working: ")}{props.job.label.clone()}</label>
             <progress id="job-progress" max="100" value={percent.to_string()}>{format!("{percent}%")}</progress>
-            <button type="button" data-action="cancel-import" onclick={cancel}>{"中止 / Cancel"}</button>
+            <button type="button" data-action="cancel-import" onclick={cancel}>{lang.t("中止", "Cancel")}</button>
         </div>
     }
 }

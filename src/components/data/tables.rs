@@ -10,7 +10,7 @@ use mdkpi_contract::schema::TableChoice;
 use yew::prelude::*;
 
 use crate::engine::{EngineClient, Files};
-use crate::state::{Action, AppState, FileId, SourceFile};
+use crate::state::{Action, AppState, FileId, Notice, SourceFile};
 
 #[derive(Properties, PartialEq)]
 pub struct TablesProps {
@@ -27,6 +27,7 @@ pub struct TablesProps {
 /// demand its first rows, where a click on a row number makes that row the header.
 #[component]
 pub fn TableChoices(props: &TablesProps) -> Html {
+    let lang = crate::lang::use_lang();
     // The first rows do not change with the choices, so they stay until the file does.
     let previews = use_state(|| None::<(FileId, Vec<TableView>)>);
     let engine = use_context::<EngineClient>().unwrap_or_default();
@@ -50,8 +51,9 @@ pub fn TableChoices(props: &TablesProps) -> Html {
                     }
                 },
                 move |e| {
-                    failed.dispatch(Action::Notice(format!(
-                        "先頭の行を読めませんでした / Could not read the first rows: {e}"
+                    failed.dispatch(Action::Notice(Notice::new(
+                        format!("先頭の行を読めませんでした: {e}"),
+                        format!("Could not read the first rows: {e}"),
                     )))
                 },
             );
@@ -89,41 +91,47 @@ pub fn TableChoices(props: &TablesProps) -> Html {
             let choose = choose.clone();
             move |row: u64| choose(with(Some(row), skip))
         };
-        let name = view.sheet.as_deref().unwrap_or("（ファイル全体 / whole file）");
+        let name = view.sheet.as_deref().unwrap_or(lang.t("（ファイル全体）", "(whole file)"));
         let preview = shown.and_then(|t| t.iter().find(|t| t.sheet == view.sheet)).filter(|t| !t.preview.is_empty());
         html! {
             <li data-table={view.sheet.clone().unwrap_or_default()}>
-                <span class="table-name">{name}</span>
+                <span class="table-name">{crate::words::data(name.to_owned())}</span>
                 if view.sheet.is_some() {
-                    <label><input type="checkbox" data-choose="read" checked={!skip} onchange={on_read} />{" 読み込む / read"}</label>
+                    <label><input type="checkbox" data-choose="read" checked={!skip} onchange={on_read} />{lang.t(" 読み込む", "read")}</label>
                 }
-                <label>{"見出しの行 / header row "}
+                <label>{lang.t("見出しの行", "header row ")}
                     <input type="number" min="1" data-choose="header-row" value={view.header_row.to_string()}
-                           disabled={skip} onchange={on_row} aria-label={format!("{name} の見出しの行")} />
+                           disabled={skip} onchange={on_row} aria-label={lang.t(format!("{name} の見出しの行"), format!("Header row of {name}"))} />
                 </label>
                 if chosen.is_some() {
-                    <button type="button" data-choose="automatic" onclick={automatic}>{"自動に戻す / automatic"}</button>
+                    <button type="button" data-choose="automatic" onclick={automatic}>{lang.t("自動に戻す", "automatic")}</button>
                 } else if !skip {
-                    <span class="footnote">{" 自動 / found"}</span>
+                    <span class="footnote">{lang.t(" 自動", "found")}</span>
                 }
                 if let Some(preview) = preview {
-                    { preview_table(preview, view.header_row, skip, &choose_row) }
+                    { preview_table(lang, preview, view.header_row, skip, &choose_row) }
                 }
             </li>
         }
     });
     html! {
         <div class="tables" data-testid="tables">
-            <h5>{"表と見出しの行 / Tables and header rows"}</h5>
+            <h5>{lang.t("表と見出しの行", "Tables and header rows")}</h5>
             <ul>{ for rows }</ul>
-            <button type="button" data-action="preview" onclick={show_rows}>{"先頭の行を見る / Show the first rows"}</button>
+            <button type="button" data-action="preview" onclick={show_rows}>{lang.t("先頭の行を見る", "Show the first rows")}</button>
         </div>
     }
 }
 
 /// The first rows of a table, its header row marked; each row number makes that row the header
 /// (`choose_row`).
-fn preview_table(view: &TableView, header_row: u64, skip: bool, choose_row: &(impl Fn(u64) + Clone + 'static)) -> Html {
+fn preview_table(
+    lang: crate::lang::Lang,
+    view: &TableView,
+    header_row: u64,
+    skip: bool,
+    choose_row: &(impl Fn(u64) + Clone + 'static),
+) -> Html {
     let rows = view.preview_rows.iter().zip(&view.preview).map(|(&row, cells)| {
         let onclick = {
             let choose_row = choose_row.clone();
@@ -134,16 +142,16 @@ fn preview_table(view: &TableView, header_row: u64, skip: bool, choose_row: &(im
             <tr class={classes!(is_header.then_some("header-row"))} aria-current={is_header.then_some("true")}>
                 <th scope="row">
                     <button type="button" data-choose="row" data-row={row.to_string()} {onclick} disabled={skip}
-                            aria-label={format!("{row} 行目を見出しにする / make row {row} the header")}>{row}</button>
+                            aria-label={lang.t(format!("{row} 行目を見出しにする"), format!("Make row {row} the header"))}>{row}</button>
                 </th>
-                { for cells.iter().map(|c| html! { <td>{c.clone()}</td> }) }
+                { for cells.iter().map(|c| html! { <td>{crate::words::data(c.clone())}</td> }) }
             </tr>
         }
     });
     html! {
         <div class="preview-wrap">
             <table class="preview" data-testid="preview">
-                <caption class="footnote">{"行番号を押すと、その行を見出しにします。 / Click a row number to make it the header."}</caption>
+                <caption class="footnote">{lang.t("行番号を押すと、その行を見出しにします。", "Click a row number to make it the header.")}</caption>
                 <tbody>{ for rows }</tbody>
             </table>
         </div>

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use mdkpi_contract::catalogue::{Catalogue, Unit};
-use mdkpi_contract::label::{self, breakdown_attr, fiscal_year_attr, fiscal_year_label};
+use mdkpi_contract::label::{self, breakdown_attr, fiscal_year_attr, fiscal_year_in};
 use mdkpi_contract::options::Filter;
 use mdkpi_contract::results::{Definitions, DrillQuery, Kpi, Results};
 use mdkpi_contract::schema::DatasetKind;
@@ -12,6 +12,7 @@ use yew::prelude::*;
 
 use crate::components::drill::OnDrill;
 use crate::lang::{use_lang, Lang};
+use crate::words::data;
 
 /// One figure with its data attributes.
 pub fn figure(k: &Kpi, field: &'static str, text: String) -> Html {
@@ -44,9 +45,9 @@ pub struct HiddenRule(pub Rc<Definitions>);
 
 /// A hidden figure: the mark `x`, with its data attributes. It says why on hover and on focus,
 /// and leads to the setting (the data view, where the mode and thresholds are chosen).
-pub fn hidden_mark(k: &Kpi, field: &'static str, definitions: &Definitions) -> Html {
+pub fn hidden_mark(lang: Lang, k: &Kpi, field: &'static str, definitions: &Definitions) -> Html {
     let unit = Catalogue { defined: &definitions.kpis }.disclosure(k.id);
-    let why = label::hidden_reason(&definitions.statistics, unit);
+    let why = label::hidden_reason_in(lang, &definitions.statistics, unit);
     html! {
         <a class="hidden-mark" href="#view=data" title={why.clone()} aria-label={why}
            data-kpi-id={k.id.as_str()} data-fiscal-year={fiscal_year_attr(k.fiscal_year)}
@@ -59,21 +60,32 @@ pub fn query_of(k: &Kpi) -> DrillQuery {
     DrillQuery { id: k.id, fiscal_year: k.fiscal_year, breakdown: k.breakdown.clone() }
 }
 
-/// A figure in words: `採択課題数・令和5年度 (FY2023)・② 治療機器`.
-pub fn title_of(k: &Kpi, catalogue: &Catalogue) -> String {
-    let name = catalogue.def(k.id).map_or(k.id.as_str(), |d| d.name_ja);
-    format!("{name}・{}・{}", fiscal_year_label(k.fiscal_year), label::breakdown_label(&k.breakdown))
+/// A figure in words: `採択課題数・令和5年度 (FY2023)・② 治療機器`, `Projects adopted · FY2023 · ② Early
+/// diagnosis`.
+pub fn title_of(lang: Lang, k: &Kpi, catalogue: &Catalogue) -> String {
+    let name = catalogue.def(k.id).map_or(k.id.as_str(), |d| lang.t(d.name_ja, d.name_en));
+    let year = fiscal_year_in(lang, k.fiscal_year);
+    let cell = label::breakdown_label_in(lang, &k.breakdown);
+    lang.t(format!("{name}・{year}・{cell}"), format!("{name} · {year} · {cell}"))
+}
+
+/// [`title_of`] for the page: the breakdown's cell, which may be the data's Japanese, marked.
+pub fn title_html(lang: Lang, k: &Kpi, catalogue: &Catalogue) -> Html {
+    let name = catalogue.def(k.id).map_or(k.id.as_str(), |d| lang.t(d.name_ja, d.name_en)).to_owned();
+    let sep = lang.t("・", " · ");
+    let cell = label::breakdown_label_in(lang, &k.breakdown);
+    html! { <>{name}{sep}{fiscal_year_in(lang, k.fiscal_year)}{sep}{data(cell)}</> }
 }
 
 /// A chart's click handler for drill-downs: the datum's `drill` JSON becomes the query, titled
 /// like the figure it belongs to. `None` where no drill-down is provided.
-pub fn chart_drill(results: &Rc<Results>, on_drill: Option<OnDrill>) -> Option<Callback<String>> {
+pub fn chart_drill(lang: Lang, results: &Rc<Results>, on_drill: Option<OnDrill>) -> Option<Callback<String>> {
     let results = results.clone();
     on_drill.map(|on_drill| {
         Callback::from(move |json: String| {
             let Ok(query) = serde_json::from_str::<DrillQuery>(&json) else { return };
             let catalogue = results.catalogue();
-            let title = results.kpis.iter().find(|k| query_of(k) == query).map(|k| title_of(k, &catalogue));
+            let title = results.kpis.iter().find(|k| query_of(k) == query).map(|k| title_of(lang, k, &catalogue));
             on_drill.emit((query, title.unwrap_or_default()));
         })
     })
@@ -96,22 +108,25 @@ pub fn Value(props: &ValueProps) -> Html {
     let money = use_context::<label::Money>().unwrap_or_default();
     if k.suppressed {
         return match rule {
-            Some(rule) => hidden_mark(k, "value", &rule.0),
+            Some(rule) => hidden_mark(lang, k, "value", &rule.0),
             None => figure(k, "value", lang.hidden().to_owned()),
         };
     }
-    let text = label::value_in(props.unit, k.value, money);
+    let text = label::value_lang(lang, props.unit, k.value, money);
     let badge = k.small_n.then(|| html! { <span class="small-n" title="n < 10">{lang.t("少数", "small n")}</span> });
     match on_drill {
         Some(on_drill) => {
             let catalogue = rule.as_ref().map_or(Catalogue::BUILTIN, |r| Catalogue { defined: &r.0.kpis });
-            let (query, title) = (query_of(k), title_of(k, &catalogue));
-            let label = format!("{title}: {text}。元の行を見る / show the rows");
+            let (query, title) = (query_of(k), title_of(lang, k, &catalogue));
+            // The button's name is its text: the figure's title, which may hold the data's
+            // Japanese (a program), is read out of sight so that it can be marked as Japanese.
+            let named = html! { <span class="visually-hidden">{title_html(lang, k, &catalogue)}{": "}</span> };
+            let then = html! { <span class="visually-hidden">{lang.t("。元の行を見る", ". Show the rows")}</span> };
             let onclick = Callback::from(move |_: MouseEvent| on_drill.emit((query.clone(), title.clone())));
             html! {
                 <>
-                    <button type="button" class="figure-button" data-action="drill" aria-label={label} {onclick}>
-                        {figure(k, "value", text)}
+                    <button type="button" class="figure-button" data-action="drill" {onclick}>
+                        {named}{figure(k, "value", text)}{then}
                     </button>
                     {badge}
                 </>

@@ -4,9 +4,9 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use mdkpi_contract::catalogue::{Dimension, KpiKey, Unit};
-use mdkpi_contract::label::{self, Money};
+use mdkpi_contract::label::{self, fiscal_year_in, Money};
 use mdkpi_contract::results::{Direction, Kpi, Results};
-use mdkpi_contract::table::{interval_change_target, kpi_columns, kpi_table, year_label};
+use mdkpi_contract::table::{interval_change_target, kpi_columns, kpi_table};
 use yew::prelude::*;
 
 use super::figure::{figure, unfiltered_note, value_cell};
@@ -14,6 +14,7 @@ use super::trend::trend_chart;
 use crate::components::export::CsvButtons;
 use crate::hooks::use_first_screen;
 use crate::lang::{use_lang, Lang};
+use crate::words;
 
 fn n_cell(k: &Kpi) -> Html {
     match (k.numerator, k.denominator, k.n) {
@@ -36,12 +37,12 @@ fn trend_class(k: &Kpi) -> &'static str {
 
 fn row(lang: Lang, unit: Unit, k: &Kpi, first_of_year: bool, money: Money) -> Html {
     // A breakdown's cell names its data (a program, a stage), which stays as written.
-    let cell = if k.breakdown.is_empty() { lang.all_cell().to_owned() } else { label::breakdown_label(&k.breakdown) };
+    let cell = label::breakdown_label_in(lang, &k.breakdown);
     let [interval, change, target] = interval_change_target(lang, unit, k, money).map(|c| c.text);
     html! {
         <tr class={classes!(k.breakdown.is_empty().then_some("total"))}>
-            <td>{if first_of_year { year_label(lang, k.fiscal_year) } else { String::new() }}</td>
-            <td>{cell}</td>
+            <td>{if first_of_year { fiscal_year_in(lang, k.fiscal_year) } else { String::new() }}</td>
+            <td>{words::data(cell)}</td>
             {value_cell(unit, k)}
             {n_cell(k)}
             <td class="num">{interval}</td>
@@ -57,7 +58,7 @@ fn head(lang: Lang) -> Html {
         <thead><tr>
             <th>{year}</th><th>{cell}</th><th class="num">{value}</th><th class="num">{n}</th>
             <th class="num">{interval}</th><th>{change}</th>
-            <th class="num" title="過去3年度の最良値 / best of the last three years">{target}</th>
+            <th class="num" title={lang.t("過去3年度の最良値", "The best of the last three fiscal years")}>{target}</th>
         </tr></thead>
     }
 }
@@ -88,7 +89,7 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
         return html! {
             <section class="kpi" data-kpi={props.id.as_str()}>
                 <h4>{name}{" "}<span class="kpi-id">{def.id.as_str()}</span></h4>
-                <p class="footnote">{"データがありません（該当する種別のファイルを読み込んでください）。"}</p>
+                <p class="footnote">{lang.t("データがありません（該当する種別のファイルを読み込んでください）。", "No data (load a file of the kind it is computed from).")}</p>
             </section>
         };
     }
@@ -128,16 +129,19 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
                 <CsvButtons name={format!("mdkpi_{}", def.id.as_str())} {table} />
             }
             { for groups.iter().map(|(dims, list)| {
-                let name = dims.iter().map(|d| label::dimension_ja(*d)).collect::<Vec<_>>().join("×");
-                let keys = dims.iter().map(|d| d.as_str()).collect::<Vec<_>>().join(" × ");
+                let name = dims.iter().map(|d| label::dimension_in(lang, *d)).collect::<Vec<_>>();
+                let summary = lang.t(
+                    format!("{}別の内訳（{}件）", name.join("×"), list.len()),
+                    format!("By {} ({} rows)", name.join(" × ").to_lowercase(), list.len()),
+                );
                 html! {
                     <details class="breakdown">
-                        <summary>{format!("{name}別の内訳（{}件） / by {keys}", list.len())}</summary>
+                        <summary>{summary}</summary>
                         if !first {
                         <div class="table-wrap"><table>{head(lang)}<tbody>{rows(list)}</tbody></table></div>
                         }
                         if !first && dims.contains(&Dimension::PriorityArea) {
-                            <p class="footnote">{"複数の重点分野に属する課題は、各分野に1件ずつ数え、全体には1件として数えます（分野の合計は全体を上回ることがあります）。 / A project in several priority areas counts in each area and once in the total."}</p>
+                            <p class="footnote">{lang.t("複数の重点分野に属する課題は、各分野に1件ずつ数え、全体には1件として数えます（分野の合計は全体を上回ることがあります）。", "A project in several priority areas counts once in each area and once in the total (the areas may add up to more than the total).")}</p>
                         }
                     </details>
                 }

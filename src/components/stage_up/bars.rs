@@ -1,6 +1,6 @@
 //! The stage-up rates by stage at adoption as bars, a series per survey year, and their description.
 
-use mdkpi_contract::label::{fiscal_year_label, percent, percent_range};
+use mdkpi_contract::label::{fiscal_year_in, fiscal_year_label, percent, percent_range};
 use mdkpi_contract::lang::Lang;
 use mdkpi_contract::results::{Kpi, Results};
 use yew::AttrValue;
@@ -9,7 +9,7 @@ use super::rows::{bar_label, category, count, rows_for_year, shown};
 use crate::charts::{Axis, AxisLabel, BarDatum, BarSeries, ChartOption, DatumText, NameTextStyle, Series, SeriesLabel};
 use crate::components::kpi::query_of;
 
-/// The chart's own words follow `lang`; its description (`summary`) is Japanese.
+/// The chart's words and its description (`summary`) follow `lang`.
 pub fn chart_option(results: &Results, lang: Lang, years: &[Option<i32>]) -> (AttrValue, AttrValue) {
     let categories: Vec<String> = years
         .last()
@@ -18,7 +18,7 @@ pub fn chart_option(results: &Results, lang: Lang, years: &[Option<i32>]) -> (At
     let series = years
         .iter()
         .map(|&fy| {
-            let label = fiscal_year_label(fy);
+            let label = fiscal_year_in(lang, fy);
             let data = rows_for_year(results, fy)
                 .into_iter()
                 .map(|k| BarDatum {
@@ -47,7 +47,7 @@ pub fn chart_option(results: &Results, lang: Lang, years: &[Option<i32>]) -> (At
             })
         })
         .collect();
-    let summary = summary(results, years);
+    let summary = summary(results, lang, years);
     let y = Axis {
         kind: "value",
         name: Some(lang.t("ステージアップ率 (%)", "stage-up rate (%)").into()),
@@ -61,26 +61,28 @@ pub fn chart_option(results: &Results, lang: Lang, years: &[Option<i32>]) -> (At
     (option.to_json(), AttrValue::from(summary))
 }
 
-/// The chart's text alternative (Japanese): the latest year's total, and the highest and lowest
-/// stage.
-fn summary(results: &Results, years: &[Option<i32>]) -> String {
+/// The chart's text alternative: the latest year's total, and the highest and lowest stage.
+fn summary(results: &Results, lang: Lang, years: &[Option<i32>]) -> String {
     let Some(&fy) = years.last() else {
-        return "ステージアップ率: データがありません。".to_owned();
+        return lang.t("ステージアップ率: データがありません。", "Stage-up rate: no data.").to_owned();
     };
     let rows = rows_for_year(results, fy);
-    let mut text = format!("ステージアップ率、{}。", fiscal_year_label(fy));
+    let mut text = lang.t(
+        format!("ステージアップ率、{}。", fiscal_year_label(fy)),
+        format!("Stage-up rate, {}.", fiscal_year_in(lang, fy)),
+    );
     if let Some(total) = rows.iter().find(|k| k.breakdown.is_empty()) {
-        text += &format!("全体 {}（n={}）。", shown(Lang::Ja, total), count(total.n));
+        let (value, n) = (shown(lang, total), count(total.n));
+        text += &lang.t(format!("全体 {value}（n={n}）。"), format!(" All {value} (n={n})."));
     }
     let stages: Vec<&Kpi> = rows.iter().copied().filter(|k| !k.breakdown.is_empty() && k.value.is_some()).collect();
     let by_value = |a: &&&Kpi, b: &&&Kpi| a.value.partial_cmp(&b.value).unwrap_or(std::cmp::Ordering::Equal);
     if let (Some(hi), Some(lo)) = (stages.iter().max_by(by_value), stages.iter().min_by(by_value)) {
-        text += &format!(
-            "採択時ステージ別の最高は {}（{}）、最低は {}（{}）。",
-            category(Lang::Ja, hi),
-            percent(hi.value),
-            category(Lang::Ja, lo),
-            percent(lo.value)
+        let (hi, hi_value, lo, lo_value) =
+            (category(lang, hi), percent(hi.value), category(lang, lo), percent(lo.value));
+        text += &lang.t(
+            format!("採択時ステージ別の最高は {hi}（{hi_value}）、最低は {lo}（{lo_value}）。"),
+            format!(" By stage at adoption, the highest is {hi} ({hi_value}), the lowest {lo} ({lo_value})."),
         );
     }
     text
@@ -119,22 +121,27 @@ mod tests {
             rate(2023, Some(4), Some(0.3), Some(10)),
         ]);
         assert_eq!(
-            summary(&r, &years(&r)),
+            summary(&r, Lang::Ja, &years(&r)),
             "ステージアップ率、令和5年度 (FY2023)。全体 25.0%（n=40）。\
              採択時ステージ別の最高は 2 製品開発（50.0%）、最低は 1 基礎研究（10.0%）。"
+        );
+        assert_eq!(
+            summary(&r, Lang::En, &years(&r)),
+            "Stage-up rate, FY2023. All 25.0% (n=40). By stage at adoption, the highest is 2 product \
+             development (50.0%), the lowest 1 basic research (10.0%)."
         );
     }
 
     #[test]
     fn a_hidden_total_says_so() {
         let r = results(vec![rate(2023, None, None, None)]);
-        assert_eq!(summary(&r, &years(&r)), "ステージアップ率、令和5年度 (FY2023)。全体 x（n=—）。");
+        assert_eq!(summary(&r, Lang::Ja, &years(&r)), "ステージアップ率、令和5年度 (FY2023)。全体 x（n=—）。");
     }
 
     #[test]
     fn no_rate_says_there_is_no_data() {
         let r = results(Vec::new());
-        assert_eq!(summary(&r, &years(&r)), "ステージアップ率: データがありません。");
+        assert_eq!(summary(&r, Lang::Ja, &years(&r)), "ステージアップ率: データがありません。");
     }
 
     #[test]
@@ -147,7 +154,7 @@ mod tests {
             .iter()
             .find(|k| k.id == KpiId::RdStageUpShare && k.fiscal_year == latest && k.breakdown.is_empty())
             .expect("the sample has a stage-up total");
-        let text = summary(&r, &ys);
+        let text = summary(&r, Lang::Ja, &ys);
         assert!(text.starts_with(&format!("ステージアップ率、{}。", fiscal_year_label(latest))), "{text}");
         assert!(text.contains(&format!("全体 {}（n={}）。", percent(total.value), count(total.n))), "{text}");
         assert!(text.contains("採択時ステージ別の最高は "), "{text}");

@@ -6,11 +6,11 @@
 use std::rc::Rc;
 
 use mdkpi_contract::catalogue::{Dimension, KpiId, Unit};
-use mdkpi_contract::label::{self, fiscal_year_label};
+use mdkpi_contract::label;
 use mdkpi_contract::results::{Dim, Kpi, Results};
 use yew::prelude::*;
 
-use crate::lang::use_lang;
+use crate::lang::{use_lang, Lang};
 use crate::words::stage_name;
 
 /// A KPI as this table names it: (KPI, in Japanese, in English).
@@ -94,7 +94,7 @@ pub fn ByStage(props: &ByStageProps) -> Html {
     let empty_outcomes = RECOMMENDED[0].1.iter().all(|(id, ..)| figure(results, *id, 1, Some(fy)).is_none());
     html! {
         <section class="kpi by-stage" data-testid="by-stage">
-            <h3>{lang.t("採択時ステージ別に見る KPI（", "The KPI for each stage at adoption (")}{fiscal_year_label(Some(fy))}{lang.t("）", ")")}</h3>
+            <h3>{lang.t("採択時ステージ別に見る KPI（", "The KPI for each stage at adoption (")}{label::fiscal_year_in(lang, Some(fy))}{lang.t("）", ")")}</h3>
             <p class="footnote">{lang.t(
                 "研究報告書（考察2）の提案: 基礎研究で採択された課題はステージアップ率では測りにくいため、特許と AMED 他事業への採択で見ます。臨床で採択された課題の目標は承認取得・上市（ステージ4→5）で、薬事審査の期間にも左右されます。",
                 "As the research report proposes: themes adopted in basic research are measured by patents and adoption by another AMED programme, not by stage-up; for themes adopted in clinical studies the goal is approval and launch (stage 4 → 5), which also depends on regulatory review.",
@@ -111,10 +111,15 @@ pub fn ByStage(props: &ByStageProps) -> Html {
                 </table>
             </div>
             if empty_outcomes {
-                <p class="footnote">{lang.t(
-                    "特許・他事業採択の列（特許出願・特許取得・他事業採択）のある課題ファイルで、基礎研究の行が埋まります。",
-                    "Projects files with the columns 特許出願, 特許取得 and 他事業採択 fill in the basic-research rows.",
-                )}</p>
+                <p class="footnote">{match lang {
+                    Lang::Ja => html! { "特許・他事業採択の列（特許出願・特許取得・他事業採択）のある課題ファイルで、基礎研究の行が埋まります。" },
+                    // The columns' names are the files' own words: Japanese, marked so.
+                    Lang::En => html! { <>
+                        {"Projects files with the columns "}<span lang="ja">{"特許出願"}</span>{", "}
+                        <span lang="ja">{"特許取得"}</span>{" and "}<span lang="ja">{"他事業採択"}</span>
+                        {" fill in the basic-research rows."}
+                    </> },
+                }}</p>
             }
         </section>
     }

@@ -46,21 +46,32 @@ fn cohort_label(lang: Lang, cohort: i64) -> String {
     }
 }
 
-/// The chart's text alternative (Japanese): each cohort's latest column, hidden ones said so.
-pub fn summary(results: &Results) -> String {
+/// The chart's text alternative: each cohort's latest column, hidden ones said so.
+pub fn summary(results: &Results, lang: Lang) -> String {
     let cohorts = cohorts(results);
     if cohorts.is_empty() {
-        return "採択年度別の平均到達ステージ: データがありません。".to_owned();
+        return lang
+            .t("採択年度別の平均到達ステージ: データがありません。", "Mean stage reached by adoption year: no data.")
+            .to_owned();
     }
-    let mut text = "採択年度別・採択後年数別の平均到達ステージ（1 基礎研究〜5 承認取得・上市）。".to_owned();
+    let mut text = lang
+        .t(
+            "採択年度別・採択後年数別の平均到達ステージ（1 基礎研究〜5 承認取得・上市）。",
+            "Mean stage reached by adoption year and years since adoption (1 basic research to 5 approved / launched).",
+        )
+        .to_owned();
     for (cohort, cells) in &cohorts {
         let Some((years, k)) = cells.iter().next_back() else { continue };
-        let shown = if k.suppressed {
-            format!("{}（少数のため非表示）", label::HIDDEN)
-        } else {
-            format!("{}（n={}）", label::value(Unit::Mean, k.value), k.n.unwrap_or(0))
+        let shown = match (k.suppressed, lang) {
+            (true, Lang::Ja) => format!("{}（少数のため非表示）", label::HIDDEN),
+            (true, Lang::En) => format!("{} (hidden: too few)", label::HIDDEN),
+            (false, Lang::Ja) => format!("{}（n={}）", label::value(Unit::Mean, k.value), k.n.unwrap_or(0)),
+            (false, Lang::En) => format!("{} (n={})", label::value(Unit::Mean, k.value), k.n.unwrap_or(0)),
         };
-        text += &format!("{}は{}に {shown}。", cohort_label(Lang::Ja, *cohort), years_since_ja(*years));
+        text += &match lang {
+            Lang::Ja => format!("{}は{}に {shown}。", cohort_label(lang, *cohort), years_since_ja(*years)),
+            Lang::En => format!(" {} ({}): {shown}.", cohort_label(lang, *cohort), years_since_en(*years)),
+        };
     }
     text
 }
@@ -91,7 +102,7 @@ fn option(results: &Results, lang: Lang) -> AttrValue {
         ..Axis::default()
     };
     let categories = columns.iter().map(|&y| years_label(lang, y)).collect();
-    ChartOption::lines(summary(results), categories, y, series).to_json()
+    ChartOption::lines(summary(results, lang), categories, y, series).to_json()
 }
 
 #[derive(Properties, PartialEq)]
@@ -109,10 +120,14 @@ pub fn Cohorts(props: &CohortProps) -> Html {
     }
     let def = ID.def();
     let columns: Vec<i64> = (0..=YEARS_SINCE_LAST).collect();
-    let footnote = label::footnote(
+    let footnote = label::footnote_in(
+        lang,
         results,
         DatasetKind::Projects,
-        "採択年度ごとの平均現在ステージ・n は課題数・各課題は各列に1回（3年以上の列は最新の調査で）・ステージ不明は除外・中止や終了の課題も到達したステージで数える",
+        lang.t(
+            "採択年度ごとの平均現在ステージ・n は課題数・各課題は各列に1回（3年以上の列は最新の調査で）・ステージ不明は除外・中止や終了の課題も到達したステージで数える",
+            "Mean current stage per adoption year · n is the number of projects · each project once per column (the 3+ years column from its latest survey) · unknown stages left out · discontinued and completed projects count at the stage they reached",
+        ),
     );
     html! {
         <section class="kpi cohorts" data-kpi={ID.as_str()}>
@@ -121,7 +136,7 @@ pub fn Cohorts(props: &CohortProps) -> Html {
                 "研究報告書（考察2）のとおり、投資が上市に届くまで5〜10年かかります。採択年度ごとの線で、その時間差を見ます。",
                 "As the research report notes, investment reaches the market 5–10 years later: each adoption cohort's line shows the lag.",
             )}</p>
-            <EChart option={option(results, lang)} summary={AttrValue::from(summary(results))} name="cohort-stage-reached"
+            <EChart option={option(results, lang)} summary={AttrValue::from(summary(results, lang))} name="cohort-stage-reached"
                     title={lang.t(format!("{}（ステージ 1〜5 の平均）", def.name_ja), format!("{} (mean stage, 1–5)", def.name_en))} footnote={AttrValue::from(footnote)} />
             <div class="table-wrap">
                 <table data-testid="cohort-table">
@@ -170,16 +185,19 @@ mod tests {
             kpis: vec![cell(2020, 2, Some(2.0), 8), cell(2020, 3, Some(2.5), 12), cell(2022, 1, None, 2)],
             ..sample::payload().results
         };
-        let text = summary(&results);
+        let text = summary(&results, Lang::Ja);
         assert!(text.contains("令和2年度採択は3年以上に 2.50（n=12）"), "{text}");
         assert!(text.contains("令和4年度採択は1年後に x（少数のため非表示）"), "{text}");
         assert!(!text.contains("2.00"), "only the latest column: {text}");
+        let text = summary(&results, Lang::En);
+        assert!(text.contains("adopted FY2020 (3+ years): 2.50 (n=12)."), "{text}");
+        assert!(text.contains("adopted FY2022 (1 year): x (hidden: too few)."), "{text}");
     }
 
     #[test]
     fn the_sample_has_cohorts() {
         let results = sample::payload().results;
         assert!(cohorts(&results).len() >= 5);
-        assert!(summary(&results).contains("採択"));
+        assert!(summary(&results, Lang::Ja).contains("採択"));
     }
 }

@@ -1,7 +1,7 @@
 //! The adoption × current stage matrix as a heatmap.
 
 use mdkpi_contract::catalogue::{Dimension, Disclosure, KpiId, Unit};
-use mdkpi_contract::label::{self, fiscal_year_label};
+use mdkpi_contract::label::{self, fiscal_year_in, fiscal_year_label};
 use mdkpi_contract::lang::Lang;
 use mdkpi_contract::results::{Dim, Kpi, Results};
 use mdkpi_contract::schema::DatasetKind;
@@ -40,10 +40,11 @@ pub fn transition_heatmap(results: &Results, lang: Lang, fy: Option<i32>) -> Opt
                 (false, Some(v)) => (v, label::value(Unit::Count, Some(v))),
                 _ => (HIDDEN_VALUE, lang.hidden().to_owned()),
             };
+            let cell = lang.t(format!("採択時 {a} → 現在 {c}"), format!("adoption {a} → now {c}"));
             let tooltip = if value == HIDDEN_VALUE {
-                format!("採択時 {a} → 現在 {c}: {}", label::hidden_reason(rule, Disclosure::Project))
+                format!("{cell}: {}", label::hidden_reason_in(lang, rule, Disclosure::Project))
             } else {
-                format!("採択時 {a} → 現在 {c}: {text}件")
+                format!("{cell}: {text}{}", lang.t("件", ""))
             };
             Some(HeatmapCell {
                 value: (c.checked_sub(1)?, a.checked_sub(1)?, value),
@@ -60,8 +61,13 @@ pub fn transition_heatmap(results: &Results, lang: Lang, fy: Option<i32>) -> Opt
         name: Some(lang.t("採択時", "at adoption").into()),
         ..Axis::default()
     };
-    let summary =
-        format!("採択時ステージ×現在ステージの課題数（{}）。対角線より右がステージアップ。", fiscal_year_label(fy));
+    let summary = lang.t(
+        format!("採択時ステージ×現在ステージの課題数（{}）。対角線より右がステージアップ。", fiscal_year_label(fy)),
+        format!(
+            "Projects by stage at adoption × current stage ({}). Right of the diagonal, the stage rose.",
+            fiscal_year_in(lang, fy)
+        ),
+    );
     let mut option = ChartOption::bars(
         summary.clone(),
         x,
@@ -76,7 +82,7 @@ pub fn transition_heatmap(results: &Results, lang: Lang, fy: Option<i32>) -> Opt
         .chain((!hidden.is_empty()).then(|| {
             Series::Heatmap(HeatmapSeries {
                 kind: "heatmap",
-                name: format!("{} 非表示 / hidden", label::HIDDEN),
+                name: format!("{} {}", label::HIDDEN, lang.t("非表示", "hidden")),
                 data: hidden,
                 label: SeriesLabel { show: true, position: "inside" },
                 item_style: Some(ItemColor { color: HIDDEN_COLOR }),
@@ -104,16 +110,16 @@ pub fn transition_heatmap(results: &Results, lang: Lang, fy: Option<i32>) -> Opt
         grid.bottom = 64;
     }
     let n: f64 = cells.iter().filter_map(|k| k.value).sum();
-    let footnote = label::footnote(
-        results,
-        DatasetKind::Projects,
-        &format!("{}・表示されている課題 {n}件", fiscal_year_label(fy)),
+    let detail = lang.t(
+        format!("{}・表示されている課題 {n}件", fiscal_year_label(fy)),
+        format!("{} · {n} projects shown", fiscal_year_in(lang, fy)),
     );
+    let footnote = label::footnote_in(lang, results, DatasetKind::Projects, &detail);
     Some(html! {
         <EChart option={option.to_json()} summary={AttrValue::from(summary)} name="stage-up-transitions"
                 title={AttrValue::from(lang.t(
                     format!("採択時×現在ステージの課題数（件・{}）", fiscal_year_label(fy)),
-                    format!("Projects by stage at adoption × current stage ({})", fiscal_year_label(fy)),
+                    format!("Projects by stage at adoption × current stage ({})", fiscal_year_in(lang, fy)),
                 ))} footnote={AttrValue::from(footnote)} />
     })
 }

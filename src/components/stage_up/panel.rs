@@ -3,12 +3,14 @@
 use std::rc::Rc;
 
 use mdkpi_contract::catalogue::{Dimension, KpiId, KpiKey, Unit};
-use mdkpi_contract::label::{self, breakdown_attr, fiscal_year_attr, fiscal_year_label, percent_range};
+use mdkpi_contract::label::{self, breakdown_attr, fiscal_year_attr, fiscal_year_in, percent_range};
 use mdkpi_contract::options::Options;
 use mdkpi_contract::results::{Exclusion, Inclusion, Kpi, Results, StageUpDefinition};
 use mdkpi_contract::schema::DatasetKind;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
+
+use crate::lang::Lang;
 
 use super::bars::chart_option;
 use super::by_stage::ByStage;
@@ -29,35 +31,43 @@ pub struct StageUpProps {
     pub dispatch: UseReducerDispatcher<AppState>,
 }
 
-fn definition_note(d: &StageUpDefinition) -> String {
+fn definition_note(lang: Lang, d: &StageUpDefinition) -> String {
     let inclusion = |i: Inclusion| match i {
-        Inclusion::Excluded => "分母から除外",
-        Inclusion::Included => "分母に含める",
+        Inclusion::Excluded => lang.t("分母から除外", "left out of the denominator"),
+        Inclusion::Included => lang.t("分母に含める", "counted in the denominator"),
     };
     let recency = match d.min_years_since_adoption {
-        Some(n) => format!("採択から{n}年以上の課題のみ"),
-        None => "採択からの年数による限定なし".to_owned(),
+        Some(n) => lang.t(format!("採択から{n}年以上の課題のみ"), format!("only projects adopted {n}+ years before")),
+        None => lang.t("採択からの年数による限定なし", "no limit by years since adoption").to_owned(),
     };
-    format!(
-        "定義: 単位は調査年度ごとの課題。ステージアップは「現在ステージ ＞ 採択時ステージ」（2段階以上の上昇も1件）。\
-         ステージ不明の課題は除外し、件数を示す。中止: {}。終了: {}。{}。区間は Wilson の95%信頼区間。\
-         n は分母（対象課題数）。複数の重点分野に属する課題は各分野に1件ずつ、全体には1件として数える。",
-        inclusion(d.discontinued),
-        inclusion(d.completed),
-        recency
+    let (discontinued, completed) = (inclusion(d.discontinued), inclusion(d.completed));
+    lang.t(
+        format!(
+            "定義: 単位は調査年度ごとの課題。ステージアップは「現在ステージ ＞ 採択時ステージ」（2段階以上の上昇も1件）。\
+             ステージ不明の課題は除外し、件数を示す。中止: {discontinued}。終了: {completed}。{recency}。区間は Wilson の95%信頼区間。\
+             n は分母（対象課題数）。複数の重点分野に属する課題は各分野に1件ずつ、全体には1件として数える。"
+        ),
+        format!(
+            "Definition: the unit is a project in a survey year. A stage-up is a current stage above the stage at \
+             adoption (a rise of two or more stages counts once). Projects of unknown stage are left out and counted. \
+             Discontinued: {discontinued}. Completed: {completed}. {recency}. The interval is Wilson's 95% CI. n is the \
+             denominator (projects counted). A project in several priority areas counts once in each area and once in \
+             the total."
+        ),
     )
 }
 
-fn excluded_note(k: &Kpi) -> String {
+fn excluded_note(lang: Lang, k: &Kpi) -> String {
     let name = |r: Exclusion| match r {
-        Exclusion::UnknownStage => "ステージ不明",
-        Exclusion::Discontinued => "中止",
-        Exclusion::Completed => "終了",
-        Exclusion::AdoptedTooRecently => "採択から年数不足",
-        Exclusion::NoSurveyYear => "調査年度なし",
-        Exclusion::FlagUnknown => "不明",
+        Exclusion::UnknownStage => lang.t("ステージ不明", "unknown stage"),
+        Exclusion::Discontinued => lang.t("中止", "discontinued"),
+        Exclusion::Completed => lang.t("終了", "completed"),
+        Exclusion::AdoptedTooRecently => lang.t("採択から年数不足", "adopted too recently"),
+        Exclusion::NoSurveyYear => lang.t("調査年度なし", "no survey year"),
+        Exclusion::FlagUnknown => lang.t("不明", "unknown"),
     };
-    k.excluded.iter().map(|(r, n)| format!("{} {n}件", name(*r))).collect::<Vec<_>>().join("、")
+    let parts = k.excluded.iter().map(|(r, n)| lang.t(format!("{} {n}件", name(*r)), format!("{} {n}", name(*r))));
+    parts.collect::<Vec<_>>().join(lang.t("、", ", "))
 }
 
 #[component]
@@ -83,20 +93,18 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
         o.stage_up.min_years_since_adoption = e.target_unchecked_into::<HtmlSelectElement>().value().parse().ok()
     });
     let min_years = props.options.stage_up.min_years_since_adoption;
-    let on_bar = chart_drill(results, use_context::<OnDrill>());
+    let on_bar = chart_drill(lang, results, use_context::<OnDrill>());
     let latest = years.last().copied().flatten();
-    let footnote = label::footnote(
-        results,
-        DatasetKind::Projects,
-        &format!(
-            "{}・n は各年度・採択時ステージの対象課題数・{}",
-            years.iter().map(|y| fiscal_year_label(*y)).collect::<Vec<_>>().join("、"),
-            definition_note(&results.definitions.stage_up)
-        ),
+    let shown_years = years.iter().map(|y| fiscal_year_in(lang, *y)).collect::<Vec<_>>().join(lang.t("、", ", "));
+    let definition = definition_note(lang, &results.definitions.stage_up);
+    let detail = lang.t(
+        format!("{shown_years}・n は各年度・採択時ステージの対象課題数・{definition}"),
+        format!("{shown_years} · n is the projects counted per year and stage at adoption · {definition}"),
     );
+    let footnote = label::footnote_in(lang, results, DatasetKind::Projects, &detail);
     let table_rows = years.iter().flat_map(|&fy| {
         let rows = rows_for_year(results, fy);
-        let excluded = rows.iter().find(|k| k.breakdown.is_empty()).map(|k| excluded_note(k)).unwrap_or_default();
+        let excluded = rows.iter().find(|k| k.breakdown.is_empty()).map(|k| excluded_note(lang, k)).unwrap_or_default();
         let n_rows = rows.len();
         rows.into_iter().enumerate().map(move |(i, k)| {
             let attrs = (KpiId::RdStageUpShare, fiscal_year_attr(fy), breakdown_attr(&k.breakdown));
@@ -110,8 +118,8 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
                 <tr>
                     if i == 0 {
                         <th scope="rowgroup" rowspan={n_rows.to_string()}>
-                            {fiscal_year_label(fy)}
-                            if !excluded.is_empty() { <div class="footnote">{format!("除外: {excluded}")}</div> }
+                            {fiscal_year_in(lang, fy)}
+                            if !excluded.is_empty() { <div class="footnote">{lang.t("除外: ", "Left out: ")}{excluded.clone()}</div> }
                         </th>
                     }
                     <td>{category(lang, k)}</td>
@@ -128,8 +136,8 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
         <section class="panel stage-up" aria-labelledby="stage-up-heading" data-view="stage-up">
             <h2 id="stage-up-heading">{lang.t("研究開発テーマのステージアップ率 ", "Stage-up rate of R&D themes ")}<span class="kpi-id">{KpiId::RdStageUpShare.as_str()}</span></h2>
             {unfiltered_note(lang, &results.definitions.filter, DatasetKind::Projects)}
-            <p class="footnote">{"ゴール⑥: 採択時のステージから調査時点のステージへ上がった課題の割合（採択時ステージ別）。 / Share of R&D themes whose stage rose between adoption and the survey year."}</p>
-            <div class="options" role="group" aria-label="定義の切り替え / Definition options">
+            <p class="footnote">{lang.t("ゴール⑥: 採択時のステージから調査時点のステージへ上がった課題の割合（採択時ステージ別）。", "Share of R&D themes whose stage rose between adoption and the survey year.")}</p>
+            <div class="options" role="group" aria-label={lang.t("定義の切り替え", "Definition options")}>
                 <label><input type="checkbox" data-option="exclude_discontinued"
                     checked={props.options.stage_up.exclude_discontinued} onchange={on_discontinued} />{lang.t("中止を分母から除外", "Leave discontinued themes out of n")}</label>
                 <label><input type="checkbox" data-option="exclude_completed"
@@ -151,7 +159,7 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
             </div>
             <div class="table-wrap">
                 <table data-testid="stage-up-table">
-                    <caption class="visually-hidden">{"ステージアップ率（採択時ステージ別） / Stage-up rate by stage at adoption"}</caption>
+                    <caption class="visually-hidden">{lang.t("ステージアップ率（採択時ステージ別）", "Stage-up rate by stage at adoption")}</caption>
                     <thead><tr>
                         <th>{lang.t("調査年度", "Survey year")}</th><th>{lang.t("採択時ステージ", "Stage at adoption")}</th>
                         <th class="num">{lang.t("ステージアップ数", "Stepped up")}</th><th class="num">{lang.t("対象課題数 (n)", "Themes (n)")}</th>
@@ -161,7 +169,7 @@ pub fn StageUpPanel(props: &StageUpProps) -> Html {
                 </table>
             </div>
             <KpiTable results={results.clone()} id={KpiKey::from(KpiId::RdStageUpShare)} totals={false} skip={&[Dimension::AdoptionStage][..]} />
-            <p class="footnote" data-testid="stage-up-definition">{definition_note(&results.definitions.stage_up)}</p>
+            <p class="footnote" data-testid="stage-up-definition">{definition_note(lang, &results.definitions.stage_up)}</p>
             <ByStage results={results.clone()} />
             <Cohorts results={results.clone()} />
         </section>

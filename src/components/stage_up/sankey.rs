@@ -1,7 +1,7 @@
 //! The adoption × current stage matrix as flows.
 
 use mdkpi_contract::catalogue::{Dimension, Disclosure, KpiId, Unit};
-use mdkpi_contract::label::{self, fiscal_year_label};
+use mdkpi_contract::label::{self, fiscal_year_in, fiscal_year_label};
 use mdkpi_contract::lang::Lang;
 use mdkpi_contract::results::{Dim, Kpi, Results};
 use mdkpi_contract::schema::DatasetKind;
@@ -47,7 +47,13 @@ pub fn transition_sankey(results: &Results, lang: Lang, fy: Option<i32>) -> Opti
                     target: right(c),
                     value: v,
                     tooltip: DatumText {
-                        formatter: format!("{} → {}: {}件", left(a), right(c), label::value(Unit::Count, Some(v))),
+                        formatter: format!(
+                            "{} → {}: {}{}",
+                            left(a),
+                            right(c),
+                            label::value(Unit::Count, Some(v)),
+                            lang.t("件", "")
+                        ),
                     },
                 });
             }
@@ -79,10 +85,11 @@ pub fn transition_sankey(results: &Results, lang: Lang, fy: Option<i32>) -> Opti
                         value: rest,
                         tooltip: DatumText {
                             formatter: format!(
-                                "{} → {hidden_node}: {}件\n{}",
+                                "{} → {hidden_node}: {}{}\n{}",
                                 left(a),
                                 label::value(Unit::Count, Some(rest)),
-                                label::hidden_reason(&results.definitions.statistics, Disclosure::Project)
+                                lang.t("件", ""),
+                                label::hidden_reason_in(lang, &results.definitions.statistics, Disclosure::Project)
                             ),
                         },
                     });
@@ -103,18 +110,30 @@ pub fn transition_sankey(results: &Results, lang: Lang, fy: Option<i32>) -> Opti
             name: n,
         })
         .collect();
-    let mut summary = format!(
-        "採択時ステージから現在ステージへの課題の流れ（{}）。表示した{total}件のうち{up}件がステージアップ。",
-        fiscal_year_label(fy)
+    let mut summary = lang.t(
+        format!(
+            "採択時ステージから現在ステージへの課題の流れ（{}）。表示した{total}件のうち{up}件がステージアップ。",
+            fiscal_year_label(fy)
+        ),
+        format!(
+            "Projects flowing from their stage at adoption to their current stage ({}). Of the {total} shown, {up} rose.",
+            fiscal_year_in(lang, fy)
+        ),
     );
     if hidden > 0 {
-        summary += &format!(
-            "{}（非表示）のセル{hidden}個の{left_out}件は、行き先を示さず灰色の「{hidden_node}」へ流しています。",
-            label::HIDDEN
+        let x = label::HIDDEN;
+        summary += &lang.t(
+            format!("{x}（非表示）のセル{hidden}個の{left_out}件は、行き先を示さず灰色の「{hidden_node}」へ流しています。"),
+            format!(
+                " The {left_out} projects of {hidden} hidden ({x}) cells flow to the grey node \"{hidden_node}\", their destination not shown."
+            ),
         );
     }
     if !unknown.is_empty() {
-        summary += &format!("{}は課題数も非表示のため、流れを描けません。", unknown.join("・"));
+        summary += &lang.t(
+            format!("{}は課題数も非表示のため、流れを描けません。", unknown.join("・")),
+            format!(" {}: the number of projects is hidden too, so no flows are drawn.", unknown.join("; ")),
+        );
     }
     let series = Series::Sankey(SankeySeries {
         kind: "sankey",
@@ -130,16 +149,20 @@ pub fn transition_sankey(results: &Results, lang: Lang, fy: Option<i32>) -> Opti
     });
     let mut option = ChartOption::flows(summary.clone(), vec![series]);
     option.aria.decal.show = false;
-    let footnote = label::footnote(
-        results,
-        DatasetKind::Projects,
-        &format!("{}・{} の流れは非表示のセル（行き先を示さない）", fiscal_year_label(fy), label::HIDDEN),
+    let detail = lang.t(
+        format!("{}・{} の流れは非表示のセル（行き先を示さない）", fiscal_year_label(fy), label::HIDDEN),
+        format!(
+            "{} · the flows to {} are hidden cells (destination not shown)",
+            fiscal_year_in(lang, fy),
+            label::HIDDEN
+        ),
     );
+    let footnote = label::footnote_in(lang, results, DatasetKind::Projects, &detail);
     Some(html! {
         <EChart option={option.to_json()} summary={AttrValue::from(summary)} name="stage-up-flows"
                 title={AttrValue::from(lang.t(
                     format!("ステージの移動（課題数, 件・{}）", fiscal_year_label(fy)),
-                    format!("Stage moves (projects, {})", fiscal_year_label(fy)),
+                    format!("Stage moves (projects, {})", fiscal_year_in(lang, fy)),
                 ))} footnote={AttrValue::from(footnote)} />
     })
 }

@@ -139,7 +139,7 @@ fn build(results: &Results, lang: Lang, money: Money) -> Result<Vec<u8>, XlsxErr
     ws.set_name(&summary_name)?;
     let mut row = 0;
     if results.sample {
-        ws.write_string_with_format(row, 0, label::SAMPLE_MARK, &styles.mark)?;
+        ws.write_string_with_format(row, 0, label::sample_mark(lang), &styles.mark)?;
         ws.write_string_with_format(
             row,
             1,
@@ -157,9 +157,12 @@ fn build(results: &Results, lang: Lang, money: Money) -> Result<Vec<u8>, XlsxErr
     row += 2;
     let (money_ja, money_en) = money.label();
     let facts = [
-        (lang.t("公表の区分", "Disclosure"), label::disclosure_rule(&results.definitions.statistics)),
+        (lang.t("公表の区分", "Disclosure"), label::disclosure_rule_in(lang, &results.definitions.statistics)),
         (lang.t("金額の単位", "Money unit"), lang.t(money_ja, money_en).to_owned()),
-        (lang.t("絞り込み", "Filter"), results.definitions.filter.describe()),
+        (
+            lang.t("絞り込み", "Filter"),
+            lang.t(results.definitions.filter.describe(), results.definitions.filter.describe_en()),
+        ),
         (lang.t("作成", "Made by"), format!("mdkpi {} ({})", results.generator.version, results.schema)),
     ];
     for (key, value) in facts.iter().filter(|(_, v)| !v.is_empty()) {
@@ -211,7 +214,7 @@ fn build(results: &Results, lang: Lang, money: Money) -> Result<Vec<u8>, XlsxErr
         ws.write_string(row, 0, def.id.as_str())?;
         ws.write_number(row, 1, def.goal)?;
         ws.write_string(row, 2, kpi_title(def, lang, money))?;
-        ws.write_string(row, 3, label::n_counts(def.kind))?;
+        ws.write_string(row, 3, label::n_counts_in(lang, def.kind))?;
     }
     row += 1;
     for note in definition_notes(results) {
