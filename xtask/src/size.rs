@@ -5,23 +5,34 @@
 use std::path::Path;
 
 /// The files the first screen loads (index.html and what it asks for before any user action).
-pub const FIRST_LOAD: &[&str] =
-    &["index.html", "boot.js", "mdkpi-web.js", "mdkpi-web_bg.wasm.js", "echarts.min.js", "style.css", "icon.svg"];
+pub const FIRST_LOAD: &[&str] = &[
+    "index.html",
+    "first-screen.js",
+    "boot.js",
+    "mdkpi-web.js",
+    "mdkpi-web_bg.wasm.js",
+    "echarts.min.js",
+    "style.css",
+    "icon.svg",
+];
 
 /// (what, files, budget in bytes of gzip -9)
 pub const BUDGETS: &[(&str, &[&str], u64)] = &[
     // Every view's components and the sample's precomputed figures (which the first screen shows
-    // without the engine). English for every word the page writes (#23) brought it to 437.6 KiB.
+    // without the engine). English for every word the page writes (#23) brought it to 437.6 KiB,
+    // the exported tables' model (text and number per cell, for .xlsx) to 441.2 KiB.
     ("the page's wasm", &["mdkpi-web_bg.wasm.js"], 442 * 1024),
     ("the page's JS glue", &["mdkpi-web.js", "boot.js"], 16 * 1024),
     // Over the bench's 600 KB target: the page's wasm is two thirds of it, ECharts (only the charts
     // and components used) a third, 206 KiB. A first screen that does not wait for the page's wasm
-    // (#25) is the lever left. 661.4 KiB with English for every word (#23).
-    ("the first load, all files", FIRST_LOAD, 666 * 1024),
+    // (#25) is the lever left. 661.4 KiB with English for every word (#23); 669.7 KiB with the
+    // first screen's snapshot in index.html (~5 KiB), which paints before any of the rest runs.
+    ("the first load, all files", FIRST_LOAD, 672 * 1024),
     // The whole app in one file: the page, the engine, ECharts, the style sheet. The engine's
     // workbook writer (rust_xlsxwriter: the .xlsx templates, results and tables) took it from about
-    // 1,350 to 1,532 KiB, as measured here; English for every word (#23) adds ~14 KiB.
-    ("the one-file edition (mdkpi.html)", &["mdkpi.html"], 1_560 * 1024),
+    // 1,350 to 1,532 KiB, as measured here; English for every word (#23) and the first screen's
+    // snapshot bring it to 1,577.1 KiB.
+    ("the one-file edition (mdkpi.html)", &["mdkpi.html"], 1_580 * 1024),
 ];
 
 /// The gzip -9 size of `bytes`.
