@@ -276,35 +276,12 @@ pub fn delta_in(unit: Unit, d: f64, money: Money) -> String {
 
 /// A breakdown cell in words: `全体`, `1 基礎研究`, `③ 診断・治療の一体化／個別化医療`, `拠点A`.
 pub fn breakdown_label(breakdown: &BTreeMap<Dimension, Dim>) -> String {
-    if breakdown.is_empty() {
-        return "全体".to_owned();
-    }
-    breakdown
-        .iter()
-        .map(|(dim, v)| match (*dim, v) {
-            (Dimension::AdoptionStage | Dimension::CurrentStage, Dim::Int(n)) => {
-                let name = u8::try_from(*n).ok().and_then(Stage::from_number).map(Stage::name_ja).unwrap_or("");
-                format!("{n} {name}")
-            }
-            (Dimension::PriorityArea, Dim::Int(n)) => {
-                let circled = u32::try_from(*n).ok().and_then(|n| char::from_u32(0x2460 + n - 1)).unwrap_or('?');
-                format!("{circled} {}", priority_area_short(*n).unwrap_or(""))
-            }
-            (Dimension::Answer, Dim::Int(n)) => format!("{n} {}", likert_ja(*n)),
-            (Dimension::AdoptionYear, Dim::Int(n)) => i32::try_from(*n).map(fiscal_year_ja).unwrap_or_default(),
-            (Dimension::YearsSinceAdoption, Dim::Int(n)) => years_since_ja(*n),
-            (_, v) => v.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join(" × ")
+    breakdown_label_in(Lang::Ja, breakdown)
 }
 
 /// [`breakdown_label`] in `lang`: the plan's and the survey's words translated, the data's values
 /// (a program, a hub) as written.
 pub fn breakdown_label_in(lang: Lang, breakdown: &BTreeMap<Dimension, Dim>) -> String {
-    if lang == Lang::Ja {
-        return breakdown_label(breakdown);
-    }
     if breakdown.is_empty() {
         return lang.all_cell().to_owned();
     }
@@ -312,16 +289,26 @@ pub fn breakdown_label_in(lang: Lang, breakdown: &BTreeMap<Dimension, Dim>) -> S
         .iter()
         .map(|(dim, v)| match (*dim, v) {
             (Dimension::AdoptionStage | Dimension::CurrentStage, Dim::Int(n)) => {
-                let name = u8::try_from(*n).ok().and_then(Stage::from_number).map(Stage::name_en).unwrap_or("");
-                format!("{n} {name}")
+                let stage = u8::try_from(*n).ok().and_then(Stage::from_number);
+                format!("{n} {}", stage.map(|s| lang.t(s.name_ja(), s.name_en())).unwrap_or(""))
             }
             (Dimension::PriorityArea, Dim::Int(n)) => {
                 let circled = u32::try_from(*n).ok().and_then(|n| char::from_u32(0x2460 + n - 1)).unwrap_or('?');
-                format!("{circled} {}", crate::plan::priority_area_short_en(*n).unwrap_or(""))
+                let short = match lang {
+                    Lang::Ja => priority_area_short(*n),
+                    Lang::En => crate::plan::priority_area_short_en(*n),
+                };
+                format!("{circled} {}", short.unwrap_or(""))
             }
-            (Dimension::Answer, Dim::Int(n)) => format!("{n} {}", likert_en(*n)),
-            (Dimension::AdoptionYear, Dim::Int(n)) => format!("FY{n}"),
-            (Dimension::YearsSinceAdoption, Dim::Int(n)) => years_since_en(*n),
+            (Dimension::Answer, Dim::Int(n)) => format!("{n} {}", lang.t(likert_ja(*n), likert_en(*n))),
+            (Dimension::AdoptionYear, Dim::Int(n)) => match lang {
+                Lang::Ja => i32::try_from(*n).map(fiscal_year_ja).unwrap_or_default(),
+                Lang::En => format!("FY{n}"),
+            },
+            (Dimension::YearsSinceAdoption, Dim::Int(n)) => match lang {
+                Lang::Ja => years_since_ja(*n),
+                Lang::En => years_since_en(*n),
+            },
             (_, v) => v.to_string(),
         })
         .collect::<Vec<_>>()
