@@ -12,7 +12,7 @@
 //! assert_eq!(mdkpi_engine::xlsx::template::template_xlsx_name(None), "mdkpi_template_all.xlsx");
 //! ```
 
-use mdkpi_core::contract::label::likert_ja;
+use mdkpi_core::contract::label::{fiscal_year_ja, likert_ja};
 use mdkpi_core::contract::schema::{Col, Column, DatasetKind, Required, ValueType};
 use mdkpi_core::contract::template::header;
 use mdkpi_core::contract::value::Stage;
@@ -60,19 +60,9 @@ pub fn template_xlsx_name(kind: Option<DatasetKind>) -> String {
     format!("{stem}.xlsx")
 }
 
-/// A fiscal year as surveys write it: 令和7年度, 令和元年度, 平成30年度 (before May 2019).
-pub fn fiscal_year_label(fy: i32) -> String {
-    match fy {
-        2019 => "令和元年度".to_owned(),
-        2020.. => format!("令和{}年度", fy - 2018),
-        1989..=2018 => format!("平成{}年度", fy - 1988),
-        _ => format!("{fy}年度"),
-    }
-}
-
 /// The fiscal years a 年度 list offers: `count` of them, the latest `fiscal_year`, newest first.
 fn fiscal_years(fiscal_year: i32, count: i32) -> Vec<String> {
-    (0..count).map(|back| fiscal_year_label(fiscal_year - back)).collect()
+    (0..count).map(|back| fiscal_year_ja(fiscal_year - back)).collect()
 }
 
 fn stages(current: bool) -> Vec<String> {
@@ -257,7 +247,7 @@ fn instructions(sheet: &mut Worksheet, kinds: &[DatasetKind], fiscal_year: i32) 
         sheet.set_column_width(c as u16, w)?;
     }
     sheet.write_string_with_format(0, 0, "記入方法 / Instructions", &title)?;
-    let latest = fiscal_year_label(fiscal_year);
+    let latest = fiscal_year_ja(fiscal_year);
     let general: [(String, String); 8] = [
         (
             "各シートの1行目は見出しです。見出しは変えずに、2行目から1行に1件ずつ記入してください。".into(),
@@ -396,10 +386,10 @@ mod tests {
     fn every_listed_value_reads_back_as_what_it_says() {
         assert_eq!(fiscal_years(2025, 3), ["令和7年度", "令和6年度", "令和5年度"]);
         for fy in 1990..2040 {
-            assert_eq!(parse_fiscal_year(&fiscal_year_label(fy)), Ok(Some(fy)), "{fy}");
+            assert_eq!(parse_fiscal_year(&fiscal_year_ja(fy)), Ok(Some(fy)), "{fy}");
         }
-        assert_eq!(fiscal_year_label(2019), "令和元年度");
-        assert_eq!(fiscal_year_label(2018), "平成30年度");
+        assert_eq!(fiscal_year_ja(2019), "令和元年度");
+        assert_eq!(fiscal_year_ja(2018), "平成30年度");
         for (i, label) in stages(true).iter().enumerate() {
             let stage = parse_stage(label, StageField::Current).unwrap().unwrap();
             assert_eq!(usize::from(stage.number()), i + 1, "{label}");
