@@ -327,37 +327,27 @@ pub fn breakdown_label_in(lang: Lang, breakdown: &BTreeMap<Dimension, Dim>) -> S
 /// assert!(note.contains("n=120") && note.contains("公表用"));
 /// ```
 pub fn footnote(results: &Results, kind: DatasetKind, detail: &str) -> String {
-    let sources = results.sources_of(kind).join("、");
-    let filter = results.definitions.filter.describe();
-    let mut parts = vec![format!("データ: {sources}")];
-    if !detail.is_empty() {
-        parts.push(detail.to_owned());
-    }
-    if !filter.is_empty() {
-        parts.push(format!("絞り込み: {filter}"));
-    }
-    parts.push(disclosure_rule(&results.definitions.statistics));
-    parts.push(format!("mdkpi {}（{}）", results.generator.version, results.schema));
-    parts.join(" ・ ")
+    footnote_in(Lang::Ja, results, kind, detail)
 }
 
 /// [`footnote`] in `lang`.
 pub fn footnote_in(lang: Lang, results: &Results, kind: DatasetKind, detail: &str) -> String {
-    if lang == Lang::Ja {
-        return footnote(results, kind, detail);
-    }
-    let sources = results.sources_of(kind).join(", ");
-    let filter = results.definitions.filter.describe_en();
-    let mut parts = vec![format!("Data: {sources}")];
+    let sources = results.sources_of(kind).join(lang.t("、", ", "));
+    let filter = results.definitions.filter.describe_in(lang);
+    let mut parts = vec![format!("{}{sources}", lang.t("データ: ", "Data: "))];
     if !detail.is_empty() {
         parts.push(detail.to_owned());
     }
     if !filter.is_empty() {
-        parts.push(format!("Filter: {filter}"));
+        parts.push(format!("{}{filter}", lang.t("絞り込み: ", "Filter: ")));
     }
     parts.push(disclosure_rule_in(lang, &results.definitions.statistics));
-    parts.push(format!("mdkpi {} ({})", results.generator.version, results.schema));
-    parts.join(" · ")
+    let (version, schema) = (&results.generator.version, &results.schema);
+    parts.push(match lang {
+        Lang::Ja => format!("mdkpi {version}（{schema}）"),
+        Lang::En => format!("mdkpi {version} ({schema})"),
+    });
+    parts.join(lang.t(" ・ ", " · "))
 }
 
 /// [`n_counts`] in `lang`.

@@ -225,6 +225,14 @@ impl Filter {
         parts.join("・")
     }
 
+    /// [`Filter::describe`] in `lang`.
+    pub fn describe_in(&self, lang: crate::lang::Lang) -> String {
+        match lang {
+            crate::lang::Lang::Ja => self.describe(),
+            crate::lang::Lang::En => self.describe_en(),
+        }
+    }
+
     /// [`Filter::describe`] in English: `fiscal year FY2022–FY2023, program 甲` (the values as
     /// written).
     pub fn describe_en(&self) -> String {

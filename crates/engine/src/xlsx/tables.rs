@@ -81,9 +81,7 @@ fn write_table(ws: &mut Worksheet, table: &Table, styles: &Styles) -> Result<(),
     }
     ws.write_string_with_format(row, 0, &table.title, &styles.title)?;
     row += 1;
-    for (col, h) in table.header.iter().enumerate() {
-        ws.write_string_with_format(row, col as u16, h, &styles.header)?;
-    }
+    ws.write_row_with_format(row, 0, &table.header, &styles.header)?;
     ws.set_freeze_panes(row + 1, 0)?;
     ws.set_repeat_rows(row, row)?;
     for cells in &table.rows {
@@ -159,10 +157,7 @@ fn build(results: &Results, lang: Lang, money: Money) -> Result<Vec<u8>, XlsxErr
     let facts = [
         (lang.t("公表の区分", "Disclosure"), label::disclosure_rule_in(lang, &results.definitions.statistics)),
         (lang.t("金額の単位", "Money unit"), lang.t(money_ja, money_en).to_owned()),
-        (
-            lang.t("絞り込み", "Filter"),
-            lang.t(results.definitions.filter.describe(), results.definitions.filter.describe_en()),
-        ),
+        (lang.t("絞り込み", "Filter"), results.definitions.filter.describe_in(lang)),
         (lang.t("作成", "Made by"), format!("mdkpi {} ({})", results.generator.version, results.schema)),
     ];
     for (key, value) in facts.iter().filter(|(_, v)| !v.is_empty()) {
@@ -178,10 +173,8 @@ fn build(results: &Results, lang: Lang, money: Money) -> Result<Vec<u8>, XlsxErr
         row += 1;
     }
     row += 1;
-    for (col, h) in [lang.t("シート", "Sheet"), lang.t("指標", "KPI"), lang.t("ゴール", "Goal")].into_iter().enumerate()
-    {
-        ws.write_string_with_format(row, col as u16, h, &styles.header)?;
-    }
+    let header = [lang.t("シート", "Sheet"), lang.t("指標", "KPI"), lang.t("ゴール", "Goal")];
+    ws.write_row_with_format(row, 0, header, &styles.header)?;
     for ((def, table), name) in tables.iter().zip(&names) {
         row += 1;
         ws.write_url(row, 0, Url::new(format!("internal:'{name}'!A1")).set_text(name))?;
@@ -205,9 +198,7 @@ fn build(results: &Results, lang: Lang, money: Money) -> Result<Vec<u8>, XlsxErr
         lang.t("指標（単位）", "KPI (unit)"),
         lang.t("n の数え方", "What n counts"),
     ];
-    for (col, h) in header.into_iter().enumerate() {
-        ws.write_string_with_format(0, col as u16, h, &styles.header)?;
-    }
+    ws.write_row_with_format(0, 0, header, &styles.header)?;
     let mut row = 0;
     for (def, _) in &tables {
         row += 1;
