@@ -27,6 +27,7 @@ use mdkpi_contract::schema::{Col, DatasetKind};
 
 use crate::model::dataset::Row;
 use crate::model::projects::{Project, Projects};
+use crate::model::value::{MAX_FISCAL_YEAR, MIN_FISCAL_YEAR};
 
 /// A share `numerator / denominator` with its Wilson 95% interval; n is the denominator.
 pub fn share(
@@ -131,33 +132,50 @@ impl<'a, A: Default> Cells<'a, A> {
     }
 }
 
-/// Accumulators by survey year. A file has a handful of years, and its rows often come a year at
-/// a time: the year last asked for is tried first, then the others in turn, which is cheaper than
-/// a tree for every project of a recompute.
+/// Accumulators by survey year. A file has a handful of years, but its rows need not come a year
+/// at a time (a national list sorted by 課題ID alternates them): each year the reader accepts has a
+/// slot that says where its accumulator is, so that finding it costs one load for every project
+/// of a recompute. Other years (hand-made projects) are looked for in turn.
 #[derive(Debug)]
 pub(crate) struct ByYear<A> {
     years: Vec<(Option<i32>, A)>,
-    last: usize,
+    /// Index in `years` + 1 (0: none yet) of no year, then of each year the reader accepts.
+    slots: Box<[u32; ByYear::<()>::SLOTS]>,
 }
 
 impl<A> Default for ByYear<A> {
     fn default() -> Self {
-        ByYear { years: Vec::new(), last: 0 }
+        ByYear { years: Vec::new(), slots: Box::new([0; ByYear::<()>::SLOTS]) }
     }
+}
+
+impl ByYear<()> {
+    const SLOTS: usize = (MAX_FISCAL_YEAR - MIN_FISCAL_YEAR + 2) as usize;
 }
 
 impl<A: Default> ByYear<A> {
     pub fn get(&mut self, fiscal_year: Option<i32>) -> &mut A {
-        if self.years.get(self.last).is_none_or(|(y, _)| *y != fiscal_year) {
-            self.last = match self.years.iter().position(|(y, _)| *y == fiscal_year) {
-                Some(i) => i,
-                None => {
-                    self.years.push((fiscal_year, A::default()));
-                    self.years.len() - 1
+        let slot = match fiscal_year {
+            None => Some(0),
+            Some(y) => usize::try_from(y - MIN_FISCAL_YEAR + 1).ok().filter(|&s| s < ByYear::<()>::SLOTS),
+        };
+        let at = match slot.map(|s| self.slots[s]) {
+            Some(at) if at > 0 => at as usize - 1,
+            _ => {
+                let at = match self.years.iter().position(|(y, _)| *y == fiscal_year) {
+                    Some(i) => i,
+                    None => {
+                        self.years.push((fiscal_year, A::default()));
+                        self.years.len() - 1
+                    }
+                };
+                if let Some(s) = slot {
+                    self.slots[s] = at as u32 + 1;
                 }
-            };
-        }
-        &mut self.years[self.last].1
+                at
+            }
+        };
+        &mut self.years[at].1
     }
 
     /// The years in order (no year first).
