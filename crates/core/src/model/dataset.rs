@@ -660,6 +660,10 @@ struct Reading<'m> {
 
 /// Reads `record` into the columns' codes (into `codes` first, so that a rejected row leaves no
 /// codes behind); returns whether the row is used. Its issues go to `issues`.
+// Never inlined into `load`, which runs once per table: V8 replaces a wasm function with its
+// optimised code only for the calls that follow (no on-stack replacement), so a loop body inlined
+// into `load` would run a whole file in the baseline compiler's code.
+#[inline(never)]
 fn load_row(
     reading: &Reading<'_>,
     source: &str,
