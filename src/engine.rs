@@ -5,7 +5,8 @@
 //! A request is a [`Call`] of the protocol (`mdkpi_contract::protocol`), posted as JSON beside the
 //! files' blobs (handles: the page never holds a file's bytes); the worker relays it to the engine
 //! and posts back each [`Reply`], as JSON, with the byte buffers an answer names. The worker starts
-//! with the first request.
+//! once the first screen is done, in the background ([`EngineClient::warm_up`]), or with the
+//! first request if that comes sooner.
 //!
 //! The component tests have no worker script: [`answer_on_this_thread`] makes the client answer
 //! through a function the test gives (the engine's own, linked into the test only).
@@ -286,6 +287,22 @@ impl EngineClient {
                 Err(EngineError::Failed(message)) => failed(message),
             }
         });
+    }
+
+    /// Starts the worker, unless it has been asked something already, and has it read `inputs` (the
+    /// sample shown) under `options` ([`Request::WarmUp`]): its wasm is then compiled, the
+    /// readers' code too (the browser compiles a function when it first runs), and the sample's
+    /// rows kept for a filter. `None` when there is nothing to
+    /// start: a worker runs already, or the engine answers on this thread.
+    pub fn warm_up(
+        &self,
+        inputs: &Rc<Vec<SourceFile>>,
+        options: &Options,
+    ) -> Option<impl Future<Output = Result<Answered, EngineError>>> {
+        if LOCAL.with(|l| l.borrow().is_some()) || self.0.borrow().connection.is_some() {
+            return None;
+        }
+        Some(self.ask(Request::WarmUp, Files::Read(inputs), options, None))
     }
 
     /// Stops whatever the engine is doing: pending requests end with [`EngineError::Cancelled`],

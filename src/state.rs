@@ -123,6 +123,8 @@ pub struct AppState {
     pub cancels: u64,
     /// When the data was last kept on this browser; `None` while persistence is off (the default).
     pub persisted: Option<String>,
+    /// The engine was started in the background and has read the sample (see `use_warm_up`).
+    pub engine_warm: bool,
     committed: Committed,
 }
 
@@ -163,6 +165,8 @@ pub enum Action {
         id: u64,
         message: String,
     },
+    /// The engine, started in the background, has answered: the next request finds it running.
+    EngineWarm,
     Cancel,
     /// Filters set from the filter bar.
     SetFilter(Filter),
@@ -247,6 +251,7 @@ impl AppState {
             request: 0,
             cancels: 0,
             persisted: None,
+            engine_warm: false,
             committed,
         }
     }
@@ -446,6 +451,7 @@ impl Reducible for AppState {
             },
             // An answer to a request that has been replaced or cancelled.
             Action::Computed { .. } | Action::Failed { .. } => state,
+            Action::EngineWarm => AppState { engine_warm: true, ..state },
             Action::Cancel => AppState {
                 inputs: state.committed.inputs.clone(),
                 is_sample: state.committed.is_sample,
@@ -663,6 +669,17 @@ mod tests {
         assert_eq!(reduce(s2.clone(), Action::Failed { id: stale, message: "x".into() }), s2);
         let progress = Action::Progress { id: stale, label: "reading".into(), fraction: 0.5 };
         assert_eq!(reduce(s2.clone(), progress), s2);
+    }
+
+    #[test]
+    fn the_engine_warmed_in_the_background_changes_no_figure_and_no_request() {
+        let s1 = AppState::with_sample();
+        let s2 = reduce(s1.clone(), Action::EngineWarm);
+        assert!(s2.engine_warm && !s1.engine_warm);
+        assert_eq!(AppState { engine_warm: false, ..s2.clone() }, s1);
+        // A job under way is not touched either.
+        let s3 = reduce(s1, Action::ReplaceFiles(vec![user_file(1, "a.csv")]));
+        assert_eq!(reduce(s3.clone(), Action::EngineWarm).job, s3.job);
     }
 
     #[test]

@@ -19,7 +19,7 @@ use crate::engine::EngineClient;
 use crate::files::Blobs;
 use crate::hooks::{
     use_cancel, use_compute, use_drill, use_engine, use_language, use_persistence, use_rest, use_route, use_title,
-    FirstScreen,
+    use_warm_up, FirstScreen,
 };
 use crate::lang::Lang;
 use crate::route::{Route, View};
@@ -35,6 +35,7 @@ pub fn App() -> Html {
     use_drill(&engine, state.dispatcher(), &state);
     use_route(state.dispatcher(), &state);
     let (rest, chart_drawn) = use_rest(state.view);
+    use_warm_up(&engine, state.dispatcher(), &state, rest);
     let on_drill: OnDrill = {
         let dispatch = state.dispatcher();
         Callback::from(move |(query, title)| dispatch.dispatch(Action::Drill(query, title)))
@@ -69,7 +70,7 @@ pub fn App() -> Html {
                 }
                 <FilterBar facets={state.facets.clone()} filter={state.options.filter.clone()} money={state.money} dispatch={state.dispatcher()} />
             </nav>
-            <main id="content" tabindex="-1" data-request={state.request.to_string()} data-busy={state.job.is_some().to_string()}>
+            <main id="content" tabindex="-1" data-request={state.request.to_string()} data-busy={state.job.is_some().to_string()} data-engine={state.engine_warm.then_some("warm")}>
                 if let Some(notice) = &state.notice {
                     <p class="notice sev-error" role="alert" data-testid="notice">{crate::words::marked(l, notice.text(l))}</p>
                 }

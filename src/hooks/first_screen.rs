@@ -22,7 +22,7 @@ pub fn use_first_screen() -> bool {
 }
 
 /// Calls `then` after the browser has painted twice from now, in a task of its own.
-fn after_two_paints(then: impl FnOnce() + 'static) {
+pub(crate) fn after_two_paints(then: impl FnOnce() + 'static) {
     let window = gloo::utils::window();
     let second = move || {
         let task = wasm_bindgen::closure::Closure::once_into_js(move || {

@@ -10,7 +10,7 @@ mod language;
 mod persistence;
 mod route;
 
-pub use compute::{use_cancel, use_compute};
+pub use compute::{use_cancel, use_compute, use_warm_up};
 pub use drill::use_drill;
 pub use engine::use_engine;
 pub use first_screen::{use_first_screen, use_rest, FirstScreen};

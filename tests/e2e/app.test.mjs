@@ -76,10 +76,19 @@ describe('mdkpi in the browser', () => {
     assert.equal(await overrides.locator('select[data-override=kind]').count(), 7);
     await overrides.locator(':scope > summary').click();
     await overrides.locator('.file-override').first().waitFor({ state: 'detached' });
-    // The first screen needs no engine: the sample's figures were computed at build time, and
-    // the engine's wasm is for the worker, which starts with the first request.
-    assert.deepEqual(app.requests.filter((u) => /worker\.js|mdkpi-engine/.test(u)), []);
-    assert.equal(page.workers().length, 0);
+    // The first screen needs no engine: the sample's figures were computed at build time. The
+    // engine starts in the background once the page is complete (every view made and painted),
+    // reads the sample, and changes nothing shown: no request, no notice, the same figures.
+    const shown = () => page.locator('.goal-card .headline, [data-testid=stage-up-table] [data-field=value]').allTextContents();
+    const before = await shown();
+    await page.locator('main[data-engine=warm]').waitFor({ state: 'attached' });
+    const loaded = (re) => app.requests.findIndex((u) => re.test(u));
+    assert.ok(loaded(/mdkpi-engine/) > loaded(/mdkpi-web_bg/), 'the engine after the page');
+    assert.ok(loaded(/mdkpi-engine/) > loaded(/echarts/), 'the engine after the charts');
+    assert.equal(page.workers().length, 1);
+    assert.equal(await page.locator('main').getAttribute('data-request'), '0');
+    assert.equal(await page.locator('[data-testid=notice]').count(), 0);
+    assert.deepEqual(await shown(), before);
     await page.screenshot({ path: join(shots, 'first-screen.png') });
     await page.screenshot({ path: join(shots, 'full-page.png'), fullPage: true });
   });

@@ -20,8 +20,9 @@ pub const FIRST_LOAD: &[&str] = &[
 pub const BUDGETS: &[(&str, &[&str], u64)] = &[
     // Every view's components and the sample's precomputed figures (which the first screen shows
     // without the engine). English for every word the page writes (#23) brought it to 437.6 KiB,
-    // the exported tables' model (text and number per cell, for .xlsx) to 441.2 KiB.
-    ("the page's wasm", &["mdkpi-web_bg.wasm.js"], 442 * 1024),
+    // the exported tables' model (text and number per cell, for .xlsx) to 441.2 KiB; starting the
+    // engine in the background (#25) to 442.3 KiB.
+    ("the page's wasm", &["mdkpi-web_bg.wasm.js"], 443 * 1024),
     ("the page's JS glue", &["mdkpi-web.js", "boot.js"], 16 * 1024),
     // Over the bench's 600 KB target: the page's wasm is two thirds of it, ECharts (only the charts
     // and components used) a third, 206 KiB. A first screen that does not wait for the page's wasm

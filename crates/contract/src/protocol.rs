@@ -43,6 +43,11 @@ pub struct Call {
 pub enum Request {
     /// Every KPI: [`Answer::Computed`].
     Compute,
+    /// [`Request::Compute`], once the readers that users' files need and the files sent (the
+    /// sample) do not, a workbook's and Shift_JIS text's, have read a workbook and a text the engine
+    /// makes itself: the browser compiles a wasm function when it first runs, so the first drop
+    /// would wait for it. The page asks it once, in the background, on the sample.
+    WarmUp,
     /// The rows behind a figure: [`Answer::Drilled`].
     Drill { query: DrillQuery },
     /// Each file's rejected rows, as CSVs to fix and read again: [`Answer::Files`].
@@ -74,6 +79,7 @@ impl Request {
         matches!(
             self,
             Request::Compute
+                | Request::WarmUp
                 | Request::Drill { .. }
                 | Request::ResultsJson
                 | Request::ResultsCsv { .. }
