@@ -794,15 +794,6 @@ fn read_table_as(table: &mut Table, sheet: &Sheet<'_>, plan: Plan<'_>, mut summa
     let table: &Table = table;
     let mut records = table.records();
     let mut loaded = load(kind, &source, sheet.name, table, &mut records, &map);
-    if let Some(error) = records.error() {
-        // csv stopped (which it does not on text): the table is unreadable, as if found at once.
-        read.issues.truncate(before_rows);
-        read.issues.push(table_unreadable(&source, error));
-        summary.rows_read += records.count();
-        summary.rows_rejected += records.count();
-        read.datasets.push(summary);
-        return;
-    }
     let mut about_table = Vec::new();
     if records.count() == 0 {
         about_table.push(at(table.header_row).issue(IssueKind::NoRows));

@@ -1,4 +1,5 @@
-//! Text → a header and positioned records, with the `csv` crate doing the parsing.
+//! Text → a header and positioned records, with `csv-core` (the `csv` crate's parser) doing the
+//! parsing.
 //!
 //! Positions are what a person sees in a spreadsheet: the header is row 1, and a cell holding a line
 //! break is still one row. A blank line is a row too (Excel shows it as an empty row), so it is
@@ -203,7 +204,7 @@ enum Inner<'a> {
 }
 
 impl<'a> RecordStream<'a> {
-    /// The next record, or `None` at the end (or where csv stopped: see [`RecordStream::error`]).
+    /// The next record, or `None` at the end. (A text's parse never stops early: any bytes are a CSV.)
     #[allow(clippy::should_implement_trait)] // a lending iterator: `Iterator` cannot lend.
     pub fn next(&mut self) -> Option<Record<'_>> {
         let record = match &mut self.inner {
@@ -223,15 +224,6 @@ impl<'a> RecordStream<'a> {
     /// How many records were read so far.
     pub fn count(&self) -> u64 {
         self.count
-    }
-
-    /// Why the records ended early: the csv reader stopped at a row. (Reading a slice, it never
-    /// has; the stream stops there rather than guess.)
-    pub fn error(&self) -> Option<&TableError> {
-        match &self.inner {
-            Inner::Text(parsed) => parsed.error.as_ref(),
-            Inner::Stored { .. } => None,
-        }
     }
 
     /// Once every record is read: (row, lines swallowed) of a last cell whose opening quote is
@@ -262,7 +254,7 @@ enum Cells<'a> {
         text: &'a str,
     },
     /// A record of csv's, cut from text: UTF-8 (see [`Parsed::advance`]), but not yet trimmed.
-    Parsed(&'a csv::ByteRecord),
+    Parsed(&'a Fields),
 }
 
 impl<'a> Record<'a> {
@@ -383,14 +375,12 @@ pub fn read_table_with<'t>(text: impl Into<Cow<'t, str>>, delimiter: u8) -> Resu
         // It would split characters (and `Record::get` relies on whole ones).
         return Err(TableError::Csv { row: 1, message: format!("the delimiter byte {delimiter:#04x} is not ASCII") });
     }
-    let mut parsed = Parsed::new(&text, delimiter);
-    let header_row = parsed.advance();
-    if let Some(error) = parsed.error {
-        return Err(error);
-    }
-    let header_row = header_row.ok_or(TableError::Empty)?;
-    let cell = |f: &[u8]| String::from_utf8_lossy(trim(f)).into_owned();
-    let headers = parsed.record.iter().map(cell).collect();
+    let (header_row, headers) = {
+        let mut parsed = Parsed::new(&text, delimiter);
+        let header_row = parsed.advance().ok_or(TableError::Empty)?;
+        let cell = |f: &[u8]| String::from_utf8_lossy(trim(f)).into_owned();
+        (header_row, parsed.record.iter().map(cell).collect())
+    };
     // Every record but the header starts a line of its own (after the last line break, a record
     // needs no more): the line breaks, less those that end the text, bound the records.
     let body = text.trim_end_matches(['\r', '\n']).as_bytes();
@@ -398,63 +388,153 @@ pub fn read_table_with<'t>(text: impl Into<Cow<'t, str>>, delimiter: u8) -> Resu
     Ok(Table { delimiter, headers, header_row, skip: 1, body: Body::Text(text), at_most })
 }
 
-/// csv's reader over a text, with each record's spreadsheet row.
+/// csv's parser over a text, with each record's spreadsheet row.
+///
+/// `csv_core` directly rather than `csv::Reader`: a reader builds its parser's DFA (~20 µs) and
+/// copies the text through an 8 KiB buffer, and a file is parsed three or four times over (its
+/// header, the rows where a header is looked for, its records); a small file's read was then mostly
+/// DFA building (`cargo xtask fuzz`'s rates). Here the DFA is built once per delimiter and thread,
+/// a parse takes one let go of by a parse before, and the text is parsed where it lies. The loop is `csv`'s own
+/// (`Reader::read_byte_record_impl`) for an input that is all there.
 struct Parsed<'a> {
     text: &'a str,
-    reader: csv::Reader<&'a [u8]>,
+    delimiter: u8,
+    /// Always there but while it goes back to the thread's parsers (`Drop`).
+    core: Option<csv_core::Reader>,
+    /// How much of `text` the parser has taken.
+    at: usize,
+    /// The parser has said the text is over.
+    ended: bool,
     rows: RowCounter<'a>,
     /// The record last read.
-    record: csv::ByteRecord,
+    record: Fields,
     /// The row of the record last read, and the line breaks in its last cell.
     last: Option<(u64, u64)>,
-    error: Option<TableError>,
+}
+
+/// A record's fields, one after another in one buffer.
+#[derive(Debug, Default)]
+pub(crate) struct Fields {
+    bytes: Vec<u8>,
+    /// Where each field ends in `bytes`; the first `len` are this record's.
+    ends: Vec<usize>,
+    len: usize,
+}
+
+impl Fields {
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn get(&self, i: usize) -> Option<&[u8]> {
+        let end = *self.ends[..self.len].get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        Some(&self.bytes[start..end])
+    }
+
+    fn iter(&self) -> impl DoubleEndedIterator<Item = &[u8]> + '_ {
+        (0..self.len).filter_map(|i| self.get(i))
+    }
+
+    fn as_slice(&self) -> &[u8] {
+        &self.bytes[..self.len.checked_sub(1).map_or(0, |last| self.ends[last])]
+    }
+}
+
+thread_local! {
+    /// Parsers built and let go of, by delimiter, ready to be taken again.
+    static PARSERS: std::cell::RefCell<Vec<(u8, csv_core::Reader)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A parser for `delimiter` in its first state: one let go of on this thread, or a new one.
+/// (Not a clone of a template: csv-core 0.1.13's `Clone` for its DFA copies the transitions only,
+/// and the copy splits fields wrongly.)
+fn take_parser(delimiter: u8) -> csv_core::Reader {
+    let free = PARSERS.with(|p| {
+        let mut parsers = p.borrow_mut();
+        let at = parsers.iter().position(|(d, _)| *d == delimiter)?;
+        Some(parsers.swap_remove(at).1)
+    });
+    // csv::ReaderBuilder's defaults: `"` quotes, doubled to escape; CRLF, CR or LF end a record.
+    free.unwrap_or_else(|| csv_core::ReaderBuilder::new().delimiter(delimiter).build())
+}
+
+impl Drop for Parsed<'_> {
+    fn drop(&mut self) {
+        if let Some(mut parser) = self.core.take() {
+            parser.reset();
+            // A few are enough: parses overlap at most two or three deep.
+            PARSERS.with(|p| {
+                let mut parsers = p.borrow_mut();
+                if parsers.len() < 8 {
+                    parsers.push((self.delimiter, parser));
+                }
+            });
+        }
+    }
 }
 
 impl<'a> Parsed<'a> {
     fn new(text: &'a str, delimiter: u8) -> Self {
-        let reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .has_headers(false)
-            // Ragged rows are reported by the dataset layer with their row number, not refused here.
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        Parsed { text, reader, rows: RowCounter::new(text), record: csv::ByteRecord::new(), last: None, error: None }
+        Parsed {
+            text,
+            delimiter,
+            core: Some(take_parser(delimiter)),
+            at: 0,
+            ended: false,
+            rows: RowCounter::new(text),
+            record: Fields { bytes: vec![0; 1024], ends: vec![0; 16], len: 0 },
+            last: None,
+        }
     }
 
-    /// Reads the next record into `self.record`; returns its row, or `None` at the end or at an
-    /// error (kept in `self.error`).
+    /// Reads the next record into `self.record`; returns its row, or `None` at the end.
     ///
-    /// Byte records, not string ones: `text` is UTF-8 already, and so is every field of it, so csv
-    /// need not check each record again. csv splits fields only at its delimiter (ASCII, as
-    /// `read_table_with` makes sure), quote and line-break bytes, and removes only ASCII quote
-    /// bytes; no ASCII byte is part of a multi-byte UTF-8 sequence.
+    /// Bytes, not strings: `text` is UTF-8 already, and so is every field of it, so they need not be
+    /// checked again. csv splits fields only at its delimiter (ASCII, as `read_table_with` makes
+    /// sure), quote and line-break bytes, and removes only ASCII quote bytes; no ASCII byte is part
+    /// of a multi-byte UTF-8 sequence. Records may differ in length (ragged rows are reported by
+    /// the dataset layer with their row number, not refused here).
     fn advance(&mut self) -> Option<u64> {
-        if self.error.is_some() {
+        use csv_core::ReadRecordResult;
+        if self.ended {
             return None;
         }
-        let offset_before = self.reader.position().byte();
-        match self.reader.read_byte_record(&mut self.record) {
-            Ok(false) => None,
-            Ok(true) => {
-                // csv's own line counter lags behind CRLF endings and skips blank lines without
-                // counting them, so rows are derived from each record's byte offset instead: the
-                // line breaks before it, less those inside quoted cells seen so far.
-                let offset = self.record.position().map_or(offset_before, |p| p.byte());
-                let row = self.rows.row_at(offset);
-                let mut last_cell_breaks = 0;
-                if memchr::memchr2(b'\r', b'\n', self.record.as_slice()).is_some() {
-                    self.rows.add_breaks_inside_cells(self.record.iter().map(count_line_breaks).sum());
-                    last_cell_breaks = self.record.iter().next_back().map_or(0, |cell| count_line_breaks(trim(cell)));
+        let offset_before = self.at;
+        let (mut out, mut ends) = (0, 0);
+        let core = self.core.as_mut()?;
+        loop {
+            // The rest of the text, then (once it is all taken) an empty input: the end.
+            let input = &self.text.as_bytes()[self.at..];
+            let fields = &mut self.record;
+            let (result, nin, nout, nend) = core.read_record(input, &mut fields.bytes[out..], &mut fields.ends[ends..]);
+            self.at += nin;
+            (out, ends) = (out + nout, ends + nend);
+            match result {
+                ReadRecordResult::InputEmpty => {}
+                ReadRecordResult::OutputFull => fields.bytes.resize(fields.bytes.len() * 2, 0),
+                ReadRecordResult::OutputEndsFull => fields.ends.resize(fields.ends.len() * 2, 0),
+                ReadRecordResult::Record => {
+                    fields.len = ends;
+                    break;
                 }
-                self.last = Some((row, last_cell_breaks));
-                Some(row)
-            }
-            Err(e) => {
-                let offset = e.position().map_or(offset_before, |p| p.byte());
-                self.error = Some(TableError::Csv { row: self.rows.row_at(offset), message: e.to_string() });
-                None
+                ReadRecordResult::End => {
+                    self.ended = true;
+                    return None;
+                }
             }
         }
+        // The parser's own line counter skips blank lines without counting them, so rows are
+        // derived from each record's byte offset instead: the line breaks before it, less those
+        // inside quoted cells seen so far.
+        let row = self.rows.row_at(offset_before as u64);
+        let mut last_cell_breaks = 0;
+        if memchr::memchr2(b'\r', b'\n', self.record.as_slice()).is_some() {
+            self.rows.add_breaks_inside_cells(self.record.iter().map(count_line_breaks).sum());
+            last_cell_breaks = self.record.iter().next_back().map_or(0, |cell| count_line_breaks(trim(cell)));
+        }
+        self.last = Some((row, last_cell_breaks));
+        Some(row)
     }
 }
 
@@ -570,7 +650,6 @@ mod tests {
         assert_eq!(stream.count(), out.len() as u64);
         assert!(t.records_at_most() >= stream.count(), "{} < {}", t.records_at_most(), stream.count());
         assert_eq!(t.count_records(), out.len() as u64);
-        assert_eq!(stream.error(), None);
         (out, stream.unterminated_quote())
     }
 
@@ -686,6 +765,23 @@ mod tests {
         // 0xE3 starts あ and い (E3 81 82, E3 81 84): it would cut them.
         assert!(matches!(read_table_with("a,b\nあい,x\n", 0xe3), Err(TableError::Csv { row: 1, .. })));
         assert!(read_table_with("a;b\nあ;い\n", b';').is_ok());
+    }
+
+    /// Parsers go back to the thread and are taken again, also while another parse is under way.
+    #[test]
+    fn parses_one_after_another_and_at_once_read_alike() {
+        let text = "a;b\n\"x;y\";2\n3;4\n";
+        let t = read_table_with(text, b';').unwrap();
+        let once = read_all(&t);
+        let mut outer = t.records();
+        let first = outer.next().map(|r| r.to_vec().join("|"));
+        // Another parse (of the same delimiter, and of another) while `outer` holds one.
+        assert_eq!(read_all(&t), once);
+        assert_eq!(read_all(&read_table_with("a,b\n1,2\n", b',').unwrap()).0.len(), 1);
+        assert_eq!(first.as_deref(), Some("x;y|2"));
+        assert_eq!(outer.next().map(|r| r.to_vec().join("|")).as_deref(), Some("3|4"));
+        drop(outer);
+        assert_eq!(read_all(&t), once);
     }
 
     #[test]
