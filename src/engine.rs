@@ -292,8 +292,8 @@ impl EngineClient {
     /// Starts the worker, unless it has been asked something already, and has it read `inputs` (the
     /// sample shown) under `options` ([`Request::WarmUp`]): its wasm is then compiled, the
     /// readers' code too (the browser compiles a function when it first runs), and the sample's
-    /// rows kept for a filter. `None` when there is nothing to
-    /// start: a worker runs already, or the engine answers on this thread.
+    /// rows kept for a filter. `None` when there is nothing to start: a worker runs already, or
+    /// the engine answers on this thread.
     pub fn warm_up(
         &self,
         inputs: &Rc<Vec<SourceFile>>,

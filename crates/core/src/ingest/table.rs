@@ -393,9 +393,9 @@ pub fn read_table_with<'t>(text: impl Into<Cow<'t, str>>, delimiter: u8) -> Resu
 /// `csv_core` directly rather than `csv::Reader`: a reader builds its parser's DFA (~20 µs) and
 /// copies the text through an 8 KiB buffer, and a file is parsed three or four times over (its
 /// header, the rows where a header is looked for, its records); a small file's read was then mostly
-/// DFA building (`cargo xtask fuzz`'s rates). Here the DFA is built once per delimiter and thread,
-/// a parse takes one let go of by a parse before, and the text is parsed where it lies. The loop is `csv`'s own
-/// (`Reader::read_byte_record_impl`) for an input that is all there.
+/// DFA building (`cargo xtask fuzz`'s rates). Here a parse takes a parser an earlier parse on this
+/// thread let go of (one DFA per delimiter, built once), and parses the text where it lies. The
+/// loop is `csv`'s own (`Reader::read_byte_record_impl`) for an input that is all there.
 struct Parsed<'a> {
     text: &'a str,
     delimiter: u8,
