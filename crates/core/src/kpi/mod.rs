@@ -157,7 +157,9 @@ impl<A: Default> ByYear<A> {
     pub fn get(&mut self, fiscal_year: Option<i32>) -> &mut A {
         let slot = match fiscal_year {
             None => Some(0),
-            Some(y) => usize::try_from(y - MIN_FISCAL_YEAR + 1).ok().filter(|&s| s < ByYear::<()>::SLOTS),
+            Some(y) => usize::try_from(i64::from(y) - i64::from(MIN_FISCAL_YEAR) + 1)
+                .ok()
+                .filter(|s| (1..ByYear::<()>::SLOTS).contains(s)),
         };
         let at = match slot.map(|s| self.slots[s]) {
             Some(at) if at > 0 => at as usize - 1,
@@ -308,4 +310,30 @@ pub fn compute(
     suppress::suppress(&mut kpis, statistics, &catalogue);
     trend::compare_years(&mut kpis, &catalogue);
     kpis
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ByYear;
+
+    /// Each year has its own accumulator, in or out of the years the reader accepts, alternating
+    /// or not; and they come out sorted, no year first.
+    #[test]
+    fn each_year_keeps_its_own_accumulator() {
+        let mut by: ByYear<u32> = ByYear::default();
+        let years = [Some(2023), Some(2024), None, Some(2023), Some(i32::MIN), Some(i32::MAX), Some(2024), Some(1979)];
+        for y in years {
+            *by.get(y) += 1;
+        }
+        let counts: Vec<(Option<i32>, u32)> = by.into_sorted();
+        let want = vec![
+            (None, 1),
+            (Some(i32::MIN), 1),
+            (Some(1979), 1),
+            (Some(2023), 2),
+            (Some(2024), 2),
+            (Some(i32::MAX), 1),
+        ];
+        assert_eq!(counts, want);
+    }
 }
