@@ -108,14 +108,11 @@ impl Engine {
         let inputs = files.map(|metas| inputs(metas, received)).transpose()?;
         let mut report = |label: &str, fraction: f64| progress(&Reply::Progress { label: label.to_owned(), fraction });
         let answer = match request {
-            Request::Compute => {
-                let cache = self.cached(inputs, &options, &mut report)?;
-                Answer::Computed { payload: Box::new(payload(&cache.read, &cache.prepared, &options)) }
-            }
-            Request::WarmUp => {
-                let text =
-                    inputs.as_ref().and_then(|i| i.first()).map(|f| String::from_utf8_lossy(&f.bytes).into_owned());
-                warm_readers(text.as_deref().unwrap_or_default(), &options.limits)?;
+            Request::Compute | Request::WarmUp => {
+                if request == Request::WarmUp {
+                    let text = inputs.as_ref().and_then(|i| i.first()).map(|f| String::from_utf8_lossy(&f.bytes));
+                    warm_readers(text.as_deref().unwrap_or_default(), &options.limits)?;
+                }
                 let cache = self.cached(inputs, &options, &mut report)?;
                 Answer::Computed { payload: Box::new(payload(&cache.read, &cache.prepared, &options)) }
             }

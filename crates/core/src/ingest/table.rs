@@ -413,8 +413,8 @@ struct Parsed<'a> {
 }
 
 /// A record's fields, one after another in one buffer.
-#[derive(Debug, Default)]
-pub(crate) struct Fields {
+#[derive(Debug)]
+struct Fields {
     bytes: Vec<u8>,
     /// Where each field ends in `bytes`; the first `len` are this record's.
     ends: Vec<usize>,

@@ -136,21 +136,20 @@ impl<'a, A: Default> Cells<'a, A> {
 /// at a time (a national list sorted by 課題ID alternates them): each year the reader accepts has a
 /// slot that says where its accumulator is, so that finding it costs one load for every project
 /// of a recompute. Other years (hand-made projects) are looked for in turn.
+/// No year, then each year the reader accepts.
+const YEAR_SLOTS: usize = (MAX_FISCAL_YEAR - MIN_FISCAL_YEAR + 2) as usize;
+
 #[derive(Debug)]
 pub(crate) struct ByYear<A> {
     years: Vec<(Option<i32>, A)>,
     /// Index in `years` + 1 (0: none yet) of no year, then of each year the reader accepts.
-    slots: Box<[u32; ByYear::<()>::SLOTS]>,
+    slots: Box<[u32; YEAR_SLOTS]>,
 }
 
 impl<A> Default for ByYear<A> {
     fn default() -> Self {
-        ByYear { years: Vec::new(), slots: Box::new([0; ByYear::<()>::SLOTS]) }
+        ByYear { years: Vec::new(), slots: Box::new([0; YEAR_SLOTS]) }
     }
-}
-
-impl ByYear<()> {
-    const SLOTS: usize = (MAX_FISCAL_YEAR - MIN_FISCAL_YEAR + 2) as usize;
 }
 
 impl<A: Default> ByYear<A> {
@@ -159,7 +158,7 @@ impl<A: Default> ByYear<A> {
             None => Some(0),
             Some(y) => usize::try_from(i64::from(y) - i64::from(MIN_FISCAL_YEAR) + 1)
                 .ok()
-                .filter(|s| (1..ByYear::<()>::SLOTS).contains(s)),
+                .filter(|s| (1..YEAR_SLOTS).contains(s)),
         };
         let at = match slot.map(|s| self.slots[s]) {
             Some(at) if at > 0 => at as usize - 1,
